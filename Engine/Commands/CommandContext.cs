@@ -1,0 +1,141 @@
+using System.Text;
+using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Protocol;
+using Reactor.MiniRedis.Storage;
+
+namespace Reactor.MiniRedis.Engine.Commands;
+
+/// <summary>
+/// What a handler sees of the command being run: its arguments (slices of the client's query buffer, never
+/// copied), the client, its selected database and its reply writer. The server owns one instance and refills it
+/// for every command; that is safe because everything runs on the loop thread.
+/// </summary>
+public sealed class CommandContext
+{
+    private byte[] _buffer = [];
+    private int _base;
+    private ArgSlice[] _args = [];
+
+    internal CommandContext(RedisServer server) => Server = server;
+
+    /// <summary>The server (config, keyspace, stats, clients).</summary>
+    public RedisServer Server { get; }
+
+    /// <summary>The client that sent the command.</summary>
+    public Connection Client { get; private set; } = null!;
+
+    /// <summary>The command being run (the subcommand for containers).</summary>
+    public CommandSpec Command { get; private set; } = null!;
+
+    /// <summary>The client's selected database.</summary>
+    public Database Db => Client.Db;
+
+    /// <summary>Where the reply goes.</summary>
+    public ReplyWriter Reply => Client.Reply;
+
+    /// <summary>Arguments including the command name (argc).</summary>
+    public int ArgCount { get; private set; }
+
+    /// <summary>Set by handlers that replied with an error, for INFO's failed_calls and error stats.</summary>
+    public bool Failed { get; set; }
+
+    internal void Load(Connection client, byte[] buffer, int start, ArgSlice[] args, int argc)
+    {
+        Client = client;
+        _buffer = buffer;
+        _base = start;
+        _args = args;
+        ArgCount = argc;
+        Failed = false;
+    }
+
+    internal void SetCommand(CommandSpec command) => Command = command;
+
+    /// <summary>Argument <paramref name="index"/> (0 is the command name) as a span of the query buffer.</summary>
+    public ReadOnlySpan<byte> Arg(int index)
+    {
+        ArgSlice slice = _args[index];
+        return new ReadOnlySpan<byte>(_buffer, _base + slice.Offset, slice.Length);
+    }
+
+    /// <summary>A copy of argument <paramref name="index"/>, for values that outlive the command.</summary>
+    public byte[] ArgBytes(int index) => Arg(index).ToArray();
+
+    /// <summary>Argument <paramref name="index"/> decoded as UTF-8 (config values, client names).</summary>
+    public string ArgString(int index) => Encoding.UTF8.GetString(Arg(index));
+
+    /// <summary>True when argument <paramref name="index"/> equals <paramref name="option"/> ignoring ASCII case (NX, WITHSCORES, ...).</summary>
+    public bool ArgIs(int index, ReadOnlySpan<byte> option) => Ascii.EqualsIgnoreCase(Arg(index), option);
+
+    /// <summary>
+    /// Parses argument <paramref name="index"/> as a 64-bit integer with string2ll rules; on failure replies
+    /// <c>-ERR value is not an integer or out of range</c> and returns false (getLongLongFromObjectOrReply).
+    /// </summary>
+    public bool TryGetInt64(int index, out long value)
+    {
+        if (NumericText.TryParseInt64(Arg(index), out value))
+        {
+            return true;
+        }
+        Error(ErrorText.NotInteger);
+        return false;
+    }
+
+    /// <summary>Parses argument <paramref name="index"/> as a float; on failure replies <c>-ERR value is not a valid float</c>.</summary>
+    public bool TryGetDouble(int index, out double value)
+    {
+        if (NumericText.TryParseDouble(Arg(index), out value))
+        {
+            return true;
+        }
+        Error(ErrorText.NotFloat);
+        return false;
+    }
+
+    /// <summary>lookupKeyRead: finds a live key for reading and counts a keyspace hit or miss.</summary>
+    public RedisObject? LookupRead(ReadOnlySpan<byte> key)
+    {
+        RedisObject? value = Db.Lookup(key);
+        if (value is null)
+        {
+            Server.Stats.KeyspaceMisses++;
+        }
+        else
+        {
+            Server.Stats.KeyspaceHits++;
+        }
+        return value;
+    }
+
+    /// <summary>lookupKeyRead with a type check: WrongType when the key holds another type (the caller replies).</summary>
+    public LookupStatus LookupRead<T>(ReadOnlySpan<byte> key, out T? value) where T : RedisObject
+    {
+        RedisObject? found = LookupRead(key);
+        value = found as T;
+        return found is null ? LookupStatus.NotFound : value is null ? LookupStatus.WrongType : LookupStatus.Found;
+    }
+
+        /// <summary>Replies with an error and marks the call failed.</summary>
+    public void Error(ReadOnlySpan<byte> text)
+    {
+        Failed = true;
+        Reply.WriteError(text);
+    }
+
+    /// <summary>Replies with an error and marks the call failed.</summary>
+    public void Error(string text)
+    {
+        Failed = true;
+        Reply.WriteError(text);
+    }
+
+    /// <summary>Replies <c>-WRONGTYPE ...</c>.</summary>
+    public void WrongType() => Error(ErrorText.WrongType);
+
+    /// <summary>Replies <c>-ERR syntax error</c>.</summary>
+    public void SyntaxError() => Error(ErrorText.Syntax);
+
+    /// <summary>Counts a write for persistence and INFO (server.dirty in Redis).</summary>
+    public void MarkDirty(long changes = 1) => Server.Dirty += changes;
+}

@@ -1,0 +1,296 @@
+using System.Net.Sockets;
+using Reactor.MiniRedis.Engine.Reactor;
+using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Protocol;
+using Reactor.MiniRedis.Storage;
+
+namespace Reactor.MiniRedis.Engine.Networking;
+
+/// <summary>
+/// One client connection, the <c>client</c> struct of redis/redis src/server.h: its query buffer and decoder state,
+/// its reply buffer, its selected database and its identity. All methods run on the loop thread.
+/// </summary>
+public sealed class Connection : IFileEventHandler
+{
+    /// <summary>PROTO_IOBUF_LEN: how much a read asks for.</summary>
+    private const int ReadSize = 16 * 1024;
+
+    /// <summary>NET_MAX_WRITES_PER_EVENT: a client gets at most this much per write event, for fairness.</summary>
+    private const int MaxWritePerEvent = 64 * 1024;
+
+    private readonly RedisServer _server;
+    private readonly ITransport _transport;
+    private readonly RequestDecoder _decoder;
+    private byte[] _queryBuffer = new byte[ReadSize];
+    private int _qbStart;   // first byte of the request being decoded
+    private int _qbEnd;     // end of the bytes read so far
+
+    internal Connection(RedisServer server, ITransport transport, long id)
+    {
+        _server = server;
+        _transport = transport;
+        _decoder = new RequestDecoder(server.Config.Limits);
+        Id = id;
+        Reply = new ReplyWriter(new ReplyBuffer());
+        Db = server.Keyspace[0];
+        CreatedAtMilliseconds = server.Loop.NowMilliseconds;
+        LastInteractionMilliseconds = CreatedAtMilliseconds;
+    }
+
+    /// <summary>The client id (CLIENT ID), unique and increasing for the server's lifetime.</summary>
+    public long Id { get; }
+
+    /// <summary>The name set with CLIENT SETNAME, or null.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>CLIENT SETINFO lib-name.</summary>
+    public string? LibraryName { get; set; }
+
+    /// <summary>CLIENT SETINFO lib-ver.</summary>
+    public string? LibraryVersion { get; set; }
+
+    /// <summary>The protocol version chosen with HELLO (2 until RESP3 is supported).</summary>
+    public int ProtocolVersion { get; set; } = 2;
+
+    /// <summary>The selected database.</summary>
+    public Database Db { get; private set; }
+
+    /// <summary>Where replies are encoded.</summary>
+    public ReplyWriter Reply { get; }
+
+    /// <summary>State bits.</summary>
+    public ClientFlags Flags { get; set; }
+
+    /// <summary>The poller token of the socket.</summary>
+    internal int Token { get; set; } = -1;
+
+    /// <summary>Loop time of connection, for CLIENT LIST age.</summary>
+    public long CreatedAtMilliseconds { get; }
+
+    /// <summary>Loop time of the last read or command, for CLIENT LIST idle and the <c>timeout</c> setting.</summary>
+    public long LastInteractionMilliseconds { get; private set; }
+
+    /// <summary>The last command run (CLIENT LIST cmd).</summary>
+    public string LastCommand { get; set; } = "NULL";
+
+    /// <summary>The peer's ip:port.</summary>
+    public string RemoteAddress => _transport.RemoteAddress;
+
+    /// <summary>The local ip:port.</summary>
+    public string LocalAddress => _transport.LocalAddress;
+
+    /// <summary>Unconsumed query-buffer bytes (CLIENT LIST qbuf).</summary>
+    public int QueryBufferLength => _qbEnd - _qbStart;
+
+    /// <summary>Query-buffer capacity (CLIENT LIST qbuf-free is capacity minus length).</summary>
+    public int QueryBufferCapacity => _queryBuffer.Length;
+
+    /// <summary>Arguments of the request being decoded, for CLIENT LIST argv-mem style reporting.</summary>
+    public int PendingArgumentCount => _decoder.ArgumentCount;
+
+    /// <summary>True once closed.</summary>
+    public bool IsClosed => (Flags & ClientFlags.Closed) != 0;
+
+    /// <summary>Switches the selected database (SELECT).</summary>
+    public void Select(Database db) => Db = db;
+
+    /// <summary>
+    /// readQueryFromClient: reads once, then runs every complete request in the buffer. Pipelined requests are all
+    /// answered into the reply buffer, which is flushed before the loop sleeps.
+    /// </summary>
+    public void OnReadable()
+    {
+        if (IsClosed)
+        {
+            return;
+        }
+        int n;
+        try
+        {
+            Span<byte> target = PrepareReadSpace();
+            n = _transport.Receive(target);
+        }
+        catch (SocketException e)
+        {
+            _server.Log.Verbose($"Client id={Id} addr={RemoteAddress} read error: {e.SocketErrorCode}");
+            Close();
+            return;
+        }
+        if (n < 0)
+        {
+            return; // spurious wake-up
+        }
+        if (n == 0)
+        {
+            _server.Log.Verbose($"Client closed connection id={Id} addr={RemoteAddress}");
+            Close();
+            return;
+        }
+        _server.Stats.NetInputBytes += n;
+        LastInteractionMilliseconds = _server.Loop.NowMilliseconds;
+        if ((Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap)) != 0)
+        {
+            return; // no more requests are served; what arrives is dropped
+        }
+        _qbEnd += n;
+        if (_qbEnd - _qbStart > _server.Config.Limits.QueryBufferLimit)
+        {
+            _server.Log.Warning($"Closing client that reached max query buffer length: id={Id} addr={RemoteAddress} qbuf={_qbEnd - _qbStart}");
+            Close();
+            return;
+        }
+        try
+        {
+            ProcessInputBuffer();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A handler bug must cost only this client: log it and close this connection, never the server.
+            _server.Log.Warning($"Closing client id={Id} addr={RemoteAddress} after an internal error: {e}");
+            Close();
+            return;
+        }
+        if (!IsClosed && !Reply.Buffer.IsEmpty)
+        {
+            _server.QueuePendingWrite(this);
+        }
+    }
+
+    /// <summary>The socket can take bytes again after a partial write.</summary>
+    public void OnWritable() => WriteToClient();
+
+    /// <summary>
+    /// processInputBuffer: decodes and runs requests until the buffer holds only a partial one. On a protocol error
+    /// the error is queued, the rest of the input is discarded, and the client is closed once the reply is out.
+    /// </summary>
+    internal void ProcessInputBuffer()
+    {
+        while (_qbStart < _qbEnd && (Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap | ClientFlags.Closed)) == 0)
+        {
+            DecodeStatus status = _decoder.Decode(_queryBuffer.AsSpan(_qbStart, _qbEnd - _qbStart), out int consumed);
+            if (status == DecodeStatus.NeedMoreData)
+            {
+                break;
+            }
+            if (status == DecodeStatus.ProtocolError)
+            {
+                Reply.WriteError(ErrorText.ForProtocolError(_decoder.Error, _decoder.UnexpectedByte));
+                _server.Stats.TotalErrorReplies++;
+                _server.Log.Verbose($"Protocol error ({_decoder.Error}) from client: id={Id} addr={RemoteAddress}");
+                Flags |= ClientFlags.CloseAfterReply;
+                _qbStart = _qbEnd;
+                break;
+            }
+            if (_decoder.ArgumentCount > 0)
+            {
+                _server.ProcessCommand(this, _queryBuffer, _qbStart, _decoder.ArgumentArray, _decoder.ArgumentCount);
+            }
+            _qbStart += consumed;
+        }
+        if (_qbStart == _qbEnd)
+        {
+            _qbStart = _qbEnd = 0;
+            if (_queryBuffer.Length > 4 * ReadSize)
+            {
+                // A large request is done: give the memory back (clientsCronResizeQueryBuffer does this lazily).
+                _queryBuffer = new byte[ReadSize];
+            }
+        }
+    }
+
+    /// <summary>
+    /// writeToClient: sends pending replies until the socket is full or the per-event budget is spent, then keeps
+    /// write interest only while bytes remain (handleClientsWithPendingWrites). Returns false if the client was closed.
+    /// </summary>
+    internal bool WriteToClient()
+    {
+        if (IsClosed)
+        {
+            return false;
+        }
+        ReplyBuffer buffer = Reply.Buffer;
+        int total = 0;
+        try
+        {
+            while (!buffer.IsEmpty && total < MaxWritePerEvent)
+            {
+                int n = _transport.Send(buffer.PeekHead());
+                if (n == 0)
+                {
+                    break;
+                }
+                buffer.Consume(n);
+                total += n;
+            }
+        }
+        catch (SocketException e)
+        {
+            _server.Log.Verbose($"Error writing to client id={Id} addr={RemoteAddress}: {e.SocketErrorCode}");
+            Close();
+            return false;
+        }
+        _server.Stats.NetOutputBytes += total;
+        if (buffer.IsEmpty)
+        {
+            if ((Flags & ClientFlags.CloseAfterReply) != 0)
+            {
+                Close();
+                return false;
+            }
+            if (Token >= 0)
+            {
+                _server.Loop.SetInterest(Token, Interest.Readable);
+            }
+        }
+        else if (Token >= 0)
+        {
+            _server.Loop.SetInterest(Token, Interest.Readable | Interest.Writable);
+        }
+        return true;
+    }
+
+    /// <summary>freeClient: unregisters and closes the socket and releases buffers. Idempotent.</summary>
+    public void Close()
+    {
+        if (IsClosed)
+        {
+            return;
+        }
+        Flags |= ClientFlags.Closed;
+        if (Token >= 0)
+        {
+            _server.Loop.Unregister(Token);
+            Token = -1;
+        }
+        _transport.Close();
+        Reply.Buffer.Clear();
+        _decoder.Reset();
+        _queryBuffer = [];
+        _qbStart = _qbEnd = 0;
+        _server.OnClientClosed(this);
+    }
+
+    /// <summary>
+    /// Makes room for the next read: moves a partial request to the front, and grows the buffer to hold a
+    /// large bulk whose length is known (so a 1 MB value is read into one buffer, not regrown repeatedly).
+    /// </summary>
+    private Span<byte> PrepareReadSpace()
+    {
+        if (_qbStart > 0)
+        {
+            int pending = _qbEnd - _qbStart;
+            Buffer.BlockCopy(_queryBuffer, _qbStart, _queryBuffer, 0, pending);
+            _qbStart = 0;
+            _qbEnd = pending;
+        }
+        // Keep at least half a read's worth of space; a known large bulk asks for all of its bytes at once.
+        long needed = _queryBuffer.Length - _qbEnd < ReadSize / 2 ? _qbEnd + ReadSize : 0;
+        needed = Math.Max(needed, _decoder.BytesNeeded);
+        if (needed > _queryBuffer.Length)
+        {
+            long size = Math.Max(needed, Math.Min((long)_queryBuffer.Length * 2, Array.MaxLength));
+            Array.Resize(ref _queryBuffer, (int)Math.Min(size, Array.MaxLength));
+        }
+        return _queryBuffer.AsSpan(_qbEnd);
+    }
+}

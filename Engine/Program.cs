@@ -1,0 +1,66 @@
+using System.Runtime.InteropServices;
+using Reactor.MiniRedis.Engine.Server;
+
+namespace Reactor.MiniRedis.Engine;
+
+/// <summary>
+/// The server binary. Arguments follow redis-server: an optional config file first, then <c>--name value</c>
+/// pairs with redis.conf names (<c>--port 6380 --io-backend select</c>). SIGINT and SIGTERM shut down cleanly.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var config = new ServerConfig();
+        if (args.Length == 1 && args[0] is "-v" or "--version")
+        {
+            Console.WriteLine($"Reactor.MiniRedis server v={RedisServer.ServerVersion} redis_compat={RedisServer.RedisVersion} bits=64");
+            return 0;
+        }
+        if (args.Length == 1 && args[0] is "-h" or "--help")
+        {
+            Console.WriteLine("Usage: mini-redis-server [/path/to/redis.conf] [--port 6379] [--bind 127.0.0.1] [--io-backend epoll|select] [--<config-name> <value>]...");
+            return 0;
+        }
+        try
+        {
+            ConfigLoader.Load(config, args);
+        }
+        catch (ConfigException e)
+        {
+            Console.Error.WriteLine("*** FATAL CONFIG FILE ERROR ***");
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+
+        using var server = new RedisServer(config);
+        server.Log.Notice("oO0OoO0OoO0Oo Reactor.MiniRedis is starting oO0OoO0OoO0Oo");
+        server.Log.Notice($"Reactor.MiniRedis version={RedisServer.ServerVersion}, redis_version={RedisServer.RedisVersion}, bits=64, pid={Environment.ProcessId}, just started");
+        try
+        {
+            server.Listen();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            server.Log.Warning($"Failed listening on port {config.Port} (tcp), aborting: {e.Message}");
+            return 1;
+        }
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+        server.Log.Notice($"Running mode=standalone, port={server.Port}, io-backend={server.PollerName}.");
+        server.Log.Notice("Server initialized");
+        server.Log.Notice("Ready to accept connections tcp");
+        server.Run();
+        server.Log.Notice("Reactor.MiniRedis is now ready to exit, bye bye...");
+        return 0;
+
+        void OnSignal(PosixSignalContext context)
+        {
+            // Handled by the loop: the runtime's signal thread only asks for the shutdown.
+            context.Cancel = true;
+            server.Log.Warning($"Received {(context.Signal == PosixSignal.SIGINT ? "SIGINT" : "SIGTERM")} scheduling shutdown...");
+            server.RequestShutdown();
+        }
+    }
+}

@@ -1,0 +1,340 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Reactor.MiniRedis.Engine.Commands;
+using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.Reactor;
+using Reactor.MiniRedis.Protocol;
+using Reactor.MiniRedis.Storage;
+
+namespace Reactor.MiniRedis.Engine.Server;
+
+/// <summary>
+/// The server: the global <c>server</c> struct of redis/redis src/server.c. It owns the event loop, the listening
+/// sockets, the clients, the keyspace and the command table, and runs every command (processCommand + call).
+/// Everything except <see cref="Start"/>, <see cref="RequestShutdown"/> and <see cref="Dispose"/> runs on the loop thread.
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    /// <summary>The Redis version we answer as (INFO redis_version, HELLO version): the behaviour we match.</summary>
+    public const string RedisVersion = "7.0.15";
+
+    /// <summary>Our own release.</summary>
+    public static readonly string ServerVersion = typeof(RedisServer).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
+
+    private readonly Dictionary<long, Connection> _clients = [];
+    private readonly List<Connection> _pendingWrites = [];
+    private readonly List<Acceptor> _acceptors = [];
+    private readonly CommandContext _context;
+    private long _nextClientId = 1;
+    private Thread? _thread;
+    private bool _shutdown;
+    private Exception? _fatal;
+
+    /// <summary>Creates a server from <paramref name="config"/>. Nothing is bound until <see cref="Listen"/> or <see cref="Start"/>.</summary>
+    public RedisServer(ServerConfig config, TimeProvider? time = null, IPoller? poller = null)
+    {
+        Config = config;
+        Time = time ?? TimeProvider.System;
+        Log = new ServerLog(config);
+        Keyspace = new Keyspace(config.Databases, Time);
+        Loop = new EventLoop(poller ?? CreatePoller(config.IoBackend), Time);
+        Loop.BeforeSleep = BeforeSleep;
+        Commands = new CommandLookup(CommandTable.All);
+        _context = new CommandContext(this);
+        StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
+        LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
+        RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+    }
+
+    public ServerConfig Config { get; }
+    public TimeProvider Time { get; }
+    public ServerLog Log { get; }
+    public ServerStats Stats { get; } = new();
+    public Keyspace Keyspace { get; }
+    public EventLoop Loop { get; }
+    public CommandLookup Commands { get; }
+
+    /// <summary>Writes since the last save (server.dirty).</summary>
+    public long Dirty { get; set; }
+
+    /// <summary>Unix time of the last successful save (LASTSAVE).</summary>
+    public long LastSaveUnixSeconds { get; set; }
+
+    /// <summary>Unix time the server started.</summary>
+    public long StartTimeUnixMilliseconds { get; }
+
+    /// <summary>A random 40-hex-digit id for this run (INFO run_id).</summary>
+    public string RunId { get; }
+
+    /// <summary>The poller backend in use.</summary>
+    public string PollerName => Loop.PollerName;
+
+    /// <summary>Connected clients by id.</summary>
+    public IReadOnlyDictionary<long, Connection> Clients => _clients;
+
+    /// <summary>The addresses actually bound.</summary>
+    public IReadOnlyList<IPEndPoint> EndPoints => _acceptors.Select(a => a.EndPoint).ToList();
+
+    /// <summary>The first bound port (the real one when port 0 was configured).</summary>
+    public int Port => _acceptors.Count > 0 ? _acceptors[0].EndPoint.Port : Config.Port;
+
+    /// <summary>Set when the loop thread died of an exception; the server is then stopped.</summary>
+    public Exception? FatalError => _fatal;
+
+    /// <summary>
+    /// Binds every <c>bind</c> address on <c>port</c> (0 picks a free port, shared by all addresses) and registers
+    /// the listeners with the loop. An address prefixed with '-' is optional, as in redis.conf.
+    /// </summary>
+    public void Listen()
+    {
+        int port = Config.Port;
+        foreach (string entry in Config.Bind)
+        {
+            bool optional = entry.StartsWith('-');
+            string host = optional ? entry[1..] : entry;
+            IPAddress address = host switch
+            {
+                "*" => IPAddress.Any,
+                "::*" => IPAddress.IPv6Any,
+                _ => IPAddress.Parse(host),
+            };
+            try
+            {
+                var acceptor = new Acceptor(this, new IPEndPoint(address, port), Config.TcpBacklog);
+                port = acceptor.EndPoint.Port;
+                _acceptors.Add(acceptor);
+                acceptor.Token = Loop.Register(acceptor.Socket, acceptor, Interest.Readable);
+            }
+            catch (SocketException e) when (optional)
+            {
+                Log.Warning($"Warning: Could not create server TCP listening socket {host}:{port}: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>Runs the loop on the calling thread until shutdown (aeMain).</summary>
+    public void Run()
+    {
+        Loop.CreateTimeEvent(1, ServerCron);
+        Loop.Run();
+        CloseAll();
+    }
+
+    /// <summary>Binds and runs the loop on its own thread; returns once the server accepts connections.</summary>
+    public void Start()
+    {
+        Listen();
+        _thread = new Thread(() =>
+        {
+            try
+            {
+                Run();
+            }
+            catch (Exception e)
+            {
+                // An exception escaping the loop is a bug: record it and stop, never swallow and continue.
+                _fatal = e;
+                Log.Warning($"Event loop crashed: {e}");
+                CloseAll();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "mini-redis-loop",
+        };
+        _thread.Start();
+    }
+
+    /// <summary>Asks the loop to shut down (SIGTERM, Dispose). Safe from any thread.</summary>
+    public void RequestShutdown() => Loop.Stop();
+
+    /// <summary>Stops the loop thread started by <see cref="Start"/> and frees the port.</summary>
+    public void Dispose()
+    {
+        RequestShutdown();
+        if (_thread is not null && _thread.ManagedThreadId != Environment.CurrentManagedThreadId)
+        {
+            _thread.Join();
+        }
+        else if (_thread is null)
+        {
+            CloseAll();
+        }
+    }
+
+    /// <summary>Registers a freshly accepted socket as a client, or refuses it past <c>maxclients</c>.</summary>
+    internal void AcceptClient(Socket socket)
+    {
+        var transport = new SocketTransport(socket);
+        if (_clients.Count >= Config.MaxClients)
+        {
+            // acceptCommonHandler writes the error directly and closes, without creating a client.
+            transport.Send("-ERR max number of clients reached\r\n"u8);
+            transport.Close();
+            Stats.RejectedConnections++;
+            return;
+        }
+        Connection client = AddClient(transport);
+        client.Token = Loop.Register(socket, client, Interest.Readable);
+    }
+
+    /// <summary>Creates a client over any transport (tests use in-memory ones that are never polled).</summary>
+    internal Connection AddClient(ITransport transport)
+    {
+        var client = new Connection(this, transport, _nextClientId++);
+        _clients.Add(client.Id, client);
+        Stats.TotalConnectionsReceived++;
+        return client;
+    }
+
+    /// <summary>Called by a connection as it closes.</summary>
+    internal void OnClientClosed(Connection client) => _clients.Remove(client.Id);
+
+    /// <summary>Schedules <paramref name="client"/>'s replies to be written before the loop sleeps.</summary>
+    internal void QueuePendingWrite(Connection client)
+    {
+        if ((client.Flags & ClientFlags.PendingWrite) == 0)
+        {
+            client.Flags |= ClientFlags.PendingWrite;
+            _pendingWrites.Add(client);
+        }
+    }
+
+    /// <summary>
+    /// processCommand + call: finds the command (or subcommand), checks arity, runs the handler and keeps the
+    /// statistics. Exactly one reply is written for every request.
+    /// </summary>
+    internal void ProcessCommand(Connection client, byte[] buffer, int start, ArgSlice[] args, int argc)
+    {
+        CommandContext ctx = _context;
+        ctx.Load(client, buffer, start, args, argc);
+        CommandSpec? command = Commands.Find(ctx.Arg(0));
+        if (command is null)
+        {
+            Reject(ctx, ErrorText.UnknownCommand(ctx.Arg(0), args.AsSpan(0, argc), buffer.AsSpan(start)));
+            return;
+        }
+        if (command.IsContainer && argc >= 2)
+        {
+            CommandSpec? sub = command.FindSubcommand(ctx.Arg(1));
+            if (sub is null)
+            {
+                Reject(ctx, ErrorText.UnknownSubcommand(ctx.Arg(1), command.Name.ToUpperInvariant()));
+                return;
+            }
+            command = sub;
+        }
+        if (!command.AcceptsArgumentCount(argc) || command.Handler is null)
+        {
+            command.RejectedCalls++;
+            Reject(ctx, ErrorText.WrongArity(command.Name));
+            return;
+        }
+
+        ctx.SetCommand(command);
+        long started = Stopwatch.GetTimestamp();
+        command.Handler(ctx);
+        command.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        command.Calls++;
+        Stats.TotalCommandsProcessed++;
+        client.LastCommand = command.Name;
+        if (ctx.Failed)
+        {
+            command.FailedCalls++;
+            Stats.TotalErrorReplies++;
+        }
+    }
+
+    private void Reject(CommandContext ctx, ReadOnlySpan<byte> error)
+    {
+        ctx.Error(error);
+        Stats.TotalErrorReplies++;
+    }
+
+    private void Reject(CommandContext ctx, string error)
+    {
+        ctx.Error(error);
+        Stats.TotalErrorReplies++;
+    }
+
+    /// <summary>
+    /// beforeSleep: writes pending replies straight to the sockets (handleClientsWithPendingWrites); only clients
+    /// whose socket filled up get write interest and wait for the poller.
+    /// </summary>
+    private void BeforeSleep()
+    {
+        if (_shutdown)
+        {
+            return;
+        }
+        // Index loop: writing may close a client, which never adds to this list.
+        for (int i = 0; i < _pendingWrites.Count; i++)
+        {
+            Connection client = _pendingWrites[i];
+            client.Flags &= ~ClientFlags.PendingWrite;
+            client.WriteToClient();
+        }
+        _pendingWrites.Clear();
+    }
+
+    /// <summary>serverCron: runs <c>hz</c> times a second on the loop; returns the delay until the next run.</summary>
+    private long ServerCron()
+    {
+        if (Config.Timeout > 0)
+        {
+            CloseTimedOutClients();
+        }
+        return 1000 / Math.Max(1, Config.Hz);
+    }
+
+    /// <summary>clientsCronHandleTimeout: closes clients idle longer than <c>timeout</c> seconds.</summary>
+    private void CloseTimedOutClients()
+    {
+        long now = Loop.NowMilliseconds;
+        long limit = Config.Timeout * 1000L;
+        List<Connection>? idle = null;
+        foreach (Connection client in _clients.Values)
+        {
+            if (now - client.LastInteractionMilliseconds > limit)
+            {
+                (idle ??= []).Add(client);
+            }
+        }
+        if (idle is null)
+        {
+            return;
+        }
+        foreach (Connection client in idle)
+        {
+            Log.Verbose($"Closing idle client id={client.Id}");
+            client.Close();
+        }
+    }
+
+    private void CloseAll()
+    {
+        if (_shutdown)
+        {
+            return;
+        }
+        _shutdown = true;
+        foreach (Acceptor acceptor in _acceptors)
+        {
+            Loop.Unregister(acceptor.Token);
+            acceptor.Dispose();
+        }
+        foreach (Connection client in _clients.Values.ToList())
+        {
+            client.Close();
+        }
+        Loop.Dispose();
+    }
+
+    private static IPoller CreatePoller(IoBackend backend) => backend switch
+    {
+        IoBackend.Select => new SelectPoller(),
+        IoBackend.Epoll => new EpollPoller(),
+        _ => EpollPoller.IsSupported ? new EpollPoller() : new SelectPoller(),
+    };
+}

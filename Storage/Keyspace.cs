@@ -1,0 +1,48 @@
+namespace Reactor.MiniRedis.Storage;
+
+/// <summary>The numbered databases of one server (the <c>databases</c> setting, 16 by default).</summary>
+public sealed class Keyspace
+{
+    private readonly Database[] _databases;
+
+    /// <summary>Creates <paramref name="count"/> empty databases sharing the clock <paramref name="time"/>.</summary>
+    public Keyspace(int count, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Time = time;
+        _databases = new Database[count];
+        for (int i = 0; i < count; i++)
+        {
+            _databases[i] = new Database(i, time);
+        }
+    }
+
+    /// <summary>The clock every database reads.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>How many databases there are.</summary>
+    public int Count => _databases.Length;
+
+    /// <summary>Database number <paramref name="index"/> (0-based, validated by the caller).</summary>
+    public Database this[int index] => _databases[index];
+
+    /// <summary>Removes every key of every database (FLUSHALL).</summary>
+    public void FlushAll()
+    {
+        foreach (Database db in _databases)
+        {
+            db.Clear();
+        }
+    }
+
+    /// <summary>Total keys in all databases.</summary>
+    public long TotalKeys()
+    {
+        long total = 0;
+        foreach (Database db in _databases)
+        {
+            total += db.Count;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Reactor.MiniRedis.Storage;
+
+/// <summary>
+/// A value stored under a key: the robj of redis/redis src/server.h. Subclasses hold the data of one type.
+/// Values belong to the event-loop thread and are mutated in place.
+/// </summary>
+public abstract class RedisObject
+{
+    /// <summary>The value's type, what TYPE reports.</summary>
+    public abstract ObjectType Type { get; }
+
+    /// <summary>The encoding OBJECT ENCODING reports (e.g. <c>int</c>, <c>embstr</c>, <c>listpack</c>).</summary>
+    public abstract string Encoding { get; }
+
+    /// <summary>The name TYPE replies with.</summary>
+    public string TypeName => Type switch
+    {
+        ObjectType.String => "string",
+        ObjectType.List => "list",
+        ObjectType.Set => "set",
+        ObjectType.SortedSet => "zset",
+        ObjectType.Hash => "hash",
+        _ => "none",
+    };
+}
