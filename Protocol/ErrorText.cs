@@ -24,6 +24,12 @@ public static class ErrorText
     public static ReadOnlySpan<byte> MustBePositive => "ERR value is out of range, must be positive"u8;
     public static ReadOnlySpan<byte> TimeoutNegative => "ERR timeout is negative"u8;
 
+    // ---- strings and keys ----
+
+    // ---- lists, sets, hashes, sorted sets ----
+
+    // ---- server, connection, client, config ----
+
     /// <summary>The <c>-ERR Protocol error: ...</c> text for a decoder failure (the unexpected byte is used by ExpectedDollar).</summary>
     public static string ForProtocolError(ProtocolErrorKind kind, byte unexpected) => kind switch
     {
