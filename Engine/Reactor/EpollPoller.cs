@@ -61,7 +61,7 @@ public sealed unsafe partial class EpollPoller : IPoller
     }
 
     /// <inheritdoc />
-    public int Wait(int timeoutMilliseconds, Span<ReadyEvent> events)
+    public int Wait(int timeoutMilliseconds, ReadyEvent[] events)
     {
         if (events.Length > _capacity)
         {

@@ -50,8 +50,8 @@ public sealed class EventLoop : IDisposable
     /// <summary>True once <see cref="Stop"/> has been called.</summary>
     public bool StopRequested => _stopRequested;
 
-    /// <summary>The loop's clock in milliseconds (monotonic).</summary>
-    public long NowMilliseconds => (long)_time.GetElapsedTime(0).TotalMilliseconds;
+    /// <summary>The loop's clock in milliseconds (monotonic). Integer arithmetic: a double loses the last millisecond.</summary>
+    public long NowMilliseconds => (long)((Int128)_time.GetTimestamp() * 1000 / _time.TimestampFrequency);
 
     /// <summary>Registers <paramref name="socket"/> and returns its token for later changes.</summary>
     public int Register(Socket socket, IFileEventHandler handler, Interest interest)

@@ -23,7 +23,8 @@ public interface IPoller : IDisposable
 
     /// <summary>
     /// Waits up to <paramref name="timeoutMilliseconds"/> (-1: forever, 0: poll) for ready sockets and writes at
-    /// most <c>events.Length</c> of them into <paramref name="events"/>. Returns how many were written.
+    /// most <c>events.Length</c> of them into <paramref name="events"/>, which the loop owns and reuses.
+    /// Returns how many were written. (An array rather than a span keeps the seam substitutable in tests.)
     /// </summary>
-    int Wait(int timeoutMilliseconds, Span<ReadyEvent> events);
+    int Wait(int timeoutMilliseconds, ReadyEvent[] events);
 }

@@ -38,7 +38,7 @@ public sealed class SelectPoller : IPoller
     public void Remove(Socket socket) => _registrations.Remove(socket);
 
     /// <inheritdoc />
-    public int Wait(int timeoutMilliseconds, Span<ReadyEvent> events)
+    public int Wait(int timeoutMilliseconds, ReadyEvent[] events)
     {
         _readList.Clear();
         _writeList.Clear();

@@ -58,7 +58,15 @@ internal sealed class TestClient
         {
             Connection.OnReadable();
         }
-        Connection.WriteToClient();
+        // Drain like successive write events would (each write event sends at most 64 KB).
+        while (!Connection.IsClosed && !Connection.Reply.Buffer.IsEmpty && !Transport.SendBlocked)
+        {
+            Connection.WriteToClient();
+        }
+        if (!Connection.IsClosed && Connection.Reply.Buffer.IsEmpty)
+        {
+            Connection.WriteToClient(); // completes close-after-reply
+        }
         return Transport.TakeSent();
     }
 
