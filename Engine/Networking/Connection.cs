@@ -150,7 +150,11 @@ public sealed class Connection : IFileEventHandler
             Close();
             return;
         }
-        if (!IsClosed && !Reply.Buffer.IsEmpty)
+        if ((Flags & ClientFlags.CloseAsap) != 0)
+        {
+            Close();
+        }
+        else if (!IsClosed && !Reply.Buffer.IsEmpty)
         {
             _server.QueuePendingWrite(this);
         }

@@ -212,6 +212,10 @@ public sealed class RedisServer : IDisposable
         CommandSpec? command = Commands.Find(ctx.Arg(0));
         if (command is null)
         {
+            if (IsHttpRequest(ctx.Arg(0)))
+            {
+                return;
+            }
             Reject(ctx, ErrorText.UnknownCommand(ctx.Arg(0), args.AsSpan(0, argc), buffer.AsSpan(start)));
             return;
         }
@@ -244,6 +248,21 @@ public sealed class RedisServer : IDisposable
             command.FailedCalls++;
             Stats.TotalErrorReplies++;
         }
+    }
+
+    /// <summary>
+    /// securityWarningCommand: a browser tricked into posting to the server sends "POST" or "Host:" lines. Like
+    /// Redis, log it and drop the client without replying, so no cross-protocol scripting can get an answer.
+    /// </summary>
+    private bool IsHttpRequest(ReadOnlySpan<byte> name)
+    {
+        if (!System.Text.Ascii.EqualsIgnoreCase(name, "post"u8) && !System.Text.Ascii.EqualsIgnoreCase(name, "host:"u8))
+        {
+            return false;
+        }
+        Log.Warning("Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.");
+        _context.Client.Flags |= ClientFlags.CloseAsap;
+        return true;
     }
 
     private void Reject(CommandContext ctx, ReadOnlySpan<byte> error)

@@ -163,4 +163,15 @@ public sealed class ConnectionTests
         _client.SendRaw(chunks);
         Assert.That(_client.Execute("GET", "k"), Is.EqualTo($"${value.Length}\r\n{value}\r\n"));
     }
+
+    [Test]
+    public void HttpPost_ClosesWithoutReply()
+    {
+        byte[] reply = _client.SendRaw("POST / HTTP/1.1\r\nHost: example\r\n\r\n"u8.ToArray());
+        Assert.Multiple(() =>
+        {
+            Assert.That(reply, Is.Empty);
+            Assert.That(_client.Transport.Closed, Is.True);
+        });
+    }
 }
