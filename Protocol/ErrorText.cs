@@ -27,6 +27,10 @@ public static class ErrorText
     // ---- strings and keys ----
 
     // ---- lists, sets, hashes, sorted sets ----
+    public static ReadOnlySpan<byte> ZAddXxAndNx => "ERR XX and NX options at the same time are not compatible"u8;
+    public static ReadOnlySpan<byte> ZAddGtLtNx => "ERR GT, LT, and/or NX options at the same time are not compatible"u8;
+    public static ReadOnlySpan<byte> ZAddIncrSinglePair => "ERR INCR option supports a single increment-element pair"u8;
+    public static ReadOnlySpan<byte> ScoreNaN => "ERR resulting score is not a number (NaN)"u8;
 
     // ---- server, connection, client, config ----
 

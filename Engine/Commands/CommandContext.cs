@@ -82,6 +82,20 @@ public sealed class CommandContext
         return false;
     }
 
+    /// <summary>
+    /// getPositiveLongFromObjectOrReply: parses argument <paramref name="index"/> as an integer ≥ 0; on failure (not
+    /// an integer, or negative) replies <c>-ERR value is out of range, must be positive</c> and returns false.
+    /// </summary>
+    public bool TryGetNonNegativeInt64(int index, out long value)
+    {
+        if (NumericText.TryParseInt64(Arg(index), out value) && value >= 0)
+        {
+            return true;
+        }
+        Error(ErrorText.MustBePositive);
+        return false;
+    }
+
     /// <summary>Parses argument <paramref name="index"/> as a float; on failure replies <c>-ERR value is not a valid float</c>.</summary>
     public bool TryGetDouble(int index, out double value)
     {

@@ -27,11 +27,25 @@ public static class CommandTable
         // ---- keys (generic) ----
 
         // ---- lists ----
+        new("lpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPush),
+        new("rpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.RPush),
+        new("lpop", -2, Write | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPop),
+        new("rpop", -2, Write | Fast, 1, 1, 1, CommandGroup.List, ListCommands.RPop),
+        new("lrange", 4, ReadOnly, 1, 1, 1, CommandGroup.List, ListCommands.LRange),
+        new("llen", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LLen),
 
         // ---- sets ----
+        new("sadd", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SAdd),
+        new("spop", -2, Write | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SPop),
+        new("scard", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SCard),
 
         // ---- hashes ----
+        new("hset", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HSet),
+        new("hget", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HGet),
 
         // ---- sorted sets ----
+        new("zadd", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZAdd),
+        new("zcard", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZCard),
+        new("zpopmin", -2, Write | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZPopMin),
     ];
 }

@@ -17,6 +17,12 @@ internal static class Resp
         return Encoding.Latin1.GetBytes(sb.ToString());
     }
 
+    /// <summary>
+    /// The expected text of an array reply of bulk strings, e.g. <c>*2\r\n$1\r\na\r\n$1\r\nb\r\n</c>: the same
+    /// bytes as a request with those arguments.
+    /// </summary>
+    public static string BulkArray(params string[] items) => Text(Command(items));
+
     /// <summary>Reply bytes as a string, one char per byte.</summary>
     public static string Text(byte[] bytes) => Encoding.Latin1.GetString(bytes);
 }

@@ -1,0 +1,73 @@
+namespace Reactor.MiniRedis.Storage;
+
+/// <summary>
+/// A hash value: fields to values, both binary safe. Redis keeps small hashes in a listpack and converts them,
+/// once and for good, to a hashtable when they grow (hashTypeConvert in redis/redis src/t_hash.c). Here the data
+/// always lives in a <see cref="DenseDictionary{TValue}"/>; the encoding is tracked so OBJECT ENCODING reports what
+/// Redis 7.0 would, and while it is <c>listpack</c> deletions keep insertion order, as a listpack does (HGETALL
+/// on a small hash replies in the order the fields were added).
+/// </summary>
+public sealed class RedisHash : RedisObject, IRedisCollection
+{
+    /// <summary>hash-max-listpack-entries: more fields than this and the hash becomes a hashtable.</summary>
+    public const int ListpackMaxEntries = 128;
+
+    /// <summary>hash-max-listpack-value: a field or value longer than this (in bytes) makes the hash a hashtable.</summary>
+    public const int ListpackMaxValue = 64;
+
+    private readonly DenseDictionary<byte[]> _fields = new();
+    private bool _hashtable;
+
+    /// <inheritdoc />
+    public override ObjectType Type => ObjectType.Hash;
+
+    /// <inheritdoc />
+    public override string Encoding => _hashtable ? "hashtable" : "listpack";
+
+    /// <summary>Fields in the hash (HLEN).</summary>
+    public int Count => _fields.Count;
+
+    /// <summary>Finds the value of <paramref name="field"/> (HGET).</summary>
+    public bool TryGetValue(ReadOnlySpan<byte> field, out byte[] value) => _fields.TryGetValue(field, out value);
+
+    /// <summary>True when <paramref name="field"/> exists (HEXISTS).</summary>
+    public bool ContainsField(ReadOnlySpan<byte> field) => _fields.ContainsKey(field);
+
+    /// <summary>
+    /// hashTypeSet: sets <paramref name="field"/> to a copy of <paramref name="value"/>. Returns true when the field
+    /// is new, false when an existing value was replaced. A replaced value of the same length is overwritten in
+    /// place, so updating a field does not allocate. Converts to a hashtable first when either argument is longer
+    /// than <see cref="ListpackMaxValue"/> (hashTypeTryConversion), and after adding when there are more than
+    /// <see cref="ListpackMaxEntries"/> fields.
+    /// </summary>
+    public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
+    {
+        if (field.Length > ListpackMaxValue || value.Length > ListpackMaxValue)
+        {
+            _hashtable = true;
+        }
+        ref byte[] slot = ref _fields.GetValueRefOrAddDefault(field, out bool exists);
+        if (exists && slot.Length == value.Length)
+        {
+            value.CopyTo(slot);
+        }
+        else
+        {
+            slot = value.ToArray();
+        }
+        if (_fields.Count > ListpackMaxEntries)
+        {
+            _hashtable = true;
+        }
+        return !exists;
+    }
+
+    /// <summary>hashTypeDelete: removes <paramref name="field"/>; false when it was absent. The caller deletes an emptied key.</summary>
+    public bool Delete(ReadOnlySpan<byte> field) => _fields.Remove(field, keepOrder: !_hashtable);
+
+    /// <summary>The field at <paramref name="position"/> (0 ≤ position &lt; Count), for iteration and HRANDFIELD.</summary>
+    public byte[] FieldAt(int position) => _fields.KeyAt(position);
+
+    /// <summary>The value at <paramref name="position"/> (0 ≤ position &lt; Count).</summary>
+    public byte[] ValueAt(int position) => _fields.ValueAt(position);
+}

@@ -1,0 +1,186 @@
+namespace Reactor.MiniRedis.Storage;
+
+/// <summary>
+/// A list value: a deque of binary-safe elements, the quicklist of redis/redis src/quicklist.c in role. It is a
+/// ring buffer of element arrays whose capacity is a power of two, so pushing and popping at either end is O(1)
+/// amortized and reading any index (LRANGE from the middle, LINDEX) is O(1). Inserting or removing in the middle
+/// moves the shorter side, as a memmove inside a listpack would.
+/// </summary>
+/// <remarks>
+/// The buffer doubles when full and halves when three quarters empty, so a list that grew and drained does not keep
+/// its peak memory. Elements are stored as given: pushing copies the request bytes once and popping hands back the
+/// stored array without copying.
+/// </remarks>
+public sealed class RedisList : RedisObject, IRedisCollection
+{
+    private const int MinCapacity = 4;
+
+    private byte[]?[] _items = new byte[MinCapacity][];
+    private int _head;
+    private int _count;
+
+    /// <inheritdoc />
+    public override ObjectType Type => ObjectType.List;
+
+    /// <summary>
+    /// Redis 7.0 reports every list as <c>quicklist</c> (the small-list <c>listpack</c> encoding arrived in 7.2).
+    /// </summary>
+    public override string Encoding => "quicklist";
+
+    /// <summary>Elements in the list (LLEN).</summary>
+    public int Count => _count;
+
+    /// <summary>The element at <paramref name="index"/> (0 is the head); the index must be in range.</summary>
+    public byte[] this[int index]
+    {
+        get
+        {
+            CheckIndex(index);
+            return Slot(index)!;
+        }
+        set
+        {
+            CheckIndex(index);
+            Slot(index) = value;
+        }
+    }
+
+    /// <summary>listTypePush: adds a copy of <paramref name="element"/> at <paramref name="where"/>.</summary>
+    public void Push(ReadOnlySpan<byte> element, ListEnd where) => PushOwned(element.ToArray(), where);
+
+    /// <summary>Adds <paramref name="element"/> at <paramref name="where"/>, taking ownership of the array (LMOVE hands elements over).</summary>
+    public void PushOwned(byte[] element, ListEnd where)
+    {
+        if (_count == _items.Length)
+        {
+            Resize(_items.Length * 2);
+        }
+        if (where == ListEnd.Head)
+        {
+            _head = (_head - 1) & Mask;
+            _items[_head] = element;
+        }
+        else
+        {
+            Slot(_count) = element;
+        }
+        _count++;
+    }
+
+    /// <summary>
+    /// listTypePop: removes and returns the element at <paramref name="where"/>. The list must not be empty; the
+    /// caller deletes the key once it is (Redis never keeps an empty list).
+    /// </summary>
+    public byte[] Pop(ListEnd where)
+    {
+        if (_count == 0)
+        {
+            throw new InvalidOperationException("Pop from an empty list.");
+        }
+        byte[] element;
+        if (where == ListEnd.Head)
+        {
+            element = _items[_head]!;
+            _items[_head] = null;
+            _head = (_head + 1) & Mask;
+        }
+        else
+        {
+            ref byte[]? last = ref Slot(_count - 1);
+            element = last!;
+            last = null;
+        }
+        _count--;
+        ShrinkIfSparse();
+        return element;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="element"/> so it ends up at <paramref name="index"/> (0 ≤ index ≤ Count), moving the
+    /// shorter side of the list by one (LINSERT).
+    /// </summary>
+    public void Insert(int index, byte[] element)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(index, _count);
+        if (_count == _items.Length)
+        {
+            Resize(_items.Length * 2);
+        }
+        if (index < _count / 2)
+        {
+            _head = (_head - 1) & Mask;
+            for (int i = 0; i < index; i++)
+            {
+                Slot(i) = Slot(i + 1);
+            }
+        }
+        else
+        {
+            for (int i = _count; i > index; i--)
+            {
+                Slot(i) = Slot(i - 1);
+            }
+        }
+        Slot(index) = element;
+        _count++;
+    }
+
+    /// <summary>Removes the element at <paramref name="index"/>, moving the shorter side of the list by one (LREM).</summary>
+    public void RemoveAt(int index)
+    {
+        CheckIndex(index);
+        if (index < _count / 2)
+        {
+            for (int i = index; i > 0; i--)
+            {
+                Slot(i) = Slot(i - 1);
+            }
+            _items[_head] = null;
+            _head = (_head + 1) & Mask;
+        }
+        else
+        {
+            for (int i = index; i < _count - 1; i++)
+            {
+                Slot(i) = Slot(i + 1);
+            }
+            Slot(_count - 1) = null;
+        }
+        _count--;
+        ShrinkIfSparse();
+    }
+
+    private int Mask => _items.Length - 1;
+
+    private ref byte[]? Slot(int index) => ref _items[(_head + index) & Mask];
+
+    private void CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+    }
+
+    // Halving at a quarter full (not half) leaves room to push again before the next doubling, so alternating
+    // pushes and pops at a boundary never resize every time: both directions stay O(1) amortized.
+    private void ShrinkIfSparse()
+    {
+        if (_items.Length > MinCapacity && _count <= _items.Length / 4)
+        {
+            Resize(_items.Length / 2);
+        }
+    }
+
+    // Copies the elements in order to the start of a new buffer of the given power-of-two capacity.
+    private void Resize(int capacity)
+    {
+        var items = new byte[]?[capacity];
+        int firstPart = Math.Min(_count, _items.Length - _head);
+        Array.Copy(_items, _head, items, 0, firstPart);
+        Array.Copy(_items, 0, items, firstPart, _count - firstPart);
+        _items = items;
+        _head = 0;
+    }
+}

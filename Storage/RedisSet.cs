@@ -1,0 +1,179 @@
+namespace Reactor.MiniRedis.Storage;
+
+/// <summary>
+/// A set value, with Redis 7.0's two encodings (redis/redis src/t_set.c). While every member is a canonical 64-bit
+/// integer and there are at most <see cref="IntsetMaxEntries"/> of them it is an <c>intset</c>: a sorted array of
+/// integers searched by bisection (src/intset.c), iterated in ascending order. Otherwise it is a <c>hashtable</c>:
+/// a <see cref="DenseDictionary{TValue}"/> of member bytes. Conversion is one-way, as in Redis.
+/// </summary>
+/// <remarks>
+/// Both encodings can read a member by position in O(1), which is what SPOP and SRANDMEMBER need to pick a random
+/// member (dictGetFairRandomKey / intsetRandom in Redis).
+/// </remarks>
+public sealed class RedisSet : RedisObject, IRedisCollection
+{
+    /// <summary>set-max-intset-entries: more integers than this and the set becomes a hashtable.</summary>
+    public const int IntsetMaxEntries = 512;
+
+    private const int MinIntsetCapacity = 4;
+
+    private long[] _integers = [];
+    private int _integerCount;
+    private DenseDictionary<byte>? _members; // non-null once the set is a hashtable
+
+    /// <inheritdoc />
+    public override ObjectType Type => ObjectType.Set;
+
+    /// <inheritdoc />
+    public override string Encoding => _members is null ? "intset" : "hashtable";
+
+    /// <summary>Members in the set (SCARD).</summary>
+    public int Count => _members?.Count ?? _integerCount;
+
+    /// <summary>
+    /// setTypeAdd: adds <paramref name="member"/>; returns false when it was already there. An intset stays one while
+    /// the member is an integer by string2ll's rules and the set has at most <see cref="IntsetMaxEntries"/> members.
+    /// </summary>
+    public bool Add(ReadOnlySpan<byte> member)
+    {
+        if (_members is null)
+        {
+            if (NumericText.TryParseInt64(member, out long integer))
+            {
+                if (!AddInteger(integer))
+                {
+                    return false;
+                }
+                if (_integerCount > IntsetMaxEntries)
+                {
+                    ConvertToHashtable();
+                }
+                return true;
+            }
+            ConvertToHashtable();
+        }
+        _members!.GetValueRefOrAddDefault(member, out bool exists);
+        return !exists;
+    }
+
+    /// <summary>setTypeIsMember: true when <paramref name="member"/> is in the set.</summary>
+    public bool Contains(ReadOnlySpan<byte> member)
+    {
+        if (_members is not null)
+        {
+            return _members.ContainsKey(member);
+        }
+        return NumericText.TryParseInt64(member, out long integer) && FindInteger(integer) >= 0;
+    }
+
+    /// <summary>setTypeRemove: removes <paramref name="member"/>; false when absent. The caller deletes an emptied key.</summary>
+    public bool Remove(ReadOnlySpan<byte> member)
+    {
+        if (_members is not null)
+        {
+            return _members.Remove(member, keepOrder: false);
+        }
+        if (!NumericText.TryParseInt64(member, out long integer))
+        {
+            return false;
+        }
+        int position = FindInteger(integer);
+        if (position < 0)
+        {
+            return false;
+        }
+        RemoveIntegerAt(position);
+        return true;
+    }
+
+    /// <summary>The member at <paramref name="position"/> (0 ≤ position &lt; Count): ascending for an intset.</summary>
+    public SetMember MemberAt(int position)
+    {
+        if (_members is not null)
+        {
+            return new SetMember(_members.KeyAt(position));
+        }
+        if ((uint)position >= (uint)_integerCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(position));
+        }
+        return new SetMember(_integers[position]);
+    }
+
+    /// <summary>setTypeRandomElement: a uniformly random member, left in place. The set must not be empty.</summary>
+    public SetMember RandomMember() => MemberAt(RandomPosition());
+
+    /// <summary>
+    /// Removes and returns a uniformly random member (SPOP). The set must not be empty; the caller deletes an
+    /// emptied key.
+    /// </summary>
+    public SetMember PopRandom()
+    {
+        int position = RandomPosition();
+        SetMember member = MemberAt(position);
+        if (_members is not null)
+        {
+            _members.RemoveAt(position, keepOrder: false);
+        }
+        else
+        {
+            RemoveIntegerAt(position);
+        }
+        return member;
+    }
+
+    private int RandomPosition()
+    {
+        int count = Count;
+        if (count == 0)
+        {
+            throw new InvalidOperationException("The set is empty.");
+        }
+        return Random.Shared.Next(count);
+    }
+
+    // Bisection over the sorted integers: the position, or the bitwise complement of the insertion point.
+    private int FindInteger(long integer) => Array.BinarySearch(_integers, 0, _integerCount, integer);
+
+    // intsetAdd: inserts in order; false when present.
+    private bool AddInteger(long integer)
+    {
+        int position = FindInteger(integer);
+        if (position >= 0)
+        {
+            return false;
+        }
+        position = ~position;
+        if (_integerCount == _integers.Length)
+        {
+            Array.Resize(ref _integers, Math.Max(MinIntsetCapacity, _integers.Length * 2));
+        }
+        Array.Copy(_integers, position, _integers, position + 1, _integerCount - position);
+        _integers[position] = integer;
+        _integerCount++;
+        return true;
+    }
+
+    private void RemoveIntegerAt(int position)
+    {
+        _integerCount--;
+        Array.Copy(_integers, position + 1, _integers, position, _integerCount - position);
+        if (_integers.Length > MinIntsetCapacity && _integerCount <= _integers.Length / 4)
+        {
+            Array.Resize(ref _integers, _integers.Length / 2);
+        }
+    }
+
+    // setTypeConvert to OBJ_ENCODING_HT: every integer becomes its decimal bytes.
+    private void ConvertToHashtable()
+    {
+        var members = new DenseDictionary<byte>();
+        for (int i = 0; i < _integerCount; i++)
+        {
+            members.TryAddOwned(NumericText.Int64ToBytes(_integers[i]), 0);
+        }
+        _members = members;
+        _integers = [];
+        _integerCount = 0;
+    }
+}

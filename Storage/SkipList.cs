@@ -1,0 +1,299 @@
+using System.Runtime.CompilerServices;
+
+namespace Reactor.MiniRedis.Storage;
+
+/// <summary>
+/// The ordered half of a sorted set: zskiplist in redis/redis src/t_zset.c (after William Pugh's "Skip Lists: A
+/// Probabilistic Alternative to Balanced Trees"). Nodes are ordered by score, then by member bytes (memcmp, shorter
+/// first on a tie, like sdscmp). Each forward link records its span, so rank lookups, access by rank and inserts all
+/// take O(log n) expected time; the backward links give reverse iteration.
+/// </summary>
+/// <remarks>
+/// The list does not check for duplicate members: the owning <see cref="RedisSortedSet"/> keeps a dictionary from
+/// member to node and only inserts members it does not hold. The search paths ("update" and "rank" vectors in Redis)
+/// live in inline arrays on the stack, so operations allocate nothing except a new node.
+/// </remarks>
+public sealed class SkipList
+{
+    /// <summary>ZSKIPLIST_MAXLEVEL: enough for 2^64 elements at P = 1/4.</summary>
+    public const int MaxLevel = 32;
+
+    /// <summary>ZSKIPLIST_P: the chance that a node reaches the next level up.</summary>
+    private const int LevelThreshold = (int)(0.25 * 0xFFFF);
+
+    private readonly SkipListNode _header = new(MaxLevel, 0, []);
+    private SkipListNode? _tail;
+    private int _level = 1;
+    private int _length;
+
+    /// <summary>Nodes in the list.</summary>
+    public int Count => _length;
+
+    /// <summary>The node with the lowest score (and lowest member among equal scores), or null when empty.</summary>
+    public SkipListNode? First => _header.Levels[0].Forward;
+
+    /// <summary>The node with the highest score, or null when empty.</summary>
+    public SkipListNode? Last => _tail;
+
+    /// <summary>
+    /// zslInsert: adds a new node for <paramref name="member"/> (which must not be in the list) and returns it.
+    /// The node keeps <paramref name="member"/>'s array as is.
+    /// </summary>
+    public SkipListNode Insert(double score, byte[] member)
+    {
+        var node = new SkipListNode(RandomLevel(), score, member);
+        InsertNode(node);
+        return node;
+    }
+
+    /// <summary>zslDelete: removes the node holding exactly <paramref name="score"/> and <paramref name="member"/>; false when absent.</summary>
+    public bool Delete(double score, ReadOnlySpan<byte> member)
+    {
+        var update = new NodeVector();
+        SkipListNode x = FindPredecessors(score, member, ref update);
+        SkipListNode? target = x.Levels[0].Forward;
+        if (target is null || target.Score != score || !target.Member.AsSpan().SequenceEqual(member))
+        {
+            return false;
+        }
+        DeleteNode(target, ref update);
+        return true;
+    }
+
+    /// <summary>
+    /// zslUpdateScore: gives <paramref name="node"/> (which must be in this list) the score <paramref name="newScore"/>.
+    /// When the node stays in place only the score changes; otherwise it is unlinked and linked again at its new
+    /// place. Unlike Redis, the node object (and its level) is reused, so updating a score never allocates.
+    /// </summary>
+    public void UpdateScore(SkipListNode node, double newScore)
+    {
+        SkipListNode? previous = node.Previous;
+        SkipListNode? next = node.Next;
+        if ((previous is null || previous.Score < newScore) && (next is null || next.Score > newScore))
+        {
+            node.Score = newScore;
+            return;
+        }
+        var update = new NodeVector();
+        FindPredecessors(node.Score, node.Member, ref update);
+        DeleteNode(node, ref update);
+        node.Score = newScore;
+        InsertNode(node);
+    }
+
+    /// <summary>
+    /// zslGetRank: the 1-based rank of the node holding <paramref name="score"/> and <paramref name="member"/>, or 0
+    /// when there is none.
+    /// </summary>
+    public int GetRank(double score, ReadOnlySpan<byte> member)
+    {
+        SkipListNode x = _header;
+        int rank = 0;
+        for (int i = _level - 1; i >= 0; i--)
+        {
+            while (x.Levels[i].Forward is { } next && CompareTo(next, score, member) <= 0)
+            {
+                rank += x.Levels[i].Span;
+                x = next;
+            }
+            if (x != _header && x.Score == score && x.Member.AsSpan().SequenceEqual(member))
+            {
+                return rank;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>zslGetElementByRank: the node at 1-based <paramref name="rank"/>, or null when out of range.</summary>
+    public SkipListNode? GetByRank(int rank)
+    {
+        SkipListNode x = _header;
+        int traversed = 0;
+        for (int i = _level - 1; i >= 0; i--)
+        {
+            while (x.Levels[i].Forward is { } next && traversed + x.Levels[i].Span <= rank)
+            {
+                traversed += x.Levels[i].Span;
+                x = next;
+            }
+            if (traversed == rank)
+            {
+                return x == _header ? null : x;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>zslFirstInRange: the lowest node whose score is inside <paramref name="range"/>, or null.</summary>
+    public SkipListNode? FirstInRange(in ScoreRange range)
+    {
+        if (!MayOverlap(range))
+        {
+            return null;
+        }
+        SkipListNode x = _header;
+        for (int i = _level - 1; i >= 0; i--)
+        {
+            while (x.Levels[i].Forward is { } next && !range.IsAboveMin(next.Score))
+            {
+                x = next;
+            }
+        }
+        // MayOverlap guarantees a node at or above the minimum exists.
+        SkipListNode first = x.Levels[0].Forward!;
+        return range.IsBelowMax(first.Score) ? first : null;
+    }
+
+    /// <summary>zslLastInRange: the highest node whose score is inside <paramref name="range"/>, or null.</summary>
+    public SkipListNode? LastInRange(in ScoreRange range)
+    {
+        if (!MayOverlap(range))
+        {
+            return null;
+        }
+        SkipListNode x = _header;
+        for (int i = _level - 1; i >= 0; i--)
+        {
+            while (x.Levels[i].Forward is { } next && range.IsBelowMax(next.Score))
+            {
+                x = next;
+            }
+        }
+        // MayOverlap guarantees a node at or below the maximum exists, so x is not the header.
+        return range.IsAboveMin(x.Score) ? x : null;
+    }
+
+    // zslIsInRange: false when the range is empty or lies wholly outside [First.Score, Last.Score].
+    private bool MayOverlap(in ScoreRange range) =>
+        !range.IsEmpty && _tail is not null && range.IsAboveMin(_tail.Score) && range.IsBelowMax(First!.Score);
+
+    // Orders a node against (score, member): score first, then member bytes as sdscmp does.
+    private static int CompareTo(SkipListNode node, double score, ReadOnlySpan<byte> member) =>
+        node.Score < score ? -1 : node.Score > score ? 1 : node.Member.AsSpan().SequenceCompareTo(member);
+
+    // zslRandomLevel: level k has probability P^(k-1) (1 - P), capped at MaxLevel.
+    private static int RandomLevel()
+    {
+        int level = 1;
+        while ((Random.Shared.Next() & 0xFFFF) < LevelThreshold && level < MaxLevel)
+        {
+            level++;
+        }
+        return level;
+    }
+
+    // Walks down from the top level and records, per level, the last node ordered before (score, member).
+    // Returns the level-0 predecessor.
+    private SkipListNode FindPredecessors(double score, ReadOnlySpan<byte> member, ref NodeVector update)
+    {
+        SkipListNode x = _header;
+        for (int i = _level - 1; i >= 0; i--)
+        {
+            while (x.Levels[i].Forward is { } next && CompareTo(next, score, member) < 0)
+            {
+                x = next;
+            }
+            update[i] = x;
+        }
+        return x;
+    }
+
+    // The body of zslInsert for an unlinked node whose level is already chosen.
+    private void InsertNode(SkipListNode node)
+    {
+        var update = new NodeVector();
+        var rank = new RankVector();
+        SkipListNode x = _header;
+        for (int i = _level - 1; i >= 0; i--)
+        {
+            // rank[i] is the rank of update[i]: the distance walked from the header.
+            rank[i] = i == _level - 1 ? 0 : rank[i + 1];
+            while (x.Levels[i].Forward is { } next && CompareTo(next, node.Score, node.Member) < 0)
+            {
+                rank[i] += x.Levels[i].Span;
+                x = next;
+            }
+            update[i] = x;
+        }
+        int level = node.Levels.Length;
+        if (level > _level)
+        {
+            for (int i = _level; i < level; i++)
+            {
+                rank[i] = 0;
+                update[i] = _header;
+                _header.Levels[i].Span = _length;
+            }
+            _level = level;
+        }
+        for (int i = 0; i < level; i++)
+        {
+            ref SkipListNode.Level before = ref update[i]!.Levels[i];
+            node.Levels[i].Forward = before.Forward;
+            before.Forward = node;
+            // update[i] is rank[0] - rank[i] nodes before the new node's level-0 predecessor.
+            node.Levels[i].Span = before.Span - (rank[0] - rank[i]);
+            before.Span = rank[0] - rank[i] + 1;
+        }
+        // Links above the node's level now jump over one more node.
+        for (int i = level; i < _level; i++)
+        {
+            update[i]!.Levels[i].Span++;
+        }
+        node.Previous = update[0] == _header ? null : update[0];
+        if (node.Levels[0].Forward is { } following)
+        {
+            following.Previous = node;
+        }
+        else
+        {
+            _tail = node;
+        }
+        _length++;
+    }
+
+    // zslDeleteNode: unlinks x given its predecessors at every level.
+    private void DeleteNode(SkipListNode x, ref NodeVector update)
+    {
+        for (int i = 0; i < _level; i++)
+        {
+            ref SkipListNode.Level before = ref update[i]!.Levels[i];
+            if (before.Forward == x)
+            {
+                before.Span += x.Levels[i].Span - 1;
+                before.Forward = x.Levels[i].Forward;
+            }
+            else
+            {
+                before.Span--;
+            }
+        }
+        if (x.Levels[0].Forward is { } following)
+        {
+            following.Previous = x.Previous;
+        }
+        else
+        {
+            _tail = x.Previous;
+        }
+        while (_level > 1 && _header.Levels[_level - 1].Forward is null)
+        {
+            _level--;
+        }
+        _length--;
+        Array.Clear(x.Levels);
+        x.Previous = null;
+    }
+
+    [InlineArray(MaxLevel)]
+    private struct NodeVector
+    {
+        private SkipListNode? _element;
+    }
+
+    [InlineArray(MaxLevel)]
+    private struct RankVector
+    {
+        private int _element;
+    }
+}

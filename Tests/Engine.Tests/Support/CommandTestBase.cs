@@ -1,0 +1,37 @@
+namespace Reactor.MiniRedis.Engine.Tests.Support;
+
+/// <summary>
+/// Base for command tests that assert exact reply bytes: every test gets a fresh in-memory server
+/// (<see cref="ServerHarness"/>) and one connected client.
+/// </summary>
+public abstract class CommandTestBase
+{
+    /// <summary>The WRONGTYPE error reply.</summary>
+    protected const string WrongTypeReply = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
+
+    /// <summary>The reply of getPositiveLongFromObjectOrReply for a bad count.</summary>
+    protected const string MustBePositiveReply = "-ERR value is out of range, must be positive\r\n";
+
+    /// <summary>The syntax error reply.</summary>
+    protected const string SyntaxErrorReply = "-ERR syntax error\r\n";
+
+    private protected ServerHarness Harness { get; private set; } = null!;
+
+    private protected TestClient Client { get; private set; } = null!;
+
+    /// <summary>Keys in database 0, to check that emptied collections are deleted.</summary>
+    protected int KeyCount => Harness.Server.Keyspace[0].Count;
+
+    /// <summary>Writes counted so far (server.dirty).</summary>
+    protected long Dirty => Harness.Server.Dirty;
+
+    [SetUp]
+    public void StartServer()
+    {
+        Harness = new ServerHarness();
+        Client = Harness.Connect();
+    }
+
+    [TearDown]
+    public void StopServer() => Harness.Dispose();
+}
