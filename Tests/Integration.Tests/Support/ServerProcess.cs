@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Reactor.MiniRedis.Integration.Tests.Support;
+
+/// <summary>
+/// The built server program (<c>mini-redis-server.dll</c>) run as a child process, the way a user runs it:
+/// arguments, log lines on standard output, and shutdown by signal.
+/// </summary>
+public sealed partial class ServerProcess : IDisposable
+{
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process) => _process = process;
+
+    /// <summary>Everything the process wrote so far, standard output and standard error interleaved.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A port that was free a moment ago: bind port 0, read the port, release it. The server binds it next; the
+    /// small window in between is the price of testing the <c>--port</c> option itself.
+    /// </summary>
+    public static int FreePort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
+    /// <summary>
+    /// Finds the built server. The Engine project is referenced by this test project, so its output is copied next
+    /// to the test assembly; the Engine project's own bin folder (same configuration) is the fallback.
+    /// </summary>
+    public static string FindServerAssembly()
+    {
+        const string fileName = "mini-redis-server.dll";
+        string testOutput = AppContext.BaseDirectory;
+        var candidates = new List<string> { Path.Combine(testOutput, fileName) };
+
+        // .../Tests/Integration.Tests/bin/<Configuration>/<tfm>/ -> .../Engine/bin/<Configuration>/<tfm>/
+        var tfm = new DirectoryInfo(testOutput.TrimEnd(Path.DirectorySeparatorChar));
+        DirectoryInfo? configuration = tfm.Parent;
+        for (DirectoryInfo? dir = tfm; dir is not null && configuration is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Reactor.MiniRedis.sln")))
+            {
+                candidates.Add(Path.Combine(dir.FullName, "Engine", "bin", configuration.Name, tfm.Name, fileName));
+                break;
+            }
+        }
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"The built server was not found; looked at: {string.Join(", ", candidates)}");
+    }
+
+    /// <summary>Starts <c>dotnet mini-redis-server.dll</c> with <paramref name="args"/>.</summary>
+    public static ServerProcess Start(params string[] args)
+    {
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var start = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(FindServerAssembly());
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = new Process { StartInfo = start };
+        var server = new ServerProcess(process);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    /// <summary>Waits until a line containing <paramref name="text"/> was written; false on timeout or exit.</summary>
+    public bool WaitForOutput(string text, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        lock (_output)
+        {
+            while (!_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                TimeSpan left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || _process.HasExited)
+                {
+                    return false;
+                }
+                Monitor.Wait(_output, left);
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Sends SIGTERM, what <c>kill</c> and service managers send (Process.Kill would send SIGKILL).</summary>
+    public void Terminate() => Signal(SigTerm);
+
+    /// <summary>Sends SIGINT, what Ctrl-C sends.</summary>
+    public void Interrupt() => Signal(SigInt);
+
+    /// <summary>Waits for the process to exit and returns its exit code; fails the test on timeout.</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            Assert.Fail($"The server did not exit within {timeout.TotalSeconds} s. Output:\n{Output}");
+        }
+        _process.WaitForExit(); // drains the asynchronous output readers
+        return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process if a test left it running.</summary>
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            Monitor.PulseAll(_output);
+        }
+    }
+
+    private void Signal(int signal)
+    {
+        if (kill(_process.Id, signal) != 0)
+        {
+            Assert.Fail($"kill({_process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int sig);
+}
