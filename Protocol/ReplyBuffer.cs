@@ -119,13 +119,14 @@ public sealed class ReplyBuffer : IBufferWriter<byte>
             Clear();
             return;
         }
+        // A count may reach past the head chunk: whatever is left over is an offset into the next one.
         while (_chunkCount > 1 && _headOffset >= HeadUsedLength())
         {
+            _headOffset -= HeadUsedLength();
             ReleaseChunk(_chunks[0]);
             Array.Copy(_chunks, 1, _chunks, 0, _chunkCount - 1);
             Array.Copy(_usedLengths, 1, _usedLengths, 0, _chunkCount - 1);
             _chunks[--_chunkCount] = null!;
-            _headOffset = 0;
         }
     }
 

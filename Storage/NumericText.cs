@@ -59,13 +59,15 @@ public static class NumericText
     }
 
     /// <summary>
-    /// strtod as Redis uses it (string2d / getDoubleFromObject): the whole text must be a number, no leading
-    /// space, NaN rejected; "inf", "+inf", "-inf" and "infinity" accepted in any case.
+    /// string2d: strtod as Redis uses it (getDoubleFromObject). The whole text must be a number with no leading
+    /// space; "inf", "+inf", "-inf" and "infinity" are accepted in any case, as are C99 hexadecimal floats
+    /// ("0x1.8p1"); NaN, overflow and underflow to zero (strtod's ERANGE) are rejected.
     /// </summary>
     public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value)
     {
         value = 0;
-        if (text.IsEmpty || text.Length > 5 * 1024 || IsSpace(text[0]))
+        // No length limit: string2d has none (only the long double parser of INCRBYFLOAT caps at 5 KB).
+        if (text.IsEmpty || IsSpace(text[0]))
         {
             return false;
         }
@@ -75,13 +77,103 @@ public static class NumericText
             value = text[0] == (byte)'-' ? double.NegativeInfinity : double.PositiveInfinity;
             return true;
         }
-        if (!double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
-                CultureInfo.InvariantCulture, out value))
+        bool nonZeroDigits;
+        if (unsigned.Length > 2 && unsigned[0] == (byte)'0' && (unsigned[1] | 0x20) == (byte)'x')
+        {
+            if (!TryParseHexDouble(unsigned[2..], out value, out nonZeroDigits))
+            {
+                return false;
+            }
+            if (text[0] == (byte)'-')
+            {
+                value = -value;
+            }
+        }
+        else
+        {
+            // .NET's parser skips trailing NULs; strtod stops at the first one, so the text would not be all used.
+            if (unsigned.Contains((byte)0) || !double.TryParse(text,
+                    NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                    CultureInfo.InvariantCulture, out value))
+            {
+                return false;
+            }
+            int exponentAt = unsigned.IndexOfAny((byte)'e', (byte)'E');
+            nonZeroDigits = (exponentAt < 0 ? unsigned : unsigned[..exponentAt]).IndexOfAnyInRange((byte)'1', (byte)'9') >= 0;
+        }
+        // strtod reports overflow and underflow to zero as ERANGE, which Redis rejects; .NET returns infinity or 0.
+        return !double.IsNaN(value) && !double.IsInfinity(value) && (value != 0 || !nonZeroDigits);
+    }
+
+    /// <summary>
+    /// The digits of a C99 hexadecimal float after its "0x": hex digits with at most one point, then an optional
+    /// binary exponent "p[+-]digits". Keeps 60 significant bits plus a sticky bit, so rounding to a double is exact.
+    /// </summary>
+    private static bool TryParseHexDouble(ReadOnlySpan<byte> text, out double value, out bool nonZeroDigits)
+    {
+        value = 0;
+        ulong mantissa = 0;
+        int exponent = 0, digits = 0, i = 0;
+        bool afterPoint = false;
+        nonZeroDigits = false;
+        for (; i < text.Length; i++)
+        {
+            if (text[i] == (byte)'.' && !afterPoint)
+            {
+                afterPoint = true;
+                continue;
+            }
+            if (!char.IsAsciiHexDigit((char)text[i]))
+            {
+                break;
+            }
+            int digit = text[i] <= (byte)'9' ? text[i] - '0' : (text[i] | 0x20) - 'a' + 10;
+            digits++;
+            nonZeroDigits |= digit != 0;
+            if (mantissa >> 56 == 0)
+            {
+                mantissa = (mantissa << 4) | (uint)digit;
+                exponent -= afterPoint ? 4 : 0;
+            }
+            else
+            {
+                mantissa |= digit != 0 ? 1UL : 0;
+                exponent += afterPoint ? 0 : 4;
+            }
+        }
+        if (digits == 0)
         {
             return false;
         }
-        // strtod reports overflow as ERANGE, which Redis rejects; .NET returns infinity for it.
-        return !double.IsNaN(value) && !double.IsInfinity(value);
+        if (i < text.Length)
+        {
+            if ((text[i] | 0x20) != (byte)'p')
+            {
+                return false;
+            }
+            i++;
+            bool negative = i < text.Length && text[i] == (byte)'-';
+            if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+            {
+                i++;
+            }
+            if (i == text.Length)
+            {
+                return false;
+            }
+            int binaryExponent = 0;
+            for (; i < text.Length; i++)
+            {
+                if (!char.IsAsciiDigit((char)text[i]))
+                {
+                    return false;
+                }
+                binaryExponent = Math.Min(binaryExponent * 10 + (text[i] - '0'), 100_000);
+            }
+            exponent += negative ? -binaryExponent : binaryExponent;
+        }
+        value = Math.ScaleB(mantissa, exponent);
+        return true;
     }
 
     /// <summary>Formats <paramref name="value"/> as decimal digits into <paramref name="destination"/>; returns the length.</summary>
