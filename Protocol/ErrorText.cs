@@ -25,6 +25,20 @@ public static class ErrorText
     public static ReadOnlySpan<byte> TimeoutNegative => "ERR timeout is negative"u8;
 
     // ---- strings and keys ----
+    public static ReadOnlySpan<byte> DecrementOverflow => "ERR decrement would overflow"u8;
+    public static ReadOnlySpan<byte> ExpireNxConflict => "ERR NX and XX, GT or LT options at the same time are not compatible"u8;
+    public static ReadOnlySpan<byte> ExpireGtLtConflict => "ERR GT and LT options at the same time are not compatible"u8;
+
+    /// <summary>
+    /// <c>ERR Unsupported option x</c> from parseExtendedExpireArgumentsOrReply; the option is printed as a C string,
+    /// so it stops at the first NUL byte.
+    /// </summary>
+    public static byte[] UnsupportedOption(ReadOnlySpan<byte> option)
+    {
+        int nul = option.IndexOf((byte)0);
+        ReadOnlySpan<byte> shown = nul < 0 ? option : option[..nul];
+        return [.. "ERR Unsupported option "u8, .. shown];
+    }
 
     // ---- lists, sets, hashes, sorted sets ----
     public static ReadOnlySpan<byte> ZAddXxAndNx => "ERR XX and NX options at the same time are not compatible"u8;

@@ -134,6 +134,34 @@ public sealed class Database
         return _keys.Remove(key, out storedKey!, out value);
     }
 
+    /// <summary>
+    /// RENAME's move (renameGenericCommand in redis/redis src/db.c): gives <paramref name="destination"/> the value
+    /// and the time to live of <paramref name="source"/>, replacing whatever the destination held (its own time to
+    /// live goes with it), and removes the source. The value object moves; nothing is copied but the new key's
+    /// bytes. Returns false, changing nothing, when the source is missing or expired; renaming a key onto itself
+    /// changes nothing and returns true.
+    /// </summary>
+    public bool Rename(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
+    {
+        if (Lookup(source) is null)
+        {
+            return false;
+        }
+        if (source.SequenceEqual(destination))
+        {
+            return true;
+        }
+        long when = GetExpireTime(source);
+        Remove(source, out _, out RedisObject? value);
+        Lookup(destination); // reclaims an expired destination first, as lookupKeyWrite does
+        Set(destination, value!);
+        if (when != -1)
+        {
+            SetExpireTime(destination, when);
+        }
+        return true;
+    }
+
     /// <summary>The absolute expire time of <paramref name="key"/> in Unix milliseconds, or -1 when it has none.</summary>
     public long GetExpireTime(ReadOnlySpan<byte> key) =>
         _expires.Count != 0 && _expireKeys.TryGetValue(key, out long when) ? when : -1;

@@ -9,7 +9,11 @@ public sealed class RedisString : RedisObject
     /// <summary>OBJ_ENCODING_EMBSTR_SIZE_LIMIT in redis/redis src/object.c.</summary>
     private const int EmbstrSizeLimit = 44;
 
-    private byte[]? _bytes;
+    /// <summary>SDS_MAX_PREALLOC in redis/redis src/sds.h: growth doubles up to this, then adds this much.</summary>
+    private const int MaxPrealloc = 1024 * 1024;
+
+    private byte[]? _bytes; // null when int-encoded; after APPEND or SETRANGE it may be longer than the value
+    private int _length;    // bytes of _bytes in use
     private long _integer;
     private bool _raw; // true once modified in place (APPEND, SETRANGE), as Redis then reports "raw"
 
@@ -34,13 +38,17 @@ public sealed class RedisString : RedisObject
     }
 
     /// <summary>A string that takes ownership of <paramref name="value"/> without copying or int-encoding it.</summary>
-    public static RedisString FromOwnedBytes(byte[] value) => new() { _bytes = value, _raw = value.Length > EmbstrSizeLimit };
+    public static RedisString FromOwnedBytes(byte[] value) =>
+        new() { _bytes = value, _length = value.Length, _raw = value.Length > EmbstrSizeLimit };
+
+    /// <summary>A raw string of <paramref name="length"/> zero bytes, what SETRANGE creates for a missing key.</summary>
+    public static RedisString FromZeroes(int length) => new() { _bytes = new byte[length], _length = length, _raw = true };
 
     /// <inheritdoc />
     public override ObjectType Type => ObjectType.String;
 
     /// <inheritdoc />
-    public override string Encoding => _bytes is null ? "int" : _raw || _bytes.Length > EmbstrSizeLimit ? "raw" : "embstr";
+    public override string Encoding => _bytes is null ? "int" : _raw || _length > EmbstrSizeLimit ? "raw" : "embstr";
 
     /// <summary>True when the value is held as a 64-bit integer.</summary>
     public bool IsInteger => _bytes is null;
@@ -49,7 +57,7 @@ public sealed class RedisString : RedisObject
     public long Integer => _integer;
 
     /// <summary>The value's length in bytes (STRLEN).</summary>
-    public int Length => _bytes?.Length ?? DigitCount(_integer);
+    public int Length => _bytes is null ? DigitCount(_integer) : _length;
 
     /// <summary>
     /// Replaces the value with a copy of <paramref name="value"/>. Reuses the existing array when the length
@@ -72,6 +80,7 @@ public sealed class RedisString : RedisObject
         {
             value.CopyTo(_bytes);
         }
+        _length = value.Length;
     }
 
     /// <summary>Replaces the value with the integer <paramref name="value"/>.</summary>
@@ -86,7 +95,41 @@ public sealed class RedisString : RedisObject
     public void SetOwnedBytes(byte[] value)
     {
         _bytes = value;
+        _length = value.Length;
         _raw = true;
+    }
+
+    /// <summary>
+    /// APPEND: adds <paramref name="suffix"/> at the end in place and returns the new length. Like sdscatlen, the
+    /// buffer grows greedily (doubling up to 1 MB, then 1 MB at a time), so repeated appends cost amortised O(1).
+    /// The caller has checked the resulting size against proto-max-bulk-len.
+    /// </summary>
+    public int Append(ReadOnlySpan<byte> suffix)
+    {
+        Unshare();
+        int length = _length + suffix.Length;
+        EnsureCapacity(length);
+        suffix.CopyTo(_bytes.AsSpan(_length));
+        _length = length;
+        return length;
+    }
+
+    /// <summary>
+    /// SETRANGE: overwrites the bytes from <paramref name="offset"/> with <paramref name="value"/>, first padding
+    /// with zero bytes up to the offset when the string is shorter (sdsgrowzero). Returns the new length.
+    /// </summary>
+    public int SetRange(int offset, ReadOnlySpan<byte> value)
+    {
+        Unshare();
+        int end = offset + value.Length;
+        if (end > _length)
+        {
+            EnsureCapacity(end);
+            _bytes.AsSpan(_length, end - _length).Clear();
+            _length = end;
+        }
+        value.CopyTo(_bytes.AsSpan(offset));
+        return _length;
     }
 
     /// <summary>Tries to read the value as an integer with string2ll rules (INCR, GETRANGE on numbers, ...).</summary>
@@ -97,7 +140,7 @@ public sealed class RedisString : RedisObject
             value = _integer;
             return true;
         }
-        return NumericText.TryParseInt64(_bytes, out value);
+        return NumericText.TryParseInt64(_bytes.AsSpan(0, _length), out value);
     }
 
     /// <summary>
@@ -105,13 +148,43 @@ public sealed class RedisString : RedisObject
     /// (at least 20 bytes), so reading never allocates.
     /// </summary>
     public ReadOnlySpan<byte> GetBytes(Span<byte> scratch) =>
-        _bytes ?? (ReadOnlySpan<byte>)scratch[..NumericText.FormatInt64(_integer, scratch)];
+        _bytes is null ? scratch[..NumericText.FormatInt64(_integer, scratch)] : _bytes.AsSpan(0, _length);
 
     /// <summary>The value's bytes as an array (a new array for int-encoded values).</summary>
-    public byte[] ToArray() => _bytes is null ? NumericText.Int64ToBytes(_integer) : _bytes.ToArray();
+    public byte[] ToArray() => _bytes is null ? NumericText.Int64ToBytes(_integer) : _bytes.AsSpan(0, _length).ToArray();
 
     /// <summary>A deep copy, for COPY and for values shared between keys.</summary>
-    public RedisString Clone() => new() { _bytes = _bytes?.ToArray(), _integer = _integer, _raw = _raw };
+    public RedisString Clone() =>
+        new() { _bytes = _bytes?.AsSpan(0, _length).ToArray(), _length = _length, _integer = _integer, _raw = _raw };
+
+    /// <summary>
+    /// dbUnshareStringValue: before an in-place edit, turns an int-encoded value into its digits. The result is
+    /// a raw string, as Redis reports after APPEND and SETRANGE.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_bytes))]
+    private void Unshare()
+    {
+        if (_bytes is null)
+        {
+            _bytes = NumericText.Int64ToBytes(_integer);
+            _length = _bytes.Length;
+        }
+        _raw = true;
+    }
+
+    /// <summary>sdsMakeRoomFor: makes room for <paramref name="length"/> bytes, growing greedily.</summary>
+    private void EnsureCapacity(int length)
+    {
+        byte[] bytes = _bytes!;
+        if (bytes.Length >= length)
+        {
+            return;
+        }
+        long capacity = length < MaxPrealloc ? 2L * length : (long)length + MaxPrealloc;
+        byte[] grown = new byte[Math.Min(capacity, Array.MaxLength)];
+        bytes.AsSpan(0, _length).CopyTo(grown);
+        _bytes = grown;
+    }
 
     private static int DigitCount(long value)
     {

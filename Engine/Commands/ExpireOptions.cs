@@ -3,9 +3,10 @@ using Reactor.MiniRedis.Protocol;
 namespace Reactor.MiniRedis.Engine.Commands;
 
 /// <summary>
-/// The option block shared by SET and GETEX: NX, XX, GET, KEEPTTL, PERSIST, EX/PX/EXAT/PXAT.
-/// Mirrors parseExtendedStringArgumentsOrReply and getExpireMillisecondsOrReply in redis/redis src/t_string.c,
-/// including which options exclude each other (a clash is a syntax error).
+/// The option block shared by SET and GETEX (NX, XX, GET, KEEPTTL, PERSIST, EX/PX/EXAT/PXAT), also built directly
+/// by SETEX and PSETEX. Mirrors parseExtendedStringArgumentsOrReply and getExpireMillisecondsOrReply in
+/// redis/redis src/t_string.c, including which options exclude each other (a clash is a syntax error) and which
+/// may repeat (NX NX, GET GET, and the same expire unit twice, the last value winning).
 /// </summary>
 internal struct ExpireOptions
 {
@@ -19,7 +20,6 @@ internal struct ExpireOptions
     public bool Persist;
     public ExpireUnit Unit;
     public int ValueIndex; // the argument holding the time, parsed only after every option is accepted
-    private string _commandName;
 
     public enum ExpireUnit
     {
@@ -32,16 +32,21 @@ internal struct ExpireOptions
 
     public readonly bool HasExpire => Unit != ExpireUnit.None;
 
-    /// <summary>Parses options from argument <paramref name="first"/> on; replies with the error and returns false when invalid.</summary>
+    /// <summary>A relative expire taken from argument <paramref name="valueIndex"/>, as SETEX (seconds) and PSETEX build it.</summary>
+    public static ExpireOptions Relative(ExpireUnit unit, int valueIndex) => new() { Unit = unit, ValueIndex = valueIndex };
+
+    /// <summary>
+    /// Parses options from argument <paramref name="first"/> on for SET (<see cref="SetCommand"/>) or GETEX
+    /// (<see cref="GetExCommand"/>); replies <c>-ERR syntax error</c> and returns false on an unknown option,
+    /// a clash, or a unit without a value. The time itself is not parsed here.
+    /// </summary>
     public static bool TryParse(CommandContext ctx, int first, int commandType, out ExpireOptions options)
     {
         options = default;
-        options._commandName = commandType == SetCommand ? "set" : "getex";
         bool isSet = commandType == SetCommand;
         for (int j = first; j < ctx.ArgCount; j++)
         {
             bool hasNext = j + 1 < ctx.ArgCount;
-            bool anyExpire = options.Unit != ExpireUnit.None;
             if (isSet && ctx.ArgIs(j, "NX"u8) && !options.Xx)
             {
                 options.Nx = true;
@@ -54,15 +59,16 @@ internal struct ExpireOptions
             {
                 options.Get = true;
             }
-            else if (isSet && ctx.ArgIs(j, "KEEPTTL"u8) && !options.Persist && !anyExpire)
+            else if (isSet && ctx.ArgIs(j, "KEEPTTL"u8) && !options.Persist && !options.HasExpire)
             {
                 options.KeepTtl = true;
             }
-            else if (!isSet && ctx.ArgIs(j, "PERSIST"u8) && !options.KeepTtl && !anyExpire)
+            else if (!isSet && ctx.ArgIs(j, "PERSIST"u8) && !options.KeepTtl && !options.HasExpire)
             {
                 options.Persist = true;
             }
-            else if (hasNext && !options.KeepTtl && !options.Persist && !anyExpire && TryUnit(ctx, j, out ExpireUnit unit))
+            else if (hasNext && !options.KeepTtl && !options.Persist && TryUnit(ctx, j, out ExpireUnit unit)
+                && (options.Unit == ExpireUnit.None || options.Unit == unit))
             {
                 options.Unit = unit;
                 options.ValueIndex = ++j;
@@ -77,9 +83,10 @@ internal struct ExpireOptions
     }
 
     /// <summary>
-    /// The absolute expire time in Unix milliseconds. A non-integer gets <c>-ERR value is not an integer or out of
-    /// range</c>; non-positive values and values that overflow once converted get
-    /// <c>-ERR invalid expire time in 'set' command</c>.
+    /// getExpireMillisecondsOrReply: the absolute expire time in Unix milliseconds. A non-integer gets
+    /// <c>-ERR value is not an integer or out of range</c>; a value that is not positive, or overflows once
+    /// converted to milliseconds and made absolute, gets <c>-ERR invalid expire time in 'set' command</c> with the
+    /// running command's name.
     /// </summary>
     public readonly bool TryGetAbsoluteMilliseconds(CommandContext ctx, out long unixMilliseconds)
     {
@@ -91,7 +98,7 @@ internal struct ExpireOptions
         bool seconds = Unit is ExpireUnit.Ex or ExpireUnit.ExAt;
         if (ms <= 0 || (seconds && ms > long.MaxValue / 1000))
         {
-            ctx.Error(ErrorText.InvalidExpireTime(_commandName));
+            ctx.Error(ErrorText.InvalidExpireTime(ctx.Command.Name));
             return false;
         }
         if (seconds)
@@ -104,7 +111,7 @@ internal struct ExpireOptions
         }
         if (ms <= 0)
         {
-            ctx.Error(ErrorText.InvalidExpireTime(_commandName));
+            ctx.Error(ErrorText.InvalidExpireTime(ctx.Command.Name));
             return false;
         }
         unixMilliseconds = ms;

@@ -6,6 +6,12 @@ namespace Reactor.MiniRedis.Engine.Commands;
 /// <summary>String commands, grouped as in redis/redis src/t_string.c.</summary>
 public static class StringCommands
 {
+    private static ReadOnlySpan<byte> OkReply => "+OK\r\n"u8;
+    private static ReadOnlySpan<byte> NullReply => "$-1\r\n"u8;
+    private static ReadOnlySpan<byte> OneReply => ":1\r\n"u8;
+    private static ReadOnlySpan<byte> ZeroReply => ":0\r\n"u8;
+    private static ReadOnlySpan<byte> EmptyBulkReply => "$0\r\n\r\n"u8;
+
     /// <summary>GET key</summary>
     public static void Get(CommandContext ctx) => GetGeneric(ctx);
 
@@ -18,7 +24,309 @@ public static class StringCommands
         {
             return;
         }
-        SetGeneric(ctx, ctx.Arg(1), ctx.Arg(2), options);
+        SetGeneric(ctx, ctx.Arg(1), ctx.Arg(2), options, OkReply, NullReply);
+    }
+
+    /// <summary>SETNX key value</summary>
+    public static void SetNx(CommandContext ctx) =>
+        SetGeneric(ctx, ctx.Arg(1), ctx.Arg(2), new ExpireOptions { Nx = true }, OneReply, ZeroReply);
+
+    /// <summary>SETEX key seconds value</summary>
+    public static void SetEx(CommandContext ctx) =>
+        SetGeneric(ctx, ctx.Arg(1), ctx.Arg(3), ExpireOptions.Relative(ExpireOptions.ExpireUnit.Ex, 2), OkReply, NullReply);
+
+    /// <summary>PSETEX key milliseconds value</summary>
+    public static void PSetEx(CommandContext ctx) =>
+        SetGeneric(ctx, ctx.Arg(1), ctx.Arg(3), ExpireOptions.Relative(ExpireOptions.ExpireUnit.Px, 2), OkReply, NullReply);
+
+    /// <summary>GETSET key value</summary>
+    /// <remarks>Mirrors getsetCommand: replies with the old value, then sets the new one without a time to live.</remarks>
+    public static void GetSet(CommandContext ctx)
+    {
+        if (!GetGeneric(ctx))
+        {
+            return;
+        }
+        ReadOnlySpan<byte> key = ctx.Arg(1);
+        SetKey(ctx.Db, key, ctx.Arg(2), ctx.Db.Lookup(key), keepTtl: false);
+        ctx.MarkDirty();
+    }
+
+    /// <summary>GETDEL key</summary>
+    public static void GetDel(CommandContext ctx)
+    {
+        if (GetGeneric(ctx) && ctx.Db.Delete(ctx.Arg(1)))
+        {
+            ctx.MarkDirty();
+        }
+    }
+
+    /// <summary>GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | PERSIST]</summary>
+    /// <remarks>
+    /// Mirrors getexCommand: options are checked first, then a missing key replies nil and another type
+    /// WRONGTYPE before the expire time is validated. The value is replied before the time to live changes; an
+    /// EXAT/PXAT time already past deletes the key.
+    /// </remarks>
+    public static void GetEx(CommandContext ctx)
+    {
+        if (!ExpireOptions.TryParse(ctx, 2, ExpireOptions.GetExCommand, out ExpireOptions options))
+        {
+            return;
+        }
+        ReadOnlySpan<byte> key = ctx.Arg(1);
+        if (LookupReadOrReply(ctx, key, NullReply, out RedisString? value) != LookupStatus.Found)
+        {
+            return;
+        }
+        long expireAt = 0;
+        if (options.HasExpire && !options.TryGetAbsoluteMilliseconds(ctx, out expireAt))
+        {
+            return;
+        }
+        WriteValue(ctx, value!);
+        Database db = ctx.Db;
+        if ((options.Unit is ExpireOptions.ExpireUnit.ExAt or ExpireOptions.ExpireUnit.PxAt) && expireAt <= db.NowMilliseconds)
+        {
+            db.Delete(key);
+            ctx.MarkDirty();
+        }
+        else if (options.HasExpire)
+        {
+            db.SetExpireTime(key, expireAt);
+            ctx.MarkDirty();
+        }
+        else if (options.Persist && db.RemoveExpire(key))
+        {
+            ctx.MarkDirty();
+        }
+    }
+
+    /// <summary>MGET key [key ...]</summary>
+    /// <remarks>Mirrors mgetCommand: a missing key or one of another type is a nil element, never an error.</remarks>
+    public static void MGet(CommandContext ctx)
+    {
+        ctx.Reply.WriteArrayHeader(ctx.ArgCount - 1);
+        for (int j = 1; j < ctx.ArgCount; j++)
+        {
+            if (ctx.LookupRead(ctx.Arg(j), out RedisString? value) == LookupStatus.Found)
+            {
+                WriteValue(ctx, value!);
+            }
+            else
+            {
+                ctx.Reply.WriteNullBulk();
+            }
+        }
+    }
+
+    /// <summary>MSET key value [key value ...]</summary>
+    public static void MSet(CommandContext ctx) => MSetGeneric(ctx, nx: false);
+
+    /// <summary>MSETNX key value [key value ...]</summary>
+    public static void MSetNx(CommandContext ctx) => MSetGeneric(ctx, nx: true);
+
+    /// <summary>INCR key</summary>
+    public static void Incr(CommandContext ctx) => IncrDecr(ctx, 1);
+
+    /// <summary>DECR key</summary>
+    public static void Decr(CommandContext ctx) => IncrDecr(ctx, -1);
+
+    /// <summary>INCRBY key increment</summary>
+    public static void IncrBy(CommandContext ctx)
+    {
+        if (ctx.TryGetInt64(2, out long increment))
+        {
+            IncrDecr(ctx, increment);
+        }
+    }
+
+    /// <summary>DECRBY key decrement</summary>
+    public static void DecrBy(CommandContext ctx)
+    {
+        if (!ctx.TryGetInt64(2, out long decrement))
+        {
+            return;
+        }
+        // Negating LLONG_MIN would overflow.
+        if (decrement == long.MinValue)
+        {
+            ctx.Error(ErrorText.DecrementOverflow);
+            return;
+        }
+        IncrDecr(ctx, -decrement);
+    }
+
+    /// <summary>INCRBYFLOAT key increment</summary>
+    /// <remarks>
+    /// Mirrors incrbyfloatCommand: long double arithmetic (see <see cref="LongDouble"/>), the result stored as its
+    /// human-friendly text (so it is not int-encoded), the time to live kept. The stored value is checked before
+    /// the increment, so a bad value wins over a bad increment.
+    /// </remarks>
+    public static void IncrByFloat(CommandContext ctx)
+    {
+        Database db = ctx.Db;
+        ReadOnlySpan<byte> key = ctx.Arg(1);
+        RedisObject? existing = db.Lookup(key);
+        LongDouble current = LongDouble.Zero;
+        if (existing is not null)
+        {
+            if (existing is not RedisString text)
+            {
+                ctx.WrongType();
+                return;
+            }
+            if (!TryGetLongDouble(text, out current))
+            {
+                ctx.Error(ErrorText.NotFloat);
+                return;
+            }
+        }
+        if (!NumericText.TryParseLongDouble(ctx.Arg(2), out LongDouble increment))
+        {
+            ctx.Error(ErrorText.NotFloat);
+            return;
+        }
+        LongDouble result = current + increment;
+        if (!result.IsFinite)
+        {
+            ctx.Error(ErrorText.IncrFloatNaNOrInfinity);
+            return;
+        }
+        byte[] digits = NumericText.LongDoubleToBytes(result);
+        db.Set(key, RedisString.FromOwnedBytes(digits), keepTtl: true);
+        ctx.MarkDirty();
+        ctx.Reply.WriteBulk(digits);
+    }
+
+    /// <summary>APPEND key value</summary>
+    /// <remarks>Mirrors appendCommand: creates the key when missing; otherwise appends in place, keeping the time to live.</remarks>
+    public static void Append(CommandContext ctx)
+    {
+        Database db = ctx.Db;
+        ReadOnlySpan<byte> key = ctx.Arg(1);
+        ReadOnlySpan<byte> suffix = ctx.Arg(2);
+        RedisObject? existing = db.Lookup(key);
+        long length;
+        if (existing is null)
+        {
+            db.Set(key, RedisString.FromBytes(suffix));
+            length = suffix.Length;
+        }
+        else if (existing is not RedisString value)
+        {
+            ctx.WrongType();
+            return;
+        }
+        else
+        {
+            if (!CheckStringLength(ctx, value.Length, suffix.Length))
+            {
+                return;
+            }
+            length = value.Append(suffix);
+        }
+        ctx.MarkDirty();
+        ctx.Reply.WriteInteger(length);
+    }
+
+    /// <summary>STRLEN key</summary>
+    public static void StrLen(CommandContext ctx)
+    {
+        if (LookupReadOrReply(ctx, ctx.Arg(1), ZeroReply, out RedisString? value) == LookupStatus.Found)
+        {
+            ctx.Reply.WriteInteger(value!.Length);
+        }
+    }
+
+    /// <summary>GETRANGE key start end (also SUBSTR key start end)</summary>
+    /// <remarks>
+    /// Mirrors getrangeCommand: both indexes are parsed before the lookup; negative indexes count from the end,
+    /// are clamped to the string, and an empty range (or a missing key) is an empty bulk string.
+    /// </remarks>
+    public static void GetRange(CommandContext ctx)
+    {
+        if (!ctx.TryGetInt64(2, out long start) || !ctx.TryGetInt64(3, out long end))
+        {
+            return;
+        }
+        if (LookupReadOrReply(ctx, ctx.Arg(1), EmptyBulkReply, out RedisString? value) != LookupStatus.Found)
+        {
+            return;
+        }
+        Span<byte> scratch = stackalloc byte[20];
+        ReadOnlySpan<byte> text = value!.GetBytes(scratch);
+        long length = text.Length;
+        if (start < 0 && end < 0 && start > end)
+        {
+            ctx.Reply.WriteRaw(EmptyBulkReply);
+            return;
+        }
+        if (start < 0)
+        {
+            start += length;
+        }
+        if (end < 0)
+        {
+            end += length;
+        }
+        start = Math.Max(start, 0);
+        end = Math.Max(end, 0);
+        if (end >= length)
+        {
+            end = length - 1;
+        }
+        if (start > end || length == 0)
+        {
+            ctx.Reply.WriteRaw(EmptyBulkReply);
+            return;
+        }
+        ctx.Reply.WriteBulk(text[(int)start..(int)(end + 1)]);
+    }
+
+    /// <summary>SETRANGE key offset value</summary>
+    /// <remarks>
+    /// Mirrors setrangeCommand: a negative offset is an error; an empty value changes nothing and replies the
+    /// current length (0 for a missing key, which is not created); otherwise the string is zero-padded up to the
+    /// offset, within proto-max-bulk-len.
+    /// </remarks>
+    public static void SetRange(CommandContext ctx)
+    {
+        if (!ctx.TryGetInt64(2, out long offset))
+        {
+            return;
+        }
+        if (offset < 0)
+        {
+            ctx.Error(ErrorText.OffsetOutOfRange);
+            return;
+        }
+        Database db = ctx.Db;
+        ReadOnlySpan<byte> key = ctx.Arg(1);
+        ReadOnlySpan<byte> patch = ctx.Arg(3);
+        RedisObject? existing = db.Lookup(key);
+        RedisString? value = existing as RedisString;
+        if (existing is not null && value is null)
+        {
+            ctx.WrongType();
+            return;
+        }
+        if (patch.IsEmpty)
+        {
+            ctx.Reply.WriteInteger(value?.Length ?? 0);
+            return;
+        }
+        if (!CheckStringLength(ctx, offset, patch.Length))
+        {
+            return;
+        }
+        if (value is null)
+        {
+            value = RedisString.FromZeroes((int)offset + patch.Length);
+            db.Set(key, value);
+        }
+        int length = value.SetRange((int)offset, patch);
+        ctx.MarkDirty();
+        ctx.Reply.WriteInteger(length);
     }
 
     /// <summary>
@@ -27,18 +335,31 @@ public static class StringCommands
     /// </summary>
     internal static bool GetGeneric(CommandContext ctx)
     {
-        switch (ctx.LookupRead(ctx.Arg(1), out RedisString? value))
+        LookupStatus status = LookupReadOrReply(ctx, ctx.Arg(1), NullReply, out RedisString? value);
+        if (status == LookupStatus.Found)
         {
-            case LookupStatus.NotFound:
-                ctx.Reply.WriteNullBulk();
-                return true;
-            case LookupStatus.WrongType:
-                ctx.WrongType();
-                return false;
-            default:
-                WriteValue(ctx, value!);
-                return true;
+            WriteValue(ctx, value!);
         }
+        return status != LookupStatus.WrongType;
+    }
+
+    /// <summary>
+    /// lookupKeyReadOrReply followed by checkType: finds the string at <paramref name="key"/> for reading (counting
+    /// a hit or miss). A missing key is answered with <paramref name="missingReply"/> and another type with
+    /// WRONGTYPE; only when the status is Found is the reply still the caller's to write.
+    /// </summary>
+    private static LookupStatus LookupReadOrReply(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> missingReply, out RedisString? value)
+    {
+        LookupStatus status = ctx.LookupRead(key, out value);
+        if (status == LookupStatus.NotFound)
+        {
+            ctx.Reply.WriteRaw(missingReply);
+        }
+        else if (status == LookupStatus.WrongType)
+        {
+            ctx.WrongType();
+        }
+        return status;
     }
 
     /// <summary>Replies with a string value as a bulk string, formatting int-encoded values without allocating.</summary>
@@ -56,9 +377,12 @@ public static class StringCommands
 
     /// <summary>
     /// setGenericCommand: stores <paramref name="value"/> under <paramref name="key"/> honouring NX/XX/GET and the
-    /// expire options. An existing string is overwritten in place, so a same-sized SET does not allocate.
+    /// expire options, then replies <paramref name="okReply"/>, or <paramref name="abortReply"/> when NX/XX stopped
+    /// it (with GET the old value is the only reply). The expire time is validated before anything else happens.
     /// </summary>
-    internal static void SetGeneric(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ExpireOptions options)
+    internal static void SetGeneric(
+        CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ExpireOptions options,
+        ReadOnlySpan<byte> okReply, ReadOnlySpan<byte> abortReply)
     {
         long expireAt = 0;
         if (options.HasExpire && !options.TryGetAbsoluteMilliseconds(ctx, out expireAt))
@@ -75,22 +399,11 @@ public static class StringCommands
         {
             if (!options.Get)
             {
-                ctx.Reply.WriteNullBulk();
+                ctx.Reply.WriteRaw(abortReply);
             }
             return;
         }
-        if (existing is RedisString current)
-        {
-            current.SetBytes(value);
-            if (!options.KeepTtl)
-            {
-                db.RemoveExpire(key);
-            }
-        }
-        else
-        {
-            db.Set(key, RedisString.FromBytes(value), options.KeepTtl);
-        }
+        SetKey(db, key, value, existing, options.KeepTtl);
         if (options.HasExpire)
         {
             db.SetExpireTime(key, expireAt);
@@ -98,7 +411,129 @@ public static class StringCommands
         ctx.MarkDirty();
         if (!options.Get)
         {
-            ctx.Reply.WriteOk();
+            ctx.Reply.WriteRaw(okReply);
         }
+    }
+
+    /// <summary>
+    /// setKey: stores a string under <paramref name="key"/>, whose current value (already looked up) is
+    /// <paramref name="existing"/>. An existing string is overwritten in place, so a same-sized SET does not
+    /// allocate. The time to live is removed unless <paramref name="keepTtl"/>.
+    /// </summary>
+    private static void SetKey(Database db, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RedisObject? existing, bool keepTtl)
+    {
+        if (existing is RedisString current)
+        {
+            current.SetBytes(value);
+            if (!keepTtl)
+            {
+                db.RemoveExpire(key);
+            }
+        }
+        else
+        {
+            db.Set(key, RedisString.FromBytes(value), keepTtl);
+        }
+    }
+
+    /// <summary>
+    /// msetGenericCommand: sets every pair, removing their times to live. An odd number of arguments is the arity
+    /// error; with <paramref name="nx"/> nothing is set (and 0 replied) when any key already exists.
+    /// </summary>
+    private static void MSetGeneric(CommandContext ctx, bool nx)
+    {
+        if (ctx.ArgCount % 2 == 0)
+        {
+            ctx.Error(ErrorText.WrongArity(ctx.Command.Name));
+            return;
+        }
+        Database db = ctx.Db;
+        if (nx)
+        {
+            for (int j = 1; j < ctx.ArgCount; j += 2)
+            {
+                if (db.Lookup(ctx.Arg(j)) is not null)
+                {
+                    ctx.Reply.WriteRaw(ZeroReply);
+                    return;
+                }
+            }
+        }
+        for (int j = 1; j < ctx.ArgCount; j += 2)
+        {
+            ReadOnlySpan<byte> key = ctx.Arg(j);
+            SetKey(db, key, ctx.Arg(j + 1), db.Lookup(key), keepTtl: false);
+        }
+        ctx.MarkDirty(ctx.ArgCount / 2);
+        ctx.Reply.WriteRaw(nx ? OneReply : OkReply);
+    }
+
+    /// <summary>
+    /// incrDecrCommand: adds <paramref name="increment"/> to the integer at key 1 (0 when missing), refusing to
+    /// overflow. The value stays int-encoded and is updated in place, keeping its time to live.
+    /// </summary>
+    private static void IncrDecr(CommandContext ctx, long increment)
+    {
+        Database db = ctx.Db;
+        ReadOnlySpan<byte> key = ctx.Arg(1);
+        RedisObject? existing = db.Lookup(key);
+        RedisString? current = existing as RedisString;
+        long value = 0;
+        if (existing is not null)
+        {
+            if (current is null)
+            {
+                ctx.WrongType();
+                return;
+            }
+            if (!current.TryGetInt64(out value))
+            {
+                ctx.Error(ErrorText.NotInteger);
+                return;
+            }
+        }
+        if ((increment < 0 && value < 0 && increment < long.MinValue - value) ||
+            (increment > 0 && value > 0 && increment > long.MaxValue - value))
+        {
+            ctx.Error(ErrorText.Overflow);
+            return;
+        }
+        value += increment;
+        if (current is not null)
+        {
+            current.SetInt64(value);
+        }
+        else
+        {
+            db.Set(key, RedisString.FromInt64(value));
+        }
+        ctx.MarkDirty();
+        ctx.Reply.WriteInteger(value);
+    }
+
+    /// <summary>getLongDoubleFromObject: an int-encoded value converts exactly; bytes go through string2ld.</summary>
+    private static bool TryGetLongDouble(RedisString value, out LongDouble result)
+    {
+        if (value.IsInteger)
+        {
+            result = LongDouble.FromInt64(value.Integer);
+            return true;
+        }
+        return NumericText.TryParseLongDouble(value.GetBytes(default), out result);
+    }
+
+    /// <summary>
+    /// checkStringLength: refuses (with the proto-max-bulk-len error) a string that would grow past the limit, or
+    /// past the largest array .NET can allocate.
+    /// </summary>
+    private static bool CheckStringLength(CommandContext ctx, long size, long append)
+    {
+        long limit = Math.Min(ctx.Server.Config.Limits.MaxBulkLength, Array.MaxLength);
+        if (size > limit - append)
+        {
+            ctx.Error(ErrorText.StringTooLong);
+            return false;
+        }
+        return true;
     }
 }
