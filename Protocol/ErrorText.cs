@@ -47,6 +47,54 @@ public static class ErrorText
     public static ReadOnlySpan<byte> ScoreNaN => "ERR resulting score is not a number (NaN)"u8;
 
     // ---- server, connection, client, config ----
+    public static ReadOnlySpan<byte> WrongPass => "WRONGPASS invalid username-password pair or user is disabled."u8;
+    public static ReadOnlySpan<byte> AuthWithoutPassword =>
+        "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?"u8;
+    public static ReadOnlySpan<byte> ClientNameInvalid => "ERR Client names cannot contain spaces, newlines or special characters."u8;
+    public static ReadOnlySpan<byte> InvalidClientId => "ERR Invalid client ID"u8;
+    public static ReadOnlySpan<byte> ClientIdNotPositive => "ERR client-id should be greater than 0"u8;
+    public static ReadOnlySpan<byte> NoSuchClient => "ERR No such client"u8;
+    public static ReadOnlySpan<byte> NoConfigFile => "ERR The server is running without a config file"u8;
+    public static ReadOnlySpan<byte> InvalidCommandSpecified => "ERR Invalid command specified"u8;
+    public static ReadOnlySpan<byte> CommandHasNoKeys => "ERR The command has no key arguments"u8;
+    public static ReadOnlySpan<byte> InvalidGetKeysArgumentCount => "ERR Invalid number of arguments specified for command"u8;
+    public static ReadOnlySpan<byte> InvalidGetKeysArguments => "ERR Invalid arguments specified for command"u8;
+    public static ReadOnlySpan<byte> ShutdownFailed => "ERR Errors trying to SHUTDOWN. Check logs."u8;
+    public static ReadOnlySpan<byte> NoShutdownInProgress => "ERR No shutdown in progress."u8;
+    public static ReadOnlySpan<byte> RewriteNotSupported => "ERR Rewriting config file: Operation not supported"u8;
+
+    /// <summary><c>ERR Syntax error in HELLO option 'x'</c>, quoting the option as sent.</summary>
+    public static byte[] HelloSyntax(ReadOnlySpan<byte> option) => ServerErrorQuoting("ERR Syntax error in HELLO option '"u8, option, "'"u8);
+
+    /// <summary><c>ERR Unknown client type 'x'</c> (CLIENT LIST/KILL TYPE).</summary>
+    public static byte[] UnknownClientType(ReadOnlySpan<byte> type) => ServerErrorQuoting("ERR Unknown client type '"u8, type, "'"u8);
+
+    /// <summary><c>ERR No such user 'x'</c> (CLIENT KILL USER).</summary>
+    public static byte[] NoSuchUser(ReadOnlySpan<byte> user) => ServerErrorQuoting("ERR No such user '"u8, user, "'"u8);
+
+    /// <summary><c>ERR Unrecognized option 'x'</c> (CLIENT SETINFO).</summary>
+    public static byte[] UnrecognizedOption(ReadOnlySpan<byte> option) => ServerErrorQuoting("ERR Unrecognized option '"u8, option, "'"u8);
+
+    /// <summary><c>ERR lib-name cannot contain spaces, newlines or special characters.</c>, naming the attribute as sent.</summary>
+    public static byte[] ClientAttributeInvalid(ReadOnlySpan<byte> attribute) =>
+        ServerErrorQuoting("ERR "u8, attribute, " cannot contain spaces, newlines or special characters."u8);
+
+    /// <summary><c>ERR Unknown option or number of arguments for CONFIG SET - 'x'</c>.</summary>
+    public static byte[] ConfigSetUnknownOption(ReadOnlySpan<byte> name) =>
+        ServerErrorQuoting("ERR Unknown option or number of arguments for CONFIG SET - '"u8, name, "'"u8);
+
+    /// <summary><c>ERR CONFIG SET failed (possibly related to argument 'x') - reason</c>.</summary>
+    public static string ConfigSetFailed(string name, string reason) =>
+        $"ERR CONFIG SET failed (possibly related to argument '{name}') - {reason}";
+
+    private static byte[] ServerErrorQuoting(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix)
+    {
+        byte[] text = new byte[prefix.Length + value.Length + suffix.Length];
+        prefix.CopyTo(text);
+        value.CopyTo(text.AsSpan(prefix.Length));
+        suffix.CopyTo(text.AsSpan(prefix.Length + value.Length));
+        return text;
+    }
 
     /// <summary>The <c>-ERR Protocol error: ...</c> text for a decoder failure (the unexpected byte is used by ExpectedDollar).</summary>
     public static string ForProtocolError(ProtocolErrorKind kind, byte unexpected) => kind switch

@@ -130,18 +130,23 @@ public sealed class CommandContext
         return found is null ? LookupStatus.NotFound : value is null ? LookupStatus.WrongType : LookupStatus.Found;
     }
 
-        /// <summary>Replies with an error and marks the call failed.</summary>
+    /// <summary>Replies with an error, marks the call failed and counts the error code for INFO errorstats.</summary>
     public void Error(ReadOnlySpan<byte> text)
     {
         Failed = true;
+        Server.Stats.CountErrorReply(text);
         Reply.WriteError(text);
     }
 
-    /// <summary>Replies with an error and marks the call failed.</summary>
+    /// <summary>Replies with an error, marks the call failed and counts the error code for INFO errorstats.</summary>
     public void Error(string text)
     {
-        Failed = true;
-        Reply.WriteError(text);
+        Span<byte> bytes = text.Length <= 256 ? stackalloc byte[text.Length] : new byte[text.Length];
+        for (int i = 0; i < text.Length; i++)
+        {
+            bytes[i] = (byte)text[i];
+        }
+        Error(bytes);
     }
 
     /// <summary>Replies <c>-WRONGTYPE ...</c>.</summary>

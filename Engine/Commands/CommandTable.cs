@@ -9,16 +9,55 @@ namespace Reactor.MiniRedis.Engine.Commands;
 /// </summary>
 public static class CommandTable
 {
-    // Columns: name, arity, flags, first key, last key, key step, group, handler.
+    // Columns: name, arity, flags, first key, last key, key step, group, handler (, subcommands).
     public static readonly CommandSpec[] All =
     [
         // ---- connection ----
         new("ping", -1, Fast | Sentinel, 0, 0, 0, CommandGroup.Connection, ConnectionCommands.Ping),
-        new("echo", 2, Fast, 0, 0, 0, CommandGroup.Connection, ConnectionCommands.Echo),
-        new("quit", -1, AllowBusy | NoAuth | Fast | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ConnectionCommands.Quit),
+        new("echo", 2, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Connection, ConnectionCommands.Echo),
+        new("quit", -1, AllowBusy | NoAuth | NoScript | Fast | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ConnectionCommands.Quit),
         new("select", 2, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Connection, ConnectionCommands.Select),
+        new("hello", -1, NoScript | Loading | Stale | Fast | NoAuth | AllowBusy | Sentinel, 0, 0, 0, CommandGroup.Connection, ConnectionCommands.Hello),
+        new("auth", -2, NoScript | Loading | Stale | Fast | NoAuth | AllowBusy | Sentinel, 0, 0, 0, CommandGroup.Connection, ConnectionCommands.Auth),
+        new("reset", 1, NoScript | Loading | Stale | Fast | NoAuth | AllowBusy, 0, 0, 0, CommandGroup.Connection, ConnectionCommands.Reset),
+        new("client", -2, None, 0, 0, 0, CommandGroup.Connection, null,
+        [
+            new("client|id", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Id),
+            new("client|setname", 3, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.SetName),
+            new("client|getname", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.GetName),
+            new("client|setinfo", 4, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.SetInfo),
+            new("client|list", -2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.List),
+            new("client|info", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Info),
+            new("client|kill", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Kill),
+            new("client|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Help),
+        ]),
 
         // ---- server ----
+        new("command", -1, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, CommandCommands.Command,
+        [
+            new("command|count", 2, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, CommandCommands.Count),
+            new("command|info", -2, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, CommandCommands.Info),
+            new("command|docs", -2, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, CommandCommands.Docs),
+            new("command|list", -2, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, CommandCommands.List),
+            new("command|getkeys", -4, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, CommandCommands.GetKeys),
+            new("command|getkeysandflags", -4, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, CommandCommands.GetKeysAndFlags),
+            new("command|help", 2, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, CommandCommands.Help),
+        ]),
+        new("config", -2, None, 0, 0, 0, CommandGroup.Server, null,
+        [
+            new("config|get", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, ConfigCommands.Get),
+            new("config|set", -4, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, ConfigCommands.Set),
+            new("config|resetstat", 2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, ConfigCommands.ResetStat),
+            new("config|rewrite", 2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, ConfigCommands.Rewrite),
+            new("config|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Server, ConfigCommands.Help),
+        ]),
+        new("info", -1, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, InfoCommand.Info),
+        new("dbsize", 1, ReadOnly | Fast, 0, 0, 0, CommandGroup.Server, ServerCommands.DbSize),
+        new("flushdb", -1, Write, 0, 0, 0, CommandGroup.Server, ServerCommands.FlushDb),
+        new("flushall", -1, Write, 0, 0, 0, CommandGroup.Server, ServerCommands.FlushAll),
+        new("time", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Server, ServerCommands.Time),
+        new("lastsave", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Server, ServerCommands.LastSave),
+        new("shutdown", -1, Admin | NoScript | Loading | Stale | NoMulti | AllowBusy | Sentinel, 0, 0, 0, CommandGroup.Server, ServerCommands.Shutdown),
 
         // ---- strings ----
         new("get", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Get),

@@ -1,12 +1,16 @@
+using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Engine.Commands;
 
-/// <summary>Connection commands (redis/redis src/server.c, src/networking.c).</summary>
+/// <summary>Connection commands (redis/redis src/server.c, src/networking.c, src/acl.c).</summary>
 public static class ConnectionCommands
 {
+    /// <summary>The user every connection is authenticated as: Redis's <c>default</c> user, which has no password.</summary>
+    private static ReadOnlySpan<byte> DefaultUser => "default"u8;
     /// <summary>PING [message]</summary>
     public static void Ping(CommandContext ctx)
     {
@@ -49,5 +53,121 @@ public static class ConnectionCommands
         }
         ctx.Client.Select(ctx.Server.Keyspace[(int)index]);
         ctx.Reply.WriteOk();
+    }
+
+    /// <summary>
+    /// HELLO [protover [AUTH username password] [SETNAME clientname]]
+    /// Mirrors helloCommand in redis/redis src/networking.c. Only protocol 2 is served for now, so HELLO 3 gets
+    /// <c>-NOPROTO</c> (what Redis answers for versions it does not speak) and clients stay on RESP2. AUTH succeeds
+    /// for the default user with any password, as for Redis's default user without a password.
+    /// </summary>
+    public static void Hello(CommandContext ctx)
+    {
+        long version = 0;
+        int next = 1;
+        if (ctx.ArgCount >= 2)
+        {
+            if (!NumericText.TryParseInt64(ctx.Arg(1), out version))
+            {
+                ctx.Error(ErrorText.ProtocolVersionNotInteger);
+                return;
+            }
+            if (version != 2)
+            {
+                ctx.Error(ErrorText.NoProto);
+                return;
+            }
+            next = 2;
+        }
+
+        int userIndex = -1, nameIndex = -1;
+        for (int j = next; j < ctx.ArgCount; j++)
+        {
+            int more = ctx.ArgCount - 1 - j;
+            if (ctx.ArgIs(j, "AUTH"u8) && more >= 2)
+            {
+                userIndex = j + 1;
+                j += 2;
+            }
+            else if (ctx.ArgIs(j, "SETNAME"u8) && more >= 1)
+            {
+                nameIndex = j + 1;
+                j++;
+            }
+            else
+            {
+                ctx.Error(ErrorText.HelloSyntax(ctx.Arg(j)));
+                return;
+            }
+        }
+        if (userIndex > 0 && !ctx.Arg(userIndex).SequenceEqual(DefaultUser))
+        {
+            ctx.Error(ErrorText.WrongPass);
+            return;
+        }
+        if (nameIndex > 0 && !ClientCommands.TrySetName(ctx, ctx.Arg(nameIndex)))
+        {
+            return;
+        }
+        if (version != 0)
+        {
+            ctx.Client.ProtocolVersion = (int)version;
+        }
+
+        ReplyWriter reply = ctx.Reply;
+        reply.WriteArrayHeader(14);
+        reply.WriteBulk("server"u8);
+        reply.WriteBulk("redis"u8);
+        reply.WriteBulk("version"u8);
+        reply.WriteBulk(Encoding.ASCII.GetBytes(RedisServer.RedisVersion));
+        reply.WriteBulk("proto"u8);
+        reply.WriteInteger(ctx.Client.ProtocolVersion);
+        reply.WriteBulk("id"u8);
+        reply.WriteInteger(ctx.Client.Id);
+        reply.WriteBulk("mode"u8);
+        reply.WriteBulk("standalone"u8);
+        reply.WriteBulk("role"u8);
+        reply.WriteBulk("master"u8);
+        reply.WriteBulk("modules"u8);
+        reply.WriteEmptyArray();
+    }
+
+    /// <summary>
+    /// AUTH [username] password
+    /// Mirrors authCommand in redis/redis src/acl.c for the only user there is, <c>default</c>, which has no
+    /// password: the one-argument form is refused as Redis refuses it then, and any password of <c>default</c>
+    /// is accepted.
+    /// </summary>
+    public static void Auth(CommandContext ctx)
+    {
+        if (ctx.ArgCount > 3)
+        {
+            ctx.SyntaxError();
+        }
+        else if (ctx.ArgCount == 2)
+        {
+            ctx.Error(ErrorText.AuthWithoutPassword);
+        }
+        else if (!ctx.Arg(1).SequenceEqual(DefaultUser))
+        {
+            ctx.Error(ErrorText.WrongPass);
+        }
+        else
+        {
+            ctx.Reply.WriteOk();
+        }
+    }
+
+    /// <summary>
+    /// RESET: clearClientConnectionState in redis/redis src/networking.c, for the state a connection has here:
+    /// database 0, no name, protocol 2. (MULTI, subscriptions and tracking join this list as they are added.)
+    /// </summary>
+    public static void Reset(CommandContext ctx)
+    {
+        Connection client = ctx.Client;
+        client.Select(ctx.Server.Keyspace[0]);
+        client.ProtocolVersion = 2;
+        client.Name = null;
+        ctx.Reply.WriteSimpleString("RESET"u8);
     }
 }

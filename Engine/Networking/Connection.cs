@@ -85,6 +85,15 @@ public sealed class Connection : IFileEventHandler
     /// <summary>Query-buffer capacity (CLIENT LIST qbuf-free is capacity minus length).</summary>
     public int QueryBufferCapacity => _queryBuffer.Length;
 
+    /// <summary>Room left at the end of the query buffer for the next read (CLIENT LIST qbuf-free, sdsavail).</summary>
+    public int QueryBufferFree => _queryBuffer.Length - _qbEnd;
+
+    /// <summary>The socket's file descriptor (CLIENT LIST fd), or -1 for a client without a socket.</summary>
+    public long FileDescriptor => _transport is SocketTransport socket ? (long)socket.Socket.Handle : -1;
+
+    /// <summary>The most reply bytes queued at once, up to the first chunk's size (CLIENT LIST rbp, buf_peak).</summary>
+    public int ReplyBufferPeak { get; private set; }
+
     /// <summary>Arguments of the request being decoded, for CLIENT LIST argv-mem style reporting.</summary>
     public int PendingArgumentCount => _decoder.ArgumentCount;
 
@@ -127,6 +136,7 @@ public sealed class Connection : IFileEventHandler
             return;
         }
         _server.Stats.NetInputBytes += n;
+        _server.Stats.TotalReadsProcessed++;
         LastInteractionMilliseconds = _server.Loop.NowMilliseconds;
         if ((Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap)) != 0)
         {
@@ -178,8 +188,10 @@ public sealed class Connection : IFileEventHandler
             }
             if (status == DecodeStatus.ProtocolError)
             {
-                Reply.WriteError(ErrorText.ForProtocolError(_decoder.Error, _decoder.UnexpectedByte));
+                string error = ErrorText.ForProtocolError(_decoder.Error, _decoder.UnexpectedByte);
+                Reply.WriteError(error);
                 _server.Stats.TotalErrorReplies++;
+                _server.Stats.CountErrorReply(System.Text.Encoding.Latin1.GetBytes(error));
                 _server.Log.Verbose($"Protocol error ({_decoder.Error}) from client: id={Id} addr={RemoteAddress}");
                 Flags |= ClientFlags.CloseAfterReply;
                 _qbStart = _qbEnd;
@@ -213,6 +225,7 @@ public sealed class Connection : IFileEventHandler
             return false;
         }
         ReplyBuffer buffer = Reply.Buffer;
+        ReplyBufferPeak = (int)Math.Max(ReplyBufferPeak, Math.Min(buffer.Length, ReplyBuffer.ChunkSize));
         int total = 0;
         try
         {
@@ -234,6 +247,10 @@ public sealed class Connection : IFileEventHandler
             return false;
         }
         _server.Stats.NetOutputBytes += total;
+        if (total > 0)
+        {
+            _server.Stats.TotalWritesProcessed++;
+        }
         if (buffer.IsEmpty)
         {
             if ((Flags & ClientFlags.CloseAfterReply) != 0)

@@ -20,6 +20,7 @@ public static class ConfigLoader
             try
             {
                 text.Append(File.ReadAllText(args[0])).Append('\n');
+                config.ConfigFile = Path.GetFullPath(args[0]);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -10,6 +10,12 @@ public sealed record ConfigParameter(string Name, Func<string> Get, Func<string,
     /// <summary>Alternative names accepted by CONFIG GET/SET and in redis.conf (e.g. <c>slaveof</c>).</summary>
     public string[] Aliases { get; init; } = [];
 
+    /// <summary>
+    /// A PROTECTED_CONFIG of Redis (<c>dir</c>, <c>dbfilename</c>): settable at startup, refused by CONFIG SET
+    /// because <c>enable-protected-configs</c> is <c>no</c>.
+    /// </summary>
+    public bool Protected { get; init; }
+
     /// <summary>Applies a value at startup (config file or command line): immutable parameters are allowed here.</summary>
     public string? Apply(string value) => (Init ?? Set)!(value);
 }

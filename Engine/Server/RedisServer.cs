@@ -45,6 +45,9 @@ public sealed class RedisServer : IDisposable
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        ReplicationId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        UsedMemoryAtStartup = GC.GetTotalMemory(false);
+        config.Warning ??= Log.Warning;
     }
 
     public ServerConfig Config { get; }
@@ -66,6 +69,15 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>A random 40-hex-digit id for this run (INFO run_id).</summary>
     public string RunId { get; }
+
+    /// <summary>The replication id of this master's history (INFO master_replid); random per run, as in Redis.</summary>
+    public string ReplicationId { get; }
+
+    /// <summary>Heap bytes in use once the server was built (INFO used_memory_startup).</summary>
+    public long UsedMemoryAtStartup { get; }
+
+    /// <summary>Set by SHUTDOWN: no further command runs, and the loop closes every client as it stops.</summary>
+    public bool ShuttingDown { get; private set; }
 
     /// <summary>The poller backend in use.</summary>
     public string PollerName => Loop.PollerName;
@@ -103,6 +115,7 @@ public sealed class RedisServer : IDisposable
             {
                 var acceptor = new Acceptor(this, new IPEndPoint(address, port), Config.TcpBacklog);
                 port = acceptor.EndPoint.Port;
+                Config.Port = port; // port 0 picked a free port: CONFIG GET port reports the real one
                 _acceptors.Add(acceptor);
                 acceptor.Token = Loop.Register(acceptor.Socket, acceptor, Interest.Readable);
             }
@@ -148,6 +161,16 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>Asks the loop to shut down (SIGTERM, Dispose). Safe from any thread.</summary>
     public void RequestShutdown() => Loop.Stop();
+
+    /// <summary>
+    /// SHUTDOWN on the loop thread: from now on requests are dropped unanswered (Redis exits at this point), and
+    /// the loop stops after this iteration and closes every client.
+    /// </summary>
+    internal void Shutdown()
+    {
+        ShuttingDown = true;
+        RequestShutdown();
+    }
 
     /// <summary>Stops the loop thread started by <see cref="Start"/> and frees the port.</summary>
     public void Dispose()
@@ -207,6 +230,10 @@ public sealed class RedisServer : IDisposable
     /// </summary>
     internal void ProcessCommand(Connection client, byte[] buffer, int start, ArgSlice[] args, int argc)
     {
+        if (ShuttingDown)
+        {
+            return;
+        }
         CommandContext ctx = _context;
         ctx.Load(client, buffer, start, args, argc);
         CommandSpec? command = Commands.Find(ctx.Arg(0));
@@ -216,6 +243,7 @@ public sealed class RedisServer : IDisposable
             {
                 return;
             }
+            client.LastCommand = "NULL";
             Reject(ctx, ErrorText.UnknownCommand(ctx.Arg(0), args.AsSpan(0, argc), buffer.AsSpan(start)));
             return;
         }
@@ -224,11 +252,13 @@ public sealed class RedisServer : IDisposable
             CommandSpec? sub = command.FindSubcommand(ctx.Arg(1));
             if (sub is null)
             {
+                client.LastCommand = "NULL";
                 Reject(ctx, ErrorText.UnknownSubcommand(ctx.Arg(1), command.Name.ToUpperInvariant()));
                 return;
             }
             command = sub;
         }
+        client.LastCommand = command.Name; // c->lastcmd is set at lookup, so CLIENT LIST shows the running command
         if (!command.AcceptsArgumentCount(argc) || command.Handler is null)
         {
             command.RejectedCalls++;
@@ -242,7 +272,6 @@ public sealed class RedisServer : IDisposable
         command.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         command.Calls++;
         Stats.TotalCommandsProcessed++;
-        client.LastCommand = command.Name;
         if (ctx.Failed)
         {
             command.FailedCalls++;
@@ -304,6 +333,8 @@ public sealed class RedisServer : IDisposable
         {
             CloseTimedOutClients();
         }
+        Stats.SampleInstantaneousMetrics(Loop.NowMilliseconds);
+        Stats.UpdatePeakMemory(GC.GetTotalMemory(false));
         return 1000 / Math.Max(1, Config.Hz);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -6,38 +7,44 @@ using Reactor.MiniRedis.Storage;
 namespace Reactor.MiniRedis.Engine.Server;
 
 /// <summary>
-/// The server's settings with redis.conf names and defaults (redis/redis src/config.c). Hot settings are plain
-/// properties; <see cref="Parameters"/> exposes them all to CONFIG GET/SET and to the config-file parser.
+/// The server's settings with redis.conf names, types, defaults, aliases and error texts (the standardConfig table
+/// of redis/redis src/config.c, Redis 7.0). Hot settings are plain properties; <see cref="Parameters"/> exposes them
+/// all to CONFIG GET/SET and to the config-file parser. A setting is either used by the server or stored and
+/// reported unchanged because the feature that reads it does not exist yet (encoding thresholds, slow log,
+/// keyspace events, pidfile; maxmemory and its policy are reported by INFO but no limit is enforced yet).
+/// Settings that would promise a missing durability or security feature (snapshots, AOF, passwords) or a mode
+/// the server cannot run in (daemonize, cluster) refuse the value that turns it on, with the reason.
 /// </summary>
 public sealed class ServerConfig
 {
+    private const string YesOrNo = "argument must be 'yes' or 'no'";
+    private const string NotAnInteger = "argument couldn't be parsed into an integer";
+    private const string NotAMemoryValue = "argument must be a memory value";
+
     private readonly Dictionary<string, ConfigParameter> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<ConfigParameter> _parameters = [];
-    private readonly Dictionary<string, string> _passive = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _stored = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the defaults.</summary>
     public ServerConfig()
     {
-        AddInt("port", () => Port, v => Port = v, 0, 65535, mutable: false);
+        // ---- network ----
+        AddInteger("port", () => Port, v => Port = (int)v, 0, 65535, mutable: false);
         Add(new ConfigParameter("bind", () => string.Join(' ', Bind), null, v =>
         {
             string[] parts = v.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 0)
+            if (parts.Length == 0 || parts.Length > 16)
             {
                 return "Too many bind addresses specified.";
             }
             Bind = parts;
             return null;
         }));
-        AddInt("tcp-backlog", () => TcpBacklog, v => TcpBacklog = v, 0, int.MaxValue, mutable: false);
-        AddInt("databases", () => Databases, v => Databases = v, 1, int.MaxValue, mutable: false);
-        AddInt("hz", () => Hz, v => Hz = Math.Clamp(v, 1, 500), 0, int.MaxValue);
-        AddInt("maxclients", () => MaxClients, v => MaxClients = v, 1, int.MaxValue);
-        AddInt("timeout", () => Timeout, v => Timeout = v, 0, int.MaxValue);
-        AddInt("tcp-keepalive", () => TcpKeepAlive, v => TcpKeepAlive = v, 0, int.MaxValue);
-        AddMemory("proto-max-bulk-len", () => Limits.MaxBulkLength, v => Limits.MaxBulkLength = v, 1024 * 1024);
-        AddMemory("client-query-buffer-limit", () => Limits.QueryBufferLimit, v => Limits.QueryBufferLimit = v, 1024 * 1024);
-        AddMemory("maxmemory", () => MaxMemory, v => MaxMemory = v, 0);
+        AddInteger("tcp-backlog", () => TcpBacklog, v => TcpBacklog = (int)v, 0, int.MaxValue, mutable: false);
+        AddInteger("maxclients", () => MaxClients, v => MaxClients = (int)Math.Min(v, int.MaxValue), 1, uint.MaxValue);
+        AddInteger("timeout", () => Timeout, v => Timeout = (int)v, 0, int.MaxValue);
+        AddInteger("tcp-keepalive", () => TcpKeepAlive, v => TcpKeepAlive = (int)v, 0, int.MaxValue);
+        AddBool("protected-mode", () => ProtectedMode, v => ProtectedMode = v);
         Add(new ConfigParameter("io-backend", () => IoBackend.ToString().ToLowerInvariant(), null, v =>
         {
             if (!Enum.TryParse(v, ignoreCase: true, out IoBackend backend) || !Enum.IsDefined(backend))
@@ -47,9 +54,17 @@ public sealed class ServerConfig
             IoBackend = backend;
             return null;
         }));
-        AddEnum("loglevel", () => LogLevel, v => LogLevel = v, "debug", "verbose", "notice", "warning", "nothing");
+
+        // ---- general ----
+        AddInteger("databases", () => Databases, v => Databases = (int)v, 1, int.MaxValue, mutable: false);
+        AddInteger("hz", () => Hz, v => Hz = (int)Math.Clamp(v, 1, 500), 0, int.MaxValue);
+        AddBool("dynamic-hz", () => DynamicHz, v => DynamicHz = v);
+        AddEnum("loglevel", () => LogLevel, v => LogLevel = v, "debug", "verbose", "notice", "warning");
         AddString("logfile", () => LogFile, v => LogFile = v, mutable: false);
-        AddString("dir", () => Directory.GetCurrentDirectory(), v =>
+        AddStored("pidfile", "", mutable: false);
+        Add(new ConfigParameter("daemonize", () => "no", null,
+            v => Refuse(v, "yes", "daemonizing is not supported: run the server under a supervisor instead")));
+        Add(new ConfigParameter("dir", () => Directory.GetCurrentDirectory(), v =>
         {
             try
             {
@@ -60,52 +75,69 @@ public sealed class ServerConfig
             {
                 return e.Message;
             }
-        });
-        Add(new ConfigParameter("save", () => Save, v =>
-        {
-            // Pairs of "<seconds> <changes>", or "" to disable snapshots.
-            string[] parts = v.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length % 2 != 0 || parts.Any(p => !long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-            {
-                return "Invalid save parameters";
-            }
-            Save = string.Join(' ', parts);
-            return null;
-        }));
+        }) { Protected = true });
+        Add(new ConfigParameter("requirepass", () => "", v => v.Length == 0 ? null : "password authentication is not supported yet"));
+        Add(new ConfigParameter("cluster-enabled", () => "no", null, v => Refuse(v, "yes", "cluster mode is not supported")));
 
-        // Settings that are stored and reported faithfully; the features that read them land in later work.
-        AddPassive("appendonly", "no", "yes", "no");
-        AddPassive("appendfsync", "everysec", "always", "everysec", "no");
-        AddPassive("appenddirname", "appendonlydir");
-        AddPassive("appendfilename", "appendonly.aof");
-        AddPassive("dbfilename", "dump.rdb");
-        AddPassive("maxmemory-policy", "noeviction", "volatile-lru", "allkeys-lru", "volatile-lfu", "allkeys-lfu",
-            "volatile-random", "allkeys-random", "volatile-ttl", "noeviction");
-        AddPassive("maxmemory-samples", "5");
-        AddPassive("requirepass", "");
-        AddPassive("protected-mode", "yes", "yes", "no");
-        AddPassive("daemonize", "no", "yes", "no");
-        AddPassive("pidfile", "");
-        AddPassive("notify-keyspace-events", "");
-        AddPassive("replica-read-only", "yes", "yes", "no");
-        AddPassive("slave-read-only", "yes", "yes", "no");
-        AddPassive("cluster-enabled", "no", "yes", "no");
-        AddPassive("lazyfree-lazy-user-del", "no", "yes", "no");
-        AddPassive("lazyfree-lazy-user-flush", "no", "yes", "no");
-        AddPassive("list-max-listpack-size", "-2");
-        AddPassive("list-compress-depth", "0");
-        AddPassive("hash-max-listpack-entries", "128");
-        AddPassive("hash-max-listpack-value", "64");
-        AddPassive("set-max-intset-entries", "512");
-        AddPassive("zset-max-listpack-entries", "128");
-        AddPassive("zset-max-listpack-value", "64");
-        AddPassive("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
-        AddPassive("stop-writes-on-bgsave-error", "yes", "yes", "no");
-        AddPassive("rdbcompression", "yes", "yes", "no");
-        AddPassive("rdbchecksum", "yes", "yes", "no");
-        AddPassive("latency-tracking", "yes", "yes", "no");
-        AddPassive("slowlog-log-slower-than", "10000");
-        AddPassive("slowlog-max-len", "128");
+        // ---- limits ----
+        AddMemory("proto-max-bulk-len", () => Limits.MaxBulkLength, v => Limits.MaxBulkLength = v, 1024 * 1024, long.MaxValue);
+        AddMemory("client-query-buffer-limit", () => Limits.QueryBufferLimit, v => Limits.QueryBufferLimit = v, 1024 * 1024, long.MaxValue);
+        AddMemory("maxmemory", () => MaxMemory, v => MaxMemory = v, 0, long.MaxValue);
+        AddEnum("maxmemory-policy", () => MaxMemoryPolicy, v => MaxMemoryPolicy = v, "volatile-lru", "volatile-lfu",
+            "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
+        AddStoredInteger("maxmemory-samples", 5, 1, int.MaxValue);
+        AddStoredMemory("maxmemory-clients", "0");
+        AddStored("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
+
+        // ---- persistence: there is none yet, so only the values that keep it off are accepted ----
+        Add(new ConfigParameter("save", () => Save, v => SetSave(v)));
+        Add(new ConfigParameter("appendonly", () => "no", v =>
+        {
+            string? error = Refuse(v, "yes", "Unable to turn on AOF. Check server logs.");
+            if (error is not null && error != YesOrNo)
+            {
+                Warning?.Invoke("Can't turn on AOF: append-only file persistence is not supported by this server.");
+            }
+            return error;
+        }, v => Refuse(v, "yes", "append-only file persistence is not supported by this server")));
+        AddStoredEnum("appendfsync", "everysec", "always", "everysec", "no");
+        AddStored("appenddirname", "appendonlydir", mutable: false);
+        AddStored("appendfilename", "appendonly.aof", mutable: false);
+        AddStored("dbfilename", "dump.rdb", isProtected: true);
+        AddStoredBool("stop-writes-on-bgsave-error", true);
+        AddStoredBool("rdbcompression", true);
+        AddStoredBool("rdbchecksum", true);
+
+        // ---- replication (a standalone master: reported, not used) ----
+        AddStoredBool("replica-read-only", true, "slave-read-only");
+        AddStoredMemory("repl-backlog-size", "1048576");
+        AddStoredInteger("min-replicas-to-write", 0, 0, int.MaxValue, "min-slaves-to-write");
+
+        // ---- keyspace and encodings (stored until the features that read them exist) ----
+        AddStored("notify-keyspace-events", "");
+        AddStoredBool("lazyfree-lazy-eviction", false);
+        AddStoredBool("lazyfree-lazy-expire", false);
+        AddStoredBool("lazyfree-lazy-server-del", false);
+        AddStoredBool("lazyfree-lazy-user-del", false);
+        AddStoredBool("lazyfree-lazy-user-flush", false);
+        AddStoredBool("activerehashing", true);
+        AddStoredInteger("active-expire-effort", 1, 1, 10);
+        AddStoredInteger("list-max-listpack-size", -2, int.MinValue, int.MaxValue, "list-max-ziplist-size");
+        AddStoredInteger("list-compress-depth", 0, 0, int.MaxValue);
+        AddStoredInteger("hash-max-listpack-entries", 512, 0, long.MaxValue, "hash-max-ziplist-entries");
+        AddStoredMemory("hash-max-listpack-value", "64", "hash-max-ziplist-value");
+        AddStoredInteger("set-max-intset-entries", 512, 0, long.MaxValue);
+        AddStoredInteger("zset-max-listpack-entries", 128, 0, long.MaxValue, "zset-max-ziplist-entries");
+        AddStoredMemory("zset-max-listpack-value", "64", "zset-max-ziplist-value");
+        AddStoredInteger("lfu-log-factor", 10, 0, int.MaxValue);
+        AddStoredInteger("lfu-decay-time", 1, 0, int.MaxValue);
+
+        // ---- diagnostics ----
+        AddStoredBool("latency-tracking", true);
+        AddStoredInteger("slowlog-log-slower-than", 10000, -1, long.MaxValue);
+        AddStoredInteger("slowlog-max-len", 128, 0, long.MaxValue);
+        AddStoredInteger("latency-monitor-threshold", 0, 0, long.MaxValue);
+        AddStoredInteger("busy-reply-threshold", 5000, 0, long.MaxValue, "lua-time-limit");
     }
 
     /// <summary>Every parameter in registration order (CONFIG GET iterates it).</summary>
@@ -114,51 +146,106 @@ public sealed class ServerConfig
     /// <summary>The decoder limits; shared with every connection's decoder so CONFIG SET applies at once.</summary>
     public RespLimits Limits { get; } = new();
 
+    /// <summary>Receives warnings a setting wants logged (the server points it at its log).</summary>
+    public Action<string>? Warning { get; set; }
+
+    /// <summary>The absolute path of the config file the server started with, or "" (INFO config_file, CONFIG REWRITE).</summary>
+    public string ConfigFile { get; set; } = "";
+
     public int Port { get; set; } = 6379;
     public string[] Bind { get; set; } = ["127.0.0.1"];
     public int TcpBacklog { get; set; } = 511;
     public int Databases { get; set; } = 16;
     public int Hz { get; set; } = 10;
+    public bool DynamicHz { get; set; } = true;
     public int MaxClients { get; set; } = 10000;
     public int Timeout { get; set; }
     public int TcpKeepAlive { get; set; } = 300;
+    public bool ProtectedMode { get; set; } = true;
     public long MaxMemory { get; set; }
+    public string MaxMemoryPolicy { get; set; } = "noeviction";
     public IoBackend IoBackend { get; set; } = IoBackend.Auto;
     public string LogLevel { get; set; } = "notice";
     public string LogFile { get; set; } = "";
-    public string Save { get; set; } = "3600 1 300 100 60 10000";
-
-    /// <summary>The parameter named <paramref name="name"/> (or one of its aliases), or null.</summary>
-    public ConfigParameter? Find(string name) => _byName.GetValueOrDefault(name);
-
-    /// <summary>The current value of a stored-only parameter, e.g. <c>maxmemory-policy</c>.</summary>
-    public string GetPassive(string name) => _passive[name];
 
     /// <summary>
-    /// Parses a memory amount like memtoll in redis/redis src/util.c: a number optionally followed by
-    /// k, kb, m, mb, g or gb (any case; "k" is 1000 and "kb" is 1024).
+    /// The snapshot schedule, "seconds changes" pairs. Empty, and only empty is accepted: the server has no RDB
+    /// persistence, so a schedule would promise snapshots that never happen.
+    /// </summary>
+    public string Save { get; private set; } = "";
+
+    /// <summary>The parameter named <paramref name="name"/> (or one of its aliases, any case), or null.</summary>
+    public ConfigParameter? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The current value of parameter <paramref name="name"/> as CONFIG GET reports it.</summary>
+    public string GetPassive(string name) => _byName[name].Get();
+
+    /// <summary>
+    /// Parses a memory amount like memtoull in redis/redis src/util.c: digits optionally followed by b, k, kb, m,
+    /// mb, g or gb in any case ("k" is 1000 and "kb" is 1024). No sign is accepted.
     /// </summary>
     public static bool TryParseMemory(string text, out long bytes)
     {
         bytes = 0;
-        string t = text.Trim().ToLowerInvariant();
-        long multiplier = 1;
-        (string suffix, long factor)[] units = [("gb", 1L << 30), ("mb", 1L << 20), ("kb", 1L << 10), ("g", 1_000_000_000), ("m", 1_000_000), ("k", 1000), ("b", 1)];
-        foreach ((string suffix, long factor) in units)
+        int digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
         {
-            if (t.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                multiplier = factor;
-                t = t[..^suffix.Length];
-                break;
-            }
+            digits++;
         }
-        if (!NumericText.TryParseInt64(System.Text.Encoding.ASCII.GetBytes(t), out long value))
+        long multiplier = text[digits..].ToLowerInvariant() switch
+        {
+            "" or "b" => 1,
+            "k" => 1000,
+            "kb" => 1024,
+            "m" => 1000 * 1000,
+            "mb" => 1024 * 1024,
+            "g" => 1000L * 1000 * 1000,
+            "gb" => 1024L * 1024 * 1024,
+            _ => 0,
+        };
+        if (multiplier == 0 || !ulong.TryParse(text.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
+            || value > long.MaxValue / (ulong)multiplier)
         {
             return false;
         }
-        bytes = value * multiplier;
+        bytes = (long)value * multiplier;
         return true;
+    }
+
+    /// <summary>
+    /// setConfigSaveOption: validates "seconds changes" pairs (seconds at least 1, changes at least 0, "" clears).
+    /// A valid non-empty schedule is refused because nothing would ever save.
+    /// </summary>
+    private string? SetSave(string value)
+    {
+        string[] parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length % 2 != 0)
+        {
+            return "Invalid save parameters";
+        }
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!long.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) || n < (i % 2 == 0 ? 1 : 0))
+            {
+                return "Invalid save parameters";
+            }
+        }
+        if (parts.Length > 0)
+        {
+            return "RDB snapshots are not supported by this server; only save \"\" is accepted";
+        }
+        Save = "";
+        return null;
+    }
+
+    // A boolean or enum that only one value may take: the other value names a feature this server does not have.
+    private static string? Refuse(string value, string refused, string reason)
+    {
+        if (value.Equals(refused, StringComparison.OrdinalIgnoreCase))
+        {
+            return reason;
+        }
+        return refused is "yes" && !value.Equals("no", StringComparison.OrdinalIgnoreCase) ? YesOrNo : null;
     }
 
     private void Add(ConfigParameter parameter)
@@ -171,53 +258,65 @@ public sealed class ServerConfig
         }
     }
 
-    private void AddInt(string name, Func<int> get, Action<int> set, int min, int max, bool mutable = true)
+    /// <summary>An integer setting (numericParseString + the range check of redis/redis src/config.c).</summary>
+    private void AddInteger(string name, Func<long> get, Action<long> set, long min, long max, bool mutable = true, params string[] aliases)
     {
         Func<string, string?> apply = v =>
         {
-            if (!int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+            if (!NumericText.TryParseInt64(Encoding.ASCII.GetBytes(v), out long value))
             {
-                return "argument couldn't be parsed into an integer";
+                return NotAnInteger;
             }
             if (value < min || value > max)
             {
-                return $"argument must be between {min} and {max} inclusive";
+                return string.Create(CultureInfo.InvariantCulture, $"argument must be between {min} and {max} inclusive");
             }
             set(value);
             return null;
         };
-        Add(new ConfigParameter(name, () => get().ToString(CultureInfo.InvariantCulture), mutable ? apply : null, apply));
+        Add(new ConfigParameter(name, () => get().ToString(CultureInfo.InvariantCulture), mutable ? apply : null, apply) { Aliases = aliases });
     }
 
-    private void AddMemory(string name, Func<long> get, Action<long> set, long min)
-    {
+    /// <summary>A memory setting: a byte count with an optional unit, reported in bytes.</summary>
+    private void AddMemory(string name, Func<long> get, Action<long> set, long min, long max, params string[] aliases) =>
         Add(new ConfigParameter(name, () => get().ToString(CultureInfo.InvariantCulture), v =>
         {
             if (!TryParseMemory(v, out long value))
             {
-                return "argument must be a memory value";
+                return NotAMemoryValue;
             }
-            if (value < min)
+            if (value < min || value > max)
             {
-                return $"argument must be between {min} and {long.MaxValue} inclusive";
+                return string.Create(CultureInfo.InvariantCulture, $"argument must be between {min} and {max} inclusive");
             }
             set(value);
             return null;
-        }));
-    }
+        }) { Aliases = aliases });
 
-    private void AddString(string name, Func<string> get, Func<string, string?> set, bool mutable = true) =>
-        Add(new ConfigParameter(name, get, mutable ? set : null, set));
+    private void AddBool(string name, Func<bool> get, Action<bool> set, params string[] aliases) =>
+        Add(new ConfigParameter(name, () => get() ? "yes" : "no", v =>
+        {
+            if (v.Equals("yes", StringComparison.OrdinalIgnoreCase) || v.Equals("no", StringComparison.OrdinalIgnoreCase))
+            {
+                set(v.Equals("yes", StringComparison.OrdinalIgnoreCase));
+                return null;
+            }
+            return YesOrNo;
+        }) { Aliases = aliases });
 
-    private void AddString(string name, Func<string> get, Action<string> set, bool mutable = true) =>
-        AddString(name, get, v =>
+    private void AddString(string name, Func<string> get, Action<string> set, bool mutable = true, bool isProtected = false)
+    {
+        Func<string, string?> apply = v =>
         {
             set(v);
             return null;
-        }, mutable);
+        };
+        Add(new ConfigParameter(name, get, mutable ? apply : null, apply) { Protected = isProtected });
+    }
 
+    /// <summary>An enum setting: any case in, lower case stored, Redis's list of values in the error.</summary>
     private void AddEnum(string name, Func<string> get, Action<string> set, params string[] allowed) =>
-        AddString(name, get, v =>
+        Add(new ConfigParameter(name, get, v =>
         {
             string lower = v.ToLowerInvariant();
             if (!allowed.Contains(lower))
@@ -226,20 +325,38 @@ public sealed class ServerConfig
             }
             set(lower);
             return null;
-        });
+        }));
 
-    private void AddPassive(string name, string defaultValue, params string[] allowed)
+    // Stored settings: the value lives in _stored under the canonical name.
+    private void AddStored(string name, string defaultValue, bool mutable = true, bool isProtected = false)
     {
-        _passive[name] = defaultValue;
-        AddString(name, () => _passive[name], v =>
-        {
-            string value = allowed.Length > 0 ? v.ToLowerInvariant() : v;
-            if (allowed.Length > 0 && !allowed.Contains(value))
-            {
-                return $"argument(s) must be one of the following: {string.Join(", ", allowed)}";
-            }
-            _passive[name] = value;
-            return null;
-        });
+        _stored[name] = defaultValue;
+        AddString(name, () => _stored[name], v => _stored[name] = v, mutable, isProtected);
+    }
+
+    private void AddStoredEnum(string name, string defaultValue, params string[] allowed)
+    {
+        _stored[name] = defaultValue;
+        AddEnum(name, () => _stored[name], v => _stored[name] = v, allowed);
+    }
+
+    private void AddStoredBool(string name, bool defaultValue, params string[] aliases)
+    {
+        _stored[name] = defaultValue ? "yes" : "no";
+        AddBool(name, () => _stored[name] == "yes", v => _stored[name] = v ? "yes" : "no", aliases);
+    }
+
+    private void AddStoredInteger(string name, long defaultValue, long min, long max, params string[] aliases)
+    {
+        _stored[name] = defaultValue.ToString(CultureInfo.InvariantCulture);
+        AddInteger(name, () => long.Parse(_stored[name], CultureInfo.InvariantCulture),
+            v => _stored[name] = v.ToString(CultureInfo.InvariantCulture), min, max, true, aliases);
+    }
+
+    private void AddStoredMemory(string name, string defaultValue, params string[] aliases)
+    {
+        _stored[name] = defaultValue;
+        AddMemory(name, () => long.Parse(_stored[name], CultureInfo.InvariantCulture),
+            v => _stored[name] = v.ToString(CultureInfo.InvariantCulture), 0, long.MaxValue, aliases);
     }
 }

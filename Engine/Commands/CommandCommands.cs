@@ -1,0 +1,548 @@
+using System.Text;
+using Reactor.MiniRedis.Protocol;
+using Reactor.MiniRedis.Storage;
+
+namespace Reactor.MiniRedis.Engine.Commands;
+
+/// <summary>
+/// COMMAND and its subcommands (commandCommand and friends in redis/redis src/server.c): the command table as
+/// clients see it. Everything is derived from <see cref="CommandTable"/> and <see cref="CommandDocs"/>, so a new
+/// row shows up here with no further work. Not a hot path: replies are built with plain allocations.
+/// </summary>
+public static class CommandCommands
+{
+    private static readonly string[] s_help =
+    [
+        "(no subcommand)",
+        "    Return details about all Redis commands.",
+        "COUNT",
+        "    Return the total number of commands in this Redis server.",
+        "LIST",
+        "    Return a list of all commands in this Redis server.",
+        "INFO [<command-name> ...]",
+        "    Return details about multiple Redis commands.",
+        "    If no command names are given, documentation details for all",
+        "    commands are returned.",
+        "DOCS [<command-name> ...]",
+        "    Return documentation details about multiple Redis commands.",
+        "    If no command names are given, documentation details for all",
+        "    commands are returned.",
+        "GETKEYS <full-command>",
+        "    Return the keys from a full Redis command.",
+        "GETKEYSANDFLAGS <full-command>",
+        "    Return the keys and the access flags from a full Redis command.",
+    ];
+
+    // ACL categories in the order of their ACL_CATEGORY_* bits (redis/redis src/server.h), which is reply order.
+    private static readonly string[] s_categoryOrder =
+    [
+        "@keyspace", "@read", "@write", "@set", "@sortedset", "@list", "@hash", "@string", "@bitmap", "@hyperloglog",
+        "@geo", "@stream", "@pubsub", "@admin", "@fast", "@slow", "@blocking", "@dangerous", "@connection",
+        "@transaction", "@scripting",
+    ];
+
+    // The command flags COMMAND reports, in addReplyFlagsForCommand's order (may_replicate and sentinel are hidden).
+    private static readonly (CommandFlags Flag, string Name)[] s_flagNames =
+    [
+        (CommandFlags.Write, "write"), (CommandFlags.ReadOnly, "readonly"), (CommandFlags.DenyOom, "denyoom"),
+        (CommandFlags.Admin, "admin"), (CommandFlags.PubSub, "pubsub"), (CommandFlags.NoScript, "noscript"),
+        (CommandFlags.Blocking, "blocking"), (CommandFlags.Loading, "loading"), (CommandFlags.Stale, "stale"),
+        (CommandFlags.SkipMonitor, "skip_monitor"), (CommandFlags.SkipSlowlog, "skip_slowlog"), (CommandFlags.Fast, "fast"),
+        (CommandFlags.NoAuth, "no_auth"), (CommandFlags.NoMandatoryKeys, "no_mandatory_keys"), (CommandFlags.NoMulti, "no_multi"),
+        (CommandFlags.MovableKeys, "movablekeys"), (CommandFlags.AllowBusy, "allow_busy"),
+    ];
+
+    /// <summary>COMMAND: the COMMAND INFO entry of every command.</summary>
+    public static void Command(CommandContext ctx)
+    {
+        ctx.Reply.WriteArrayHeader(CommandTable.All.Length);
+        foreach (CommandSpec command in CommandTable.All)
+        {
+            WriteInfo(ctx.Reply, command);
+        }
+    }
+
+    /// <summary>COMMAND COUNT: the number of top-level commands.</summary>
+    public static void Count(CommandContext ctx) => ctx.Reply.WriteInteger(CommandTable.All.Length);
+
+    /// <summary>COMMAND INFO [command-name [command-name ...]]: nil for an unknown name; every command without names.</summary>
+    public static void Info(CommandContext ctx)
+    {
+        if (ctx.ArgCount == 2)
+        {
+            Command(ctx);
+            return;
+        }
+        ctx.Reply.WriteArrayHeader(ctx.ArgCount - 2);
+        for (int i = 2; i < ctx.ArgCount; i++)
+        {
+            if (FindByFullName(ctx.Arg(i)) is { } command)
+            {
+                WriteInfo(ctx.Reply, command);
+            }
+            else
+            {
+                ctx.Reply.WriteNullBulk();
+            }
+        }
+    }
+
+    /// <summary>
+    /// COMMAND DOCS [command-name [command-name ...]]: a map (a flat array in RESP2) from name to documentation;
+    /// unknown names are left out; every command without names.
+    /// </summary>
+    public static void Docs(CommandContext ctx)
+    {
+        var commands = new List<CommandSpec>();
+        if (ctx.ArgCount == 2)
+        {
+            commands.AddRange(CommandTable.All);
+        }
+        for (int i = 2; i < ctx.ArgCount; i++)
+        {
+            if (FindByFullName(ctx.Arg(i)) is { } command)
+            {
+                commands.Add(command);
+            }
+        }
+        ctx.Reply.WriteArrayHeader(commands.Count * 2);
+        foreach (CommandSpec command in commands)
+        {
+            WriteBulk(ctx.Reply, command.Name);
+            WriteDocs(ctx.Reply, command);
+        }
+    }
+
+    /// <summary>COMMAND LIST [FILTERBY MODULE module-name | ACLCAT category | PATTERN pattern]: every command and subcommand name.</summary>
+    public static void List(CommandContext ctx)
+    {
+        Func<CommandSpec, bool> include = _ => true;
+        for (int i = 2; i < ctx.ArgCount; i += 3)
+        {
+            if (!ctx.ArgIs(i, "filterby"u8) || ctx.ArgCount - 1 - i != 2)
+            {
+                ctx.SyntaxError();
+                return;
+            }
+            byte[] value = ctx.ArgBytes(i + 2);
+            if (ctx.ArgIs(i + 1, "module"u8))
+            {
+                include = _ => false; // no modules
+            }
+            else if (ctx.ArgIs(i + 1, "aclcat"u8))
+            {
+                string category = "@" + Encoding.Latin1.GetString(value);
+                include = c => AclCategories(c).Contains(category, StringComparer.OrdinalIgnoreCase);
+            }
+            else if (ctx.ArgIs(i + 1, "pattern"u8))
+            {
+                include = c => GlobMatcher.IsMatch(value, Encoding.ASCII.GetBytes(c.Name), ignoreCase: true);
+            }
+            else
+            {
+                ctx.SyntaxError();
+                return;
+            }
+        }
+        var names = new List<string>();
+        foreach (CommandSpec command in CommandTable.All)
+        {
+            foreach (CommandSpec c in (CommandSpec[])[command, .. command.Subcommands ?? []])
+            {
+                if (include(c))
+                {
+                    names.Add(c.Name);
+                }
+            }
+        }
+        ctx.Reply.WriteArrayHeader(names.Count);
+        foreach (string name in names)
+        {
+            WriteBulk(ctx.Reply, name);
+        }
+    }
+
+    /// <summary>COMMAND GETKEYS command [arg [arg ...]]</summary>
+    public static void GetKeys(CommandContext ctx) => GetKeysGeneric(ctx, withFlags: false);
+
+    /// <summary>COMMAND GETKEYSANDFLAGS command [arg [arg ...]]</summary>
+    public static void GetKeysAndFlags(CommandContext ctx) => GetKeysGeneric(ctx, withFlags: true);
+
+    /// <summary>COMMAND HELP</summary>
+    public static void Help(CommandContext ctx) => HelpReply.Write(ctx, s_help);
+
+    /// <summary>
+    /// The ACL categories COMMAND INFO reports: the explicit ones (the doc entry's, else the group's own), plus
+    /// those the flags imply, plus <c>@slow</c> for whatever is not <c>@fast</c> (setImplicitACLCategories).
+    /// </summary>
+    internal static List<string> AclCategories(CommandSpec command)
+    {
+        var categories = new HashSet<string>(CommandDocs.Find(command.Name)?.AclCategories ?? GroupCategory(command.Group));
+        CommandFlags flags = command.Flags;
+        if ((flags & CommandFlags.Write) != 0)
+        {
+            categories.Add("@write");
+        }
+        if ((flags & CommandFlags.ReadOnly) != 0 && !categories.Contains("@scripting"))
+        {
+            categories.Add("@read");
+        }
+        if ((flags & CommandFlags.Admin) != 0)
+        {
+            categories.Add("@admin");
+            categories.Add("@dangerous");
+        }
+        if ((flags & CommandFlags.PubSub) != 0)
+        {
+            categories.Add("@pubsub");
+        }
+        if ((flags & CommandFlags.Fast) != 0)
+        {
+            categories.Add("@fast");
+        }
+        if ((flags & CommandFlags.Blocking) != 0)
+        {
+            categories.Add("@blocking");
+        }
+        if (!categories.Contains("@fast"))
+        {
+            categories.Add("@slow");
+        }
+        return s_categoryOrder.Where(categories.Contains).ToList();
+    }
+
+    /// <summary>The group name COMMAND DOCS reports (COMMAND_GROUP_* names in redis/redis src/server.c).</summary>
+    internal static string GroupName(CommandGroup group) => group switch
+    {
+        CommandGroup.Generic => "generic",
+        CommandGroup.String => "string",
+        CommandGroup.List => "list",
+        CommandGroup.Set => "set",
+        CommandGroup.SortedSet => "sorted-set",
+        CommandGroup.Hash => "hash",
+        CommandGroup.PubSub => "pubsub",
+        CommandGroup.Transactions => "transactions",
+        CommandGroup.Connection => "connection",
+        CommandGroup.Server => "server",
+        CommandGroup.Scripting => "scripting",
+        CommandGroup.HyperLogLog => "hyperloglog",
+        CommandGroup.Cluster => "cluster",
+        CommandGroup.Geo => "geo",
+        CommandGroup.Stream => "stream",
+        CommandGroup.Bitmap => "bitmap",
+        _ => throw new ArgumentOutOfRangeException(nameof(group)),
+    };
+
+    /// <summary>
+    /// lookupCommandBySds: a command by full name in any case, <c>get</c> or <c>config|get</c>; null when unknown.
+    /// </summary>
+    internal static CommandSpec? FindByFullName(ReadOnlySpan<byte> fullName)
+    {
+        int bar = fullName.IndexOf((byte)'|');
+        if (bar < 0)
+        {
+            return FindTopLevel(fullName);
+        }
+        return FindTopLevel(fullName[..bar])?.FindSubcommand(fullName[(bar + 1)..]);
+    }
+
+    /// <summary>
+    /// The key positions of a command with a range key spec, derived from its first key, last key and step as
+    /// getKeysUsingKeySpecs does for a range: <paramref name="argc"/> counts the name; a negative last key counts
+    /// from the end; positions past the arguments are skipped (negative arity allows them).
+    /// </summary>
+    internal static List<int> KeyPositions(CommandSpec command, int argc)
+    {
+        var positions = new List<int>();
+        if (command.FirstKey <= 0)
+        {
+            return positions;
+        }
+        int last = command.LastKey >= 0 ? command.LastKey : argc + command.LastKey;
+        for (int i = command.FirstKey; i <= last && i < argc; i += Math.Max(1, command.Step))
+        {
+            positions.Add(i);
+        }
+        return positions;
+    }
+
+    // Lookup through the table rather than the server's index, so the COMMAND replies and lookups agree.
+    private static CommandSpec? FindTopLevel(ReadOnlySpan<byte> name)
+    {
+        foreach (CommandSpec command in CommandTable.All)
+        {
+            if (Ascii.EqualsIgnoreCase(name, command.Name))
+            {
+                return command;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// getKeysSubcommandImpl: finds the command named by argument 2 (and its subcommand), checks its arity
+    /// against the arguments that follow, and replies with the key arguments (with their key-spec flags).
+    /// </summary>
+    private static void GetKeysGeneric(CommandContext ctx, bool withFlags)
+    {
+        int argc = ctx.ArgCount - 2;
+        CommandSpec? command = FindTopLevel(ctx.Arg(2));
+        if (command is { IsContainer: true } && argc >= 2)
+        {
+            command = command.FindSubcommand(ctx.Arg(3));
+        }
+        if (command is null)
+        {
+            ctx.Error(ErrorText.InvalidCommandSpecified);
+            return;
+        }
+        if (command.FirstKey <= 0)
+        {
+            ctx.Error(ErrorText.CommandHasNoKeys);
+            return;
+        }
+        if (!command.AcceptsArgumentCount(argc))
+        {
+            ctx.Error(ErrorText.InvalidGetKeysArgumentCount);
+            return;
+        }
+        List<int> positions = KeyPositions(command, argc);
+        if (positions.Count == 0 && (command.Flags & CommandFlags.NoMandatoryKeys) == 0)
+        {
+            ctx.Error(ErrorText.InvalidGetKeysArguments);
+            return;
+        }
+        ctx.Reply.WriteArrayHeader(positions.Count);
+        foreach (int position in positions)
+        {
+            if (withFlags)
+            {
+                ctx.Reply.WriteArrayHeader(2);
+                ctx.Reply.WriteBulk(ctx.Arg(position + 2));
+                WriteStatusArray(ctx.Reply, KeySpecFlags(command));
+            }
+            else
+            {
+                ctx.Reply.WriteBulk(ctx.Arg(position + 2));
+            }
+        }
+    }
+
+    /// <summary>
+    /// addReplyCommandInfo: name, arity, flags, first key, last key, step, ACL categories, tips, key specs and
+    /// the subcommands' entries.
+    /// </summary>
+    private static void WriteInfo(ReplyWriter reply, CommandSpec command)
+    {
+        reply.WriteArrayHeader(10);
+        WriteBulk(reply, command.Name);
+        reply.WriteInteger(command.Arity);
+        WriteStatusArray(reply, s_flagNames.Where(f => (command.Flags & f.Flag) != 0).Select(f => f.Name).ToList());
+        reply.WriteInteger(command.FirstKey);
+        reply.WriteInteger(command.LastKey);
+        reply.WriteInteger(command.Step);
+        WriteStatusArray(reply, AclCategories(command));
+        WriteBulkArray(reply, CommandDocs.Find(command.Name)?.Tips ?? []);
+        WriteKeySpecs(reply, command);
+        CommandSpec[] subcommands = command.Subcommands ?? [];
+        reply.WriteArrayHeader(subcommands.Length);
+        foreach (CommandSpec subcommand in subcommands)
+        {
+            WriteInfo(reply, subcommand);
+        }
+    }
+
+    /// <summary>
+    /// addReplyCommandKeySpecs for the one range key spec a table row describes: begin at the first key, end
+    /// at the last key (relative to the first when positive), with the row's step and no limit.
+    /// </summary>
+    private static void WriteKeySpecs(ReplyWriter reply, CommandSpec command)
+    {
+        if (command.FirstKey <= 0)
+        {
+            reply.WriteEmptyArray();
+            return;
+        }
+        reply.WriteArrayHeader(1);
+        reply.WriteArrayHeader(6);
+        WriteBulk(reply, "flags");
+        WriteStatusArray(reply, KeySpecFlags(command));
+        WriteBulk(reply, "begin_search");
+        reply.WriteArrayHeader(4);
+        WriteBulk(reply, "type");
+        WriteBulk(reply, "index");
+        WriteBulk(reply, "spec");
+        reply.WriteArrayHeader(2);
+        WriteBulk(reply, "index");
+        reply.WriteInteger(command.FirstKey);
+        WriteBulk(reply, "find_keys");
+        reply.WriteArrayHeader(4);
+        WriteBulk(reply, "type");
+        WriteBulk(reply, "range");
+        WriteBulk(reply, "spec");
+        reply.WriteArrayHeader(6);
+        WriteBulk(reply, "lastkey");
+        reply.WriteInteger(command.LastKey >= 0 ? command.LastKey - command.FirstKey : command.LastKey);
+        WriteBulk(reply, "keystep");
+        reply.WriteInteger(command.Step);
+        WriteBulk(reply, "limit");
+        reply.WriteInteger(0);
+    }
+
+    // The key-spec flags a row implies: read-only commands read (RO, access), others may change the key (RW, update).
+    private static List<string> KeySpecFlags(CommandSpec command) =>
+        (command.Flags & CommandFlags.ReadOnly) != 0 ? ["RO", "access"] : ["RW", "update"];
+
+    /// <summary>addReplyCommandDocs: the documentation map of one command, its subcommands' nested under "subcommands".</summary>
+    private static void WriteDocs(ReplyWriter reply, CommandSpec command)
+    {
+        CommandDoc doc = CommandDocs.Find(command.Name) ?? new CommandDoc("", "", "");
+        CommandSpec[] subcommands = command.Subcommands ?? [];
+        int fields = 4 + (doc.DocFlags.Length > 0 ? 1 : 0) + (doc.DeprecatedSince is null ? 0 : 1) + (doc.ReplacedBy is null ? 0 : 1)
+            + (doc.History.Length > 0 ? 1 : 0) + (doc.Arguments.Length > 0 ? 1 : 0) + (subcommands.Length > 0 ? 1 : 0);
+        reply.WriteArrayHeader(fields * 2);
+        WritePair(reply, "summary", doc.Summary);
+        WritePair(reply, "since", doc.Since);
+        WritePair(reply, "group", GroupName(command.Group));
+        WritePair(reply, "complexity", doc.Complexity);
+        if (doc.DocFlags.Length > 0)
+        {
+            WriteBulk(reply, "doc_flags");
+            WriteStatusArray(reply, doc.DocFlags);
+        }
+        if (doc.DeprecatedSince is not null)
+        {
+            WritePair(reply, "deprecated_since", doc.DeprecatedSince);
+        }
+        if (doc.ReplacedBy is not null)
+        {
+            WritePair(reply, "replaced_by", doc.ReplacedBy);
+        }
+        if (doc.History.Length > 0)
+        {
+            WriteBulk(reply, "history");
+            reply.WriteArrayHeader(doc.History.Length);
+            foreach ((string version, string description) in doc.History)
+            {
+                reply.WriteArrayHeader(2);
+                WriteBulk(reply, version);
+                WriteBulk(reply, description);
+            }
+        }
+        if (doc.Arguments.Length > 0)
+        {
+            WriteBulk(reply, "arguments");
+            WriteArguments(reply, doc.Arguments);
+        }
+        if (subcommands.Length > 0)
+        {
+            WriteBulk(reply, "subcommands");
+            reply.WriteArrayHeader(subcommands.Length * 2);
+            foreach (CommandSpec subcommand in subcommands)
+            {
+                WriteBulk(reply, subcommand.Name);
+                WriteDocs(reply, subcommand);
+            }
+        }
+    }
+
+    /// <summary>addReplyCommandArgList: each argument as a map, nested arguments for oneof and block.</summary>
+    private static void WriteArguments(ReplyWriter reply, CommandArgument[] arguments)
+    {
+        reply.WriteArrayHeader(arguments.Length);
+        foreach (CommandArgument argument in arguments)
+        {
+            int fields = 2 + (argument.KeySpecIndex >= 0 ? 1 : 0) + (argument.Token is null ? 0 : 1) + (argument.Summary is null ? 0 : 1)
+                + (argument.Since is null ? 0 : 1) + (argument.DeprecatedSince is null ? 0 : 1)
+                + (argument.Flags != CommandArgumentFlags.None ? 1 : 0) + (argument.HasArguments ? 1 : 0);
+            reply.WriteArrayHeader(fields * 2);
+            WritePair(reply, "name", argument.Name);
+            WritePair(reply, "type", argument.Type);
+            if (argument.KeySpecIndex >= 0)
+            {
+                WriteBulk(reply, "key_spec_index");
+                reply.WriteInteger(argument.KeySpecIndex);
+            }
+            WriteOptionalPair(reply, "token", argument.Token);
+            WriteOptionalPair(reply, "summary", argument.Summary);
+            WriteOptionalPair(reply, "since", argument.Since);
+            WriteOptionalPair(reply, "deprecated_since", argument.DeprecatedSince);
+            if (argument.Flags != CommandArgumentFlags.None)
+            {
+                WriteBulk(reply, "flags");
+                var flags = new List<string>();
+                if ((argument.Flags & CommandArgumentFlags.Optional) != 0)
+                {
+                    flags.Add("optional");
+                }
+                if ((argument.Flags & CommandArgumentFlags.Multiple) != 0)
+                {
+                    flags.Add("multiple");
+                }
+                if ((argument.Flags & CommandArgumentFlags.MultipleToken) != 0)
+                {
+                    flags.Add("multiple_token");
+                }
+                WriteStatusArray(reply, flags);
+            }
+            if (argument.HasArguments)
+            {
+                WriteBulk(reply, "arguments");
+                WriteArguments(reply, argument.Arguments);
+            }
+        }
+    }
+
+    private static string[] GroupCategory(CommandGroup group) => group switch
+    {
+        CommandGroup.Generic => ["@keyspace"],
+        CommandGroup.String => ["@string"],
+        CommandGroup.List => ["@list"],
+        CommandGroup.Set => ["@set"],
+        CommandGroup.SortedSet => ["@sortedset"],
+        CommandGroup.Hash => ["@hash"],
+        CommandGroup.PubSub => ["@pubsub"],
+        CommandGroup.Transactions => ["@transaction"],
+        CommandGroup.Connection => ["@connection"],
+        CommandGroup.Scripting => ["@scripting"],
+        CommandGroup.HyperLogLog => ["@hyperloglog"],
+        CommandGroup.Geo => ["@geo"],
+        CommandGroup.Stream => ["@stream"],
+        CommandGroup.Bitmap => ["@bitmap"],
+        _ => [],
+    };
+
+    private static void WritePair(ReplyWriter reply, string name, string value)
+    {
+        WriteBulk(reply, name);
+        WriteBulk(reply, value);
+    }
+
+    private static void WriteOptionalPair(ReplyWriter reply, string name, string? value)
+    {
+        if (value is not null)
+        {
+            WritePair(reply, name, value);
+        }
+    }
+
+    private static void WriteBulk(ReplyWriter reply, string text) => reply.WriteBulk(Encoding.UTF8.GetBytes(text));
+
+    private static void WriteBulkArray(ReplyWriter reply, IReadOnlyList<string> items)
+    {
+        reply.WriteArrayHeader(items.Count);
+        foreach (string item in items)
+        {
+            WriteBulk(reply, item);
+        }
+    }
+
+    private static void WriteStatusArray(ReplyWriter reply, IReadOnlyList<string> items)
+    {
+        reply.WriteArrayHeader(items.Count);
+        foreach (string item in items)
+        {
+            reply.WriteSimpleString(Encoding.ASCII.GetBytes(item));
+        }
+    }
+}

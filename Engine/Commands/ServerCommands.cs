@@ -1,0 +1,132 @@
+using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Protocol;
+
+namespace Reactor.MiniRedis.Engine.Commands;
+
+/// <summary>Server commands (redis/redis src/server.c, src/db.c): keyspace size and flushes, time, shutdown.</summary>
+public static class ServerCommands
+{
+    /// <summary>DBSIZE: keys in the selected database, expired ones not yet reclaimed included (as in Redis).</summary>
+    public static void DbSize(CommandContext ctx) => ctx.Reply.WriteInteger(ctx.Db.Count);
+
+    /// <summary>FLUSHDB [ASYNC | SYNC]</summary>
+    public static void FlushDb(CommandContext ctx)
+    {
+        if (!TryParseFlushOption(ctx))
+        {
+            return;
+        }
+        long removed = ctx.Db.Count;
+        ctx.Db.Clear();
+        ctx.MarkDirty(removed);
+        ctx.Reply.WriteOk();
+    }
+
+    /// <summary>
+    /// FLUSHALL [ASYNC | SYNC]. Mirrors flushAllDataAndResetRDB: every key of every database goes, and the
+    /// change count grows by the keys removed plus one (no snapshot follows: there is no save schedule).
+    /// </summary>
+    public static void FlushAll(CommandContext ctx)
+    {
+        if (!TryParseFlushOption(ctx))
+        {
+            return;
+        }
+        long removed = ctx.Server.Keyspace.TotalKeys();
+        ctx.Server.Keyspace.FlushAll();
+        ctx.MarkDirty(removed + 1);
+        ctx.Reply.WriteOk();
+    }
+
+    /// <summary>TIME: the server's Unix time as two bulk strings, seconds and microseconds.</summary>
+    public static void Time(CommandContext ctx)
+    {
+        long microseconds = ctx.Server.Time.GetUtcNow().Subtract(DateTimeOffset.UnixEpoch).Ticks / 10;
+        ctx.Reply.WriteArrayHeader(2);
+        ctx.Reply.WriteBulk(microseconds / 1_000_000);
+        ctx.Reply.WriteBulk(microseconds % 1_000_000);
+    }
+
+    /// <summary>LASTSAVE: the Unix time of the last successful save; the start time, since nothing has been saved.</summary>
+    public static void LastSave(CommandContext ctx) => ctx.Reply.WriteInteger(ctx.Server.LastSaveUnixSeconds);
+
+    /// <summary>
+    /// SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]
+    /// Mirrors shutdownCommand and prepareForShutdown in redis/redis src/server.c. On success nothing is
+    /// replied: the server stops and every connection closes, as when Redis exits. SAVE asks for a snapshot,
+    /// which this server cannot take, so it fails the way a failed final save fails in Redis (an error reply and
+    /// the server keeps running) unless FORCE says to exit anyway. There are no replicas to wait for, so NOW
+    /// changes nothing, and a shutdown never stays in progress for ABORT to cancel.
+    /// </summary>
+    public static void Shutdown(CommandContext ctx)
+    {
+        bool noSave = false, save = false, now = false, force = false, abort = false;
+        for (int i = 1; i < ctx.ArgCount; i++)
+        {
+            if (ctx.ArgIs(i, "nosave"u8))
+            {
+                noSave = true;
+            }
+            else if (ctx.ArgIs(i, "save"u8))
+            {
+                save = true;
+            }
+            else if (ctx.ArgIs(i, "now"u8))
+            {
+                now = true;
+            }
+            else if (ctx.ArgIs(i, "force"u8))
+            {
+                force = true;
+            }
+            else if (ctx.ArgIs(i, "abort"u8))
+            {
+                abort = true;
+            }
+            else
+            {
+                ctx.SyntaxError();
+                return;
+            }
+        }
+        if ((abort && (noSave || save || now || force)) || (noSave && save))
+        {
+            ctx.SyntaxError();
+            return;
+        }
+        if (abort)
+        {
+            ctx.Error(ErrorText.NoShutdownInProgress);
+            return;
+        }
+
+        ServerLog log = ctx.Server.Log;
+        log.Warning("User requested shutdown...");
+        if (save || (!noSave && ctx.Server.Config.Save.Length > 0))
+        {
+            log.Notice("Saving the final RDB snapshot before exiting.");
+            log.Warning("Failed saving the DB: RDB persistence is not supported by this server.");
+            if (!force)
+            {
+                log.Warning("Error trying to save the DB, can't exit.");
+                log.Warning("Errors trying to shut down the server. Check the logs for more information.");
+                ctx.Error(ErrorText.ShutdownFailed);
+                return;
+            }
+            log.Warning("Error trying to save the DB. Exit anyway.");
+        }
+        ctx.Server.Shutdown();
+    }
+
+    // getFlushCommandFlags: FLUSHDB/FLUSHALL take nothing, ASYNC or SYNC. Both flush at once here: the freed
+    // memory is reclaimed by the garbage collector either way, so there is no freeing to move off the loop.
+    private static bool TryParseFlushOption(CommandContext ctx)
+    {
+        if (ctx.ArgCount == 1 || (ctx.ArgCount == 2 && (ctx.ArgIs(1, "sync"u8) || ctx.ArgIs(1, "async"u8))))
+        {
+            return true;
+        }
+        ctx.SyntaxError();
+        return false;
+    }
+}
