@@ -145,14 +145,11 @@ public static class CommandCommands
             }
         }
         var names = new List<string>();
-        foreach (CommandSpec command in CommandTable.All)
+        foreach (CommandSpec c in CommandTable.Flattened)
         {
-            foreach (CommandSpec c in (CommandSpec[])[command, .. command.Subcommands ?? []])
+            if (include(c))
             {
-                if (include(c))
-                {
-                    names.Add(c.Name);
-                }
+                names.Add(c.Name);
             }
         }
         ctx.Reply.WriteArrayHeader(names.Count);

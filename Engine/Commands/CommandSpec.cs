@@ -52,17 +52,11 @@ public sealed class CommandSpec(
     /// <summary>True for a container command whose work is done by its subcommands.</summary>
     public bool IsContainer => Subcommands is not null;
 
-    /// <summary>Times the command has run (INFO commandstats calls).</summary>
-    public long Calls { get; set; }
-
-    /// <summary>Microseconds spent running the command (INFO commandstats usec).</summary>
-    public long Microseconds { get; set; }
-
-    /// <summary>Calls rejected before running, e.g. for arity (INFO commandstats rejected_calls).</summary>
-    public long RejectedCalls { get; set; }
-
-    /// <summary>Calls that ran and replied with an error (INFO commandstats failed_calls).</summary>
-    public long FailedCalls { get; set; }
+    /// <summary>
+    /// The row's position in <see cref="CommandTable.Flattened"/>, assigned once when the table is built; servers
+    /// index their per-command statistics with it, so rows stay immutable and shareable between servers.
+    /// </summary>
+    public int Id { get; internal set; } = -1;
 
     /// <summary>Whether <paramref name="argc"/> arguments (including the name) satisfy the arity.</summary>
     public bool AcceptsArgumentCount(int argc) => Arity > 0 ? argc == Arity : argc >= -Arity;

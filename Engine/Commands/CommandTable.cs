@@ -9,6 +9,9 @@ namespace Reactor.MiniRedis.Engine.Commands;
 /// </summary>
 public static class CommandTable
 {
+    /// <summary>Every row and every subcommand row, in table order; a row's index here is its <see cref="CommandSpec.Id"/>.</summary>
+    public static readonly CommandSpec[] Flattened;
+
     // Columns: name, arity, flags, first key, last key, key step, group, handler (, subcommands).
     public static readonly CommandSpec[] All =
     [
@@ -124,4 +127,13 @@ public static class CommandTable
         new("zcard", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZCard),
         new("zpopmin", -2, Write | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZPopMin),
     ];
+
+    static CommandTable()
+    {
+        Flattened = [.. All.SelectMany(c => (CommandSpec[])[c, .. c.Subcommands ?? []])];
+        for (int i = 0; i < Flattened.Length; i++)
+        {
+            Flattened[i].Id = i;
+        }
+    }
 }

@@ -317,18 +317,16 @@ public static class InfoCommand
     // Commands (and subcommands) that were called, rejected or failed, in table order.
     private static void AppendCommandStats(StringBuilder text, RedisServer server)
     {
-        foreach (CommandSpec command in CommandTable.All)
+        foreach (CommandSpec c in CommandTable.Flattened)
         {
-            foreach (CommandSpec c in (CommandSpec[])[command, .. command.Subcommands ?? []])
+            CommandStats s = server.CommandStats[c.Id];
+            if (s.IsEmpty)
             {
-                if (c.Calls == 0 && c.FailedCalls == 0 && c.RejectedCalls == 0)
-                {
-                    continue;
-                }
-                double perCall = c.Calls == 0 ? 0 : (double)c.Microseconds / c.Calls;
-                text.Append(CultureInfo.InvariantCulture,
-                    $"cmdstat_{c.Name}:calls={c.Calls},usec={c.Microseconds},usec_per_call={perCall:F2},rejected_calls={c.RejectedCalls},failed_calls={c.FailedCalls}\r\n");
+                continue;
             }
+            double perCall = s.Calls == 0 ? 0 : (double)s.Microseconds / s.Calls;
+            text.Append(CultureInfo.InvariantCulture,
+                $"cmdstat_{c.Name}:calls={s.Calls},usec={s.Microseconds},usec_per_call={perCall:F2},rejected_calls={s.RejectedCalls},failed_calls={s.FailedCalls}\r\n");
         }
     }
 

@@ -58,6 +58,9 @@ public sealed class RedisServer : IDisposable
     public EventLoop Loop { get; }
     public CommandLookup Commands { get; }
 
+    /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>
+    public CommandStats[] CommandStats { get; } = new CommandStats[CommandTable.Flattened.Length];
+
     /// <summary>Writes since the last save (server.dirty).</summary>
     public long Dirty { get; set; }
 
@@ -261,7 +264,7 @@ public sealed class RedisServer : IDisposable
         client.LastCommand = command.Name; // c->lastcmd is set at lookup, so CLIENT LIST shows the running command
         if (!command.AcceptsArgumentCount(argc) || command.Handler is null)
         {
-            command.RejectedCalls++;
+            CommandStats[command.Id].RejectedCalls++;
             Reject(ctx, ErrorText.WrongArity(command.Name));
             return;
         }
@@ -269,12 +272,13 @@ public sealed class RedisServer : IDisposable
         ctx.SetCommand(command);
         long started = Stopwatch.GetTimestamp();
         command.Handler(ctx);
-        command.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-        command.Calls++;
+        ref CommandStats stats = ref CommandStats[command.Id];
+        stats.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        stats.Calls++;
         Stats.TotalCommandsProcessed++;
         if (ctx.Failed)
         {
-            command.FailedCalls++;
+            stats.FailedCalls++;
             Stats.TotalErrorReplies++;
         }
     }
