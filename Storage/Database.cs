@@ -20,13 +20,17 @@ public sealed class Database
     private readonly TimeProvider _time;
 
     /// <summary>Creates database number <paramref name="id"/>, reading time from <paramref name="time"/>.</summary>
-    public Database(int id, TimeProvider time)
+    public Database(int id, TimeProvider time, EncodingLimits? encodingLimits = null)
     {
         Id = id;
+        EncodingLimits = encodingLimits ?? new EncodingLimits();
         _time = time;
         _keys = _dict.GetAlternateLookup<ReadOnlySpan<byte>>();
         _expireKeys = _expires.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
+
+    /// <summary>The server's encoding thresholds, handed to collections created in this database.</summary>
+    public EncodingLimits EncodingLimits { get; }
 
     /// <summary>The database number (SELECT index).</summary>
     public int Id { get; }

@@ -9,3 +9,10 @@ public interface IRedisCollection
     /// <summary>Elements (or fields) held.</summary>
     int Count { get; }
 }
+
+/// <summary>A collection type the engine can create on first write, bound to the server's encoding thresholds.</summary>
+public interface IRedisCollection<TSelf> : IRedisCollection where TSelf : RedisObject, IRedisCollection<TSelf>
+{
+    /// <summary>A new, empty value that converts its encoding by <paramref name="limits"/>.</summary>
+    static abstract TSelf Create(EncodingLimits limits);
+}

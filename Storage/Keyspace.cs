@@ -6,16 +6,20 @@ public sealed class Keyspace
     private readonly Database[] _databases;
 
     /// <summary>Creates <paramref name="count"/> empty databases sharing the clock <paramref name="time"/>.</summary>
-    public Keyspace(int count, TimeProvider time)
+    public Keyspace(int count, TimeProvider time, EncodingLimits? encodingLimits = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         Time = time;
+        EncodingLimits = encodingLimits ?? new EncodingLimits();
         _databases = new Database[count];
         for (int i = 0; i < count; i++)
         {
-            _databases[i] = new Database(i, time);
+            _databases[i] = new Database(i, time, EncodingLimits);
         }
     }
+
+    /// <summary>The encoding thresholds every collection in every database converts by.</summary>
+    public EncodingLimits EncodingLimits { get; }
 
     /// <summary>The clock every database reads.</summary>
     public TimeProvider Time { get; }

@@ -7,16 +7,17 @@ namespace Reactor.MiniRedis.Storage;
 /// Redis 7.0 would, and while it is <c>listpack</c> deletions keep insertion order, as a listpack does (HGETALL
 /// on a small hash replies in the order the fields were added).
 /// </summary>
-public sealed class RedisHash : RedisObject, IRedisCollection
+public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
 {
-    /// <summary>hash-max-listpack-entries: more fields than this and the hash becomes a hashtable.</summary>
-    public const int ListpackMaxEntries = 128;
-
-    /// <summary>hash-max-listpack-value: a field or value longer than this (in bytes) makes the hash a hashtable.</summary>
-    public const int ListpackMaxValue = 64;
-
     private readonly DenseDictionary<byte[]> _fields = new();
+    private readonly EncodingLimits _limits;
     private bool _hashtable;
+
+    /// <summary>Creates an empty hash that converts by <paramref name="limits"/> (hash-max-listpack-*).</summary>
+    public RedisHash(EncodingLimits limits) => _limits = limits;
+
+    /// <inheritdoc />
+    public static RedisHash Create(EncodingLimits limits) => new(limits);
 
     /// <inheritdoc />
     public override ObjectType Type => ObjectType.Hash;
@@ -37,12 +38,12 @@ public sealed class RedisHash : RedisObject, IRedisCollection
     /// hashTypeSet: sets <paramref name="field"/> to a copy of <paramref name="value"/>. Returns true when the field
     /// is new, false when an existing value was replaced. A replaced value of the same length is overwritten in
     /// place, so updating a field does not allocate. Converts to a hashtable first when either argument is longer
-    /// than <see cref="ListpackMaxValue"/> (hashTypeTryConversion), and after adding when there are more than
-    /// <see cref="ListpackMaxEntries"/> fields.
+    /// than hash-max-listpack-value (hashTypeTryConversion), and after adding when there are more than
+    /// hash-max-listpack-entries fields.
     /// </summary>
     public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
     {
-        if (field.Length > ListpackMaxValue || value.Length > ListpackMaxValue)
+        if (field.Length > _limits.HashMaxListpackValue || value.Length > _limits.HashMaxListpackValue)
         {
             _hashtable = true;
         }
@@ -55,7 +56,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection
         {
             slot = value.ToArray();
         }
-        if (_fields.Count > ListpackMaxEntries)
+        if (_fields.Count > _limits.HashMaxListpackEntries)
         {
             _hashtable = true;
         }

@@ -11,11 +11,15 @@ namespace Reactor.MiniRedis.Storage;
 /// its peak memory. Elements are stored as given: pushing copies the request bytes once and popping hands back the
 /// stored array without copying.
 /// </remarks>
-public sealed class RedisList : RedisObject, IRedisCollection
+public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
 {
     private const int MinCapacity = 4;
 
     private byte[]?[] _items = new byte[MinCapacity][];
+
+    /// <inheritdoc />
+    /// <remarks>Redis 7.0 keeps every list as a quicklist, so no threshold changes how a list reports itself.</remarks>
+    public static RedisList Create(EncodingLimits limits) => new();
     private int _head;
     private int _count;
 

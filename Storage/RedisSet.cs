@@ -2,7 +2,7 @@ namespace Reactor.MiniRedis.Storage;
 
 /// <summary>
 /// A set value, with Redis 7.0's two encodings (redis/redis src/t_set.c). While every member is a canonical 64-bit
-/// integer and there are at most <see cref="IntsetMaxEntries"/> of them it is an <c>intset</c>: a sorted array of
+/// integer and there are at most set-max-intset-entries of them it is an <c>intset</c>: a sorted array of
 /// integers searched by bisection (src/intset.c), iterated in ascending order. Otherwise it is a <c>hashtable</c>:
 /// a <see cref="DenseDictionary{TValue}"/> of member bytes. Conversion is one-way, as in Redis.
 /// </summary>
@@ -10,16 +10,20 @@ namespace Reactor.MiniRedis.Storage;
 /// Both encodings can read a member by position in O(1), which is what SPOP and SRANDMEMBER need to pick a random
 /// member (dictGetFairRandomKey / intsetRandom in Redis).
 /// </remarks>
-public sealed class RedisSet : RedisObject, IRedisCollection
+public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
 {
-    /// <summary>set-max-intset-entries: more integers than this and the set becomes a hashtable.</summary>
-    public const int IntsetMaxEntries = 512;
-
     private const int MinIntsetCapacity = 4;
 
     private long[] _integers = [];
     private int _integerCount;
     private DenseDictionary<byte>? _members; // non-null once the set is a hashtable
+    private readonly EncodingLimits _limits;
+
+    /// <summary>Creates an empty set (an intset until set-max-intset-entries in <paramref name="limits"/> or a non-integer).</summary>
+    public RedisSet(EncodingLimits limits) => _limits = limits;
+
+    /// <inheritdoc />
+    public static RedisSet Create(EncodingLimits limits) => new(limits);
 
     /// <inheritdoc />
     public override ObjectType Type => ObjectType.Set;
@@ -32,7 +36,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection
 
     /// <summary>
     /// setTypeAdd: adds <paramref name="member"/>; returns false when it was already there. An intset stays one while
-    /// the member is an integer by string2ll's rules and the set has at most <see cref="IntsetMaxEntries"/> members.
+    /// the member is an integer by string2ll's rules and the set has at most set-max-intset-entries members.
     /// </summary>
     public bool Add(ReadOnlySpan<byte> member)
     {
@@ -44,7 +48,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection
                 {
                     return false;
                 }
-                if (_integerCount > IntsetMaxEntries)
+                if (_integerCount > _limits.SetMaxIntsetEntries)
                 {
                     ConvertToHashtable();
                 }

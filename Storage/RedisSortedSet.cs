@@ -7,26 +7,28 @@ namespace Reactor.MiniRedis.Storage;
 /// </summary>
 /// <remarks>
 /// Redis keeps small sorted sets in a listpack and converts them, once, to a skiplist when they pass
-/// <see cref="ListpackMaxEntries"/> elements or hold a member longer than <see cref="ListpackMaxValue"/> bytes.
+/// zset-max-listpack-entries elements or hold a member longer than zset-max-listpack-value bytes.
 /// The data here is always a skip list; the encoding is tracked for OBJECT ENCODING and for one observable quirk:
 /// a listpack stores scores as text, and Redis 7.0 writes -0 there as 0, so while the set is <c>listpack</c> a
 /// stored -0 becomes 0 (ZADD z -0 m then ZSCORE z m replies "0"; once it is a skiplist, "-0").
 /// </remarks>
-public sealed class RedisSortedSet : RedisObject, IRedisCollection
+public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSet>
 {
-    /// <summary>zset-max-listpack-entries: more elements than this and the set becomes a skiplist.</summary>
-    public const int ListpackMaxEntries = 128;
-
-    /// <summary>zset-max-listpack-value: a member longer than this (in bytes) makes the set a skiplist.</summary>
-    public const int ListpackMaxValue = 64;
-
     private readonly Dictionary<byte[], SkipListNode> _dict = new(KeyComparer.Instance);
     private readonly Dictionary<byte[], SkipListNode>.AlternateLookup<ReadOnlySpan<byte>> _members;
     private readonly SkipList _zsl = new();
+    private readonly EncodingLimits _limits;
     private bool _skiplist;
 
-    /// <summary>Creates an empty sorted set (listpack-encoded until it grows).</summary>
-    public RedisSortedSet() => _members = _dict.GetAlternateLookup<ReadOnlySpan<byte>>();
+    /// <summary>Creates an empty sorted set, listpack-encoded until it outgrows zset-max-listpack-* in <paramref name="limits"/>.</summary>
+    public RedisSortedSet(EncodingLimits limits)
+    {
+        _limits = limits;
+        _members = _dict.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    /// <inheritdoc />
+    public static RedisSortedSet Create(EncodingLimits limits) => new(limits);
 
     /// <inheritdoc />
     public override ObjectType Type => ObjectType.SortedSet;
@@ -115,7 +117,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection
             return SortedSetAddResult.Skipped;
         }
         // As in zsetAdd, the size checks run before inserting, so the new element is stored as a skiplist would.
-        if (_zsl.Count + 1 > ListpackMaxEntries || member.Length > ListpackMaxValue)
+        if (_zsl.Count + 1 > _limits.ZsetMaxListpackEntries || member.Length > _limits.ZsetMaxListpackValue)
         {
             _skiplist = true;
         }

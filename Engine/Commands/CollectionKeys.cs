@@ -15,7 +15,7 @@ internal static class CollectionKeys
     /// replied WRONGTYPE, when the key holds another type.
     /// </summary>
     public static bool TryLookupWrite<T>(CommandContext ctx, ReadOnlySpan<byte> key, bool create, out T? value)
-        where T : RedisObject, new()
+        where T : RedisObject, IRedisCollection<T>
     {
         switch (ctx.Db.Lookup(key, out value))
         {
@@ -23,7 +23,7 @@ internal static class CollectionKeys
                 ctx.WrongType();
                 return false;
             case LookupStatus.NotFound when create:
-                value = new T();
+                value = T.Create(ctx.Db.EncodingLimits);
                 ctx.Db.Set(key, value);
                 return true;
             default:

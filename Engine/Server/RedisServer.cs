@@ -37,7 +37,7 @@ public sealed class RedisServer : IDisposable
         Config = config;
         Time = time ?? TimeProvider.System;
         Log = new ServerLog(config);
-        Keyspace = new Keyspace(config.Databases, Time);
+        Keyspace = new Keyspace(config.Databases, Time, config.Encodings);
         Loop = new EventLoop(poller ?? CreatePoller(config.IoBackend), Time);
         Loop.BeforeSleep = BeforeSleep;
         Commands = new CommandLookup(CommandTable.All);

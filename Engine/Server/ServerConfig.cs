@@ -122,13 +122,13 @@ public sealed class ServerConfig
         AddStoredBool("lazyfree-lazy-user-flush", false);
         AddStoredBool("activerehashing", true);
         AddStoredInteger("active-expire-effort", 1, 1, 10);
-        AddStoredInteger("list-max-listpack-size", -2, int.MinValue, int.MaxValue, "list-max-ziplist-size");
-        AddStoredInteger("list-compress-depth", 0, 0, int.MaxValue);
-        AddStoredInteger("hash-max-listpack-entries", 512, 0, long.MaxValue, "hash-max-ziplist-entries");
-        AddStoredMemory("hash-max-listpack-value", "64", "hash-max-ziplist-value");
-        AddStoredInteger("set-max-intset-entries", 512, 0, long.MaxValue);
-        AddStoredInteger("zset-max-listpack-entries", 128, 0, long.MaxValue, "zset-max-ziplist-entries");
-        AddStoredMemory("zset-max-listpack-value", "64", "zset-max-ziplist-value");
+        AddInteger("list-max-listpack-size", () => Encodings.ListMaxListpackSize, v => Encodings.ListMaxListpackSize = v, int.MinValue, int.MaxValue, aliases: "list-max-ziplist-size");
+        AddInteger("list-compress-depth", () => Encodings.ListCompressDepth, v => Encodings.ListCompressDepth = v, 0, int.MaxValue);
+        AddInteger("hash-max-listpack-entries", () => Encodings.HashMaxListpackEntries, v => Encodings.HashMaxListpackEntries = v, 0, long.MaxValue, aliases: "hash-max-ziplist-entries");
+        AddMemory("hash-max-listpack-value", () => Encodings.HashMaxListpackValue, v => Encodings.HashMaxListpackValue = v, 0, long.MaxValue, "hash-max-ziplist-value");
+        AddInteger("set-max-intset-entries", () => Encodings.SetMaxIntsetEntries, v => Encodings.SetMaxIntsetEntries = v, 0, long.MaxValue);
+        AddInteger("zset-max-listpack-entries", () => Encodings.ZsetMaxListpackEntries, v => Encodings.ZsetMaxListpackEntries = v, 0, long.MaxValue, aliases: "zset-max-ziplist-entries");
+        AddMemory("zset-max-listpack-value", () => Encodings.ZsetMaxListpackValue, v => Encodings.ZsetMaxListpackValue = v, 0, long.MaxValue, "zset-max-ziplist-value");
         AddStoredInteger("lfu-log-factor", 10, 0, int.MaxValue);
         AddStoredInteger("lfu-decay-time", 1, 0, int.MaxValue);
 
@@ -145,6 +145,9 @@ public sealed class ServerConfig
 
     /// <summary>The decoder limits; shared with every connection's decoder so CONFIG SET applies at once.</summary>
     public RespLimits Limits { get; } = new();
+
+    /// <summary>The collection encoding thresholds; shared with the keyspace so CONFIG SET applies to the next write.</summary>
+    public EncodingLimits Encodings { get; } = new();
 
     /// <summary>Receives warnings a setting wants logged (the server points it at its log).</summary>
     public Action<string>? Warning { get; set; }

@@ -6,12 +6,12 @@ namespace Reactor.MiniRedis.Storage.Tests;
 public sealed class RedisHashTests
 {
     [Test]
-    public void Set_NewField_ReturnsTrue() => Assert.That(new RedisHash().Set("f"u8, "v"u8), Is.True);
+    public void Set_NewField_ReturnsTrue() => Assert.That(new RedisHash(new EncodingLimits()).Set("f"u8, "v"u8), Is.True);
 
     [Test]
     public void Set_ExistingField_ReturnsFalseAndReplacesValue()
     {
-        var hash = new RedisHash();
+        var hash = new RedisHash(new EncodingLimits());
         hash.Set("f"u8, "v1"u8);
         Assert.Multiple(() =>
         {
@@ -24,7 +24,7 @@ public sealed class RedisHashTests
     [Test]
     public void Set_SameLengthValue_OverwritesStoredArrayInPlace()
     {
-        var hash = new RedisHash();
+        var hash = new RedisHash(new EncodingLimits());
         hash.Set("f"u8, "aaa"u8);
         hash.TryGetValue("f"u8, out byte[] before);
         hash.Set("f"u8, "bbb"u8);
@@ -34,36 +34,36 @@ public sealed class RedisHashTests
 
     [Test]
     public void TryGetValue_MissingField_ReturnsFalse() =>
-        Assert.That(new RedisHash().TryGetValue("f"u8, out _), Is.False);
+        Assert.That(new RedisHash(new EncodingLimits()).TryGetValue("f"u8, out _), Is.False);
 
     [Test]
     public void Encoding_Small_IsListpack()
     {
-        var hash = new RedisHash();
-        hash.Set("f"u8, new byte[RedisHash.ListpackMaxValue]);
+        var hash = new RedisHash(new EncodingLimits());
+        hash.Set("f"u8, new byte[EncodingLimits.DefaultHashMaxListpackValue]);
         Assert.That(hash.Encoding, Is.EqualTo("listpack"));
     }
 
     [Test]
     public void Encoding_ValueLongerThan64Bytes_IsHashtable()
     {
-        var hash = new RedisHash();
-        hash.Set("f"u8, new byte[RedisHash.ListpackMaxValue + 1]);
+        var hash = new RedisHash(new EncodingLimits());
+        hash.Set("f"u8, new byte[EncodingLimits.DefaultHashMaxListpackValue + 1]);
         Assert.That(hash.Encoding, Is.EqualTo("hashtable"));
     }
 
     [Test]
     public void Encoding_FieldLongerThan64Bytes_IsHashtable()
     {
-        var hash = new RedisHash();
-        hash.Set(new byte[RedisHash.ListpackMaxValue + 1], "v"u8);
+        var hash = new RedisHash(new EncodingLimits());
+        hash.Set(new byte[EncodingLimits.DefaultHashMaxListpackValue + 1], "v"u8);
         Assert.That(hash.Encoding, Is.EqualTo("hashtable"));
     }
 
     [Test]
     public void Encoding_MoreThan128Fields_IsHashtable()
     {
-        var hash = Filled(RedisHash.ListpackMaxEntries);
+        var hash = Filled(EncodingLimits.DefaultHashMaxListpackEntries);
         Assert.That(hash.Encoding, Is.EqualTo("listpack"));
         hash.Set("one-more"u8, "v"u8);
         Assert.That(hash.Encoding, Is.EqualTo("hashtable"));
@@ -72,7 +72,7 @@ public sealed class RedisHashTests
     [Test]
     public void Encoding_AfterShrinkingBack_StaysHashtable()
     {
-        var hash = Filled(RedisHash.ListpackMaxEntries + 1);
+        var hash = Filled(EncodingLimits.DefaultHashMaxListpackEntries + 1);
         for (int i = 0; i < 100; i++)
         {
             hash.Delete(Encoding.ASCII.GetBytes($"f{i}"));
@@ -117,7 +117,7 @@ public sealed class RedisHashTests
 
     private static RedisHash Filled(int count)
     {
-        var hash = new RedisHash();
+        var hash = new RedisHash(new EncodingLimits());
         for (int i = 0; i < count; i++)
         {
             hash.Set(Encoding.ASCII.GetBytes($"f{i}"), Encoding.ASCII.GetBytes($"v{i}"));

@@ -6,7 +6,7 @@ namespace Reactor.MiniRedis.Storage.Tests;
 public sealed class RedisSetTests
 {
     [Test]
-    public void Add_NewMember_ReturnsTrue() => Assert.That(new RedisSet().Add("a"u8), Is.True);
+    public void Add_NewMember_ReturnsTrue() => Assert.That(new RedisSet(new EncodingLimits()).Add("a"u8), Is.True);
 
     [Test]
     public void Add_ExistingMember_ReturnsFalse()
@@ -44,8 +44,8 @@ public sealed class RedisSetTests
     [Test]
     public void Encoding_MoreThan512Integers_IsHashtable()
     {
-        var set = new RedisSet();
-        for (int i = 0; i < RedisSet.IntsetMaxEntries; i++)
+        var set = new RedisSet(new EncodingLimits());
+        for (int i = 0; i < EncodingLimits.DefaultSetMaxIntsetEntries; i++)
         {
             set.Add(Encoding.ASCII.GetBytes(i.ToString()));
         }
@@ -54,7 +54,7 @@ public sealed class RedisSetTests
         Assert.Multiple(() =>
         {
             Assert.That(set.Encoding, Is.EqualTo("hashtable"));
-            Assert.That(set.Count, Is.EqualTo(RedisSet.IntsetMaxEntries + 1));
+            Assert.That(set.Count, Is.EqualTo(EncodingLimits.DefaultSetMaxIntsetEntries + 1));
             Assert.That(set.Contains("511"u8), Is.True);
         });
     }
@@ -105,7 +105,7 @@ public sealed class RedisSetTests
     }
 
     [Test]
-    public void PopRandom_Empty_Throws() => Assert.Throws<InvalidOperationException>(() => new RedisSet().PopRandom());
+    public void PopRandom_Empty_Throws() => Assert.Throws<InvalidOperationException>(() => new RedisSet(new EncodingLimits()).PopRandom());
 
     [Test]
     public void PopRandom_UntilEmpty_ReturnsEveryMemberOnce()
@@ -143,7 +143,7 @@ public sealed class RedisSetTests
     public void RandomOperations_MatchReferenceModel()
     {
         var random = new Random(7);
-        var set = new RedisSet();
+        var set = new RedisSet(new EncodingLimits());
         var model = new HashSet<string>();
         for (int step = 0; step < 20_000; step++)
         {
@@ -171,7 +171,7 @@ public sealed class RedisSetTests
 
     private static RedisSet FromStrings(params string[] members)
     {
-        var set = new RedisSet();
+        var set = new RedisSet(new EncodingLimits());
         foreach (string member in members)
         {
             set.Add(Encoding.ASCII.GetBytes(member));

@@ -8,7 +8,7 @@ public sealed class RedisSortedSetTests
     [Test]
     public void Add_NewMember_ReturnsAddedWithScore()
     {
-        var zset = new RedisSortedSet();
+        var zset = new RedisSortedSet(new EncodingLimits());
         Assert.Multiple(() =>
         {
             Assert.That(zset.Add(1.5, "a"u8, SortedSetAddFlags.None, out double score), Is.EqualTo(SortedSetAddResult.Added));
@@ -34,7 +34,7 @@ public sealed class RedisSortedSetTests
 
     [Test]
     public void Add_NaN_ReturnsNotANumber() =>
-        Assert.That(new RedisSortedSet().Add(double.NaN, "a"u8, SortedSetAddFlags.None, out _), Is.EqualTo(SortedSetAddResult.NotANumber));
+        Assert.That(new RedisSortedSet(new EncodingLimits()).Add(double.NaN, "a"u8, SortedSetAddFlags.None, out _), Is.EqualTo(SortedSetAddResult.NotANumber));
 
     [Test]
     public void Add_IncrementInfinityByMinusInfinity_ReturnsNotANumberAndKeepsScore()
@@ -84,7 +84,7 @@ public sealed class RedisSortedSetTests
 
     [Test]
     public void Add_GreaterThanOnNewMember_Adds() =>
-        Assert.That(new RedisSortedSet().Add(1, "a"u8, SortedSetAddFlags.GreaterThan, out _), Is.EqualTo(SortedSetAddResult.Added));
+        Assert.That(new RedisSortedSet(new EncodingLimits()).Add(1, "a"u8, SortedSetAddFlags.GreaterThan, out _), Is.EqualTo(SortedSetAddResult.Added));
 
     [Test]
     public void Encoding_Small_IsListpack() => Assert.That(With(("a", 1)).Encoding, Is.EqualTo("listpack"));
@@ -92,16 +92,16 @@ public sealed class RedisSortedSetTests
     [Test]
     public void Encoding_MemberLongerThan64Bytes_IsSkiplist()
     {
-        var zset = new RedisSortedSet();
-        zset.Add(1, new byte[RedisSortedSet.ListpackMaxValue + 1], SortedSetAddFlags.None, out _);
+        var zset = new RedisSortedSet(new EncodingLimits());
+        zset.Add(1, new byte[EncodingLimits.DefaultZsetMaxListpackValue + 1], SortedSetAddFlags.None, out _);
         Assert.That(zset.Encoding, Is.EqualTo("skiplist"));
     }
 
     [Test]
     public void Encoding_MoreThan128Members_IsSkiplistAndStaysSo()
     {
-        var zset = new RedisSortedSet();
-        for (int i = 0; i <= RedisSortedSet.ListpackMaxEntries; i++)
+        var zset = new RedisSortedSet(new EncodingLimits());
+        for (int i = 0; i <= EncodingLimits.DefaultZsetMaxListpackEntries; i++)
         {
             zset.Add(i, Encoding.ASCII.GetBytes($"m{i}"), SortedSetAddFlags.None, out _);
         }
@@ -112,7 +112,7 @@ public sealed class RedisSortedSetTests
     [Test]
     public void Add_NegativeZeroWhileListpack_StoresZero()
     {
-        var zset = new RedisSortedSet();
+        var zset = new RedisSortedSet(new EncodingLimits());
         zset.Add(-0.0, "a"u8, SortedSetAddFlags.None, out double reported);
         Assert.Multiple(() =>
         {
@@ -124,8 +124,8 @@ public sealed class RedisSortedSetTests
     [Test]
     public void Add_NegativeZeroWhileSkiplist_KeepsSign()
     {
-        var zset = new RedisSortedSet();
-        zset.Add(1, new byte[RedisSortedSet.ListpackMaxValue + 1], SortedSetAddFlags.None, out _);
+        var zset = new RedisSortedSet(new EncodingLimits());
+        zset.Add(1, new byte[EncodingLimits.DefaultZsetMaxListpackValue + 1], SortedSetAddFlags.None, out _);
         zset.Add(-0.0, "a"u8, SortedSetAddFlags.None, out _);
         Assert.That(double.IsNegative(Score(zset, "a")), Is.True);
     }
@@ -178,14 +178,14 @@ public sealed class RedisSortedSetTests
         Assert.That(Encoding.ASCII.GetString(With(("b", 2), ("a", 1)).Pop(highest: true).Member), Is.EqualTo("b"));
 
     [Test]
-    public void Pop_Empty_Throws() => Assert.Throws<InvalidOperationException>(() => new RedisSortedSet().Pop(highest: false));
+    public void Pop_Empty_Throws() => Assert.Throws<InvalidOperationException>(() => new RedisSortedSet(new EncodingLimits()).Pop(highest: false));
 
     // Random adds (with every flag), removals and pops against a member-to-score dictionary.
     [Test]
     public void RandomOperations_MatchReferenceModel()
     {
         var random = new Random(99);
-        var zset = new RedisSortedSet();
+        var zset = new RedisSortedSet(new EncodingLimits());
         var model = new Dictionary<string, double>();
         for (int step = 0; step < 20_000; step++)
         {
@@ -226,7 +226,7 @@ public sealed class RedisSortedSetTests
 
     private static RedisSortedSet With(params (string Member, double Score)[] elements)
     {
-        var zset = new RedisSortedSet();
+        var zset = new RedisSortedSet(new EncodingLimits());
         foreach ((string member, double score) in elements)
         {
             zset.Add(score, Encoding.ASCII.GetBytes(member), SortedSetAddFlags.None, out _);
