@@ -45,6 +45,13 @@ public static class ErrorText
     public static ReadOnlySpan<byte> ZAddGtLtNx => "ERR GT, LT, and/or NX options at the same time are not compatible"u8;
     public static ReadOnlySpan<byte> ZAddIncrSinglePair => "ERR INCR option supports a single increment-element pair"u8;
     public static ReadOnlySpan<byte> ScoreNaN => "ERR resulting score is not a number (NaN)"u8;
+    // lists
+    public static ReadOnlySpan<byte> LPosRankZero =>
+        "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"u8;
+    public static ReadOnlySpan<byte> LPosCountNegative => "ERR COUNT can't be negative"u8;
+    public static ReadOnlySpan<byte> LPosMaxLenNegative => "ERR MAXLEN can't be negative"u8;
+    public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
+    public static ReadOnlySpan<byte> CountNotPositive => "ERR count should be greater than 0"u8;
 
     // ---- server, connection, client, config ----
     public static ReadOnlySpan<byte> WrongPass => "WRONGPASS invalid username-password pair or user is disabled."u8;

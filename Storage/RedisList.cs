@@ -16,12 +16,12 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     private const int MinCapacity = 4;
 
     private byte[]?[] _items = new byte[MinCapacity][];
+    private int _head;
+    private int _count;
 
     /// <inheritdoc />
     /// <remarks>Redis 7.0 keeps every list as a quicklist, so no threshold changes how a list reports itself.</remarks>
     public static RedisList Create(EncodingLimits limits) => new();
-    private int _head;
-    private int _count;
 
     /// <inheritdoc />
     public override ObjectType Type => ObjectType.List;
@@ -130,7 +130,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         _count++;
     }
 
-    /// <summary>Removes the element at <paramref name="index"/>, moving the shorter side of the list by one (LREM).</summary>
+    /// <summary>Removes the element at <paramref name="index"/>, moving the shorter side of the list by one.</summary>
     public void RemoveAt(int index)
     {
         CheckIndex(index);
@@ -155,6 +155,78 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         ShrinkIfSparse();
     }
 
+    /// <summary>
+    /// The index of the first element equal to <paramref name="element"/> counting from the head, or -1 (the pivot
+    /// search of LINSERT, which always seeks from head to tail).
+    /// </summary>
+    public int IndexOf(ReadOnlySpan<byte> element) => Find(element, 0, ListEnd.Tail);
+
+    /// <summary>
+    /// LREM's removal: deletes elements equal to <paramref name="element"/>, scanning from <paramref name="from"/>
+    /// (the head for a positive LREM count, the tail for a negative one), and stops after <paramref name="limit"/>
+    /// matches (limit ≥ 0; 0 removes every match). Returns how many were removed.
+    /// </summary>
+    /// <remarks>
+    /// One pass, O(n): elements before the first match stay put, the survivors after it slide over the holes
+    /// towards the end the scan started from, and the freed slots at the other end are cleared. A single removal
+    /// moves the shorter side instead (LREM 1 near either end touches few slots).
+    /// </remarks>
+    public int RemoveMatches(ReadOnlySpan<byte> element, long limit, ListEnd from)
+    {
+        bool fromHead = from == ListEnd.Head;
+        int first = fromHead ? Find(element, 0, ListEnd.Tail) : Find(element, _count - 1, ListEnd.Head);
+        if (first < 0)
+        {
+            return 0;
+        }
+        if (limit == 1)
+        {
+            RemoveAt(first);
+            return 1;
+        }
+        int removed = fromHead ? CompactTowardsHead(first, element, limit) : CompactTowardsTail(first, element, limit);
+        ShrinkIfSparse();
+        return removed;
+    }
+
+    /// <summary>
+    /// LTRIM's removal (quicklistDelRange at both ends): drops <paramref name="fromHead"/> elements at the head and
+    /// <paramref name="fromTail"/> at the tail, in O(removed). Their sum must not exceed <see cref="Count"/>.
+    /// </summary>
+    public void Trim(int fromHead, int fromTail)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromHead);
+        ArgumentOutOfRangeException.ThrowIfNegative(fromTail);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fromHead + (long)fromTail, _count);
+        for (int i = 0; i < fromHead; i++)
+        {
+            Slot(i) = null;
+        }
+        _head = (_head + fromHead) & Mask;
+        _count -= fromHead;
+        for (int i = _count - fromTail; i < _count; i++)
+        {
+            Slot(i) = null;
+        }
+        _count -= fromTail;
+        ShrinkIfSparse();
+    }
+
+    /// <summary>
+    /// listTypeInitIterator: walks from <paramref name="index"/> towards <paramref name="towards"/> (the tail walks
+    /// head to tail, the head walks back). The list must not change while the iterator is in use.
+    /// </summary>
+    /// <remarks>An empty list yields nothing whatever the index; otherwise the index must be in range.</remarks>
+    public ListIterator Iterate(int index, ListEnd towards)
+    {
+        if (_count == 0)
+        {
+            return new ListIterator(_items, _head, 0, 0, towards);
+        }
+        CheckIndex(index);
+        return new ListIterator(_items, _head, index, towards == ListEnd.Tail ? _count - index : index + 1, towards);
+    }
+
     private int Mask => _items.Length - 1;
 
     private ref byte[]? Slot(int index) => ref _items[(_head + index) & Mask];
@@ -167,13 +239,82 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         }
     }
 
+    // The index of the first element equal to `element`, walking from `start` towards `towards`; -1 when none.
+    private int Find(ReadOnlySpan<byte> element, int start, ListEnd towards)
+    {
+        ListIterator iterator = Iterate(start, towards);
+        while (iterator.MoveNext())
+        {
+            if (iterator.Current.AsSpan().SequenceEqual(element))
+            {
+                return iterator.Index;
+            }
+        }
+        return -1;
+    }
+
+    // Removes matches from index `first` on (itself a match), sliding survivors towards the head, then clears the
+    // freed slots at the tail.
+    private int CompactTowardsHead(int first, ReadOnlySpan<byte> element, long limit)
+    {
+        int removed = 0;
+        int write = first;
+        for (int read = first; read < _count; read++)
+        {
+            byte[] candidate = Slot(read)!;
+            if ((limit == 0 || removed < limit) && candidate.AsSpan().SequenceEqual(element))
+            {
+                removed++;
+                continue;
+            }
+            Slot(write++) = candidate;
+        }
+        for (int i = write; i < _count; i++)
+        {
+            Slot(i) = null;
+        }
+        _count = write;
+        return removed;
+    }
+
+    // Mirror image of CompactTowardsHead: scans from `first` back to the head, sliding survivors towards the tail,
+    // then clears the freed slots at the head and moves the head past them.
+    private int CompactTowardsTail(int first, ReadOnlySpan<byte> element, long limit)
+    {
+        int removed = 0;
+        int write = first;
+        for (int read = first; read >= 0; read--)
+        {
+            byte[] candidate = Slot(read)!;
+            if ((limit == 0 || removed < limit) && candidate.AsSpan().SequenceEqual(element))
+            {
+                removed++;
+                continue;
+            }
+            Slot(write--) = candidate;
+        }
+        for (int i = 0; i < removed; i++)
+        {
+            Slot(i) = null;
+        }
+        _head = (_head + removed) & Mask;
+        _count -= removed;
+        return removed;
+    }
+
     // Halving at a quarter full (not half) leaves room to push again before the next doubling, so alternating
-    // pushes and pops at a boundary never resize every time: both directions stay O(1) amortized.
+    // pushes and pops at a boundary never resize every time: both directions stay O(1) amortized. A bulk removal
+    // (LTRIM, LREM) may halve several times; the new capacity is found first so the elements move once.
     private void ShrinkIfSparse()
     {
-        if (_items.Length > MinCapacity && _count <= _items.Length / 4)
+        int capacity = _items.Length;
+        while (capacity > MinCapacity && _count <= capacity / 4)
         {
-            Resize(_items.Length / 2);
+            capacity /= 2;
+        }
+        if (capacity != _items.Length)
+        {
+            Resize(capacity);
         }
     }
 

@@ -112,6 +112,17 @@ public static class CommandTable
         new("rpop", -2, Write | Fast, 1, 1, 1, CommandGroup.List, ListCommands.RPop),
         new("lrange", 4, ReadOnly, 1, 1, 1, CommandGroup.List, ListCommands.LRange),
         new("llen", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LLen),
+        new("lpushx", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPushX),
+        new("rpushx", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.RPushX),
+        new("lindex", 3, ReadOnly, 1, 1, 1, CommandGroup.List, ListCommands.LIndex),
+        new("lset", 4, Write | DenyOom, 1, 1, 1, CommandGroup.List, ListCommands.LSet),
+        new("linsert", 5, Write | DenyOom, 1, 1, 1, CommandGroup.List, ListCommands.LInsert),
+        new("lrem", 4, Write, 1, 1, 1, CommandGroup.List, ListCommands.LRem),
+        new("ltrim", 4, Write, 1, 1, 1, CommandGroup.List, ListCommands.LTrim),
+        new("lpos", -3, ReadOnly, 1, 1, 1, CommandGroup.List, ListCommands.LPos),
+        new("lmove", 5, Write | DenyOom, 1, 2, 1, CommandGroup.List, ListCommands.LMove),
+        new("rpoplpush", 3, Write | DenyOom, 1, 2, 1, CommandGroup.List, ListCommands.RPopLPush),
+        new("lmpop", -4, Write | MovableKeys, 0, 0, 0, CommandGroup.List, ListCommands.LMPop),
 
         // ---- sets ----
         new("sadd", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SAdd),

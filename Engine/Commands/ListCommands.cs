@@ -12,6 +12,12 @@ public static class ListCommands
     /// <summary>RPUSH key element [element ...]</summary>
     public static void RPush(CommandContext ctx) => PushGeneric(ctx, ListEnd.Tail, onlyIfExists: false);
 
+    /// <summary>LPUSHX key element [element ...]</summary>
+    public static void LPushX(CommandContext ctx) => PushGeneric(ctx, ListEnd.Head, onlyIfExists: true);
+
+    /// <summary>RPUSHX key element [element ...]</summary>
+    public static void RPushX(CommandContext ctx) => PushGeneric(ctx, ListEnd.Tail, onlyIfExists: true);
+
     /// <summary>LPOP key [count]</summary>
     public static void LPop(CommandContext ctx) => PopGeneric(ctx, ListEnd.Head);
 
@@ -34,35 +40,350 @@ public static class ListCommands
         {
             return;
         }
-        switch (ctx.LookupRead(ctx.Arg(1), out RedisList? list))
+        if (LookupReadOrReply(ctx, nullWhenMissing: false) is not { } list)
+        {
+            return;
+        }
+        if (!TryClampRange(start, end, list.Count, out int first, out int last))
+        {
+            ctx.Reply.WriteEmptyArray();
+            return;
+        }
+        int rangeLength = last - first + 1;
+        ctx.Reply.WriteArrayHeader(rangeLength);
+        ListIterator iterator = list.Iterate(first, ListEnd.Tail);
+        while (rangeLength-- > 0 && iterator.MoveNext())
+        {
+            ctx.Reply.WriteBulk(iterator.Current);
+        }
+    }
+
+    /// <summary>LINDEX key index</summary>
+    /// <remarks>
+    /// Mirrors lindexCommand: the key is looked up before the index is parsed, so a missing key is nil and a
+    /// wrong type is WRONGTYPE even when the index is not a number. An index outside the list is nil.
+    /// </remarks>
+    public static void LIndex(CommandContext ctx)
+    {
+        if (LookupReadOrReply(ctx, nullWhenMissing: true) is not { } list || !ctx.TryGetInt64(2, out long index))
+        {
+            return;
+        }
+        if (TryResolveIndex(index, list.Count, out int position))
+        {
+            ctx.Reply.WriteBulk(list[position]);
+        }
+        else
+        {
+            ctx.Reply.WriteNullBulk();
+        }
+    }
+
+    /// <summary>LSET key index element</summary>
+    /// <remarks>
+    /// Mirrors lsetCommand: a missing key is <c>ERR no such key</c> and a wrong type WRONGTYPE, both checked before
+    /// the index is parsed; an index outside the list is <c>ERR index out of range</c>.
+    /// </remarks>
+    public static void LSet(CommandContext ctx)
+    {
+        switch (ctx.Db.Lookup(ctx.Arg(1), out RedisList? list))
         {
             case LookupStatus.NotFound:
-                ctx.Reply.WriteEmptyArray();
+                ctx.Error(ErrorText.NoSuchKey);
                 return;
             case LookupStatus.WrongType:
                 ctx.WrongType();
                 return;
         }
-        long length = list!.Count;
-        if (start < 0)
+        if (!ctx.TryGetInt64(2, out long index))
         {
-            start = Math.Max(0, length + start);
-        }
-        if (end < 0)
-        {
-            end = length + end;
-        }
-        if (start > end || start >= length)
-        {
-            ctx.Reply.WriteEmptyArray();
             return;
         }
-        end = Math.Min(end, length - 1);
-        ctx.Reply.WriteArrayHeader(end - start + 1);
-        for (long i = start; i <= end; i++)
+        if (!TryResolveIndex(index, list!.Count, out int position))
         {
-            ctx.Reply.WriteBulk(list[(int)i]);
+            ctx.Error(ErrorText.OutOfRange);
+            return;
         }
+        list[position] = ctx.ArgBytes(3);
+        ctx.MarkDirty();
+        ctx.Reply.WriteOk();
+    }
+
+    /// <summary>LINSERT key BEFORE|AFTER pivot element</summary>
+    /// <remarks>
+    /// Mirrors linsertCommand: BEFORE/AFTER is checked first (a syntax error even for a missing key), a missing key
+    /// replies 0, a pivot not in the list -1; otherwise the element goes next to the first pivot from the head and
+    /// the reply is the new length.
+    /// </remarks>
+    public static void LInsert(CommandContext ctx)
+    {
+        bool after;
+        if (ctx.ArgIs(2, "after"u8))
+        {
+            after = true;
+        }
+        else if (ctx.ArgIs(2, "before"u8))
+        {
+            after = false;
+        }
+        else
+        {
+            ctx.SyntaxError();
+            return;
+        }
+        if (!CollectionKeys.TryLookupWrite(ctx, ctx.Arg(1), create: false, out RedisList? list))
+        {
+            return;
+        }
+        if (list is null)
+        {
+            ctx.Reply.WriteInteger(0);
+            return;
+        }
+        int pivot = list.IndexOf(ctx.Arg(3));
+        if (pivot < 0)
+        {
+            ctx.Reply.WriteInteger(-1);
+            return;
+        }
+        list.Insert(after ? pivot + 1 : pivot, ctx.ArgBytes(4));
+        ctx.MarkDirty();
+        ctx.Reply.WriteInteger(list.Count);
+    }
+
+    /// <summary>LREM key count element</summary>
+    /// <remarks>
+    /// Mirrors lremCommand: the count is parsed before the key is looked up. A positive count removes that many
+    /// matches from the head, a negative one from the tail, 0 every match; the reply is how many went. An emptied
+    /// list is deleted.
+    /// </remarks>
+    public static void LRem(CommandContext ctx)
+    {
+        if (!ctx.TryGetInt64(2, out long count))
+        {
+            return;
+        }
+        ReadOnlySpan<byte> key = ctx.Arg(1);
+        if (!CollectionKeys.TryLookupWrite(ctx, key, create: false, out RedisList? list))
+        {
+            return;
+        }
+        if (list is null)
+        {
+            ctx.Reply.WriteInteger(0);
+            return;
+        }
+        // Redis negates the count as a C long, so LONG_MIN stays negative and no limit is ever reached: every
+        // match from the tail goes. A limit of 0 means the same here.
+        long limit = count == long.MinValue ? 0 : Math.Abs(count);
+        int removed = list.RemoveMatches(ctx.Arg(3), limit, count < 0 ? ListEnd.Tail : ListEnd.Head);
+        ctx.MarkDirty(removed);
+        CollectionKeys.DeleteIfEmpty(ctx, key, list);
+        ctx.Reply.WriteInteger(removed);
+    }
+
+    /// <summary>LTRIM key start stop</summary>
+    /// <remarks>
+    /// Mirrors ltrimCommand: the indexes are parsed first and read as LRANGE reads them; everything outside the
+    /// range is dropped (all of it when the range is empty, deleting the key). A missing key is OK. Each removed
+    /// element counts as a change.
+    /// </remarks>
+    public static void LTrim(CommandContext ctx)
+    {
+        if (!ctx.TryGetInt64(2, out long start) || !ctx.TryGetInt64(3, out long end))
+        {
+            return;
+        }
+        ReadOnlySpan<byte> key = ctx.Arg(1);
+        if (!CollectionKeys.TryLookupWrite(ctx, key, create: false, out RedisList? list))
+        {
+            return;
+        }
+        if (list is not null)
+        {
+            int length = list.Count;
+            int fromHead = length;
+            int fromTail = 0;
+            if (TryClampRange(start, end, length, out int first, out int last))
+            {
+                fromHead = first;
+                fromTail = length - last - 1;
+            }
+            list.Trim(fromHead, fromTail);
+            ctx.MarkDirty(fromHead + fromTail);
+            CollectionKeys.DeleteIfEmpty(ctx, key, list);
+        }
+        ctx.Reply.WriteOk();
+    }
+
+    /// <summary>LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]</summary>
+    /// <remarks>
+    /// Mirrors lposCommand: the options are parsed (in any order, the last of each winning) before the key is
+    /// looked up. RANK takes any non-zero integer; COUNT and MAXLEN take integers ≥ 0 and reply their own error
+    /// for anything else, a non-number too (getRangeLongFromObjectOrReply). Without COUNT the reply is the index
+    /// of the rank-th match or nil; with COUNT an array of up to that many indexes from the rank-th match on
+    /// (0: all), empty for a missing key. A negative rank searches from the tail; indexes are always counted from
+    /// the head. MAXLEN caps the elements compared (0: no cap).
+    /// </remarks>
+    public static void LPos(CommandContext ctx)
+    {
+        long rank = 1;
+        long count = -1; // -1: no COUNT option
+        long maxLength = 0;
+        for (int i = 3; i < ctx.ArgCount; i++)
+        {
+            bool hasValue = i + 1 < ctx.ArgCount;
+            if (hasValue && ctx.ArgIs(i, "rank"u8))
+            {
+                if (!ctx.TryGetInt64(++i, out rank))
+                {
+                    return;
+                }
+                if (rank == 0)
+                {
+                    ctx.Error(ErrorText.LPosRankZero);
+                    return;
+                }
+            }
+            else if (hasValue && ctx.ArgIs(i, "count"u8))
+            {
+                if (!TryGetInt64AtLeast(ctx, ++i, 0, ErrorText.LPosCountNegative, out count))
+                {
+                    return;
+                }
+            }
+            else if (hasValue && ctx.ArgIs(i, "maxlen"u8))
+            {
+                if (!TryGetInt64AtLeast(ctx, ++i, 0, ErrorText.LPosMaxLenNegative, out maxLength))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                ctx.SyntaxError();
+                return;
+            }
+        }
+        if (LookupReadOrReply(ctx, nullWhenMissing: count == -1) is not { } list)
+        {
+            return;
+        }
+        var search = new ListPositionSearch(list, ctx.Arg(2), rank, count, maxLength);
+        if (count == -1)
+        {
+            long match = search.Run(reply: null);
+            if (match >= 0)
+            {
+                ctx.Reply.WriteInteger(match);
+            }
+            else
+            {
+                ctx.Reply.WriteNullBulk();
+            }
+            return;
+        }
+        // Redis defers the array length; the search is run twice instead (count, then reply) so nothing is buffered.
+        ctx.Reply.WriteArrayHeader(search.Run(reply: null));
+        search.Run(ctx.Reply);
+    }
+
+    /// <summary>LMOVE source destination LEFT|RIGHT LEFT|RIGHT</summary>
+    public static void LMove(CommandContext ctx)
+    {
+        if (!TryParseEnd(ctx, 3, out ListEnd from) || !TryParseEnd(ctx, 4, out ListEnd to))
+        {
+            return;
+        }
+        MoveGeneric(ctx, from, to);
+    }
+
+    /// <summary>RPOPLPUSH source destination</summary>
+    public static void RPopLPush(CommandContext ctx) => MoveGeneric(ctx, ListEnd.Tail, ListEnd.Head);
+
+    /// <summary>LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]</summary>
+    /// <remarks>
+    /// Mirrors lmpopGenericCommand and mpopGenericCommand: numkeys must be 1 or more (anything else, a non-number
+    /// too, is <c>ERR numkeys should be greater than 0</c>), the keys must leave room for LEFT|RIGHT, and COUNT may
+    /// be given once (<c>ERR count should be greater than 0</c> when not a positive number). The first non-empty
+    /// list, in key order, is popped: the reply is [key, [elements]], or a nil array when every key is missing. A
+    /// key of another type stops the scan with WRONGTYPE only when reached.
+    /// </remarks>
+    public static void LMPop(CommandContext ctx)
+    {
+        if (!TryGetInt64AtLeast(ctx, 1, 1, ErrorText.NumKeysNotPositive, out long numKeys))
+        {
+            return;
+        }
+        // LEFT|RIGHT sits at index numkeys + 2, which must be an argument.
+        if (numKeys > ctx.ArgCount - 3)
+        {
+            ctx.SyntaxError();
+            return;
+        }
+        int whereIndex = (int)numKeys + 2;
+        if (!TryParseEnd(ctx, whereIndex, out ListEnd where))
+        {
+            return;
+        }
+        long count = -1;
+        for (int i = whereIndex + 1; i < ctx.ArgCount; i++)
+        {
+            if (count == -1 && i + 1 < ctx.ArgCount && ctx.ArgIs(i, "count"u8))
+            {
+                if (!TryGetInt64AtLeast(ctx, ++i, 1, ErrorText.CountNotPositive, out count))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                ctx.SyntaxError();
+                return;
+            }
+        }
+        if (count == -1)
+        {
+            count = 1;
+        }
+        for (int i = 2; i < whereIndex; i++)
+        {
+            ReadOnlySpan<byte> key = ctx.Arg(i);
+            if (!CollectionKeys.TryLookupWrite(ctx, key, create: false, out RedisList? list))
+            {
+                return;
+            }
+            if (list is null)
+            {
+                continue;
+            }
+            ctx.Reply.WriteArrayHeader(2);
+            ctx.Reply.WriteBulk(key);
+            PopRangeReply(ctx, key, list, where, count);
+            return;
+        }
+        ctx.Reply.WriteNullArray();
+    }
+
+    /// <summary>
+    /// lookupKeyReadOrReply plus checkType for the list at argument 1: null, having replied, when the key is
+    /// missing (a nil bulk when <paramref name="nullWhenMissing"/>, else an empty array) or holds another type.
+    /// </summary>
+    private static RedisList? LookupReadOrReply(CommandContext ctx, bool nullWhenMissing)
+    {
+        switch (ctx.LookupRead(ctx.Arg(1), out RedisList? list))
+        {
+            case LookupStatus.NotFound when nullWhenMissing:
+                ctx.Reply.WriteNullBulk();
+                break;
+            case LookupStatus.NotFound:
+                ctx.Reply.WriteEmptyArray();
+                break;
+            case LookupStatus.WrongType:
+                ctx.WrongType();
+                break;
+        }
+        return list;
     }
 
     /// <summary>
@@ -126,21 +447,130 @@ public static class ListCommands
             }
             return;
         }
-        if (!hasCount)
+        if (hasCount)
+        {
+            PopRangeReply(ctx, key, list, where, count);
+            return;
+        }
+        ctx.Reply.WriteBulk(list.Pop(where));
+        ctx.MarkDirty();
+        CollectionKeys.DeleteIfEmpty(ctx, key, list);
+    }
+
+    /// <summary>
+    /// listPopRangeAndReplyWithKey without the key: pops up to <paramref name="count"/> elements at
+    /// <paramref name="where"/> and replies with them as an array in pop order (empty for count 0). Each popped
+    /// element is a change; an emptied list is deleted.
+    /// </summary>
+    private static void PopRangeReply(CommandContext ctx, ReadOnlySpan<byte> key, RedisList list, ListEnd where, long count)
+    {
+        int popped = (int)Math.Min(count, list.Count);
+        ctx.Reply.WriteArrayHeader(popped);
+        for (int i = 0; i < popped; i++)
         {
             ctx.Reply.WriteBulk(list.Pop(where));
         }
-        else
-        {
-            int popped = (int)Math.Min(count, list.Count);
-            ctx.Reply.WriteArrayHeader(popped);
-            for (int i = 0; i < popped; i++)
-            {
-                ctx.Reply.WriteBulk(list.Pop(where));
-            }
-            count = popped;
-        }
-        ctx.MarkDirty(count);
+        ctx.MarkDirty(popped);
         CollectionKeys.DeleteIfEmpty(ctx, key, list);
+    }
+
+    /// <summary>
+    /// lmoveGenericCommand (LMOVE, RPOPLPUSH): pops at <paramref name="from"/> of the source and pushes the element
+    /// at <paramref name="to"/> of the destination, replying with it; nil when the source is missing. Both keys
+    /// are type-checked before anything moves. Source and destination may be the same list (a rotation); the
+    /// source is deleted only if still empty after the push.
+    /// </summary>
+    private static void MoveGeneric(CommandContext ctx, ListEnd from, ListEnd to)
+    {
+        ReadOnlySpan<byte> sourceKey = ctx.Arg(1);
+        if (!CollectionKeys.TryLookupWrite(ctx, sourceKey, create: false, out RedisList? source))
+        {
+            return;
+        }
+        if (source is null)
+        {
+            ctx.Reply.WriteNullBulk();
+            return;
+        }
+        // The source is not empty, so the pop below cannot fail: creating the destination first is not observable.
+        if (!CollectionKeys.TryLookupWrite(ctx, ctx.Arg(2), create: true, out RedisList? destination))
+        {
+            return;
+        }
+        byte[] element = source.Pop(from);
+        destination!.PushOwned(element, to);
+        ctx.Reply.WriteBulk(element);
+        ctx.MarkDirty();
+        CollectionKeys.DeleteIfEmpty(ctx, sourceKey, source);
+    }
+
+    /// <summary>
+    /// getRangeLongFromObjectOrReply with no upper bound: parses argument <paramref name="index"/> as an integer ≥
+    /// <paramref name="min"/>; anything else, a non-number too, replies <paramref name="error"/> and returns false.
+    /// </summary>
+    private static bool TryGetInt64AtLeast(CommandContext ctx, int index, long min, ReadOnlySpan<byte> error, out long value)
+    {
+        if (NumericText.TryParseInt64(ctx.Arg(index), out value) && value >= min)
+        {
+            return true;
+        }
+        ctx.Error(error);
+        return false;
+    }
+
+    /// <summary>getListPositionFromObjectOrReply: LEFT is the head, RIGHT the tail (any case); else a syntax error.</summary>
+    private static bool TryParseEnd(CommandContext ctx, int index, out ListEnd end)
+    {
+        if (ctx.ArgIs(index, "left"u8))
+        {
+            end = ListEnd.Head;
+            return true;
+        }
+        if (ctx.ArgIs(index, "right"u8))
+        {
+            end = ListEnd.Tail;
+            return true;
+        }
+        end = default;
+        ctx.SyntaxError();
+        return false;
+    }
+
+    /// <summary>
+    /// The index arithmetic of LINDEX and LSET (quicklistIndex): a negative index counts from the tail (-1 is the
+    /// last element). False when the index falls outside a list of <paramref name="length"/> elements.
+    /// </summary>
+    private static bool TryResolveIndex(long index, int length, out int position)
+    {
+        if (index < 0)
+        {
+            index += length;
+        }
+        position = (int)index;
+        return index >= 0 && index < length;
+    }
+
+    /// <summary>
+    /// The range arithmetic shared by LRANGE and LTRIM: negative indexes count from the tail, the start is clamped
+    /// to 0 and the end to the last element. False when the range is empty (start after end, or past the tail).
+    /// </summary>
+    private static bool TryClampRange(long start, long end, int length, out int first, out int last)
+    {
+        if (start < 0)
+        {
+            start = Math.Max(0, length + start);
+        }
+        if (end < 0)
+        {
+            end += length;
+        }
+        if (start > end || start >= length)
+        {
+            first = last = 0;
+            return false;
+        }
+        first = (int)start;
+        last = (int)Math.Min(end, length - 1);
+        return true;
     }
 }

@@ -97,7 +97,150 @@ public sealed class RedisListTests
         Assert.That(list.Count, Is.EqualTo(30));
     }
 
-    // Random pushes, pops, inserts, removals and overwrites against List<string> as the reference model.
+    [Test]
+    public void IndexOf_SeveralMatches_ReturnsFirstFromHead()
+    {
+        var list = FromStrings("a", "b", "c", "b");
+        Assert.That(list.IndexOf("b"u8), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void IndexOf_NoMatch_ReturnsMinusOne() => Assert.That(FromStrings("a", "b").IndexOf("c"u8), Is.EqualTo(-1));
+
+    [Test]
+    public void IndexOf_EmptyList_ReturnsMinusOne() => Assert.That(new RedisList().IndexOf("a"u8), Is.EqualTo(-1));
+
+    [Test]
+    public void IndexOf_BinaryElement_ComparesEveryByte()
+    {
+        var list = new RedisList();
+        list.Push("a\0b"u8, ListEnd.Tail);
+        list.Push("a\0c"u8, ListEnd.Tail);
+        Assert.That(list.IndexOf("a\0c"u8), Is.EqualTo(1));
+    }
+
+    [TestCase(0, ListEnd.Head, new[] { "b", "c", "b" }, 3)] // 0: every match
+    [TestCase(2, ListEnd.Head, new[] { "b", "c", "b", "x" }, 2)]
+    [TestCase(2, ListEnd.Tail, new[] { "x", "b", "c", "b" }, 2)]
+    [TestCase(1, ListEnd.Head, new[] { "b", "x", "c", "b", "x" }, 1)]
+    [TestCase(1, ListEnd.Tail, new[] { "x", "b", "x", "c", "b" }, 1)]
+    [TestCase(10, ListEnd.Tail, new[] { "b", "c", "b" }, 3)]
+    public void RemoveMatches_LimitAndDirection_RemovesExpected(long limit, ListEnd from, string[] expected, int removed)
+    {
+        var list = FromStrings("x", "b", "x", "c", "b", "x");
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.RemoveMatches("x"u8, limit, from), Is.EqualTo(removed));
+            Assert.That(Elements(list), Is.EqualTo(expected));
+        });
+    }
+
+    [Test]
+    public void RemoveMatches_NoMatch_LeavesListAlone()
+    {
+        var list = FromStrings("a", "b");
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.RemoveMatches("z"u8, 0, ListEnd.Head), Is.Zero);
+            Assert.That(Elements(list), Is.EqualTo(new[] { "a", "b" }));
+        });
+    }
+
+    [Test]
+    public void RemoveMatches_EveryElement_EmptiesList()
+    {
+        var list = FromStrings("a", "a", "a");
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.RemoveMatches("a"u8, 0, ListEnd.Tail), Is.EqualTo(3));
+            Assert.That(list.Count, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void RemoveMatches_AfterWrapAround_KeepsOrder()
+    {
+        var list = FromStrings("c", "x", "d");
+        list.Push("x"u8, ListEnd.Head);
+        list.Push("a"u8, ListEnd.Head);
+        list.RemoveMatches("x"u8, 0, ListEnd.Tail);
+        list.Push("e"u8, ListEnd.Tail);
+        Assert.That(Elements(list), Is.EqualTo(new[] { "a", "c", "d", "e" }));
+    }
+
+    [TestCase(0, 0, new[] { "a", "b", "c", "d", "e" })]
+    [TestCase(1, 2, new[] { "b", "c" })]
+    [TestCase(5, 0, new string[0])]
+    [TestCase(2, 3, new string[0])]
+    [TestCase(0, 4, new[] { "a" })]
+    public void Trim_FromBothEnds_KeepsMiddle(int fromHead, int fromTail, string[] expected)
+    {
+        var list = FromStrings("a", "b", "c", "d", "e");
+        list.Trim(fromHead, fromTail);
+        Assert.That(Elements(list), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Trim_MoreThanCount_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => FromStrings("a", "b").Trim(2, 1));
+
+    [Test]
+    public void Trim_LargeListToOneElement_StillGrowsAndShrinksCorrectly()
+    {
+        var list = new RedisList();
+        for (int i = 0; i < 10_000; i++)
+        {
+            list.Push(Encoding.ASCII.GetBytes(i.ToString()), ListEnd.Tail);
+        }
+        list.Trim(5000, 4999);
+        list.Push("h"u8, ListEnd.Head);
+        list.Push("t"u8, ListEnd.Tail);
+        Assert.That(Elements(list), Is.EqualTo(new[] { "h", "5000", "t" }));
+    }
+
+    [Test]
+    public void Iterate_TowardsTail_WalksFromIndexToTail()
+    {
+        var list = FromStrings("a", "b", "c", "d");
+        var seen = new List<(int, string)>();
+        ListIterator iterator = list.Iterate(1, ListEnd.Tail);
+        while (iterator.MoveNext())
+        {
+            seen.Add((iterator.Index, Encoding.ASCII.GetString(iterator.Current)));
+        }
+        Assert.That(seen, Is.EqualTo(new[] { (1, "b"), (2, "c"), (3, "d") }));
+    }
+
+    [Test]
+    public void Iterate_TowardsHead_WalksFromIndexBackToHead()
+    {
+        var list = FromStrings("c", "d");
+        list.Push("b"u8, ListEnd.Head);
+        list.Push("a"u8, ListEnd.Head); // the head wraps around the ring
+        var seen = new List<string>();
+        foreach (byte[] element in list.Iterate(2, ListEnd.Head))
+        {
+            seen.Add(Encoding.ASCII.GetString(element));
+        }
+        Assert.That(seen, Is.EqualTo(new[] { "c", "b", "a" }));
+    }
+
+    [Test]
+    public void Iterate_EmptyList_YieldsNothing()
+    {
+        int seen = 0;
+        foreach (byte[] _ in new RedisList().Iterate(0, ListEnd.Head))
+        {
+            seen++;
+        }
+        Assert.That(seen, Is.Zero);
+    }
+
+    [Test]
+    public void Iterate_IndexOutOfRange_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => FromStrings("a").Iterate(1, ListEnd.Tail));
+
+    // Random pushes, pops, inserts, removals, overwrites, LREMs and trims against List<string> as the reference model.
     [Test]
     public void RandomOperations_MatchReferenceModel()
     {
@@ -106,8 +249,8 @@ public sealed class RedisListTests
         var model = new List<string>();
         for (int step = 0; step < 20_000; step++)
         {
-            string value = step.ToString();
-            int op = random.Next(7);
+            string value = (step % 37).ToString(); // repeated values give LREM several matches
+            int op = random.Next(9);
             if (op <= 1)
             {
                 list.Push(Encoding.ASCII.GetBytes(value), op == 0 ? ListEnd.Head : ListEnd.Tail);
@@ -139,14 +282,52 @@ public sealed class RedisListTests
                 model.RemoveAt(index);
                 list.RemoveAt(index);
             }
-            else if (model.Count > 0)
+            else if (op == 6 && model.Count > 0)
             {
                 int index = random.Next(model.Count);
                 model[index] = value;
                 list[index] = Encoding.ASCII.GetBytes(value);
             }
+            else if (op == 7)
+            {
+                string target = random.Next(37).ToString();
+                int limit = random.Next(3);
+                bool fromHead = random.Next(2) == 0;
+                int expectedRemoved = RemoveFromModel(model, target, limit, fromHead);
+                Assert.That(list.RemoveMatches(Encoding.ASCII.GetBytes(target), limit, fromHead ? ListEnd.Head : ListEnd.Tail),
+                    Is.EqualTo(expectedRemoved));
+            }
+            else if (op == 8 && random.Next(50) == 0)
+            {
+                int fromHead = random.Next(model.Count / 4 + 1);
+                int fromTail = random.Next(model.Count / 4 + 1);
+                model.RemoveRange(0, fromHead);
+                model.RemoveRange(model.Count - fromTail, fromTail);
+                list.Trim(fromHead, fromTail);
+            }
         }
         Assert.That(Elements(list), Is.EqualTo(model));
+    }
+
+    // LREM on the reference model: removes up to limit (0: all) copies of target scanning from one end.
+    private static int RemoveFromModel(List<string> model, string target, int limit, bool fromHead)
+    {
+        int removed = 0;
+        int i = fromHead ? 0 : model.Count - 1;
+        while (i >= 0 && i < model.Count && (limit == 0 || removed < limit))
+        {
+            if (model[i] == target)
+            {
+                model.RemoveAt(i);
+                removed++;
+                i -= fromHead ? 0 : 1;
+            }
+            else
+            {
+                i += fromHead ? 1 : -1;
+            }
+        }
+        return removed;
     }
 
     private static RedisList FromStrings(params string[] elements)
