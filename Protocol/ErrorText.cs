@@ -40,6 +40,17 @@ public static class ErrorText
         return [.. "ERR Unsupported option "u8, .. shown];
     }
 
+    // bitmaps and sort
+    public static ReadOnlySpan<byte> BitOffsetOutOfRange => "ERR bit offset is not an integer or out of range"u8;
+    public static ReadOnlySpan<byte> BitValueOutOfRange => "ERR bit is not an integer or out of range"u8;
+    public static ReadOnlySpan<byte> BitPosBitArgument => "ERR The bit argument must be 1 or 0."u8;
+    public static ReadOnlySpan<byte> BitOpNotSingleSource => "ERR BITOP NOT must be called with a single source key."u8;
+    public static ReadOnlySpan<byte> BitfieldInvalidType =>
+        "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is."u8;
+    public static ReadOnlySpan<byte> BitfieldInvalidOverflow => "ERR Invalid OVERFLOW type specified"u8;
+    public static ReadOnlySpan<byte> BitfieldReadOnlyGetOnly => "ERR BITFIELD_RO only supports the GET subcommand"u8;
+    public static ReadOnlySpan<byte> SortScoreNotDouble => "ERR One or more scores can't be converted into double"u8;
+
     // ---- lists, sets, hashes, sorted sets ----
     public static ReadOnlySpan<byte> ZAddXxAndNx => "ERR XX and NX options at the same time are not compatible"u8;
     public static ReadOnlySpan<byte> ZAddGtLtNx => "ERR GT, LT, and/or NX options at the same time are not compatible"u8;

@@ -127,6 +127,12 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         return SortedSetAddResult.Added;
     }
 
+    /// <summary>
+    /// zsetConvert to OBJ_ENCODING_SKIPLIST: what SORT does to a listpack sorted set before reading it, so OBJECT
+    /// ENCODING reports <c>skiplist</c> from then on (one-way, as every conversion).
+    /// </summary>
+    public void ConvertToSkiplist() => _skiplist = true;
+
     /// <summary>zsetRemoveFromSkiplist: removes <paramref name="member"/>; false when absent. The caller deletes an emptied key.</summary>
     public bool Remove(ReadOnlySpan<byte> member)
     {

@@ -120,16 +120,25 @@ public sealed class RedisString : RedisObject
     /// </summary>
     public int SetRange(int offset, ReadOnlySpan<byte> value)
     {
-        Unshare();
-        int end = offset + value.Length;
-        if (end > _length)
-        {
-            EnsureCapacity(end);
-            _bytes.AsSpan(_length, end - _length).Clear();
-            _length = end;
-        }
-        value.CopyTo(_bytes.AsSpan(offset));
+        value.CopyTo(GrowZero(offset + value.Length)[offset..]);
         return _length;
+    }
+
+    /// <summary>
+    /// The bit commands' write access (lookupStringForBitCommand: dbUnshareStringValue then sdsgrowzero): makes the
+    /// value raw bytes at least <paramref name="length"/> long, padding with zero bytes, and returns all of it,
+    /// writable. The span is valid until the value next changes size.
+    /// </summary>
+    public Span<byte> GrowZero(int length)
+    {
+        Unshare();
+        if (length > _length)
+        {
+            EnsureCapacity(length);
+            _bytes.AsSpan(_length, length - _length).Clear();
+            _length = length;
+        }
+        return _bytes.AsSpan(0, _length);
     }
 
     /// <summary>Tries to read the value as an integer with string2ll rules (INCR, GETRANGE on numbers, ...).</summary>

@@ -919,6 +919,12 @@ public static class CommandDocs
         {
             AclCategories = [],
         },
+        ["object|encoding"] = new("Inspect the internal encoding of a Redis object", "2.2.3", "O(1)")
+        {
+            Tips = ["nondeterministic_output"],
+            Arguments = [Key("key", 0)],
+        },
+        ["object|help"] = new("Show helpful text about the different subcommands", "6.2.0", "O(1)"),
         ["persist"] = new("Remove the expiration from a key", "2.2.0", "O(1)")
         {
             Arguments = [Key("key", 0)],

@@ -85,6 +85,15 @@ public static class CommandTable
         new("substr", 4, ReadOnly, 1, 1, 1, CommandGroup.String, StringCommands.GetRange),
         new("setrange", 4, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.SetRange),
 
+        // ---- bitmaps ----
+        new("setbit", 4, Write | DenyOom, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.SetBit),
+        new("getbit", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.GetBit),
+        new("bitcount", -2, ReadOnly, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.BitCount),
+        new("bitpos", -3, ReadOnly, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.BitPos),
+        new("bitop", -4, Write | DenyOom, 2, -1, 1, CommandGroup.Bitmap, BitmapCommands.BitOp),
+        new("bitfield", -2, Write | DenyOom, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.BitField),
+        new("bitfield_ro", -2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.BitFieldRo),
+
         // ---- keys (generic) ----
         new("del", -2, Write, 1, -1, 1, CommandGroup.Generic, KeyCommands.Del),
         new("unlink", -2, Write | Fast, 1, -1, 1, CommandGroup.Generic, KeyCommands.Unlink),
@@ -104,6 +113,13 @@ public static class CommandTable
         new("pexpiretime", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.PExpireTime),
         new("persist", 2, Write | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.Persist),
         new("touch", -2, ReadOnly | Fast, 1, -1, 1, CommandGroup.Generic, KeyCommands.Touch),
+        new("sort", -2, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.Generic, SortCommand.Sort),
+        new("sort_ro", -2, ReadOnly | MovableKeys, 1, 1, 1, CommandGroup.Generic, SortCommand.SortRo),
+        new("object", -2, None, 0, 0, 0, CommandGroup.Generic, null,
+        [
+            new("object|encoding", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.Encoding),
+            new("object|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Generic, ObjectCommands.Help),
+        ]),
 
         // ---- lists ----
         new("lpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPush),
