@@ -95,7 +95,7 @@ public static class BitmapCommands
                 ctx.Reply.WriteInteger(0);
                 return;
             }
-            NormalizeRange(ref start, ref end, total);
+            StringRange.Clamp(ref start, ref end, total);
         }
         else if (ctx.ArgCount != 2)
         {
@@ -150,7 +150,7 @@ public static class BitmapCommands
                 }
                 endGiven = true;
             }
-            NormalizeRange(ref start, ref end, bitUnit ? bytes.Length * 8L : bytes.Length);
+            StringRange.Clamp(ref start, ref end, bitUnit ? bytes.Length * 8L : bytes.Length);
         }
         else if (ctx.ArgCount != 3)
         {
@@ -463,28 +463,6 @@ public static class BitmapCommands
         }
         ctx.SyntaxError();
         return false;
-    }
-
-    /// <summary>
-    /// BITCOUNT's and BITPOS's index rules: negative indexes count back from <paramref name="total"/> (bytes or bits),
-    /// then both are clamped into the string. An empty result has start past end.
-    /// </summary>
-    private static void NormalizeRange(ref long start, ref long end, long total)
-    {
-        if (start < 0)
-        {
-            start += total;
-        }
-        if (end < 0)
-        {
-            end += total;
-        }
-        start = Math.Max(start, 0);
-        end = Math.Max(end, 0);
-        if (end >= total)
-        {
-            end = total - 1;
-        }
     }
 
     /// <summary>

@@ -261,20 +261,7 @@ public static class StringCommands
             ctx.Reply.WriteRaw(EmptyBulkReply);
             return;
         }
-        if (start < 0)
-        {
-            start += length;
-        }
-        if (end < 0)
-        {
-            end += length;
-        }
-        start = Math.Max(start, 0);
-        end = Math.Max(end, 0);
-        if (end >= length)
-        {
-            end = length - 1;
-        }
+        StringRange.Clamp(ref start, ref end, length);
         if (start > end || length == 0)
         {
             ctx.Reply.WriteRaw(EmptyBulkReply);
