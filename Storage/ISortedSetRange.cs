@@ -11,6 +11,13 @@ public interface ISortedSetRange
     /// <summary>True when no element can be inside (zslIsInRange's first test).</summary>
     bool IsEmpty { get; }
 
+    /// <summary>
+    /// True when being past the minimum and before the maximum can only change once along the list's order, so
+    /// the skip list's O(log n) walks find what a scan finds: always for scores; for member bytes only when every
+    /// score is equal, which the list cannot know, so a lex range says false.
+    /// </summary>
+    bool FollowsListOrder { get; }
+
     /// <summary>zslValueGteMin / zslLexValueGteMin: <paramref name="node"/> is at or past the lower end.</summary>
     bool IsAboveMin(SkipListNode node);
 

@@ -37,6 +37,9 @@ public readonly ref struct LexRange : ISortedSetRange
     /// <summary>True when the upper end is excluded ('(' prefix, or a sentinel).</summary>
     public bool MaxExclusive { get; }
 
+    /// <inheritdoc />
+    public bool FollowsListOrder => false;
+
     /// <summary>zslIsInLexRange's first test: min after max, or equal ends with one excluded.</summary>
     public bool IsEmpty
     {

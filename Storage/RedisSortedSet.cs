@@ -71,21 +71,22 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     public int RankOf(SkipListNode node) => _zsl.GetRank(node.Score, node.Member) - 1;
 
     /// <summary>
-    /// The lowest element inside <paramref name="range"/> (scores or member bytes), or null. While the set is a
-    /// listpack this is found by scanning, as Redis does (see <see cref="SkipList.FirstInRangeByScan"/>), so a lex
-    /// range over mixed scores gives Redis's answer; a skiplist is searched in O(log n).
+    /// The lowest element inside <paramref name="range"/> (scores or member bytes), or null, found in O(log n).
+    /// The exception is a lex range while the set is a listpack: Redis scans a listpack, and a lex range over mixed
+    /// scores (which Redis leaves undefined) then has one deterministic answer, so that case scans too (see
+    /// <see cref="SkipList.FirstInRangeByScan"/>; at most zset-max-listpack-entries elements).
     /// </summary>
     public SkipListNode? FirstInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
-        _skiplist ? _zsl.FirstInRange(range) : _zsl.FirstInRangeByScan(range);
+        Scans(range) ? _zsl.FirstInRangeByScan(range) : _zsl.FirstInRange(range);
 
-    /// <summary>The highest element inside <paramref name="range"/>, or null (scanning while a listpack).</summary>
+    /// <summary>The highest element inside <paramref name="range"/>, or null (see <see cref="FirstInRange"/>).</summary>
     public SkipListNode? LastInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
-        _skiplist ? _zsl.LastInRange(range) : _zsl.LastInRangeByScan(range);
+        Scans(range) ? _zsl.LastInRangeByScan(range) : _zsl.LastInRange(range);
 
     /// <summary>
-    /// ZCOUNT and ZLEXCOUNT: how many elements are inside <paramref name="range"/>. A skiplist answers in O(log n)
-    /// from the ranks of the first and last of them; a listpack counts forward from the first while inside, as
-    /// zcountCommand and zlexcountCommand do for each encoding.
+    /// ZCOUNT and ZLEXCOUNT: how many elements are inside <paramref name="range"/>, in O(log n) from the ranks of
+    /// the first and last of them; a lex range in a listpack counts forward from the first while inside, as
+    /// zlexcountCommand does there.
     /// </summary>
     public int CountInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
     {
@@ -94,7 +95,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         {
             return 0;
         }
-        if (!_skiplist)
+        if (Scans(range))
         {
             return CountWhileInside(range, first, reverse: false, long.MaxValue);
         }
@@ -106,9 +107,9 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// <paramref name="range"/>, from the lowest (or the highest when <paramref name="reverse"/>), after skipping
     /// <paramref name="offset"/> of them and taking at most <paramref name="limit"/> (all when negative). Returns
     /// how many there are and sets <paramref name="start"/> to the first one to emit; the caller steps with
-    /// <see cref="SkipListNode.Next"/> (or <see cref="SkipListNode.Previous"/>). A skiplist finds the window with
-    /// ranks in O(log n), so the length is known before replying; a listpack walks it as Redis does. As in Redis, a
-    /// negative offset selects nothing (its walk runs off the end).
+    /// <see cref="SkipListNode.Next"/> (or <see cref="SkipListNode.Previous"/>). The window is found with ranks in
+    /// O(log n), so the length is known before replying (a lex range in a listpack is walked as Redis walks it). As
+    /// in Redis, a negative offset selects nothing (its walk runs off the end).
     /// </summary>
     public int GetRange<TRange>(in TRange range, bool reverse, long offset, long limit, out SkipListNode? start)
         where TRange : ISortedSetRange, allows ref struct
@@ -123,7 +124,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         {
             return 0;
         }
-        if (!_skiplist)
+        if (Scans(range))
         {
             start = first;
             for (long i = 0; i < offset && start is not null; i++)
@@ -145,12 +146,12 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
 
     /// <summary>
     /// ZREMRANGEBYSCORE and ZREMRANGEBYLEX: removes every element inside <paramref name="range"/> and returns how
-    /// many (zslDeleteRangeByScore/ByLex in one walk; for a listpack, zzlDeleteRangeByScore/ByLex: from the first
-    /// element found by scanning, while inside). The caller deletes an emptied key.
+    /// many (zslDeleteRangeByScore/ByLex in one walk; a lex range in a listpack as zzlDeleteRangeByLex: from the
+    /// first element found by scanning, while inside). The caller deletes an emptied key.
     /// </summary>
     public int RemoveRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
     {
-        if (_skiplist)
+        if (!Scans(range))
         {
             return _zsl.DeleteRange(range, _dict);
         }
@@ -272,6 +273,10 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         _zsl.Delete(node.Score, node.Member);
         return node;
     }
+
+    // Whether range is answered by scanning as Redis scans a listpack (see FirstInRange).
+    private bool Scans<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
+        !_skiplist && !range.FollowsListOrder;
 
     // Counts, from start on and up to limit, the elements still inside the range, walking as a listpack does.
     private static int CountWhileInside<TRange>(in TRange range, SkipListNode start, bool reverse, long limit)

@@ -19,6 +19,9 @@ public readonly record struct ScoreRange(double Min, double Max, bool MinExclusi
     /// <inheritdoc />
     public bool IsBelowMax(SkipListNode node) => IsBelowMax(node.Score);
 
+    /// <inheritdoc />
+    public bool FollowsListOrder => true;
+
     /// <summary>True when no value can be inside (min above max, or equal ends with one excluded).</summary>
     public bool IsEmpty => Min > Max || (Min == Max && (MinExclusive || MaxExclusive));
 

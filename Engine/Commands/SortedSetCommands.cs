@@ -72,23 +72,19 @@ public static class SortedSetCommands
     /// <summary>ZCOUNT key min max</summary>
     public static void ZCount(CommandContext ctx)
     {
-        if (!ScoreRange.TryParse(ctx.Arg(2), ctx.Arg(3), out ScoreRange range))
+        if (TryParseScoreRange(ctx, 2, 3, out ScoreRange range))
         {
-            ctx.Error(ErrorText.MinOrMaxNotFloat);
-            return;
+            CountGeneric(ctx, range);
         }
-        CountGeneric(ctx, range);
     }
 
     /// <summary>ZLEXCOUNT key min max</summary>
     public static void ZLexCount(CommandContext ctx)
     {
-        if (!LexRange.TryParse(ctx.Arg(2), ctx.Arg(3), out LexRange range))
+        if (TryParseLexRange(ctx, 2, 3, out LexRange range))
         {
-            ctx.Error(ErrorText.MinOrMaxNotStringRange);
-            return;
+            CountGeneric(ctx, range);
         }
-        CountGeneric(ctx, range);
     }
 
     /// <summary>ZREM key member [member ...]</summary>
@@ -147,23 +143,19 @@ public static class SortedSetCommands
     /// <summary>ZREMRANGEBYSCORE key min max</summary>
     public static void ZRemRangeByScore(CommandContext ctx)
     {
-        if (!ScoreRange.TryParse(ctx.Arg(2), ctx.Arg(3), out ScoreRange range))
+        if (TryParseScoreRange(ctx, 2, 3, out ScoreRange range))
         {
-            ctx.Error(ErrorText.MinOrMaxNotFloat);
-            return;
+            RemoveRangeGeneric(ctx, range);
         }
-        RemoveRangeGeneric(ctx, range);
     }
 
     /// <summary>ZREMRANGEBYLEX key min max</summary>
     public static void ZRemRangeByLex(CommandContext ctx)
     {
-        if (!LexRange.TryParse(ctx.Arg(2), ctx.Arg(3), out LexRange range))
+        if (TryParseLexRange(ctx, 2, 3, out LexRange range))
         {
-            ctx.Error(ErrorText.MinOrMaxNotStringRange);
-            return;
+            RemoveRangeGeneric(ctx, range);
         }
-        RemoveRangeGeneric(ctx, range);
     }
 
     /// <summary>ZPOPMIN key [count]</summary>
@@ -293,6 +285,34 @@ public static class SortedSetCommands
             return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// zslParseRange of arguments <paramref name="minIndex"/> and <paramref name="maxIndex"/>; on failure replies
+    /// <c>-ERR min or max is not a float</c> and returns false.
+    /// </summary>
+    internal static bool TryParseScoreRange(CommandContext ctx, int minIndex, int maxIndex, out ScoreRange range)
+    {
+        if (ScoreRange.TryParse(ctx.Arg(minIndex), ctx.Arg(maxIndex), out range))
+        {
+            return true;
+        }
+        ctx.Error(ErrorText.MinOrMaxNotFloat);
+        return false;
+    }
+
+    /// <summary>
+    /// zslParseLexRange of arguments <paramref name="minIndex"/> and <paramref name="maxIndex"/>; on failure replies
+    /// <c>-ERR min or max not valid string range item</c> and returns false.
+    /// </summary>
+    internal static bool TryParseLexRange(CommandContext ctx, int minIndex, int maxIndex, out LexRange range)
+    {
+        if (LexRange.TryParse(ctx.Arg(minIndex), ctx.Arg(maxIndex), out range))
+        {
+            return true;
+        }
+        ctx.Error(ErrorText.MinOrMaxNotStringRange);
+        return false;
     }
 
     /// <summary>

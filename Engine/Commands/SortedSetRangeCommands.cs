@@ -117,21 +117,15 @@ public static class SortedSetRangeCommands
                 }
                 break;
             case RangeKind.Score:
-                if (!ScoreRange.TryParse(ctx.Arg(minIndex), ctx.Arg(maxIndex), out ScoreRange scores))
-                {
-                    ctx.Error(ErrorText.MinOrMaxNotFloat);
-                }
-                else if (TryLookupSource(ctx, keyIndex, output, out zset))
+                if (SortedSetCommands.TryParseScoreRange(ctx, minIndex, maxIndex, out ScoreRange scores) &&
+                    TryLookupSource(ctx, keyIndex, output, out zset))
                 {
                     output.Emit(zset.GetRange(scores, backwards, offset, limit, out SkipListNode? first), first);
                 }
                 break;
             default:
-                if (!LexRange.TryParse(ctx.Arg(minIndex), ctx.Arg(maxIndex), out LexRange members))
-                {
-                    ctx.Error(ErrorText.MinOrMaxNotStringRange);
-                }
-                else if (TryLookupSource(ctx, keyIndex, output, out zset))
+                if (SortedSetCommands.TryParseLexRange(ctx, minIndex, maxIndex, out LexRange members) &&
+                    TryLookupSource(ctx, keyIndex, output, out zset))
                 {
                     output.Emit(zset.GetRange(members, backwards, offset, limit, out SkipListNode? first), first);
                 }
