@@ -64,6 +64,27 @@ public static class ErrorText
     public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
     public static ReadOnlySpan<byte> CountNotPositive => "ERR count should be greater than 0"u8;
 
+    // sorted sets
+    public static ReadOnlySpan<byte> MinOrMaxNotFloat => "ERR min or max is not a float"u8;
+    public static ReadOnlySpan<byte> MinOrMaxNotStringRange => "ERR min or max not valid string range item"u8;
+    public static ReadOnlySpan<byte> ZRangeLimitNeedsByScoreOrByLex =>
+        "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"u8;
+    public static ReadOnlySpan<byte> ZRangeWithScoresByLex => "ERR syntax error, WITHSCORES not supported in combination with BYLEX"u8;
+    public static ReadOnlySpan<byte> WeightNotFloat => "ERR weight value is not a float"u8;
+    public static ReadOnlySpan<byte> ZInterCardLimitNegative => "ERR LIMIT can't be negative"u8;
+    public static ReadOnlySpan<byte> ZMPopNumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
+    public static ReadOnlySpan<byte> ZMPopCountNotPositive => "ERR count should be greater than 0"u8;
+    public static ReadOnlySpan<byte> ValueOutOfRange => "ERR value is out of range"u8;
+
+    /// <summary>
+    /// getRangeLongFromObjectOrReply's error without a custom message:
+    /// <c>ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807</c> (sic).
+    /// </summary>
+    public static string ValueMustBeBetween(long min, long max) => $"ERR value is out of range, value must between {min} and {max}";
+
+    /// <summary><c>ERR at least 1 input key is needed for 'zunionstore' command</c>, naming the command in lower case.</summary>
+    public static string AtLeastOneInputKey(string command) => $"ERR at least 1 input key is needed for '{command}' command";
+
     // ---- server, connection, client, config ----
     public static ReadOnlySpan<byte> WrongPass => "WRONGPASS invalid username-password pair or user is disabled."u8;
     public static ReadOnlySpan<byte> AuthWithoutPassword =>

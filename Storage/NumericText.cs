@@ -107,6 +107,44 @@ public static class NumericText
     }
 
     /// <summary>
+    /// strtod followed by a check that it used the whole text, as zslParseRange (redis/redis src/t_zset.c) reads the
+    /// bounds of ZRANGEBYSCORE and ZCOUNT; looser than <see cref="TryParseDouble"/>: leading white space is skipped,
+    /// the text ends at its first NUL byte as a C string would, an empty text is 0 (strtod converts nothing and stops
+    /// on the terminator), and values out of range become infinity or zero as strtod rounds them. NaN is rejected.
+    /// </summary>
+    public static bool TryParseStrtod(ReadOnlySpan<byte> text, out double value)
+    {
+        int nul = text.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            text = text[..nul];
+        }
+        if (text.IsEmpty)
+        {
+            value = 0;
+            return true;
+        }
+        int start = 0;
+        while (start < text.Length && IsSpace(text[start]))
+        {
+            start++;
+        }
+        text = text[start..];
+        if (TryParseDouble(text, out value))
+        {
+            return true;
+        }
+        // What string2d refuses and strtod takes: a number too large or too small for a double (ERANGE).
+        bool negative = !text.IsEmpty && text[0] == (byte)'-';
+        ReadOnlySpan<byte> unsigned = !text.IsEmpty && text[0] is (byte)'+' or (byte)'-' ? text[1..] : text;
+        bool parsed = unsigned.Length > 2 && unsigned[0] == (byte)'0' && (unsigned[1] | 0x20) == (byte)'x'
+            ? TryParseHexDouble(unsigned[2..], out value, out _)
+            : double.TryParse(unsigned, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+        value = negative ? -value : value;
+        return parsed && !double.IsNaN(value);
+    }
+
+    /// <summary>
     /// The digits of a C99 hexadecimal float after its "0x": hex digits with at most one point, then an optional
     /// binary exponent "p[+-]digits". Keeps 60 significant bits plus a sticky bit, so rounding to a double is exact.
     /// </summary>

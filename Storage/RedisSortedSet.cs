@@ -64,11 +64,118 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// <summary>The element at 0-based <paramref name="rank"/> from the lowest score, or null when out of range.</summary>
     public SkipListNode? GetByRank(int rank) => rank < 0 ? null : _zsl.GetByRank(rank + 1);
 
-    /// <summary>The lowest element whose score is inside <paramref name="range"/>, or null.</summary>
-    public SkipListNode? FirstInRange(in ScoreRange range) => _zsl.FirstInRange(range);
+    /// <summary>
+    /// The 0-based rank of <paramref name="node"/> (an element of this set) counting from the lowest score:
+    /// zslGetRank, O(log n).
+    /// </summary>
+    public int RankOf(SkipListNode node) => _zsl.GetRank(node.Score, node.Member) - 1;
 
-    /// <summary>The highest element whose score is inside <paramref name="range"/>, or null.</summary>
-    public SkipListNode? LastInRange(in ScoreRange range) => _zsl.LastInRange(range);
+    /// <summary>
+    /// The lowest element inside <paramref name="range"/> (scores or member bytes), or null, found in O(log n).
+    /// The exception is a lex range while the set is a listpack: Redis scans a listpack, and a lex range over mixed
+    /// scores (which Redis leaves undefined) then has one deterministic answer, so that case scans too (see
+    /// <see cref="SkipList.FirstInRangeByScan"/>; at most zset-max-listpack-entries elements).
+    /// </summary>
+    public SkipListNode? FirstInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
+        Scans(range) ? _zsl.FirstInRangeByScan(range) : _zsl.FirstInRange(range);
+
+    /// <summary>The highest element inside <paramref name="range"/>, or null (see <see cref="FirstInRange"/>).</summary>
+    public SkipListNode? LastInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
+        Scans(range) ? _zsl.LastInRangeByScan(range) : _zsl.LastInRange(range);
+
+    /// <summary>
+    /// ZCOUNT and ZLEXCOUNT: how many elements are inside <paramref name="range"/>, in O(log n) from the ranks of
+    /// the first and last of them; a lex range in a listpack counts forward from the first while inside, as
+    /// zlexcountCommand does there.
+    /// </summary>
+    public int CountInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
+    {
+        SkipListNode? first = FirstInRange(range);
+        if (first is null)
+        {
+            return 0;
+        }
+        if (Scans(range))
+        {
+            return CountWhileInside(range, first, reverse: false, long.MaxValue);
+        }
+        return RankOf(_zsl.LastInRange(range)!) - RankOf(first) + 1;
+    }
+
+    /// <summary>
+    /// The window that genericZrangebyscoreCommand and genericZrangebylexCommand walk: the elements inside
+    /// <paramref name="range"/>, from the lowest (or the highest when <paramref name="reverse"/>), after skipping
+    /// <paramref name="offset"/> of them and taking at most <paramref name="limit"/> (all when negative). Returns
+    /// how many there are and sets <paramref name="start"/> to the first one to emit; the caller steps with
+    /// <see cref="SkipListNode.Next"/> (or <see cref="SkipListNode.Previous"/>). The window is found with ranks in
+    /// O(log n), so the length is known before replying (a lex range in a listpack is walked as Redis walks it). As
+    /// in Redis, a negative offset selects nothing (its walk runs off the end).
+    /// </summary>
+    public int GetRange<TRange>(in TRange range, bool reverse, long offset, long limit, out SkipListNode? start)
+        where TRange : ISortedSetRange, allows ref struct
+    {
+        start = null;
+        if (offset < 0 || offset >= Count || limit == 0)
+        {
+            return 0;
+        }
+        SkipListNode? first = reverse ? LastInRange(range) : FirstInRange(range);
+        if (first is null)
+        {
+            return 0;
+        }
+        if (Scans(range))
+        {
+            start = first;
+            for (long i = 0; i < offset && start is not null; i++)
+            {
+                start = reverse ? start.Previous : start.Next;
+            }
+            return start is null ? 0 : CountWhileInside(range, start, reverse, limit < 0 ? long.MaxValue : limit);
+        }
+        SkipListNode last = (reverse ? _zsl.FirstInRange(range) : _zsl.LastInRange(range))!;
+        int firstRank = RankOf(first);
+        long available = Math.Abs(RankOf(last) - firstRank) + 1 - offset;
+        if (available <= 0)
+        {
+            return 0;
+        }
+        start = offset == 0 ? first : GetByRank(reverse ? firstRank - (int)offset : firstRank + (int)offset);
+        return (int)(limit < 0 ? available : Math.Min(available, limit));
+    }
+
+    /// <summary>
+    /// ZREMRANGEBYSCORE and ZREMRANGEBYLEX: removes every element inside <paramref name="range"/> and returns how
+    /// many (zslDeleteRangeByScore/ByLex in one walk; a lex range in a listpack as zzlDeleteRangeByLex: from the
+    /// first element found by scanning, while inside). The caller deletes an emptied key.
+    /// </summary>
+    public int RemoveRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
+    {
+        if (!Scans(range))
+        {
+            return _zsl.DeleteRange(range, _dict);
+        }
+        int removed = 0;
+        SkipListNode? node = _zsl.FirstInRangeByScan(range);
+        while (node is not null && range.IsBelowMax(node))
+        {
+            SkipListNode? next = node.Next;
+            Remove(node.Member);
+            removed++;
+            node = next;
+        }
+        return removed;
+    }
+
+    /// <summary>
+    /// ZREMRANGEBYRANK: removes the elements of 0-based ranks <paramref name="start"/> to <paramref name="end"/>
+    /// (inclusive, already clamped to the set) and returns how many. The caller deletes an emptied key.
+    /// </summary>
+    public int RemoveRangeByRank(int start, int end) => _zsl.DeleteRangeByRank(start + 1, end + 1, _dict);
+
+    /// <summary>A uniformly random element, left in place (ZRANDMEMBER). The set must not be empty.</summary>
+    public SkipListNode RandomElement() =>
+        GetByRank(Random.Shared.Next(Count)) ?? throw new InvalidOperationException("The sorted set is empty.");
 
     /// <summary>
     /// zsetAdd: adds <paramref name="member"/> with <paramref name="score"/>, or updates it, as
@@ -133,6 +240,23 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// </summary>
     public void ConvertToSkiplist() => _skiplist = true;
 
+    /// <summary>
+    /// An empty set that starts as a skiplist unless <paramref name="count"/> elements fit zset-max-listpack-entries
+    /// and a member of <paramref name="longestMember"/> bytes fits zset-max-listpack-value. For results built whole
+    /// (ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE) Redis builds a skiplist and then converts it to a listpack when it
+    /// fits (zsetConvertToListpackIfNeeded); deciding up front gives the same encoding and the same scores (a
+    /// listpack turns -0 into 0), and <see cref="AddNew"/> fills it. ZRANGESTORE presizes its destination the same
+    /// way and then adds with <see cref="Add"/>, which still converts a listpack that outgrows the limits.
+    /// </summary>
+    public static RedisSortedSet CreateForElements(EncodingLimits limits, int count, int longestMember) =>
+        new(limits) { _skiplist = count > limits.ZsetMaxListpackEntries || longestMember > limits.ZsetMaxListpackValue };
+
+    /// <summary>
+    /// Adds <paramref name="member"/>, which must not be in the set, taking ownership of the array (no copy). The
+    /// encoding is left as it is: this is for sets made by <see cref="CreateForElements"/>.
+    /// </summary>
+    public void AddNew(double score, byte[] member) => _dict.Add(member, _zsl.Insert(StoredScore(score), member));
+
     /// <summary>zsetRemoveFromSkiplist: removes <paramref name="member"/>; false when absent. The caller deletes an emptied key.</summary>
     public bool Remove(ReadOnlySpan<byte> member)
     {
@@ -154,6 +278,26 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         _dict.Remove(node.Member);
         _zsl.Delete(node.Score, node.Member);
         return node;
+    }
+
+    // Whether range is answered by scanning as Redis scans a listpack (see FirstInRange).
+    private bool Scans<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
+        !_skiplist && !range.FollowsListOrder;
+
+    // Counts, from start on and up to limit, the elements still inside the range, walking as a listpack does.
+    private static int CountWhileInside<TRange>(in TRange range, SkipListNode start, bool reverse, long limit)
+        where TRange : ISortedSetRange, allows ref struct
+    {
+        int count = 0;
+        for (SkipListNode? node = start; node is not null && count < limit; node = reverse ? node.Previous : node.Next)
+        {
+            if (!(reverse ? range.IsAboveMin(node) : range.IsBelowMax(node)))
+            {
+                break;
+            }
+            count++;
+        }
+        return count;
     }
 
     // A listpack keeps scores as text, where Redis 7.0 writes -0 as "0" (see the remarks above).

@@ -124,8 +124,12 @@ public sealed class SkipList
         return null;
     }
 
-    /// <summary>zslFirstInRange: the lowest node whose score is inside <paramref name="range"/>, or null.</summary>
-    public SkipListNode? FirstInRange(in ScoreRange range)
+    /// <summary>
+    /// zslFirstInRange and zslFirstInLexRange: the lowest node inside <paramref name="range"/> (a
+    /// <see cref="ScoreRange"/> or a <see cref="LexRange"/>), or null. A lex range assumes that every element has
+    /// the same score, as Redis does; otherwise the answer is whatever the walk finds.
+    /// </summary>
+    public SkipListNode? FirstInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
     {
         if (!MayOverlap(range))
         {
@@ -134,18 +138,19 @@ public sealed class SkipList
         SkipListNode x = _header;
         for (int i = _level - 1; i >= 0; i--)
         {
-            while (x.Levels[i].Forward is { } next && !range.IsAboveMin(next.Score))
+            // Go forward while *out* of range.
+            while (x.Levels[i].Forward is { } next && !range.IsAboveMin(next))
             {
                 x = next;
             }
         }
         // MayOverlap guarantees a node at or above the minimum exists.
         SkipListNode first = x.Levels[0].Forward!;
-        return range.IsBelowMax(first.Score) ? first : null;
+        return range.IsBelowMax(first) ? first : null;
     }
 
-    /// <summary>zslLastInRange: the highest node whose score is inside <paramref name="range"/>, or null.</summary>
-    public SkipListNode? LastInRange(in ScoreRange range)
+    /// <summary>zslLastInRange and zslLastInLexRange: the highest node inside <paramref name="range"/>, or null.</summary>
+    public SkipListNode? LastInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
     {
         if (!MayOverlap(range))
         {
@@ -154,18 +159,120 @@ public sealed class SkipList
         SkipListNode x = _header;
         for (int i = _level - 1; i >= 0; i--)
         {
-            while (x.Levels[i].Forward is { } next && range.IsBelowMax(next.Score))
+            // Go forward while *in* range.
+            while (x.Levels[i].Forward is { } next && range.IsBelowMax(next))
             {
                 x = next;
             }
         }
         // MayOverlap guarantees a node at or below the maximum exists, so x is not the header.
-        return range.IsAboveMin(x.Score) ? x : null;
+        return range.IsAboveMin(x) ? x : null;
     }
 
-    // zslIsInRange: false when the range is empty or lies wholly outside [First.Score, Last.Score].
-    private bool MayOverlap(in ScoreRange range) =>
-        !range.IsEmpty && _tail is not null && range.IsAboveMin(_tail.Score) && range.IsBelowMax(First!.Score);
+    /// <summary>
+    /// zzlFirstInRange and zzlFirstInLexRange: what Redis finds in a listpack, scanning from the lowest element
+    /// for the first one at or past the minimum, then checking it against the maximum. The same node as
+    /// <see cref="FirstInRange"/> when the range follows the list's order (always for scores; for lex ranges when
+    /// all scores are equal); otherwise this is the deterministic answer Redis gives for a small set. O(n).
+    /// </summary>
+    public SkipListNode? FirstInRangeByScan<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
+    {
+        if (!MayOverlap(range))
+        {
+            return null;
+        }
+        SkipListNode? x = First;
+        while (x is not null && !range.IsAboveMin(x))
+        {
+            x = x.Next;
+        }
+        return x is not null && range.IsBelowMax(x) ? x : null;
+    }
+
+    /// <summary>zzlLastInRange and zzlLastInLexRange: the scan of <see cref="FirstInRangeByScan"/> from the highest element down.</summary>
+    public SkipListNode? LastInRangeByScan<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
+    {
+        if (!MayOverlap(range))
+        {
+            return null;
+        }
+        SkipListNode? x = _tail;
+        while (x is not null && !range.IsBelowMax(x))
+        {
+            x = x.Previous;
+        }
+        return x is not null && range.IsAboveMin(x) ? x : null;
+    }
+
+    /// <summary>
+    /// zslDeleteRangeByScore and zslDeleteRangeByLex: unlinks every node inside <paramref name="range"/> in one
+    /// walk (O(log n) to the first, then O(1) per node), removes each member from <paramref name="dict"/> (the
+    /// owning set's member index) and returns how many were removed.
+    /// </summary>
+    internal int DeleteRange<TRange>(in TRange range, Dictionary<byte[], SkipListNode> dict)
+        where TRange : ISortedSetRange, allows ref struct
+    {
+        var update = new NodeVector();
+        SkipListNode x = _header;
+        for (int i = _level - 1; i >= 0; i--)
+        {
+            while (x.Levels[i].Forward is { } next && !range.IsAboveMin(next))
+            {
+                x = next;
+            }
+            update[i] = x;
+        }
+        // x is the last node before the range; delete forward while inside it.
+        int removed = 0;
+        SkipListNode? node = x.Levels[0].Forward;
+        while (node is not null && range.IsBelowMax(node))
+        {
+            SkipListNode? next = node.Levels[0].Forward;
+            dict.Remove(node.Member);
+            DeleteNode(node, ref update);
+            removed++;
+            node = next;
+        }
+        return removed;
+    }
+
+    /// <summary>
+    /// zslDeleteRangeByRank: unlinks the nodes of 1-based ranks <paramref name="start"/> to <paramref name="end"/>
+    /// (inclusive; the caller has clamped them to the list), removes their members from <paramref name="dict"/>
+    /// and returns how many were removed.
+    /// </summary>
+    internal int DeleteRangeByRank(int start, int end, Dictionary<byte[], SkipListNode> dict)
+    {
+        var update = new NodeVector();
+        SkipListNode x = _header;
+        int traversed = 0;
+        for (int i = _level - 1; i >= 0; i--)
+        {
+            while (x.Levels[i].Forward is { } next && traversed + x.Levels[i].Span < start)
+            {
+                traversed += x.Levels[i].Span;
+                x = next;
+            }
+            update[i] = x;
+        }
+        traversed++;
+        int removed = 0;
+        SkipListNode? node = x.Levels[0].Forward;
+        while (node is not null && traversed <= end)
+        {
+            SkipListNode? next = node.Levels[0].Forward;
+            dict.Remove(node.Member);
+            DeleteNode(node, ref update);
+            removed++;
+            traversed++;
+            node = next;
+        }
+        return removed;
+    }
+
+    // zslIsInRange / zslIsInLexRange: false when the range is empty or lies wholly outside [First, Last].
+    private bool MayOverlap<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
+        !range.IsEmpty && _tail is not null && range.IsAboveMin(_tail) && range.IsBelowMax(First!);
 
     // Orders a node against (score, member): score first, then member bytes as sdscmp does.
     private static int CompareTo(SkipListNode node, double score, ReadOnlySpan<byte> member) =>

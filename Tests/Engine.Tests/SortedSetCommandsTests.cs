@@ -5,6 +5,9 @@ namespace Reactor.MiniRedis.Engine.Tests;
 public sealed class SortedSetCommandsTests : CommandTestBase
 {
     private const string NotFloat = "-ERR value is not a valid float\r\n";
+    private const string MinMaxNotFloat = "-ERR min or max is not a float\r\n";
+    private const string NotStringRange = "-ERR min or max not valid string range item\r\n";
+    private const string NotInteger = "-ERR value is not an integer or out of range\r\n";
 
     [Test]
     public void ZAdd_NewMembers_RepliesNumberAdded() => Assert.That(Client.Execute("ZADD", "z", "1", "a", "2", "b"), Is.EqualTo(":2\r\n"));
@@ -315,5 +318,353 @@ public sealed class SortedSetCommandsTests : CommandTestBase
             Client.Execute("ZADD", "z", i.ToString(), $"m{i}");
         }
         Assert.That(Client.Execute("ZPOPMIN", "z", "2"), Is.EqualTo(Resp.BulkArray("m1", "1", "m2", "2")));
+    }
+
+    [Test]
+    public void ZIncrBy_MissingKey_CreatesMemberWithIncrement()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("ZINCRBY", "z", "2.5", "a"), Is.EqualTo("$3\r\n2.5\r\n"));
+            Assert.That(Client.Execute("ZSCORE", "z", "a"), Is.EqualTo("$3\r\n2.5\r\n"));
+        });
+    }
+
+    [Test]
+    public void ZIncrBy_Existing_RepliesSum()
+    {
+        Client.Execute("ZADD", "z", "1.5", "a");
+        Assert.That(Client.Execute("ZINCRBY", "z", "1", "a"), Is.EqualTo("$3\r\n2.5\r\n"));
+    }
+
+    [Test]
+    public void ZIncrBy_MinusInfOnInf_RepliesNaNError()
+    {
+        Client.Execute("ZADD", "z", "inf", "a");
+        Assert.That(Client.Execute("ZINCRBY", "z", "-inf", "a"), Is.EqualTo("-ERR resulting score is not a number (NaN)\r\n"));
+    }
+
+    [TestCase("nan")]
+    [TestCase("x")]
+    public void ZIncrBy_InvalidIncrement_RepliesNotFloat(string increment) =>
+        Assert.That(Client.Execute("ZINCRBY", "z", increment, "a"), Is.EqualTo(NotFloat));
+
+    // zincrbyCommand runs ZADD's parser, which takes "nx" as an option and is left with one argument.
+    [Test]
+    public void ZIncrBy_IncrementSpelledLikeOption_RepliesSyntaxError() =>
+        Assert.That(Client.Execute("ZINCRBY", "z", "nx", "a"), Is.EqualTo(SyntaxErrorReply));
+
+    [Test]
+    public void ZIncrBy_KeyHoldsString_RepliesWrongType()
+    {
+        Client.Execute("SET", "s", "v");
+        Assert.That(Client.Execute("ZINCRBY", "s", "1", "a"), Is.EqualTo(WrongTypeReply));
+    }
+
+    [Test]
+    public void ZScore_MissingMember_RepliesNil()
+    {
+        Client.Execute("ZADD", "z", "1", "a");
+        Assert.That(Client.Execute("ZSCORE", "z", "b"), Is.EqualTo("$-1\r\n"));
+    }
+
+    [Test]
+    public void ZScore_MissingKey_RepliesNil() => Assert.That(Client.Execute("ZSCORE", "z", "a"), Is.EqualTo("$-1\r\n"));
+
+    [Test]
+    public void ZScore_KeyHoldsString_RepliesWrongType()
+    {
+        Client.Execute("SET", "s", "v");
+        Assert.That(Client.Execute("ZSCORE", "s", "a"), Is.EqualTo(WrongTypeReply));
+    }
+
+    [Test]
+    public void ZScore_Infinity_RepliesInf()
+    {
+        Client.Execute("ZADD", "z", "-inf", "a");
+        Assert.That(Client.Execute("ZSCORE", "z", "a"), Is.EqualTo("$4\r\n-inf\r\n"));
+    }
+
+    [Test]
+    public void ZMScore_MixedMembers_RepliesScoresAndNils()
+    {
+        Client.Execute("ZADD", "z", "1.5", "a");
+        Assert.That(Client.Execute("ZMSCORE", "z", "a", "b"), Is.EqualTo("*2\r\n$3\r\n1.5\r\n$-1\r\n"));
+    }
+
+    [Test]
+    public void ZMScore_MissingKey_RepliesNilPerMember() =>
+        Assert.That(Client.Execute("ZMSCORE", "z", "a", "b"), Is.EqualTo("*2\r\n$-1\r\n$-1\r\n"));
+
+    [Test]
+    public void ZMScore_KeyHoldsString_RepliesWrongType()
+    {
+        Client.Execute("SET", "s", "v");
+        Assert.That(Client.Execute("ZMSCORE", "s", "a"), Is.EqualTo(WrongTypeReply));
+    }
+
+    [TestCase("ZRANK", "c", ":2\r\n")]
+    [TestCase("ZREVRANK", "c", ":0\r\n")]
+    [TestCase("ZRANK", "a", ":0\r\n")]
+    [TestCase("ZREVRANK", "a", ":2\r\n")]
+    [TestCase("ZRANK", "x", "$-1\r\n")] // missing member
+    [TestCase("ZREVRANK", "x", "$-1\r\n")]
+    public void ZRank_Member_RepliesRankFromItsEnd(string command, string member, string expected)
+    {
+        Client.Execute("ZADD", "z", "1", "a", "2", "b", "3", "c");
+        Assert.That(Client.Execute(command, "z", member), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ZRank_MissingKey_RepliesNil() => Assert.That(Client.Execute("ZRANK", "z", "a"), Is.EqualTo("$-1\r\n"));
+
+    [Test]
+    public void ZRevRank_KeyHoldsString_RepliesWrongType()
+    {
+        Client.Execute("SET", "s", "v");
+        Assert.That(Client.Execute("ZREVRANK", "s", "a"), Is.EqualTo(WrongTypeReply));
+    }
+
+    // Redis 7.0 has no WITHSCORE option (7.2 added it): the extra argument breaks the arity.
+    [Test]
+    public void ZRank_WithScore_RepliesWrongArity() =>
+        Assert.That(Client.Execute("ZRANK", "z", "a", "WITHSCORE"), Is.EqualTo("-ERR wrong number of arguments for 'zrank' command\r\n"));
+
+    [Test]
+    public void ZRank_LargeSet_RepliesRank()
+    {
+        for (int i = 0; i < 300; i++)
+        {
+            Client.Execute("ZADD", "z", i.ToString(), $"m{i}");
+        }
+        Assert.That(Client.Execute("ZREVRANK", "z", "m10"), Is.EqualTo(":289\r\n"));
+    }
+
+    [TestCase("(1", "5", ":4\r\n")]
+    [TestCase("5", "1", ":0\r\n")] // min above max
+    [TestCase("-inf", "+inf", ":5\r\n")]
+    [TestCase("(3", "(3", ":0\r\n")]
+    [TestCase("3", "3", ":1\r\n")]
+    [TestCase("", "2", ":2\r\n")] // an empty bound is 0 to strtod
+    [TestCase(" 1", "0x2", ":2\r\n")] // leading space and hexadecimal, as strtod reads them
+    [TestCase("(", "1e400", ":5\r\n")] // "(" alone is an exclusive 0; overflow is infinity
+    public void ZCount_Range_RepliesCount(string min, string max, string expected)
+    {
+        Client.Execute("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e");
+        Assert.That(Client.Execute("ZCOUNT", "z", min, max), Is.EqualTo(expected));
+    }
+
+    [TestCase("nan", "1")]
+    [TestCase("(nan", "1")]
+    [TestCase("1 ", "2")]
+    [TestCase("  ", "2")]
+    [TestCase("1", "x")]
+    public void ZCount_InvalidBound_RepliesNotFloat(string min, string max) =>
+        Assert.That(Client.Execute("ZCOUNT", "z", min, max), Is.EqualTo(MinMaxNotFloat));
+
+    [Test]
+    public void ZCount_InvalidBoundOnWrongType_RepliesNotFloatFirst()
+    {
+        Client.Execute("SET", "s", "v");
+        Assert.That(Client.Execute("ZCOUNT", "s", "x", "2"), Is.EqualTo(MinMaxNotFloat));
+    }
+
+    [Test]
+    public void ZCount_KeyHoldsString_RepliesWrongType()
+    {
+        Client.Execute("SET", "s", "v");
+        Assert.That(Client.Execute("ZCOUNT", "s", "1", "2"), Is.EqualTo(WrongTypeReply));
+    }
+
+    [Test]
+    public void ZCount_MissingKey_RepliesZero() => Assert.That(Client.Execute("ZCOUNT", "z", "1", "2"), Is.EqualTo(":0\r\n"));
+
+    [TestCase("-", "+", ":5\r\n")]
+    [TestCase("[b", "(d", ":2\r\n")]
+    [TestCase("(a", "[a", ":0\r\n")]
+    [TestCase("+", "-", ":0\r\n")]
+    [TestCase("(", "+", ":5\r\n")] // an empty member: everything is above it
+    public void ZLexCount_Range_RepliesCount(string min, string max, string expected)
+    {
+        Client.Execute("ZADD", "z", "0", "a", "0", "b", "0", "c", "0", "d", "0", "e");
+        Assert.That(Client.Execute("ZLEXCOUNT", "z", min, max), Is.EqualTo(expected));
+    }
+
+    [TestCase("a", "+")]
+    [TestCase("", "+")]
+    [TestCase("-a", "+")]
+    [TestCase("-", "+b")]
+    public void ZLexCount_InvalidItem_RepliesNotValidStringRange(string min, string max) =>
+        Assert.That(Client.Execute("ZLEXCOUNT", "z", min, max), Is.EqualTo(NotStringRange));
+
+    [Test]
+    public void ZLexCount_KeyHoldsString_RepliesWrongType()
+    {
+        Client.Execute("SET", "s", "v");
+        Assert.That(Client.Execute("ZLEXCOUNT", "s", "-", "+"), Is.EqualTo(WrongTypeReply));
+    }
+
+    [Test]
+    public void ZRem_RepeatedAndMissingMembers_CountsEachRemovalOnce()
+    {
+        Client.Execute("ZADD", "z", "1", "a", "2", "b");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("ZREM", "z", "a", "x", "a"), Is.EqualTo(":1\r\n"));
+            Assert.That(Client.Execute("ZCARD", "z"), Is.EqualTo(":1\r\n"));
+        });
+    }
+
+    [Test]
+    public void ZRem_LastMember_DeletesKey()
+    {
+        Client.Execute("ZADD", "z", "1", "a");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("ZREM", "z", "a", "b"), Is.EqualTo(":1\r\n"));
+            Assert.That(KeyCount, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void ZRem_MissingKey_RepliesZero() => Assert.That(Client.Execute("ZREM", "z", "a"), Is.EqualTo(":0\r\n"));
+
+    [Test]
+    public void ZRem_KeyHoldsString_RepliesWrongType()
+    {
+        Client.Execute("SET", "s", "v");
+        Assert.That(Client.Execute("ZREM", "s", "a"), Is.EqualTo(WrongTypeReply));
+    }
+
+    [Test]
+    public void ZRem_Removals_CountTowardDirty()
+    {
+        Client.Execute("ZADD", "z", "1", "a", "2", "b", "3", "c");
+        long before = Dirty;
+        Client.Execute("ZREM", "z", "a", "b", "x");
+        Assert.That(Dirty - before, Is.EqualTo(2));
+    }
+
+    [TestCase("-2", "-1", ":2\r\n", "*6\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n")]
+    [TestCase("3", "1", ":0\r\n", null)] // start after stop
+    [TestCase("-100", "0", ":1\r\n", null)] // start clamped to 0
+    [TestCase("4", "100", ":1\r\n", null)] // stop clamped to the end
+    [TestCase("5", "10", ":0\r\n", null)] // start past the end
+    public void ZRemRangeByRank_Window_RemovesIt(string start, string stop, string expected, string? remaining)
+    {
+        Client.Execute("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e");
+        Assert.That(Client.Execute("ZREMRANGEBYRANK", "z", start, stop), Is.EqualTo(expected));
+        if (remaining is not null)
+        {
+            Assert.That(Client.Execute("ZRANGE", "z", "0", "-1", "WITHSCORES"), Is.EqualTo(remaining));
+        }
+    }
+
+    [Test]
+    public void ZRemRangeByRank_NotInteger_RepliesError() =>
+        Assert.That(Client.Execute("ZREMRANGEBYRANK", "z", "x", "1"), Is.EqualTo(NotInteger));
+
+    [Test]
+    public void ZRemRangeByRank_Everything_DeletesKey()
+    {
+        Client.Execute("ZADD", "z", "1", "a", "2", "b");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("ZREMRANGEBYRANK", "z", "0", "-1"), Is.EqualTo(":2\r\n"));
+            Assert.That(KeyCount, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void ZRemRangeByRank_KeyHoldsString_RepliesWrongType()
+    {
+        Client.Execute("SET", "s", "v");
+        Assert.That(Client.Execute("ZREMRANGEBYRANK", "s", "0", "1"), Is.EqualTo(WrongTypeReply));
+    }
+
+    [Test]
+    public void ZRemRangeByRank_MissingKey_RepliesZero() =>
+        Assert.That(Client.Execute("ZREMRANGEBYRANK", "z", "0", "1"), Is.EqualTo(":0\r\n"));
+
+    [Test]
+    public void ZRemRangeByScore_ExclusiveMin_RemovesInside()
+    {
+        Client.Execute("ZADD", "z", "1", "a", "2", "b", "3", "c");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("ZREMRANGEBYSCORE", "z", "(1", "2"), Is.EqualTo(":1\r\n"));
+            Assert.That(Client.Execute("ZRANGE", "z", "0", "-1"), Is.EqualTo(Resp.BulkArray("a", "c")));
+        });
+    }
+
+    [Test]
+    public void ZRemRangeByScore_Everything_DeletesKey()
+    {
+        Client.Execute("ZADD", "z", "1", "a", "2", "b");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("ZREMRANGEBYSCORE", "z", "-inf", "+inf"), Is.EqualTo(":2\r\n"));
+            Assert.That(KeyCount, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void ZRemRangeByScore_InvalidBound_RepliesNotFloat() =>
+        Assert.That(Client.Execute("ZREMRANGEBYSCORE", "z", "x", "2"), Is.EqualTo(MinMaxNotFloat));
+
+    [Test]
+    public void ZRemRangeByScore_KeyHoldsString_RepliesWrongType()
+    {
+        Client.Execute("SET", "s", "v");
+        Assert.That(Client.Execute("ZREMRANGEBYSCORE", "s", "1", "2"), Is.EqualTo(WrongTypeReply));
+    }
+
+    [Test]
+    public void ZRemRangeByScore_LargeSet_RemovesInside()
+    {
+        for (int i = 0; i < 300; i++)
+        {
+            Client.Execute("ZADD", "z", i.ToString(), $"m{i}");
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("ZREMRANGEBYSCORE", "z", "10", "(250"), Is.EqualTo(":240\r\n"));
+            Assert.That(Client.Execute("ZRANGE", "z", "9", "10"), Is.EqualTo(Resp.BulkArray("m9", "m250")));
+        });
+    }
+
+    [Test]
+    public void ZRemRangeByLex_Range_RemovesInside()
+    {
+        Client.Execute("ZADD", "z", "0", "a", "0", "b", "0", "c");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("ZREMRANGEBYLEX", "z", "-", "(b"), Is.EqualTo(":1\r\n"));
+            Assert.That(Client.Execute("ZRANGE", "z", "0", "-1"), Is.EqualTo(Resp.BulkArray("b", "c")));
+        });
+    }
+
+    [Test]
+    public void ZRemRangeByLex_InvalidItem_RepliesNotValidStringRange() =>
+        Assert.That(Client.Execute("ZREMRANGEBYLEX", "z", "a", "b"), Is.EqualTo(NotStringRange));
+
+    [Test]
+    public void ZRemRangeByLex_Everything_DeletesKey()
+    {
+        Client.Execute("ZADD", "z", "0", "a", "0", "b");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("ZREMRANGEBYLEX", "z", "-", "+"), Is.EqualTo(":2\r\n"));
+            Assert.That(KeyCount, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void ZRemRangeByLex_Removals_CountTowardDirty()
+    {
+        Client.Execute("ZADD", "z", "0", "a", "0", "b", "0", "c");
+        long before = Dirty;
+        Client.Execute("ZREMRANGEBYLEX", "z", "[a", "[b");
+        Assert.That(Dirty - before, Is.EqualTo(2));
     }
 }

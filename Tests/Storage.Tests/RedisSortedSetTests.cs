@@ -180,6 +180,168 @@ public sealed class RedisSortedSetTests
     [Test]
     public void Pop_Empty_Throws() => Assert.Throws<InvalidOperationException>(() => new RedisSortedSet(new EncodingLimits()).Pop(highest: false));
 
+    [Test]
+    public void RankOf_Node_ReturnsZeroBasedRank()
+    {
+        RedisSortedSet zset = With(("a", 1), ("b", 2), ("c", 3));
+        Assert.That(zset.RankOf(zset.Last!), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void CountInRange_ScoreRange_CountsElementsInside() =>
+        Assert.That(With(("a", 1), ("b", 2), ("c", 3), ("d", 4)).CountInRange(new ScoreRange(1, 4, MinExclusive: true)), Is.EqualTo(3));
+
+    [Test]
+    public void CountInRange_NothingInside_ReturnsZero() =>
+        Assert.That(With(("a", 1), ("b", 5)).CountInRange(new ScoreRange(2, 4)), Is.Zero);
+
+    [Test]
+    public void CountInRange_LexRange_CountsMembersInside() =>
+        Assert.That(With(("a", 0), ("b", 0), ("c", 0)).CountInRange(Lex("(a", "+")), Is.EqualTo(2));
+
+    [Test]
+    public void GetRange_OffsetAndLimit_ReturnsWindowStart()
+    {
+        RedisSortedSet zset = With(("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5));
+        int count = zset.GetRange(new ScoreRange(2, 5), reverse: false, offset: 1, limit: 2, out SkipListNode? start);
+        Assert.That((count, Name(start)), Is.EqualTo((2, "c")));
+    }
+
+    [Test]
+    public void GetRange_Reverse_StartsFromHighestInside()
+    {
+        RedisSortedSet zset = With(("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5));
+        int count = zset.GetRange(new ScoreRange(1, 4), reverse: true, offset: 1, limit: -1, out SkipListNode? start);
+        Assert.That((count, Name(start)), Is.EqualTo((3, "c")));
+    }
+
+    [TestCase(-1, 2)] // a negative offset selects nothing, as Redis's walk runs off the end
+    [TestCase(3, 2)] // past the elements inside
+    [TestCase(0, 0)] // a limit of 0
+    public void GetRange_EmptyWindow_ReturnsZero(long offset, long limit) =>
+        Assert.That(With(("a", 1), ("b", 2), ("c", 3)).GetRange(new ScoreRange(1, 3), false, offset, limit, out _), Is.Zero);
+
+    [Test]
+    public void RemoveRange_LexRange_RemovesMembersInside()
+    {
+        RedisSortedSet zset = With(("a", 0), ("b", 0), ("c", 0), ("d", 0));
+        Assert.Multiple(() =>
+        {
+            Assert.That(zset.RemoveRange(Lex("[b", "[c")), Is.EqualTo(2));
+            Assert.That(zset.TryGetScore("b"u8, out _), Is.False);
+            Assert.That(zset.Count, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void RemoveRangeByRank_ZeroBasedInclusive_RemovesThem()
+    {
+        RedisSortedSet zset = With(("a", 1), ("b", 2), ("c", 3), ("d", 4));
+        Assert.Multiple(() =>
+        {
+            Assert.That(zset.RemoveRangeByRank(1, 2), Is.EqualTo(2));
+            Assert.That(Name(zset.GetByRank(1)), Is.EqualTo("d"));
+            Assert.That(zset.TryGetScore("c"u8, out _), Is.False);
+        });
+    }
+
+    [Test]
+    public void RandomElement_SingleElement_ReturnsIt() => Assert.That(Name(With(("a", 1)).RandomElement()), Is.EqualTo("a"));
+
+    [Test]
+    public void RandomElement_Empty_Throws() =>
+        Assert.Throws<InvalidOperationException>(() => new RedisSortedSet(new EncodingLimits()).RandomElement());
+
+    [TestCase(128, 64, "listpack")]
+    [TestCase(129, 64, "skiplist")] // more than zset-max-listpack-entries
+    [TestCase(3, 65, "skiplist")] // a member longer than zset-max-listpack-value
+    public void CreateForElements_DecidesEncodingAsConvertToListpackIfNeeded(int count, int longest, string expected) =>
+        Assert.That(RedisSortedSet.CreateForElements(new EncodingLimits(), count, longest).Encoding, Is.EqualTo(expected));
+
+    [Test]
+    public void AddNew_ListpackResult_StoresNegativeZeroAsZero()
+    {
+        RedisSortedSet zset = RedisSortedSet.CreateForElements(new EncodingLimits(), 1, 1);
+        zset.AddNew(-0.0, "a"u8.ToArray());
+        Assert.That(double.IsNegative(Score(zset, "a")), Is.False);
+    }
+
+    [Test]
+    public void AddNew_SkiplistResult_KeepsNegativeZero()
+    {
+        RedisSortedSet zset = RedisSortedSet.CreateForElements(new EncodingLimits(), 200, 1);
+        zset.AddNew(-0.0, "a"u8.ToArray());
+        Assert.That(double.IsNegative(Score(zset, "a")), Is.True);
+    }
+
+    // Lex ranges over mixed scores are what Redis leaves undefined; a listpack answers them by scanning as Redis's does.
+    [Test]
+    public void CountInRange_ListpackWithMixedScores_CountsAsRedisScan()
+    {
+        RedisSortedSet zset = With(("c", 1), ("a", 2), ("b", 3));
+        Assert.That(zset.CountInRange(Lex("[b", "+")), Is.EqualTo(3));
+    }
+
+    // Random elements with ties, in both encodings: score and lex windows and counts against a sorted list.
+    [TestCase(128)]
+    [TestCase(0)]
+    public void RandomRanges_MatchSortedReferenceModel(int maxListpackEntries)
+    {
+        var random = new Random(5);
+        var limits = new EncodingLimits { ZsetMaxListpackEntries = maxListpackEntries };
+        var zset = new RedisSortedSet(limits);
+        var lex = new RedisSortedSet(limits);
+        var model = new List<(double Score, string Member)>();
+        foreach (string member in Enumerable.Range(0, 100).Select(i => $"m{random.Next(1000):D3}").Distinct())
+        {
+            double score = random.Next(-10, 10);
+            zset.Add(score, Encoding.ASCII.GetBytes(member), SortedSetAddFlags.None, out _);
+            lex.Add(0, Encoding.ASCII.GetBytes(member), SortedSetAddFlags.None, out _);
+            model.Add((score, member));
+        }
+        model.Sort((x, y) => x.Score != y.Score ? x.Score.CompareTo(y.Score) : string.CompareOrdinal(x.Member, y.Member));
+        List<string> names = model.Select(e => e.Member).Order(StringComparer.Ordinal).ToList();
+        for (int round = 0; round < 500; round++)
+        {
+            bool reverse = random.Next(2) == 0;
+            long offset = random.Next(-1, 5), limit = random.Next(-1, 6);
+            var scores = new ScoreRange(random.Next(-11, 11), random.Next(-11, 11), random.Next(2) == 0, random.Next(2) == 0);
+            List<string> inside = model.Where(e => scores.IsAboveMin(e.Score) && scores.IsBelowMax(e.Score)).Select(e => e.Member).ToList();
+            Assert.That(zset.CountInRange(scores), Is.EqualTo(inside.Count));
+            Assert.That(Window(zset, scores, reverse, offset, limit), Is.EqualTo(Expected(inside, reverse, offset, limit)), $"{scores} {reverse} {offset} {limit}");
+
+            string min = $"[m{random.Next(1000):D3}", max = random.Next(5) == 0 ? "+" : $"(m{random.Next(1000):D3}";
+            LexRange members = Lex(min, max);
+            inside = names.Where(n => string.CompareOrdinal(n, min[1..]) >= 0 && (max == "+" || string.CompareOrdinal(n, max[1..]) < 0)).ToList();
+            Assert.That(lex.CountInRange(members), Is.EqualTo(inside.Count));
+            Assert.That(Window(lex, members, reverse, offset, limit), Is.EqualTo(Expected(inside, reverse, offset, limit)), $"{min} {max} {reverse} {offset} {limit}");
+        }
+    }
+
+    private static List<string> Window<TRange>(RedisSortedSet zset, in TRange range, bool reverse, long offset, long limit)
+        where TRange : ISortedSetRange, allows ref struct
+    {
+        var result = new List<string>();
+        SkipListNode? node = null;
+        int count = zset.GetRange(range, reverse, offset, limit, out node);
+        for (int i = 0; i < count; i++, node = reverse ? node!.Previous : node!.Next)
+        {
+            result.Add(Name(node)!);
+        }
+        return result;
+    }
+
+    private static List<string> Expected(List<string> inside, bool reverse, long offset, long limit)
+    {
+        if (offset < 0)
+        {
+            return [];
+        }
+        IEnumerable<string> ordered = reverse ? Enumerable.Reverse(inside) : inside;
+        ordered = ordered.Skip((int)offset);
+        return (limit < 0 ? ordered : ordered.Take((int)limit)).ToList();
+    }
+
     // Random adds (with every flag), removals and pops against a member-to-score dictionary.
     [Test]
     public void RandomOperations_MatchReferenceModel()
@@ -223,6 +385,14 @@ public sealed class RedisSortedSetTests
             Assert.That(Score(zset, member), Is.EqualTo(score));
         }
     }
+
+    private static LexRange Lex(string min, string max)
+    {
+        Assert.That(LexRange.TryParse(Encoding.ASCII.GetBytes(min), Encoding.ASCII.GetBytes(max), out LexRange range), Is.True);
+        return range;
+    }
+
+    private static string? Name(SkipListNode? node) => node is null ? null : Encoding.ASCII.GetString(node.Member);
 
     private static RedisSortedSet With(params (string Member, double Score)[] elements)
     {

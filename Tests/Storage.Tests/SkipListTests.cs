@@ -115,6 +115,180 @@ public sealed class SkipListTests
         Assert.That(zsl.FirstInRange(new ScoreRange(2, 4)), Is.Null);
     }
 
+    [Test]
+    public void FirstInRange_LexRange_FindsLowestMemberInside()
+    {
+        SkipList zsl = WithEqualScores("a", "b", "c", "d");
+        Assert.That(Name(zsl.FirstInRange(Lex("(a", "[c"))), Is.EqualTo("b"));
+    }
+
+    [Test]
+    public void LastInRange_LexRange_FindsHighestMemberInside()
+    {
+        SkipList zsl = WithEqualScores("a", "b", "c", "d");
+        Assert.That(Name(zsl.LastInRange(Lex("-", "(d"))), Is.EqualTo("c"));
+    }
+
+    [Test]
+    public void FirstInRange_LexRangeBetweenMembers_ReturnsNull()
+    {
+        SkipList zsl = WithEqualScores("a", "c");
+        Assert.That(zsl.FirstInRange(Lex("(a", "(c")), Is.Null);
+    }
+
+    [Test]
+    public void FirstInRange_EmptyLexRange_ReturnsNull()
+    {
+        SkipList zsl = WithEqualScores("a", "b");
+        Assert.That(zsl.FirstInRange(Lex("+", "-")), Is.Null);
+    }
+
+    // zzlFirstInLexRange on mixed scores: the scan stops at the first member at or past the minimum, whatever follows.
+    [Test]
+    public void FirstInRangeByScan_MixedScores_StopsAtFirstMemberPastMinimum()
+    {
+        var zsl = new SkipList();
+        zsl.Insert(1, "c"u8.ToArray());
+        zsl.Insert(2, "a"u8.ToArray());
+        zsl.Insert(3, "b"u8.ToArray());
+        Assert.Multiple(() =>
+        {
+            Assert.That(Name(zsl.FirstInRangeByScan(Lex("[b", "+"))), Is.EqualTo("c"));
+            Assert.That(zsl.FirstInRangeByScan(Lex("[b", "[b")), Is.Null, "c is past the minimum but not below the maximum");
+        });
+    }
+
+    [Test]
+    public void LastInRangeByScan_MixedScores_StopsAtFirstMemberBelowMaximumFromTheTop()
+    {
+        var zsl = new SkipList();
+        zsl.Insert(1, "a"u8.ToArray());
+        zsl.Insert(2, "c"u8.ToArray());
+        zsl.Insert(3, "b"u8.ToArray());
+        Assert.That(Name(zsl.LastInRangeByScan(Lex("-", "[b"))), Is.EqualTo("b"));
+    }
+
+    [Test]
+    public void DeleteRange_ScoreRange_UnlinksNodesAndDictionaryEntries()
+    {
+        var zsl = new SkipList();
+        var dict = new Dictionary<byte[], SkipListNode>(KeyComparer.Instance);
+        for (int i = 1; i <= 6; i++)
+        {
+            byte[] member = Encoding.ASCII.GetBytes($"m{i}");
+            dict.Add(member, zsl.Insert(i, member));
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(zsl.DeleteRange(new ScoreRange(2, 5, MinExclusive: true), dict), Is.EqualTo(3));
+            Assert.That(Walk(zsl), Is.EqualTo(new[] { "1:m1", "2:m2", "6:m6" }));
+            Assert.That(dict.Keys.Select(Encoding.ASCII.GetString), Is.EquivalentTo(new[] { "m1", "m2", "m6" }));
+            Assert.That(zsl.GetRank(6, "m6"u8), Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public void DeleteRange_LexRangeToEnd_MovesTail()
+    {
+        var zsl = new SkipList();
+        var dict = new Dictionary<byte[], SkipListNode>(KeyComparer.Instance);
+        foreach (string name in new[] { "a", "b", "c" })
+        {
+            byte[] member = Encoding.ASCII.GetBytes(name);
+            dict.Add(member, zsl.Insert(0, member));
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(zsl.DeleteRange(Lex("[b", "+"), dict), Is.EqualTo(2));
+            Assert.That(Name(zsl.Last), Is.EqualTo("a"));
+            Assert.That(zsl.Count, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void DeleteRangeByRank_MiddleRanks_UnlinksThem()
+    {
+        var zsl = new SkipList();
+        var dict = new Dictionary<byte[], SkipListNode>(KeyComparer.Instance);
+        for (int i = 1; i <= 5; i++)
+        {
+            byte[] member = Encoding.ASCII.GetBytes($"m{i}");
+            dict.Add(member, zsl.Insert(i, member));
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(zsl.DeleteRangeByRank(2, 4, dict), Is.EqualTo(3));
+            Assert.That(Walk(zsl), Is.EqualTo(new[] { "1:m1", "5:m5" }));
+            Assert.That(dict, Has.Count.EqualTo(2));
+        });
+    }
+
+    // Members with one score, so the lex order is the list order: random lex ranges against a sorted list of names,
+    // then random range deletions, checking ranks after each.
+    [Test]
+    public void RandomLexRanges_MatchSortedReferenceModel()
+    {
+        var random = new Random(7);
+        var zsl = new SkipList();
+        var dict = new Dictionary<byte[], SkipListNode>(KeyComparer.Instance);
+        var model = new List<string>();
+        foreach (string name in Enumerable.Range(0, 600).Select(_ => RandomName(random)).Distinct())
+        {
+            byte[] member = Encoding.Latin1.GetBytes(name);
+            dict.Add(member, zsl.Insert(0, member));
+            model.Add(name);
+        }
+        model.Sort(string.CompareOrdinal);
+        for (int round = 0; round < 300; round++)
+        {
+            string min = RandomLexBound(random), max = RandomLexBound(random);
+            Assert.That(LexRange.TryParse(Encoding.Latin1.GetBytes(min), Encoding.Latin1.GetBytes(max), out LexRange range), Is.True);
+            List<string> inside = model.Where(m => InLexRange(m, min, max)).ToList();
+            Assert.That(Name(zsl.FirstInRange(range)), Is.EqualTo(inside.FirstOrDefault()), $"{min} {max}");
+            Assert.That(Name(zsl.LastInRange(range)), Is.EqualTo(inside.LastOrDefault()), $"{min} {max}");
+            Assert.That(Name(zsl.FirstInRangeByScan(range)), Is.EqualTo(inside.FirstOrDefault()), $"{min} {max}");
+            Assert.That(Name(zsl.LastInRangeByScan(range)), Is.EqualTo(inside.LastOrDefault()), $"{min} {max}");
+            if (round % 10 == 9)
+            {
+                Assert.That(zsl.DeleteRange(range, dict), Is.EqualTo(inside.Count));
+                model.RemoveAll(inside.Contains);
+                Assert.That(WalkNames(zsl), Is.EqualTo(model));
+                for (int i = 0; i < model.Count; i++)
+                {
+                    Assert.That(zsl.GetRank(0, Encoding.Latin1.GetBytes(model[i])), Is.EqualTo(i + 1));
+                }
+            }
+        }
+    }
+
+    // Random rank deletions against a sorted list, checking ranks and access by rank after each.
+    [Test]
+    public void RandomDeleteRangeByRank_MatchesSortedReferenceModel()
+    {
+        var random = new Random(11);
+        var zsl = new SkipList();
+        var dict = new Dictionary<byte[], SkipListNode>(KeyComparer.Instance);
+        var model = new List<(double Score, string Member)>();
+        for (int i = 0; i < 2000; i++)
+        {
+            string name = $"m{i}";
+            double score = random.Next(-100, 100);
+            byte[] member = Encoding.ASCII.GetBytes(name);
+            dict.Add(member, zsl.Insert(score, member));
+            model.Add((score, name));
+        }
+        model.Sort(Compare);
+        while (model.Count > 0)
+        {
+            int start = random.Next(1, model.Count + 1);
+            int end = Math.Min(model.Count, start + random.Next(0, 60));
+            Assert.That(zsl.DeleteRangeByRank(start, end, dict), Is.EqualTo(end - start + 1));
+            model.RemoveRange(start - 1, end - start + 1);
+            Assert.That(dict, Has.Count.EqualTo(model.Count));
+            CheckAgainstModel(zsl, model, random);
+        }
+    }
+
     // Random inserts, deletes and score updates with many ties, checked against a sorted List after every batch:
     // order both ways, ranks, access by rank and score ranges.
     [Test]
@@ -173,6 +347,63 @@ public sealed class SkipListTests
             Assert.That(zsl.LastInRange(range)?.Member is { } last ? Encoding.ASCII.GetString(last) : null,
                 Is.EqualTo(inside.Count > 0 ? inside[^1].Member : null), range.ToString());
         }
+    }
+
+    private static SkipList WithEqualScores(params string[] members)
+    {
+        var zsl = new SkipList();
+        foreach (string member in members)
+        {
+            zsl.Insert(0, Encoding.ASCII.GetBytes(member));
+        }
+        return zsl;
+    }
+
+    private static LexRange Lex(string min, string max)
+    {
+        Assert.That(LexRange.TryParse(Encoding.Latin1.GetBytes(min), Encoding.Latin1.GetBytes(max), out LexRange range), Is.True);
+        return range;
+    }
+
+    private static List<string?> WalkNames(SkipList zsl)
+    {
+        var names = new List<string?>();
+        for (SkipListNode? node = zsl.First; node is not null; node = node.Next)
+        {
+            names.Add(Name(node));
+        }
+        return names;
+    }
+
+    private static string? Name(SkipListNode? node) => node is null ? null : Encoding.Latin1.GetString(node.Member);
+
+    // Short names over a small alphabet, so prefixes, ties with bounds and empty names all occur.
+    private static string RandomName(Random random) =>
+        new(Enumerable.Range(0, random.Next(0, 4)).Select(_ => "ab\u00ffc"[random.Next(4)]).ToArray());
+
+    private static string RandomLexBound(Random random) => random.Next(10) switch
+    {
+        0 => "-",
+        1 => "+",
+        _ => (random.Next(2) == 0 ? "[" : "(") + RandomName(random),
+    };
+
+    // The reference: sdscmplex against the bound texts.
+    private static bool InLexRange(string member, string min, string max)
+    {
+        bool aboveMin = min switch
+        {
+            "-" => true,
+            "+" => false,
+            _ => min[0] == '[' ? string.CompareOrdinal(member, min[1..]) >= 0 : string.CompareOrdinal(member, min[1..]) > 0,
+        };
+        bool belowMax = max switch
+        {
+            "+" => true,
+            "-" => false,
+            _ => max[0] == '[' ? string.CompareOrdinal(member, max[1..]) <= 0 : string.CompareOrdinal(member, max[1..]) < 0,
+        };
+        return aboveMin && belowMax;
     }
 
     private static int Compare((double Score, string Member) x, (double Score, string Member) y)
