@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side throughput: our server against a real redis-server, measured with redis-benchmark.
 #
-#   scripts/compare.sh [--rounds N] [--backend epoll|select] [--no-build] [redis-benchmark options...]
+#   scripts/compare.sh [--rounds N] [--backend epoll|select] [--no-build] [--prefill ARGS]... [redis-benchmark options...]
 #
 # Builds our server in Release, starts it and `redis-server --save '' --appendonly no` on free 127.0.0.1 ports,
 # then runs redis-benchmark against both, ALTERNATING (ours then redis on odd rounds, redis then ours on even
@@ -15,6 +15,9 @@
 #   scripts/compare.sh --rounds 5 -P 16 -n 1000000 -t set,get
 #   scripts/compare.sh -c 1000 -n 200000 -t set,get
 #   scripts/compare.sh -d 1024 -t set,get
+#   scripts/compare.sh -t lpush,lrange,zadd,zpopmin                        # the data-type tests
+#   scripts/compare.sh --prefill "-n 1000 -r 100000 ZADD myset __rand_int__ m:__rand_int__" \
+#       -n 100000 ZRANGE myset 0 99 WITHSCORES                              # a custom command on prepared data
 #
 # Needs: dotnet, redis-server, redis-benchmark, redis-cli (apt-get install redis-server redis-tools).
 set -euo pipefail
@@ -24,13 +27,15 @@ rounds=3
 backend=epoll
 build=1
 bench_args=()
+prefill=()
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) rounds="$2"; shift 2 ;;
         --backend) backend="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --prefill) prefill+=("$2"); shift 2 ;;
+        -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) bench_args+=("$1"); shift ;;
     esac
 done
@@ -100,6 +105,15 @@ redis_port="$(free_port)"
 pids+=($!)
 wait_for_pong "$ours_port" "our server"
 wait_for_pong "$redis_port" "redis-server"
+
+# --prefill "<redis-benchmark args>": load the same data into both servers before measuring, e.g. a sorted set
+# for a custom "ZRANGE myset 0 99 WITHSCORES" run. Repeatable; each runs once per server, unmeasured.
+for args in "${prefill[@]}"; do
+    for port in "$ours_port" "$redis_port"; do
+        # shellcheck disable=SC2086 # the prefill string is a list of redis-benchmark arguments
+        redis-benchmark -h 127.0.0.1 -p "$port" -q $args >/dev/null 2>&1
+    done
+done
 
 # One run: "<target>\t<test name>\t<rps>" per test, from the final -q lines ("SET: 123.45 requests per second, ...").
 # A run that stops early (redis-benchmark exits at the first error reply) keeps the tests it finished and says why.
