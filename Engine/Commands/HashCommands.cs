@@ -1,5 +1,3 @@
-using System.Buffers;
-using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -94,52 +92,15 @@ public static class HashCommands
 
     /// <summary>HDEL key field [field ...]</summary>
     /// <remarks>
-    /// Mirrors hdelCommand: replies with the number of fields removed, 0 for a missing key. Once the hash is empty
-    /// the key is deleted and the remaining fields are not looked at.
+    /// Mirrors hdelCommand: replies with the number of fields removed, 0 for a missing key; an emptied hash's key
+    /// is deleted.
     /// </remarks>
-    public static void HDel(CommandContext ctx)
-    {
-        ReadOnlySpan<byte> key = ctx.Arg(1);
-        if (!CollectionKeys.TryLookupWrite(ctx, key, create: false, out RedisHash? hash))
-        {
-            return;
-        }
-        int deleted = 0;
-        if (hash is not null)
-        {
-            for (int i = 2; i < ctx.ArgCount; i++)
-            {
-                if (hash.Delete(ctx.Arg(i)))
-                {
-                    deleted++;
-                    if (hash.Count == 0)
-                    {
-                        ctx.Db.Delete(key);
-                        break;
-                    }
-                }
-            }
-        }
-        ctx.MarkDirty(deleted);
-        ctx.Reply.WriteInteger(deleted);
-    }
+    public static void HDel(CommandContext ctx) =>
+        CollectionMembers.RemoveArguments<RedisHash>(ctx, static (hash, field) => hash.Delete(field));
 
     /// <summary>HEXISTS key field</summary>
-    public static void HExists(CommandContext ctx)
-    {
-        switch (ctx.LookupRead(ctx.Arg(1), out RedisHash? hash))
-        {
-            case LookupStatus.WrongType:
-                ctx.WrongType();
-                break;
-            case LookupStatus.Found when hash!.ContainsField(ctx.Arg(2)):
-                ctx.Reply.WriteInteger(1);
-                break;
-            default:
-                ctx.Reply.WriteInteger(0);
-                break;
-        }
-    }
+    public static void HExists(CommandContext ctx) =>
+        CollectionMembers.ReplyContains<RedisHash>(ctx, static (hash, field) => hash.ContainsField(field));
 
     /// <summary>HLEN key</summary>
     public static void HLen(CommandContext ctx) => CollectionKeys.ReplyCount<RedisHash>(ctx);
@@ -281,18 +242,7 @@ public static class HashCommands
             HRandFieldWithCount(ctx, count, withValues);
             return;
         }
-        switch (ctx.LookupRead(ctx.Arg(1), out RedisHash? hash))
-        {
-            case LookupStatus.NotFound:
-                ctx.Reply.WriteNullBulk();
-                break;
-            case LookupStatus.WrongType:
-                ctx.WrongType();
-                break;
-            default:
-                ctx.Reply.WriteBulk(hash!.FieldAt(Random.Shared.Next(hash.Count)));
-                break;
-        }
+        RandomSample.ReplyOne<RedisHash>(ctx, static (ctx, hash, position) => ctx.Reply.WriteBulk(hash.FieldAt(position)));
     }
 
     /// <summary>
@@ -369,86 +319,27 @@ public static class HashCommands
     }
 
     /// <summary>
-    /// hrandfieldWithCountCommand: a non-negative count asks for that many distinct fields (the whole hash, in hash
-    /// order, when it has no more), a negative one for exactly -count fields that may repeat; WITHVALUES adds each
-    /// field's value after it. A missing key or a count of 0 gives an empty array.
+    /// hrandfieldWithCountCommand (see <see cref="RandomSample.ReplyElements"/>): WITHVALUES adds each field's value
+    /// after it, as a flat array in RESP2 and an array of pairs in RESP3.
     /// </summary>
     private static void HRandFieldWithCount(CommandContext ctx, long requested, bool withValues)
     {
-        switch (ctx.LookupRead(ctx.Arg(1), out RedisHash? hash))
-        {
-            case LookupStatus.NotFound:
-                ctx.Reply.WriteEmptyArray();
-                return;
-            case LookupStatus.WrongType:
-                ctx.WrongType();
-                return;
-        }
-        if (requested == 0)
-        {
-            ctx.Reply.WriteEmptyArray();
-            return;
-        }
-        int size = hash!.Count;
-        long count = Math.Abs(requested);
-        if (requested < 0 || count == 1)
-        {
-            WriteEntriesHeader(ctx, count, withValues);
-            // Like Redis, stop early once the client is being dropped (its reply is abandoned anyway).
-            for (long i = 0; i < count && (ctx.Client.Flags & ClientFlags.CloseAsap) == 0; i++)
-            {
-                WriteEntry(ctx, hash, Random.Shared.Next(size), withValues);
-            }
-            return;
-        }
-        if (count >= size)
-        {
-            WriteEntriesHeader(ctx, size, withValues);
-            for (int position = 0; position < size; position++)
-            {
-                WriteEntry(ctx, hash, position, withValues);
-            }
-            return;
-        }
-        int[] rented = ArrayPool<int>.Shared.Rent((int)count);
-        try
-        {
-            Span<int> positions = rented.AsSpan(0, (int)count);
-            RandomSample.PickDistinct(size, positions);
-            WriteEntriesHeader(ctx, count, withValues);
-            foreach (int position in positions)
-            {
-                WriteEntry(ctx, hash, position, withValues);
-            }
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(rented);
-        }
-    }
-
-    private static void WriteEntriesHeader(CommandContext ctx, long count, bool withValues)
-    {
         if (withValues)
         {
-            AggregateShapes.WritePairArrayHeader(ctx, count);
+            RandomSample.ReplyElements<RedisHash>(ctx, requested,
+                static (ctx, count) => AggregateShapes.WritePairArrayHeader(ctx, count),
+                static (ctx, hash, position) =>
+                {
+                    AggregateShapes.WritePairHeader(ctx);
+                    ctx.Reply.WriteBulk(hash.FieldAt(position));
+                    ctx.Reply.WriteBulk(hash.ValueAt(position));
+                });
         }
         else
         {
-            ctx.Reply.WriteArrayHeader(count);
-        }
-    }
-
-    private static void WriteEntry(CommandContext ctx, RedisHash hash, int position, bool withValues)
-    {
-        if (withValues)
-        {
-            AggregateShapes.WritePairHeader(ctx);
-        }
-        ctx.Reply.WriteBulk(hash.FieldAt(position));
-        if (withValues)
-        {
-            ctx.Reply.WriteBulk(hash.ValueAt(position));
+            RandomSample.ReplyElements<RedisHash>(ctx, requested,
+                static (ctx, count) => ctx.Reply.WriteArrayHeader(count),
+                static (ctx, hash, position) => ctx.Reply.WriteBulk(hash.FieldAt(position)));
         }
     }
 }

@@ -1,11 +1,14 @@
+using System.Buffers;
+using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Protocol;
+using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Engine.Commands;
 
 /// <summary>
-/// Picks distinct random positions in a collection, for the commands that reply with or keep "count distinct
-/// random elements" (SRANDMEMBER, HRANDFIELD and SPOP with a count). Sets and hashes read elements by position in
-/// O(1), so choosing positions is all the sampling needs.
+/// Random elements of a set or hash by count, for SRANDMEMBER, HRANDFIELD and SPOP: parsing the count, picking
+/// distinct random positions, and the reply both random-read commands share. Sets and hashes read elements by
+/// position in O(1), so choosing positions is all the sampling needs.
 /// </summary>
 internal static class RandomSample
 {
@@ -32,6 +35,89 @@ internal static class RandomSample
             return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// The reply of SRANDMEMBER key and HRANDFIELD key: one random element of the <typeparamref name="T"/> at key 1,
+    /// written by <paramref name="writeAt"/> from its position; nil for a missing key, WRONGTYPE for another type.
+    /// </summary>
+    public static void ReplyOne<T>(CommandContext ctx, Action<CommandContext, T, int> writeAt) where T : RedisObject, IRedisCollection
+    {
+        switch (ctx.LookupRead(ctx.Arg(1), out T? collection))
+        {
+            case LookupStatus.NotFound:
+                ctx.Reply.WriteNullBulk();
+                break;
+            case LookupStatus.WrongType:
+                ctx.WrongType();
+                break;
+            default:
+                writeAt(ctx, collection!, Random.Shared.Next(collection!.Count));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The reply of SRANDMEMBER key count and HRANDFIELD key count (srandmemberWithCountCommand and
+    /// hrandfieldWithCountCommand in redis/redis src/t_set.c, src/t_hash.c) for the <typeparamref name="T"/> at key 1:
+    /// a non-negative count asks for that many distinct elements (the whole collection, in its order, when it has
+    /// no more), a negative one for exactly -count elements that may repeat. A missing key or a count of 0 gives an
+    /// empty array. <paramref name="writeHeader"/> starts the reply for a number of elements and
+    /// <paramref name="writeAt"/> writes the element at a position.
+    /// </summary>
+    public static void ReplyElements<T>(CommandContext ctx, long requested, Action<CommandContext, long> writeHeader, Action<CommandContext, T, int> writeAt)
+        where T : RedisObject, IRedisCollection
+    {
+        switch (ctx.LookupRead(ctx.Arg(1), out T? collection))
+        {
+            case LookupStatus.NotFound:
+                ctx.Reply.WriteEmptyArray();
+                return;
+            case LookupStatus.WrongType:
+                ctx.WrongType();
+                return;
+        }
+        if (requested == 0)
+        {
+            ctx.Reply.WriteEmptyArray();
+            return;
+        }
+        int size = collection!.Count;
+        long count = Math.Abs(requested);
+        if (requested < 0 || count == 1)
+        {
+            writeHeader(ctx, count);
+            // Like Redis, stop early once the client is being dropped (its reply is abandoned anyway).
+            for (long i = 0; i < count && (ctx.Client.Flags & ClientFlags.CloseAsap) == 0; i++)
+            {
+                writeAt(ctx, collection, Random.Shared.Next(size));
+            }
+            return;
+        }
+        if (count >= size)
+        {
+            writeHeader(ctx, size);
+            for (int position = 0; position < size; position++)
+            {
+                writeAt(ctx, collection, position);
+            }
+            return;
+        }
+        int[] rented = ArrayPool<int>.Shared.Rent((int)count);
+        try
+        {
+            Span<int> positions = rented.AsSpan(0, (int)count);
+            PickDistinct(size, positions);
+            writeHeader(ctx, count);
+            foreach (int position in positions)
+            {
+                writeAt(ctx, collection, position);
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
     }
 
     /// <summary>

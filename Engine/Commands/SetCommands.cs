@@ -1,5 +1,4 @@
 using System.Buffers;
-using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -36,55 +35,18 @@ public static class SetCommands
 
     /// <summary>SREM key member [member ...]</summary>
     /// <remarks>
-    /// Mirrors sremCommand: replies with the number of members removed, 0 for a missing key. Once the set is
-    /// empty the key is deleted and the remaining arguments are not looked at.
+    /// Mirrors sremCommand: replies with the number of members removed, 0 for a missing key; an emptied set's key
+    /// is deleted.
     /// </remarks>
-    public static void SRem(CommandContext ctx)
-    {
-        ReadOnlySpan<byte> key = ctx.Arg(1);
-        if (!CollectionKeys.TryLookupWrite(ctx, key, create: false, out RedisSet? set))
-        {
-            return;
-        }
-        int removed = 0;
-        if (set is not null)
-        {
-            for (int i = 2; i < ctx.ArgCount; i++)
-            {
-                if (set.Remove(ctx.Arg(i)))
-                {
-                    removed++;
-                    if (set.Count == 0)
-                    {
-                        ctx.Db.Delete(key);
-                        break;
-                    }
-                }
-            }
-        }
-        ctx.MarkDirty(removed);
-        ctx.Reply.WriteInteger(removed);
-    }
+    public static void SRem(CommandContext ctx) =>
+        CollectionMembers.RemoveArguments<RedisSet>(ctx, static (set, member) => set.Remove(member));
 
     /// <summary>SCARD key</summary>
     public static void SCard(CommandContext ctx) => CollectionKeys.ReplyCount<RedisSet>(ctx);
 
     /// <summary>SISMEMBER key member</summary>
-    public static void SIsMember(CommandContext ctx)
-    {
-        switch (ctx.LookupRead(ctx.Arg(1), out RedisSet? set))
-        {
-            case LookupStatus.WrongType:
-                ctx.WrongType();
-                break;
-            case LookupStatus.Found when set!.Contains(ctx.Arg(2)):
-                ctx.Reply.WriteInteger(1);
-                break;
-            default:
-                ctx.Reply.WriteInteger(0);
-                break;
-        }
-    }
+    public static void SIsMember(CommandContext ctx) =>
+        CollectionMembers.ReplyContains<RedisSet>(ctx, static (set, member) => set.Contains(member));
 
     /// <summary>SMISMEMBER key member [member ...]</summary>
     /// <remarks>Mirrors smismemberCommand: a missing key is an empty set, so every member gets a 0.</remarks>
@@ -153,18 +115,7 @@ public static class SetCommands
             SRandMemberWithCount(ctx);
             return;
         }
-        switch (ctx.LookupRead(ctx.Arg(1), out RedisSet? set))
-        {
-            case LookupStatus.NotFound:
-                ctx.Reply.WriteNullBulk();
-                break;
-            case LookupStatus.WrongType:
-                ctx.WrongType();
-                break;
-            default:
-                WriteMember(ctx, set!.RandomMember());
-                break;
-        }
+        RandomSample.ReplyOne<RedisSet>(ctx, static (ctx, set, position) => WriteMember(ctx, set.MemberAt(position)));
     }
 
     /// <summary>SMOVE source destination member</summary>
@@ -357,63 +308,16 @@ public static class SetCommands
     }
 
     /// <summary>
-    /// srandmemberWithCountCommand: a non-negative count asks for that many distinct members (the whole set, in
-    /// set order, when it has no more), a negative one for exactly -count members that may repeat. The count is
-    /// parsed before the key is looked up and must be within ±(2^63 - 1); a missing key or a count of 0 gives an
-    /// empty array.
+    /// srandmemberWithCountCommand: the count is parsed before the key is looked up and must be within
+    /// ±(2^63 - 1); see <see cref="RandomSample.ReplyElements"/>. The reply is an array in RESP3 too.
     /// </summary>
     private static void SRandMemberWithCount(CommandContext ctx)
     {
-        if (!RandomSample.TryGetCount(ctx, 2, out long requested))
+        if (RandomSample.TryGetCount(ctx, 2, out long requested))
         {
-            return;
-        }
-        switch (ctx.LookupRead(ctx.Arg(1), out RedisSet? set))
-        {
-            case LookupStatus.NotFound:
-                ctx.Reply.WriteEmptyArray();
-                return;
-            case LookupStatus.WrongType:
-                ctx.WrongType();
-                return;
-        }
-        if (requested == 0)
-        {
-            ctx.Reply.WriteEmptyArray();
-            return;
-        }
-        long count = Math.Abs(requested);
-        if (requested < 0 || count == 1)
-        {
-            ctx.Reply.WriteArrayHeader(count);
-            // Like Redis, stop early once the client is being dropped (its reply is abandoned anyway).
-            for (long i = 0; i < count && (ctx.Client.Flags & ClientFlags.CloseAsap) == 0; i++)
-            {
-                WriteMember(ctx, set!.RandomMember());
-            }
-            return;
-        }
-        int size = set!.Count;
-        if (count >= size)
-        {
-            ctx.Reply.WriteArrayHeader(size);
-            WriteMembers(ctx, set);
-            return;
-        }
-        int[] rented = ArrayPool<int>.Shared.Rent((int)count);
-        try
-        {
-            Span<int> positions = rented.AsSpan(0, (int)count);
-            RandomSample.PickDistinct(size, positions);
-            ctx.Reply.WriteArrayHeader(count);
-            foreach (int position in positions)
-            {
-                WriteMember(ctx, set.MemberAt(position));
-            }
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(rented);
+            RandomSample.ReplyElements<RedisSet>(ctx, requested,
+                static (ctx, count) => ctx.Reply.WriteArrayHeader(count),
+                static (ctx, set, position) => WriteMember(ctx, set.MemberAt(position)));
         }
     }
 
@@ -427,14 +331,14 @@ public static class SetCommands
     /// </summary>
     private static void InterGeneric(CommandContext ctx, int firstKey, int keyCount, int destination, bool cardinalityOnly, long limit)
     {
-        RedisSet?[] rented = ArrayPool<RedisSet?>.Shared.Rent(keyCount);
+        RedisSet?[]? rented = RentAndLookupSets(ctx, firstKey, keyCount, out bool anyMissing);
+        if (rented is null)
+        {
+            return;
+        }
         try
         {
             Span<RedisSet?> sets = rented.AsSpan(0, keyCount);
-            if (!TryLookupSets(ctx, firstKey, sets, out bool anyMissing))
-            {
-                return;
-            }
             if (anyMissing)
             {
                 if (destination != 0)
@@ -467,7 +371,7 @@ public static class SetCommands
         }
         finally
         {
-            ArrayPool<RedisSet?>.Shared.Return(rented, clearArray: true);
+            ReturnSets(rented);
         }
     }
 
@@ -547,14 +451,14 @@ public static class SetCommands
     private static void UnionDiffGeneric(CommandContext ctx, int firstKey, int destination, bool diff)
     {
         int keyCount = ctx.ArgCount - firstKey;
-        RedisSet?[] rented = ArrayPool<RedisSet?>.Shared.Rent(keyCount);
+        RedisSet?[]? rented = RentAndLookupSets(ctx, firstKey, keyCount, out _);
+        if (rented is null)
+        {
+            return;
+        }
         try
         {
             Span<RedisSet?> sets = rented.AsSpan(0, keyCount);
-            if (!TryLookupSets(ctx, firstKey, sets, out _))
-            {
-                return;
-            }
             RedisSet result = RedisSet.Create(ctx.Db.EncodingLimits);
             if (!diff)
             {
@@ -578,7 +482,7 @@ public static class SetCommands
         }
         finally
         {
-            ArrayPool<RedisSet?>.Shared.Return(rented, clearArray: true);
+            ReturnSets(rented);
         }
     }
 
@@ -625,27 +529,33 @@ public static class SetCommands
     }
 
     /// <summary>
-    /// Looks up the keys at arguments <paramref name="firstKey"/> onwards as sets to read (lookupKeyRead, counting
-    /// hits and misses), one per slot of <paramref name="sets"/>, null for a missing key. Returns false, having
-    /// replied WRONGTYPE, at the first key of another type.
+    /// Looks up the <paramref name="keyCount"/> keys from argument <paramref name="firstKey"/> on as sets to read
+    /// (lookupKeyRead, counting hits and misses) into an array rented from the pool (null for a missing key), which
+    /// the caller gives back with <see cref="ReturnSets"/>. Returns null, having replied WRONGTYPE and given the
+    /// array back, at the first key of another type.
     /// </summary>
-    private static bool TryLookupSets(CommandContext ctx, int firstKey, Span<RedisSet?> sets, out bool anyMissing)
+    private static RedisSet?[]? RentAndLookupSets(CommandContext ctx, int firstKey, int keyCount, out bool anyMissing)
     {
+        RedisSet?[] rented = ArrayPool<RedisSet?>.Shared.Rent(keyCount);
         anyMissing = false;
-        for (int j = 0; j < sets.Length; j++)
+        for (int j = 0; j < keyCount; j++)
         {
-            switch (ctx.LookupRead(ctx.Arg(firstKey + j), out sets[j]))
+            switch (ctx.LookupRead(ctx.Arg(firstKey + j), out rented[j]))
             {
                 case LookupStatus.WrongType:
                     ctx.WrongType();
-                    return false;
+                    ReturnSets(rented);
+                    return null;
                 case LookupStatus.NotFound:
                     anyMissing = true;
                     break;
             }
         }
-        return true;
+        return rented;
     }
+
+    // Gives a RentAndLookupSets array back, cleared so the pool holds no sets alive.
+    private static void ReturnSets(RedisSet?[] rented) => ArrayPool<RedisSet?>.Shared.Return(rented, clearArray: true);
 
     /// <summary>
     /// The end of every STORE variant: a non-empty <paramref name="result"/> replaces whatever the destination held
