@@ -85,6 +85,21 @@ public static class ErrorText
     /// <summary><c>ERR at least 1 input key is needed for 'zunionstore' command</c>, naming the command in lower case.</summary>
     public static string AtLeastOneInputKey(string command) => $"ERR at least 1 input key is needed for '{command}' command";
 
+    // hashes and sets
+    public static ReadOnlySpan<byte> HashValueNotInteger => "ERR hash value is not an integer"u8;
+    public static ReadOnlySpan<byte> HashValueNotFloat => "ERR hash value is not a float"u8;
+    public static ReadOnlySpan<byte> IncrementNaNOrInfinity => "ERR value is NaN or Infinity"u8;
+    public static ReadOnlySpan<byte> ValueOutOfRange => "ERR value is out of range"u8;
+    public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
+    public static ReadOnlySpan<byte> NumKeysExceedArgs => "ERR Number of keys can't be greater than number of args"u8;
+    public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
+
+    /// <summary>
+    /// The default error of getRangeLongFromObjectOrReply (redis/redis src/object.c) for an integer outside
+    /// [<paramref name="min"/>, <paramref name="max"/>], Redis's grammar included.
+    /// </summary>
+    public static string ValueNotInRange(long min, long max) => $"ERR value is out of range, value must between {min} and {max}";
+
     // ---- server, connection, client, config ----
     public static ReadOnlySpan<byte> WrongPass => "WRONGPASS invalid username-password pair or user is disabled."u8;
     public static ReadOnlySpan<byte> AuthWithoutPassword =>

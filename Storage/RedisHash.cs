@@ -38,8 +38,8 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     /// hashTypeSet: sets <paramref name="field"/> to a copy of <paramref name="value"/>. Returns true when the field
     /// is new, false when an existing value was replaced. A replaced value of the same length is overwritten in
     /// place, so updating a field does not allocate. Converts to a hashtable first when either argument is longer
-    /// than hash-max-listpack-value (hashTypeTryConversion), and after adding when there are more than
-    /// hash-max-listpack-entries fields.
+    /// than hash-max-listpack-value (Redis 7.0's hashTypeSet checks this itself, so HINCRBY and HINCRBYFLOAT convert
+    /// too), and after adding when there are more than hash-max-listpack-entries fields.
     /// </summary>
     public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
     {

@@ -13,6 +13,7 @@ namespace Reactor.MiniRedis.Storage;
 public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
 {
     private const int MinIntsetCapacity = 4;
+    private const int MaxIntegerLength = 20; // "-9223372036854775808"
 
     private long[] _integers = [];
     private int _integerCount;
@@ -44,15 +45,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
         {
             if (NumericText.TryParseInt64(member, out long integer))
             {
-                if (!AddInteger(integer))
-                {
-                    return false;
-                }
-                if (_integerCount > _limits.SetMaxIntsetEntries)
-                {
-                    ConvertToHashtable();
-                }
-                return true;
+                return AddIntegerAndConvertIfFull(integer);
             }
             ConvertToHashtable();
         }
@@ -68,6 +61,69 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
             return _members.ContainsKey(member);
         }
         return NumericText.TryParseInt64(member, out long integer) && FindInteger(integer) >= 0;
+    }
+
+    /// <summary>
+    /// setTypeAdd for a member read out of another set (SINTERSTORE, SUNION, SDIFF, SMOVE's results): an integer
+    /// goes straight into an intset without being formatted, and a member's bytes are shared, not copied (set members
+    /// are never written after they are added, so two sets may hold the same array).
+    /// </summary>
+    public bool Add(SetMember member)
+    {
+        if (member.IsInteger)
+        {
+            if (_members is null)
+            {
+                return AddIntegerAndConvertIfFull(member.Integer);
+            }
+            Span<byte> scratch = stackalloc byte[MaxIntegerLength];
+            return Add(member.GetBytes(scratch));
+        }
+        byte[] bytes = member.Bytes;
+        if (_members is null)
+        {
+            if (NumericText.TryParseInt64(bytes, out long integer))
+            {
+                return AddIntegerAndConvertIfFull(integer);
+            }
+            ConvertToHashtable();
+        }
+        return _members!.TryAddOwned(bytes, 0);
+    }
+
+    /// <summary>
+    /// setTypeIsMember for a member read out of another set, as sinterGenericCommand compares them: integer with
+    /// intset by bisection, anything else by bytes (an integer formatted on the stack).
+    /// </summary>
+    public bool Contains(SetMember member)
+    {
+        if (!member.IsInteger)
+        {
+            return Contains(member.Bytes);
+        }
+        if (_members is null)
+        {
+            return FindInteger(member.Integer) >= 0;
+        }
+        Span<byte> scratch = stackalloc byte[MaxIntegerLength];
+        return _members.ContainsKey(member.GetBytes(scratch));
+    }
+
+    /// <summary>setTypeRemove for a member read out of another set (SDIFF's second algorithm).</summary>
+    public bool Remove(SetMember member)
+    {
+        if (member.IsInteger && _members is null)
+        {
+            int position = FindInteger(member.Integer);
+            if (position < 0)
+            {
+                return false;
+            }
+            RemoveIntegerAt(position);
+            return true;
+        }
+        Span<byte> scratch = stackalloc byte[MaxIntegerLength];
+        return Remove(member.GetBytes(scratch));
     }
 
     /// <summary>setTypeRemove: removes <paramref name="member"/>; false when absent. The caller deletes an emptied key.</summary>
@@ -138,6 +194,20 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
 
     // Bisection over the sorted integers: the position, or the bitwise complement of the insertion point.
     private int FindInteger(long integer) => Array.BinarySearch(_integers, 0, _integerCount, integer);
+
+    // The intset branch of setTypeAdd: inserts, then converts once there are more than set-max-intset-entries.
+    private bool AddIntegerAndConvertIfFull(long integer)
+    {
+        if (!AddInteger(integer))
+        {
+            return false;
+        }
+        if (_integerCount > _limits.SetMaxIntsetEntries)
+        {
+            ConvertToHashtable();
+        }
+        return true;
+    }
 
     // intsetAdd: inserts in order; false when present.
     private bool AddInteger(long integer)

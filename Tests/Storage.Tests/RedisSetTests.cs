@@ -138,6 +138,113 @@ public sealed class RedisSetTests
         Assert.That(set.Count, Is.EqualTo(2));
     }
 
+    [Test]
+    public void AddMember_IntegerIntoIntset_StaysIntset()
+    {
+        var set = FromStrings("1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Add(new SetMember(-5)), Is.True);
+            Assert.That(set.Add(new SetMember(1)), Is.False);
+            Assert.That(set.Encoding, Is.EqualTo("intset"));
+            Assert.That(Members(set), Is.EqualTo(new[] { "-5", "1" }));
+        });
+    }
+
+    [Test]
+    public void AddMember_IntegerTextIntoIntset_StaysIntset()
+    {
+        var set = FromStrings("1");
+        set.Add(new SetMember("42"u8.ToArray()));
+        Assert.That(set.Encoding, Is.EqualTo("intset"));
+    }
+
+    [Test]
+    public void AddMember_IntegerIntoHashtable_StoresItsText()
+    {
+        var set = FromStrings("a");
+        set.Add(new SetMember(7));
+        Assert.That(set.Contains("7"u8), Is.True);
+    }
+
+    [Test]
+    public void AddMember_TextIntoIntset_ConvertsAndSharesTheArray()
+    {
+        var set = FromStrings("1");
+        byte[] member = "a"u8.ToArray();
+        set.Add(new SetMember(member));
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Encoding, Is.EqualTo("hashtable"));
+            Assert.That(Enumerable.Range(0, set.Count).Any(i => !set.MemberAt(i).IsInteger && ReferenceEquals(set.MemberAt(i).Bytes, member)), Is.True);
+        });
+    }
+
+    [Test]
+    public void AddMember_PastIntsetLimit_ConvertsToHashtable()
+    {
+        var set = new RedisSet(new EncodingLimits { SetMaxIntsetEntries = 2 });
+        set.Add(new SetMember(1));
+        set.Add(new SetMember(2));
+        set.Add(new SetMember(3));
+        Assert.That(set.Encoding, Is.EqualTo("hashtable"));
+    }
+
+    [TestCase("5", true)]
+    [TestCase("6", false)]
+    public void ContainsMember_IntegerInHashtable_ComparesText(string present, bool expected)
+    {
+        var set = FromStrings("a", present);
+        Assert.That(set.Contains(new SetMember(5)), Is.EqualTo(expected));
+    }
+
+    [TestCase("5", true)]
+    [TestCase("05", false)]
+    [TestCase("x", false)]
+    public void ContainsMember_TextInIntset_ParsesIt(string member, bool expected) =>
+        Assert.That(FromStrings("5", "9").Contains(new SetMember(Encoding.ASCII.GetBytes(member))), Is.EqualTo(expected));
+
+    [Test]
+    public void ContainsMember_IntegerInIntset_Bisects()
+    {
+        var set = FromStrings("1", "5", "9");
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Contains(new SetMember(5)), Is.True);
+            Assert.That(set.Contains(new SetMember(4)), Is.False);
+        });
+    }
+
+    [Test]
+    public void RemoveMember_IntegerFromIntset_RemovesIt()
+    {
+        var set = FromStrings("1", "5");
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Remove(new SetMember(5)), Is.True);
+            Assert.That(set.Remove(new SetMember(5)), Is.False);
+            Assert.That(Members(set), Is.EqualTo(new[] { "1" }));
+        });
+    }
+
+    [Test]
+    public void RemoveMember_IntegerFromHashtable_RemovesItsText()
+    {
+        var set = FromStrings("a", "5");
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Remove(new SetMember(5)), Is.True);
+            Assert.That(Members(set), Is.EqualTo(new[] { "a" }));
+        });
+    }
+
+    [Test]
+    public void RemoveMember_TextFromHashtable_RemovesIt()
+    {
+        var set = FromStrings("a", "b");
+        Assert.That(set.Remove(new SetMember("b"u8.ToArray())), Is.True);
+    }
+
     // Random adds, removes and pops of integer and text members against HashSet<string>.
     [Test]
     public void RandomOperations_MatchReferenceModel()
