@@ -61,8 +61,11 @@ public static class ErrorText
         "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"u8;
     public static ReadOnlySpan<byte> LPosCountNegative => "ERR COUNT can't be negative"u8;
     public static ReadOnlySpan<byte> LPosMaxLenNegative => "ERR MAXLEN can't be negative"u8;
+
+    // shared by LMPOP, ZMPOP, SINTERCARD, ZINTERCARD, HRANDFIELD, ZRANDMEMBER
     public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
     public static ReadOnlySpan<byte> CountNotPositive => "ERR count should be greater than 0"u8;
+    public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
 
     // sorted sets
     public static ReadOnlySpan<byte> MinOrMaxNotFloat => "ERR min or max is not a float"u8;
@@ -71,9 +74,6 @@ public static class ErrorText
         "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX"u8;
     public static ReadOnlySpan<byte> ZRangeWithScoresByLex => "ERR syntax error, WITHSCORES not supported in combination with BYLEX"u8;
     public static ReadOnlySpan<byte> WeightNotFloat => "ERR weight value is not a float"u8;
-    public static ReadOnlySpan<byte> ZInterCardLimitNegative => "ERR LIMIT can't be negative"u8;
-    public static ReadOnlySpan<byte> ZMPopNumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
-    public static ReadOnlySpan<byte> ZMPopCountNotPositive => "ERR count should be greater than 0"u8;
     public static ReadOnlySpan<byte> ValueOutOfRange => "ERR value is out of range"u8;
 
     /// <summary>
@@ -89,16 +89,7 @@ public static class ErrorText
     public static ReadOnlySpan<byte> HashValueNotInteger => "ERR hash value is not an integer"u8;
     public static ReadOnlySpan<byte> HashValueNotFloat => "ERR hash value is not a float"u8;
     public static ReadOnlySpan<byte> IncrementNaNOrInfinity => "ERR value is NaN or Infinity"u8;
-    public static ReadOnlySpan<byte> ValueOutOfRange => "ERR value is out of range"u8;
-    public static ReadOnlySpan<byte> NumKeysNotPositive => "ERR numkeys should be greater than 0"u8;
     public static ReadOnlySpan<byte> NumKeysExceedArgs => "ERR Number of keys can't be greater than number of args"u8;
-    public static ReadOnlySpan<byte> LimitNegative => "ERR LIMIT can't be negative"u8;
-
-    /// <summary>
-    /// The default error of getRangeLongFromObjectOrReply (redis/redis src/object.c) for an integer outside
-    /// [<paramref name="min"/>, <paramref name="max"/>], Redis's grammar included.
-    /// </summary>
-    public static string ValueNotInRange(long min, long max) => $"ERR value is out of range, value must between {min} and {max}";
 
     // ---- server, connection, client, config ----
     public static ReadOnlySpan<byte> WrongPass => "WRONGPASS invalid username-password pair or user is disabled."u8;

@@ -31,7 +31,7 @@ internal static class RandomSample
         }
         if (count == long.MinValue)
         {
-            ctx.Error(ErrorText.ValueNotInRange(-long.MaxValue, long.MaxValue));
+            ctx.Error(ErrorText.ValueMustBeBetween(-long.MaxValue, long.MaxValue));
             return false;
         }
         return true;

@@ -131,7 +131,7 @@ public static class SortedSetAlgebraCommands
             {
                 if (!NumericText.TryParseInt64(ctx.Arg(j + 1), out limit) || limit < 0)
                 {
-                    ctx.Error(ErrorText.ZInterCardLimitNegative);
+                    ctx.Error(ErrorText.LimitNegative);
                     return;
                 }
                 j += 2;

@@ -175,7 +175,7 @@ public static class SortedSetCommands
     {
         if (!NumericText.TryParseInt64(ctx.Arg(1), out long numKeys) || numKeys < 1)
         {
-            ctx.Error(ErrorText.ZMPopNumKeysNotPositive);
+            ctx.Error(ErrorText.NumKeysNotPositive);
             return;
         }
         // MIN or MAX follows the keys: it must exist.
@@ -199,7 +199,7 @@ public static class SortedSetCommands
                 j++;
                 if (!NumericText.TryParseInt64(ctx.Arg(j), out count) || count < 1)
                 {
-                    ctx.Error(ErrorText.ZMPopCountNotPositive);
+                    ctx.Error(ErrorText.CountNotPositive);
                     return;
                 }
             }
