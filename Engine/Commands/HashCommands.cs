@@ -201,13 +201,10 @@ public static class HashCommands
             ctx.Error(ErrorText.HashValueNotFloat);
             return;
         }
-        LongDouble result = current + increment;
-        if (!result.IsFinite)
+        if (!StringCommands.TryFloatSum(ctx, current, increment, out byte[] digits))
         {
-            ctx.Error(ErrorText.IncrFloatNaNOrInfinity);
             return;
         }
-        byte[] digits = NumericText.LongDoubleToBytes(result);
         GetOrCreate(ctx, key, hash).Set(field, digits);
         ctx.MarkDirty();
         ctx.Reply.WriteBulk(digits);

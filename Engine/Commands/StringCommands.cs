@@ -186,13 +186,10 @@ public static class StringCommands
             ctx.Error(ErrorText.NotFloat);
             return;
         }
-        LongDouble result = current + increment;
-        if (!result.IsFinite)
+        if (!TryFloatSum(ctx, current, increment, out byte[] digits))
         {
-            ctx.Error(ErrorText.IncrFloatNaNOrInfinity);
             return;
         }
-        byte[] digits = NumericText.LongDoubleToBytes(result);
         db.Set(key, RedisString.FromOwnedBytes(digits), keepTtl: true);
         ctx.MarkDirty();
         ctx.Reply.WriteBulk(digits);
@@ -496,6 +493,23 @@ public static class StringCommands
         }
         ctx.MarkDirty();
         ctx.Reply.WriteInteger(value);
+    }
+
+    /// <summary>
+    /// The sum step INCRBYFLOAT and HINCRBYFLOAT share: a long double sum that must stay finite, as ld2string's
+    /// human-friendly text (<c>%.17Lf</c>, trailing zeros trimmed). Replies the error and returns false otherwise.
+    /// </summary>
+    internal static bool TryFloatSum(CommandContext ctx, LongDouble current, LongDouble increment, out byte[] digits)
+    {
+        LongDouble result = current + increment;
+        if (!result.IsFinite)
+        {
+            ctx.Error(ErrorText.IncrFloatNaNOrInfinity);
+            digits = [];
+            return false;
+        }
+        digits = NumericText.LongDoubleToBytes(result);
+        return true;
     }
 
     /// <summary>getLongDoubleFromObject: an int-encoded value converts exactly; bytes go through string2ld.</summary>
