@@ -56,6 +56,6 @@ public sealed partial class ReadmeTests
     }
 
     /// <summary>A command name in backticks: `ZRANGEBYSCORE`.</summary>
-    [GeneratedRegex("`(?<name>[A-Z][A-Z0-9]*)`")]
+    [GeneratedRegex("`(?<name>[A-Z][A-Z0-9_]*)`")]
     private static partial Regex CommandName();
 }
