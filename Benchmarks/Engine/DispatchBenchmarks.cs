@@ -1,7 +1,5 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Reactor.MiniRedis.Engine.Networking;
-using Reactor.MiniRedis.Engine.Server;
 
 namespace Reactor.MiniRedis.Benchmarks.Engine;
 
@@ -17,9 +15,7 @@ public class DispatchBenchmarks
 {
     private const int CommandsPerInvoke = 16;
 
-    private RedisServer _server = null!;
-    private InMemoryTransport _transport = null!;
-    private Connection _client = null!;
+    private InMemoryClient _client = null!;
     private byte[] _getBatch = null!;
     private byte[] _setBatch = null!;
 
@@ -32,10 +28,7 @@ public class DispatchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new RedisServer(new ServerConfig());
-        _server.Log.WriteToConsole = false;
-        _transport = new InMemoryTransport();
-        _client = _server.AddClient(_transport);
+        _client = new InMemoryClient();
 
         string value = new('v', ValueSize);
         var gets = new StringBuilder();
@@ -49,12 +42,12 @@ public class DispatchBenchmarks
         _setBatch = Encoding.ASCII.GetBytes(sets.ToString());
 
         // The first SETs create the keys; after that every SET overwrites a same-sized value in place.
-        Expect(_setBatch, string.Concat(Enumerable.Repeat("+OK\r\n", PipelineDepth)));
-        Expect(_getBatch, string.Concat(Enumerable.Repeat($"${ValueSize}\r\n{value}\r\n", PipelineDepth)));
+        _client.Expect(_setBatch, string.Concat(Enumerable.Repeat("+OK\r\n", PipelineDepth)));
+        _client.Expect(_getBatch, string.Concat(Enumerable.Repeat($"${ValueSize}\r\n{value}\r\n", PipelineDepth)));
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _server.Dispose();
+    public void Cleanup() => _client.Dispose();
 
     /// <summary>GET of an existing key. Budget: 0 B per GET in steady state.</summary>
     [Benchmark(OperationsPerInvoke = CommandsPerInvoke)]
@@ -64,33 +57,12 @@ public class DispatchBenchmarks
     [Benchmark(OperationsPerInvoke = CommandsPerInvoke)]
     public void Set() => Run(_setBatch);
 
+    // Runs the batch CommandsPerInvoke / PipelineDepth times: 16 commands at either pipeline depth.
     private void Run(byte[] batch)
     {
         for (int round = CommandsPerInvoke / PipelineDepth; round > 0; round--)
         {
-            _transport.Deliver(batch);
-            while (_transport.HasIncoming)
-            {
-                _client.OnReadable();
-            }
-            _client.WriteToClient();
-        }
-    }
-
-    private void Expect(byte[] batch, string expected)
-    {
-        _transport.Capture = new MemoryStream();
-        _transport.Deliver(batch);
-        while (_transport.HasIncoming)
-        {
-            _client.OnReadable();
-        }
-        _client.WriteToClient();
-        string actual = Encoding.ASCII.GetString(_transport.Capture.ToArray());
-        _transport.Capture = null;
-        if (actual != expected)
-        {
-            throw new InvalidOperationException($"Unexpected reply: {actual}");
+            _client.Run(batch);
         }
     }
 }

@@ -1,7 +1,5 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Reactor.MiniRedis.Engine.Networking;
-using Reactor.MiniRedis.Engine.Server;
 
 namespace Reactor.MiniRedis.Benchmarks.Engine;
 
@@ -22,68 +20,37 @@ public class ListBenchmarks
     private const int ListLength = 600;
     private const string Element = "xxx";
 
-    private RedisServer _server = null!;
-    private InMemoryTransport _transport = null!;
-    private Connection _client = null!;
+    private InMemoryClient _client = null!;
     private byte[] _lrange100 = null!;
     private byte[] _lrange600 = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _server = new RedisServer(new ServerConfig());
-        _server.Log.WriteToConsole = false;
-        _transport = new InMemoryTransport();
-        _client = _server.AddClient(_transport);
+        _client = new InMemoryClient();
 
         var push = new StringBuilder();
         for (int i = 0; i < ListLength; i++)
         {
             RespRequest.Append(push, "LPUSH", "mylist", Element);
         }
-        Run(Encoding.ASCII.GetBytes(push.ToString()));
+        _client.Run(Encoding.ASCII.GetBytes(push.ToString()));
         _lrange100 = RespRequest.Build("LRANGE", "mylist", "0", "99");
         _lrange600 = RespRequest.Build("LRANGE", "mylist", "0", "599");
 
         string elementReply = $"${Element.Length}\r\n{Element}\r\n";
-        Expect(_lrange100, "*100\r\n" + string.Concat(Enumerable.Repeat(elementReply, 100)));
-        Expect(_lrange600, "*600\r\n" + string.Concat(Enumerable.Repeat(elementReply, 600)));
+        _client.Expect(_lrange100, "*100\r\n" + string.Concat(Enumerable.Repeat(elementReply, 100)));
+        _client.Expect(_lrange600, "*600\r\n" + string.Concat(Enumerable.Repeat(elementReply, 600)));
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _server.Dispose();
+    public void Cleanup() => _client.Dispose();
 
     /// <summary>LRANGE mylist 0 99. Budget: 0 B.</summary>
     [Benchmark]
-    public void LRange100() => Run(_lrange100);
+    public void LRange100() => _client.Run(_lrange100);
 
     /// <summary>LRANGE mylist 0 599. Budget: 0 B.</summary>
     [Benchmark]
-    public void LRange600() => Run(_lrange600);
-
-    // One read of the batch, then writes until the reply buffer is drained (a write event sends at most 64 KB).
-    private void Run(byte[] batch)
-    {
-        _transport.Deliver(batch);
-        while (_transport.HasIncoming)
-        {
-            _client.OnReadable();
-        }
-        while (!_client.Reply.Buffer.IsEmpty)
-        {
-            _client.WriteToClient();
-        }
-    }
-
-    private void Expect(byte[] batch, string expected)
-    {
-        _transport.Capture = new MemoryStream();
-        Run(batch);
-        string actual = Encoding.ASCII.GetString(_transport.Capture.ToArray());
-        _transport.Capture = null;
-        if (actual != expected)
-        {
-            throw new InvalidOperationException($"Unexpected reply: {actual[..Math.Min(actual.Length, 200)]}");
-        }
-    }
+    public void LRange600() => _client.Run(_lrange600);
 }

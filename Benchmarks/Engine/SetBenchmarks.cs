@@ -1,7 +1,5 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Reactor.MiniRedis.Engine.Networking;
-using Reactor.MiniRedis.Engine.Server;
 
 namespace Reactor.MiniRedis.Benchmarks.Engine;
 
@@ -22,9 +20,7 @@ public class SetBenchmarks
     private const int HashCommandsPerInvoke = 16;
     private const int HashFields = 100;
 
-    private RedisServer _server = null!;
-    private InMemoryTransport _transport = null!;
-    private Connection _client = null!;
+    private InMemoryClient _client = null!;
     private byte[] _sinter = null!;
     private byte[] _sinterCard = null!;
     private byte[] _hsetBatch = null!;
@@ -33,22 +29,19 @@ public class SetBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new RedisServer(new ServerConfig());
-        _server.Log.WriteToConsole = false;
-        _transport = new InMemoryTransport();
-        _client = _server.AddClient(_transport);
+        _client = new InMemoryClient();
 
         // small holds members 0..9,999; large holds 5,000..104,999: the second half of small and 95,000 others.
         FillSet("small", 0, SmallSetSize);
         FillSet("large", SmallSetSize / 2, LargeSetSize);
         _sinter = RespRequest.Build("SINTER", "small", "large");
         _sinterCard = RespRequest.Build("SINTERCARD", "2", "small", "large");
-        string intersection = Run(_sinter, capture: true);
+        string intersection = _client.Capture(_sinter);
         if (!intersection.StartsWith($"*{SmallSetSize / 2}\r\n", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Unexpected SINTER reply: {intersection[..Math.Min(80, intersection.Length)]}");
         }
-        Expect(_sinterCard, $":{SmallSetSize / 2}\r\n");
+        _client.Expect(_sinterCard, $":{SmallSetSize / 2}\r\n");
 
         var fields = new StringBuilder();
         var sets = new StringBuilder();
@@ -62,38 +55,38 @@ public class SetBenchmarks
             RespRequest.Append(sets, "HSET", "hash", $"field:{i:D4}", $"VALUE:{i:D4}");
             RespRequest.Append(gets, "HGET", "hash", $"field:{i:D4}");
         }
-        Run(Encoding.ASCII.GetBytes(fields.ToString()), capture: false);
+        _client.Run(Encoding.ASCII.GetBytes(fields.ToString()));
         _hsetBatch = Encoding.ASCII.GetBytes(sets.ToString());
         _hgetBatch = Encoding.ASCII.GetBytes(gets.ToString());
         // The first HSETs overwrite values of the same size in place; every later one does too.
-        Expect(_hsetBatch, string.Concat(Enumerable.Repeat(":0\r\n", HashCommandsPerInvoke)));
-        Expect(_hgetBatch, string.Concat(Enumerable.Range(0, HashCommandsPerInvoke).Select(i => $"$10\r\nVALUE:{i:D4}\r\n")));
+        _client.Expect(_hsetBatch, string.Concat(Enumerable.Repeat(":0\r\n", HashCommandsPerInvoke)));
+        _client.Expect(_hgetBatch, string.Concat(Enumerable.Range(0, HashCommandsPerInvoke).Select(i => $"$10\r\nVALUE:{i:D4}\r\n")));
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _server.Dispose();
+    public void Cleanup() => _client.Dispose();
 
     /// <summary>
     /// SINTER of 10,000 and 100,000 members, 5,000 in common. Budget: 0 B per call in steady state (the match
     /// positions and the key array come from ArrayPool, the reply's overflow chunks from the reply buffer's pool).
     /// </summary>
     [Benchmark]
-    public void SInter() => Run(_sinter, capture: false);
+    public void SInter() => _client.Run(_sinter);
 
     /// <summary>SINTERCARD of the same two sets. Budget: 0 B per call.</summary>
     [Benchmark]
-    public void SInterCard() => Run(_sinterCard, capture: false);
+    public void SInterCard() => _client.Run(_sinterCard);
 
     /// <summary>
     /// HSET overwriting an existing field of a listpack hash with a same-sized value (the stored array is reused).
     /// Budget: 0 B per HSET in steady state.
     /// </summary>
     [Benchmark(OperationsPerInvoke = HashCommandsPerInvoke)]
-    public void HSet() => Run(_hsetBatch, capture: false);
+    public void HSet() => _client.Run(_hsetBatch);
 
     /// <summary>HGET of an existing field. Budget: 0 B per HGET.</summary>
     [Benchmark(OperationsPerInvoke = HashCommandsPerInvoke)]
-    public void HGet() => Run(_hgetBatch, capture: false);
+    public void HGet() => _client.Run(_hgetBatch);
 
     // Loads members first..first+count-1 ("member:00000012") into key, 1,000 per SADD.
     private void FillSet(string key, int first, int count)
@@ -104,33 +97,6 @@ public class SetBenchmarks
             string[] args = ["SADD", key, .. Enumerable.Range(start, MembersPerSAdd).Select(i => $"member:{i:D8}")];
             RespRequest.Append(batch, args);
         }
-        Run(Encoding.ASCII.GetBytes(batch.ToString()), capture: false);
-    }
-
-    // Feeds batch as the event loop would (reads, then writes until the reply buffer is drained).
-    private string Run(byte[] batch, bool capture)
-    {
-        _transport.Capture = capture ? new MemoryStream() : null;
-        _transport.Deliver(batch);
-        while (_transport.HasIncoming)
-        {
-            _client.OnReadable();
-        }
-        while (!_client.Reply.Buffer.IsEmpty)
-        {
-            _client.WriteToClient();
-        }
-        string reply = capture ? Encoding.ASCII.GetString(_transport.Capture!.ToArray()) : "";
-        _transport.Capture = null;
-        return reply;
-    }
-
-    private void Expect(byte[] batch, string expected)
-    {
-        string actual = Run(batch, capture: true);
-        if (actual != expected)
-        {
-            throw new InvalidOperationException($"Unexpected reply: {actual}");
-        }
+        _client.Run(Encoding.ASCII.GetBytes(batch.ToString()));
     }
 }

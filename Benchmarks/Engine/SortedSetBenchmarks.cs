@@ -1,7 +1,5 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Reactor.MiniRedis.Engine.Networking;
-using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Benchmarks.Engine;
@@ -19,9 +17,7 @@ public class SortedSetBenchmarks
     private const int CommandsPerInvoke = 16;
     private const string Key = "leaderboard";
 
-    private RedisServer _server = null!;
-    private InMemoryTransport _transport = null!;
-    private Connection _client = null!;
+    private InMemoryClient _client = null!;
     private byte[] _updateBatch = null!;
     private byte[] _addRemoveBatch = null!;
     private byte[] _rangeBatch = null!;
@@ -32,12 +28,9 @@ public class SortedSetBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new RedisServer(new ServerConfig());
-        _server.Log.WriteToConsole = false;
-        _transport = new InMemoryTransport();
-        _client = _server.AddClient(_transport);
+        _client = new InMemoryClient();
 
-        Database db = _server.Keyspace[0];
+        Database db = _client.Server.Keyspace[0];
         var zset = new RedisSortedSet(db.EncodingLimits);
         for (int i = 0; i < Members; i++)
         {
@@ -69,26 +62,26 @@ public class SortedSetBenchmarks
         _addRemoveBatch = Encoding.ASCII.GetBytes(addRemove.ToString());
         _rangeBatch = Encoding.ASCII.GetBytes(ranges.ToString());
 
-        Expect(_updateBatch, string.Concat(Enumerable.Repeat(":0\r\n", CommandsPerInvoke)));
-        Expect(_addRemoveBatch, string.Concat(Enumerable.Repeat(":1\r\n", CommandsPerInvoke)));
+        _client.Expect(_updateBatch, string.Concat(Enumerable.Repeat(":0\r\n", CommandsPerInvoke)));
+        _client.Expect(_addRemoveBatch, string.Concat(Enumerable.Repeat(":1\r\n", CommandsPerInvoke)));
         var firstHundred = new StringBuilder("*200\r\n");
         for (int i = 0; i < 100; i++)
         {
             string member = Member(i), score = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             firstHundred.Append($"${member.Length}\r\n{member}\r\n${score.Length}\r\n{score}\r\n");
         }
-        Expect(_rangeBatch, string.Concat(Enumerable.Repeat(firstHundred.ToString(), CommandsPerInvoke)));
+        _client.Expect(_rangeBatch, string.Concat(Enumerable.Repeat(firstHundred.ToString(), CommandsPerInvoke)));
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _server.Dispose();
+    public void Cleanup() => _client.Dispose();
 
     /// <summary>
     /// ZADD of an existing member with a score that moves it past its neighbours (and back on the next command):
     /// an O(log n) unlink and relink of the same node. Budget: 0 B per ZADD.
     /// </summary>
     [Benchmark(OperationsPerInvoke = CommandsPerInvoke)]
-    public void ZAddUpdate() => Run(_updateBatch);
+    public void ZAddUpdate() => _client.Run(_updateBatch);
 
     /// <summary>
     /// ZADD of a new member into the middle of the 1M-member set, then ZREM of it: an O(log n) insert and delete.
@@ -96,39 +89,14 @@ public class SortedSetBenchmarks
     /// 64 B per command as measured; nothing else (the reply and the lookups allocate nothing).
     /// </summary>
     [Benchmark(OperationsPerInvoke = CommandsPerInvoke)]
-    public void ZAddNewThenRem() => Run(_addRemoveBatch);
+    public void ZAddNewThenRem() => _client.Run(_addRemoveBatch);
 
     /// <summary>
     /// ZRANGE key 0 99 WITHSCORES: 100 members and their scores (formatted on the stack) from the low end.
     /// Budget: 0 B per ZRANGE in steady state.
     /// </summary>
     [Benchmark(OperationsPerInvoke = CommandsPerInvoke)]
-    public void ZRangeWithScores() => Run(_rangeBatch);
+    public void ZRangeWithScores() => _client.Run(_rangeBatch);
 
     private static string Member(int i) => $"member:{i:D7}";
-
-    private void Run(byte[] batch)
-    {
-        _transport.Deliver(batch);
-        while (_transport.HasIncoming)
-        {
-            _client.OnReadable();
-        }
-        while (!_client.Reply.Buffer.IsEmpty)
-        {
-            _client.WriteToClient();
-        }
-    }
-
-    private void Expect(byte[] batch, string expected)
-    {
-        _transport.Capture = new MemoryStream();
-        Run(batch);
-        string actual = Encoding.ASCII.GetString(_transport.Capture.ToArray());
-        _transport.Capture = null;
-        if (actual != expected)
-        {
-            throw new InvalidOperationException($"Unexpected reply: {actual[..Math.Min(actual.Length, 200)]}");
-        }
-    }
 }
