@@ -118,13 +118,14 @@ public static class CommandKeys
         int argc = argv.Length;
         int start = spec.StartFrom > 0 ? spec.StartFrom : argc + spec.StartFrom;
         int end = spec.StartFrom > 0 ? argc - 1 : 0;
+        byte[] keyword = Encoding.ASCII.GetBytes(spec.Keyword);
         for (int i = start; i != end; i = start <= end ? i + 1 : i - 1)
         {
             if (i >= argc || i < 1)
             {
                 break;
             }
-            if (Ascii.EqualsIgnoreCase(argv[i], Encoding.ASCII.GetBytes(spec.Keyword)))
+            if (Ascii.EqualsIgnoreCase(argv[i], keyword))
             {
                 return i + 1;
             }
