@@ -52,6 +52,13 @@ public static class CommandCommands
         (CommandFlags.MovableKeys, "movablekeys"), (CommandFlags.AllowBusy, "allow_busy"),
     ];
 
+    private static readonly (KeyFlags Flag, string Name)[] s_keyFlagNames =
+    [
+        (KeyFlags.RO, "RO"), (KeyFlags.RW, "RW"), (KeyFlags.OW, "OW"), (KeyFlags.RM, "RM"), (KeyFlags.Access, "access"),
+        (KeyFlags.Update, "update"), (KeyFlags.Insert, "insert"), (KeyFlags.Delete, "delete"), (KeyFlags.NotKey, "not_key"),
+        (KeyFlags.Incomplete, "incomplete"), (KeyFlags.VariableFlags, "variable_flags"),
+    ];
+
     /// <summary>COMMAND: the COMMAND INFO entry of every command.</summary>
     public static void Command(CommandContext ctx)
     {
@@ -243,26 +250,6 @@ public static class CommandCommands
         return FindTopLevel(fullName[..bar])?.FindSubcommand(fullName[(bar + 1)..]);
     }
 
-    /// <summary>
-    /// The key positions of a command with a range key spec, derived from its first key, last key and step as
-    /// getKeysUsingKeySpecs does for a range: <paramref name="argc"/> counts the name; a negative last key counts
-    /// from the end; positions past the arguments are skipped (negative arity allows them).
-    /// </summary>
-    internal static List<int> KeyPositions(CommandSpec command, int argc)
-    {
-        var positions = new List<int>();
-        if (command.FirstKey <= 0)
-        {
-            return positions;
-        }
-        int last = command.LastKey >= 0 ? command.LastKey : argc + command.LastKey;
-        for (int i = command.FirstKey; i <= last && i < argc; i += Math.Max(1, command.Step))
-        {
-            positions.Add(i);
-        }
-        return positions;
-    }
-
     // Lookup through the table rather than the server's index, so the COMMAND replies and lookups agree.
     private static CommandSpec? FindTopLevel(ReadOnlySpan<byte> name)
     {
@@ -278,7 +265,8 @@ public static class CommandCommands
 
     /// <summary>
     /// getKeysSubcommandImpl: finds the command named by argument 2 (and its subcommand), checks its arity
-    /// against the arguments that follow, and replies with the key arguments (with their key-spec flags).
+    /// against the arguments that follow, and replies with the keys <see cref="CommandKeys.Find"/> finds (with
+    /// their key-spec flags for GETKEYSANDFLAGS); no keys is an error unless the keys are optional.
     /// </summary>
     private static void GetKeysGeneric(CommandContext ctx, bool withFlags)
     {
@@ -293,7 +281,7 @@ public static class CommandCommands
             ctx.Error(ErrorText.InvalidCommandSpecified);
             return;
         }
-        if (command.FirstKey <= 0)
+        if (!CommandKeys.HasKeys(command))
         {
             ctx.Error(ErrorText.CommandHasNoKeys);
             return;
@@ -303,24 +291,29 @@ public static class CommandCommands
             ctx.Error(ErrorText.InvalidGetKeysArgumentCount);
             return;
         }
-        List<int> positions = KeyPositions(command, argc);
-        if (positions.Count == 0 && (command.Flags & CommandFlags.NoMandatoryKeys) == 0)
+        var argv = new byte[argc][];
+        for (int i = 0; i < argc; i++)
+        {
+            argv[i] = ctx.ArgBytes(i + 2);
+        }
+        List<(int Position, KeyFlags Flags)> keys = CommandKeys.Find(command, argv);
+        if (keys.Count == 0 && (command.Flags & CommandFlags.NoMandatoryKeys) == 0)
         {
             ctx.Error(ErrorText.InvalidGetKeysArguments);
             return;
         }
-        ctx.Reply.WriteArrayHeader(positions.Count);
-        foreach (int position in positions)
+        ctx.Reply.WriteArrayHeader(keys.Count);
+        foreach ((int position, KeyFlags flags) in keys)
         {
             if (withFlags)
             {
                 ctx.Reply.WriteArrayHeader(2);
-                ctx.Reply.WriteBulk(ctx.Arg(position + 2));
-                WriteStatusArray(ctx.Reply, KeySpecFlags(command));
+                ctx.Reply.WriteBulk(argv[position]);
+                WriteStatusArray(ctx.Reply, KeyFlagNames(flags));
             }
             else
             {
-                ctx.Reply.WriteBulk(ctx.Arg(position + 2));
+                ctx.Reply.WriteBulk(argv[position]);
             }
         }
     }
@@ -350,45 +343,83 @@ public static class CommandCommands
     }
 
     /// <summary>
-    /// addReplyCommandKeySpecs for the one range key spec a table row describes: begin at the first key, end
-    /// at the last key (relative to the first when positive), with the row's step and no limit.
+    /// addReplyCommandKeySpecs: each key spec as a map of its notes (when it has some), flags, begin_search
+    /// (index, keyword or unknown) and find_keys (range, keynum or unknown), each with its type and spec.
     /// </summary>
     private static void WriteKeySpecs(ReplyWriter reply, CommandSpec command)
     {
-        if (command.FirstKey <= 0)
+        reply.WriteArrayHeader(command.KeySpecs.Length);
+        foreach (KeySpec spec in command.KeySpecs)
         {
-            reply.WriteEmptyArray();
-            return;
+            reply.WriteArrayHeader(spec.Notes is null ? 6 : 8);
+            WriteOptionalPair(reply, "notes", spec.Notes);
+            WriteBulk(reply, "flags");
+            WriteStatusArray(reply, KeyFlagNames(spec.Flags));
+            WriteBulk(reply, "begin_search");
+            reply.WriteArrayHeader(4);
+            WriteBulk(reply, "type");
+            switch (spec.BeginSearch)
+            {
+                case KeySpec.BeginSearchType.Index:
+                    WritePair(reply, "index", "spec");
+                    WriteIntegerMap(reply, ("index", spec.Index));
+                    break;
+                case KeySpec.BeginSearchType.Keyword:
+                    WritePair(reply, "keyword", "spec");
+                    reply.WriteArrayHeader(4);
+                    WritePair(reply, "keyword", spec.Keyword);
+                    WriteBulk(reply, "startfrom");
+                    reply.WriteInteger(spec.StartFrom);
+                    break;
+                default:
+                    WritePair(reply, "unknown", "spec");
+                    reply.WriteEmptyArray();
+                    break;
+            }
+            WriteBulk(reply, "find_keys");
+            reply.WriteArrayHeader(4);
+            WriteBulk(reply, "type");
+            switch (spec.FindKeys)
+            {
+                case KeySpec.FindKeysType.Range:
+                    WritePair(reply, "range", "spec");
+                    WriteIntegerMap(reply, ("lastkey", spec.LastKey), ("keystep", spec.KeyStep), ("limit", spec.Limit));
+                    break;
+                case KeySpec.FindKeysType.KeyNum:
+                    WritePair(reply, "keynum", "spec");
+                    WriteIntegerMap(reply, ("keynumidx", spec.KeyNumIndex), ("firstkey", spec.FirstKey), ("keystep", spec.KeyStep));
+                    break;
+                default:
+                    WritePair(reply, "unknown", "spec");
+                    reply.WriteEmptyArray();
+                    break;
+            }
         }
-        reply.WriteArrayHeader(1);
-        reply.WriteArrayHeader(6);
-        WriteBulk(reply, "flags");
-        WriteStatusArray(reply, KeySpecFlags(command));
-        WriteBulk(reply, "begin_search");
-        reply.WriteArrayHeader(4);
-        WriteBulk(reply, "type");
-        WriteBulk(reply, "index");
-        WriteBulk(reply, "spec");
-        reply.WriteArrayHeader(2);
-        WriteBulk(reply, "index");
-        reply.WriteInteger(command.FirstKey);
-        WriteBulk(reply, "find_keys");
-        reply.WriteArrayHeader(4);
-        WriteBulk(reply, "type");
-        WriteBulk(reply, "range");
-        WriteBulk(reply, "spec");
-        reply.WriteArrayHeader(6);
-        WriteBulk(reply, "lastkey");
-        reply.WriteInteger(command.LastKey >= 0 ? command.LastKey - command.FirstKey : command.LastKey);
-        WriteBulk(reply, "keystep");
-        reply.WriteInteger(command.Step);
-        WriteBulk(reply, "limit");
-        reply.WriteInteger(0);
     }
 
-    // The key-spec flags a row implies: read-only commands read (RO, access), others may change the key (RW, update).
-    private static List<string> KeySpecFlags(CommandSpec command) =>
-        (command.Flags & CommandFlags.ReadOnly) != 0 ? ["RO", "access"] : ["RW", "update"];
+    // The CMD_KEY_* flag names in addReplyFlagsForKeyArgs's order (the order of KeyFlags' bits).
+    private static List<string> KeyFlagNames(KeyFlags flags)
+    {
+        var names = new List<string>();
+        foreach ((KeyFlags flag, string name) in s_keyFlagNames)
+        {
+            if ((flags & flag) != 0)
+            {
+                names.Add(name);
+            }
+        }
+        return names;
+    }
+
+    private static void WriteIntegerMap(ReplyWriter reply, params (string Name, int Value)[] fields)
+    {
+        reply.WriteArrayHeader(fields.Length * 2);
+        foreach ((string name, int value) in fields)
+        {
+            WriteBulk(reply, name);
+            reply.WriteInteger(value);
+        }
+    }
 
     /// <summary>addReplyCommandDocs: the documentation map of one command, its subcommands' nested under "subcommands".</summary>
     private static void WriteDocs(ReplyWriter reply, CommandSpec command)

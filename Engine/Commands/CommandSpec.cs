@@ -12,6 +12,11 @@ namespace Reactor.MiniRedis.Engine.Commands;
 /// <param name="Group">The command's family.</param>
 /// <param name="Handler">The implementation; null for a container such as CONFIG.</param>
 /// <param name="Subcommands">A container's subcommands.</param>
+/// <param name="KeySpecs">
+/// Redis's key specs, where the one derived from <paramref name="FirstKey"/>, <paramref name="LastKey"/> and
+/// <paramref name="Step"/> (a range with RO, access flags for a read-only command, else RW, update) is not the real one.
+/// </param>
+/// <param name="GetKeys">The command's getkeys function, for keys the key specs cannot find exactly.</param>
 public sealed class CommandSpec(
     string Name,
     int Arity,
@@ -21,7 +26,9 @@ public sealed class CommandSpec(
     int Step,
     CommandGroup Group,
     CommandHandler? Handler,
-    CommandSpec[]? Subcommands = null)
+    CommandSpec[]? Subcommands = null,
+    KeySpec[]? KeySpecs = null,
+    GetKeysProc? GetKeys = null)
 {
     public string Name { get; } = Name;
     public int Arity { get; } = Arity;
@@ -32,6 +39,8 @@ public sealed class CommandSpec(
     public CommandGroup Group { get; } = Group;
     public CommandHandler? Handler { get; } = Handler;
     public CommandSpec[]? Subcommands { get; } = Subcommands;
+    public KeySpec[] KeySpecs { get; } = KeySpecs ?? DeriveKeySpecs(Flags, FirstKey, LastKey, Step);
+    public GetKeysProc? GetKeys { get; } = GetKeys;
 
     private CommandLookup? _subcommandLookup;
 
@@ -60,6 +69,18 @@ public sealed class CommandSpec(
 
     /// <summary>Whether <paramref name="argc"/> arguments (including the name) satisfy the arity.</summary>
     public bool AcceptsArgumentCount(int argc) => Arity > 0 ? argc == Arity : argc >= -Arity;
+
+    // The one range key spec (first, last, step) describes, as Redis's legacy range: the last key relative to the
+    // first when positive; RO, access for a read-only command, else RW, update.
+    private static KeySpec[] DeriveKeySpecs(CommandFlags flags, int firstKey, int lastKey, int step)
+    {
+        if (firstKey <= 0)
+        {
+            return [];
+        }
+        KeyFlags keyFlags = (flags & CommandFlags.ReadOnly) != 0 ? KeyFlags.RO | KeyFlags.Access : KeyFlags.RW | KeyFlags.Update;
+        return [KeySpec.Range(firstKey, lastKey >= 0 ? lastKey - firstKey : lastKey, step, keyFlags)];
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;

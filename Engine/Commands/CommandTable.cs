@@ -12,7 +12,136 @@ public static class CommandTable
     /// <summary>Every row and every subcommand row, in table order; a row's index here is its <see cref="CommandSpec.Id"/>.</summary>
     public static readonly CommandSpec[] Flattened;
 
-    // Columns: name, arity, flags, first key, last key, key step, group, handler (, subcommands).
+    // Key specs (Redis 7.0's "key_specs", COMMAND INFO), for the rows where the one derived from first key, last key
+    // and step is not the real one. Declared before All, which reads them.
+    // SET: flags vary with GET; setGetKeys gives the real ones.
+    private static readonly KeySpec[] s_setKey =
+    [
+        KeySpec.Single(1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Update | KeyFlags.VariableFlags) with
+        {
+            Notes = "RW and ACCESS due to the optional `GET` argument",
+        },
+    ];
+    // SETNX: written only when absent.
+    private static readonly KeySpec[] s_owInsert = [KeySpec.Single(1, KeyFlags.OW | KeyFlags.Insert)];
+    // The value is overwritten without being read.
+    private static readonly KeySpec[] s_owUpdate = [KeySpec.Single(1, KeyFlags.OW | KeyFlags.Update)];
+    // The value is read and changed (INCR, GETSET).
+    private static readonly KeySpec[] s_rwAccessUpdate = [KeySpec.Single(1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Update)];
+    // Elements are popped: read and removed.
+    private static readonly KeySpec[] s_rwAccessDelete = [KeySpec.Single(1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Delete)];
+    // GETEX: read, and its TTL changed.
+    private static readonly KeySpec[] s_getExKey =
+    [
+        KeySpec.Single(1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Update) with
+        {
+            Notes = "RW and UPDATE because it changes the TTL",
+        },
+    ];
+    // MSET: every other argument, overwritten.
+    private static readonly KeySpec[] s_msetKeys = [KeySpec.Range(1, -1, 2, KeyFlags.OW | KeyFlags.Update)];
+    // MSETNX: every other argument, written only when all are absent.
+    private static readonly KeySpec[] s_msetNxKeys = [KeySpec.Range(1, -1, 2, KeyFlags.OW | KeyFlags.Insert)];
+    // Elements are added.
+    private static readonly KeySpec[] s_rwInsert = [KeySpec.Single(1, KeyFlags.RW | KeyFlags.Insert)];
+    // The key is only read for its metadata (type, length, existence).
+    private static readonly KeySpec[] s_ro = [KeySpec.Single(1, KeyFlags.RO)];
+    // BITOP: the destination, then the sources.
+    private static readonly KeySpec[] s_bitOpKeys =
+    [
+        KeySpec.Single(2, KeyFlags.OW | KeyFlags.Update),
+        KeySpec.Range(3, -1, 1, KeyFlags.RO | KeyFlags.Access),
+    ];
+    // BITFIELD: flags vary with the operations; bitfieldGetKeys gives the real ones.
+    private static readonly KeySpec[] s_bitFieldKey =
+    [
+        KeySpec.Single(1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Update | KeyFlags.VariableFlags) with
+        {
+            Notes = "This command allows both access and modification of the key",
+        },
+    ];
+    // DEL, UNLINK: every argument, removed.
+    private static readonly KeySpec[] s_deleteKeys = [KeySpec.Range(1, -1, 1, KeyFlags.RM | KeyFlags.Delete)];
+    // EXISTS, TOUCH: every argument, metadata only.
+    private static readonly KeySpec[] s_existsKeys = [KeySpec.Range(1, -1, 1, KeyFlags.RO)];
+    // RENAME: the source is read and removed, the destination overwritten.
+    private static readonly KeySpec[] s_renameKeys =
+    [
+        KeySpec.Single(1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Delete),
+        KeySpec.Single(2, KeyFlags.OW | KeyFlags.Update),
+    ];
+    // RENAMENX: as RENAME, but the destination only when absent.
+    private static readonly KeySpec[] s_renameNxKeys =
+    [
+        KeySpec.Single(1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Delete),
+        KeySpec.Single(2, KeyFlags.OW | KeyFlags.Insert),
+    ];
+    // SORT: the sorted key, BY/GET patterns and STORE anywhere; sortGetKeys finds them.
+    private static readonly KeySpec[] s_sortKeys =
+    [
+        KeySpec.Single(1, KeyFlags.RO | KeyFlags.Access),
+        KeySpec.Unknown(KeyFlags.RO | KeyFlags.Access) with
+        {
+            Notes = "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort",
+        },
+        KeySpec.Unknown(KeyFlags.OW | KeyFlags.Update) with
+        {
+            Notes = "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array",
+        },
+    ];
+    // SORT_RO: the sorted key and BY/GET patterns.
+    private static readonly KeySpec[] s_sortRoKeys =
+    [
+        KeySpec.Single(1, KeyFlags.RO | KeyFlags.Access),
+        KeySpec.Unknown(KeyFlags.RO | KeyFlags.Access) with
+        {
+            Notes = "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort",
+        },
+    ];
+    // OBJECT subcommands: the key is argument 2, metadata only.
+    private static readonly KeySpec[] s_objectKey = [KeySpec.Single(2, KeyFlags.RO)];
+    // Elements are removed.
+    private static readonly KeySpec[] s_rwDelete = [KeySpec.Single(1, KeyFlags.RW | KeyFlags.Delete)];
+    // LMOVE, RPOPLPUSH, SMOVE: popped from the source, inserted into the destination.
+    private static readonly KeySpec[] s_moveKeys =
+    [
+        KeySpec.Single(1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Delete),
+        KeySpec.Single(2, KeyFlags.RW | KeyFlags.Insert),
+    ];
+    // LMPOP, ZMPOP: numkeys keys after the count, popped from.
+    private static readonly KeySpec[] s_numKeysPop = [KeySpec.KeyNum(1, 0, 1, 1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Delete)];
+    // SINTERCARD, ZINTERCARD, ZUNION, ZINTER, ZDIFF: numkeys keys after the count, read.
+    private static readonly KeySpec[] s_numKeysRead = [KeySpec.KeyNum(1, 0, 1, 1, KeyFlags.RO | KeyFlags.Access)];
+    // SINTERSTORE: the destination, then the sources.
+    private static readonly KeySpec[] s_sInterStoreKeys =
+    [
+        KeySpec.Single(1, KeyFlags.RW | KeyFlags.Update),
+        KeySpec.Range(2, -1, 1, KeyFlags.RO | KeyFlags.Access),
+    ];
+    // SUNIONSTORE, SDIFFSTORE: the destination overwritten, then the sources read.
+    private static readonly KeySpec[] s_storeFromKeys =
+    [
+        KeySpec.Single(1, KeyFlags.OW | KeyFlags.Update),
+        KeySpec.Range(2, -1, 1, KeyFlags.RO | KeyFlags.Access),
+    ];
+    // ZRANGESTORE: the destination overwritten, the source read.
+    private static readonly KeySpec[] s_zRangeStoreKeys =
+    [
+        KeySpec.Single(1, KeyFlags.OW | KeyFlags.Update),
+        KeySpec.Single(2, KeyFlags.RO | KeyFlags.Access),
+    ];
+    // ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE: the destination, then numkeys sources.
+    private static readonly KeySpec[] s_storeFromNumKeys =
+    [
+        KeySpec.Single(1, KeyFlags.OW | KeyFlags.Update),
+        KeySpec.KeyNum(2, 0, 1, 1, KeyFlags.RO | KeyFlags.Access),
+    ];
+
+    // getkeys functions of the commands with a key count: counted keys (genericGetKeys), then the destination.
+    private static readonly GetKeysProc s_countedKeys = CommandKeys.CountedKeys(storeKey: 0, countIndex: 1, firstKey: 2, step: 1);
+    private static readonly GetKeysProc s_countedKeysAndStore = CommandKeys.CountedKeys(storeKey: 1, countIndex: 2, firstKey: 3, step: 1);
+
+    // Columns: name, arity, flags, first key, last key, key step, group, handler (, subcommands, key specs, getkeys).
     public static readonly CommandSpec[] All =
     [
         // ---- connection ----
@@ -64,43 +193,43 @@ public static class CommandTable
 
         // ---- strings ----
         new("get", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Get),
-        new("set", -3, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.Set),
-        new("setnx", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.SetNx),
-        new("setex", 4, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.SetEx),
-        new("psetex", 4, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.PSetEx),
-        new("getset", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.GetSet),
-        new("getdel", 2, Write | Fast, 1, 1, 1, CommandGroup.String, StringCommands.GetDel),
-        new("getex", -2, Write | Fast, 1, 1, 1, CommandGroup.String, StringCommands.GetEx),
+        new("set", -3, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.Set, KeySpecs: s_setKey, GetKeys: CommandKeys.SetGetKeys),
+        new("setnx", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.SetNx, KeySpecs: s_owInsert),
+        new("setex", 4, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.SetEx, KeySpecs: s_owUpdate),
+        new("psetex", 4, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.PSetEx, KeySpecs: s_owUpdate),
+        new("getset", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.GetSet, KeySpecs: s_rwAccessUpdate),
+        new("getdel", 2, Write | Fast, 1, 1, 1, CommandGroup.String, StringCommands.GetDel, KeySpecs: s_rwAccessDelete),
+        new("getex", -2, Write | Fast, 1, 1, 1, CommandGroup.String, StringCommands.GetEx, KeySpecs: s_getExKey),
         new("mget", -2, ReadOnly | Fast, 1, -1, 1, CommandGroup.String, StringCommands.MGet),
-        new("mset", -3, Write | DenyOom, 1, -1, 2, CommandGroup.String, StringCommands.MSet),
-        new("msetnx", -3, Write | DenyOom, 1, -1, 2, CommandGroup.String, StringCommands.MSetNx),
-        new("incr", 2, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Incr),
-        new("decr", 2, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Decr),
-        new("incrby", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.IncrBy),
-        new("decrby", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.DecrBy),
-        new("incrbyfloat", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.IncrByFloat),
-        new("append", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Append),
-        new("strlen", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.String, StringCommands.StrLen),
+        new("mset", -3, Write | DenyOom, 1, -1, 2, CommandGroup.String, StringCommands.MSet, KeySpecs: s_msetKeys),
+        new("msetnx", -3, Write | DenyOom, 1, -1, 2, CommandGroup.String, StringCommands.MSetNx, KeySpecs: s_msetNxKeys),
+        new("incr", 2, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Incr, KeySpecs: s_rwAccessUpdate),
+        new("decr", 2, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Decr, KeySpecs: s_rwAccessUpdate),
+        new("incrby", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.IncrBy, KeySpecs: s_rwAccessUpdate),
+        new("decrby", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.DecrBy, KeySpecs: s_rwAccessUpdate),
+        new("incrbyfloat", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.IncrByFloat, KeySpecs: s_rwAccessUpdate),
+        new("append", 3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Append, KeySpecs: s_rwInsert),
+        new("strlen", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.String, StringCommands.StrLen, KeySpecs: s_ro),
         new("getrange", 4, ReadOnly, 1, 1, 1, CommandGroup.String, StringCommands.GetRange),
         new("substr", 4, ReadOnly, 1, 1, 1, CommandGroup.String, StringCommands.GetRange),
         new("setrange", 4, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.SetRange),
 
         // ---- bitmaps ----
-        new("setbit", 4, Write | DenyOom, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.SetBit),
+        new("setbit", 4, Write | DenyOom, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.SetBit, KeySpecs: s_rwAccessUpdate),
         new("getbit", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.GetBit),
         new("bitcount", -2, ReadOnly, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.BitCount),
         new("bitpos", -3, ReadOnly, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.BitPos),
-        new("bitop", -4, Write | DenyOom, 2, -1, 1, CommandGroup.Bitmap, BitmapCommands.BitOp),
-        new("bitfield", -2, Write | DenyOom, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.BitField),
+        new("bitop", -4, Write | DenyOom, 2, -1, 1, CommandGroup.Bitmap, BitmapCommands.BitOp, KeySpecs: s_bitOpKeys),
+        new("bitfield", -2, Write | DenyOom, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.BitField, KeySpecs: s_bitFieldKey, GetKeys: CommandKeys.BitFieldGetKeys),
         new("bitfield_ro", -2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.BitFieldRo),
 
         // ---- keys (generic) ----
-        new("del", -2, Write, 1, -1, 1, CommandGroup.Generic, KeyCommands.Del),
-        new("unlink", -2, Write | Fast, 1, -1, 1, CommandGroup.Generic, KeyCommands.Unlink),
-        new("exists", -2, ReadOnly | Fast, 1, -1, 1, CommandGroup.Generic, KeyCommands.Exists),
-        new("type", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.Type),
-        new("rename", 3, Write, 1, 2, 1, CommandGroup.Generic, KeyCommands.Rename),
-        new("renamenx", 3, Write | Fast, 1, 2, 1, CommandGroup.Generic, KeyCommands.RenameNx),
+        new("del", -2, Write, 1, -1, 1, CommandGroup.Generic, KeyCommands.Del, KeySpecs: s_deleteKeys),
+        new("unlink", -2, Write | Fast, 1, -1, 1, CommandGroup.Generic, KeyCommands.Unlink, KeySpecs: s_deleteKeys),
+        new("exists", -2, ReadOnly | Fast, 1, -1, 1, CommandGroup.Generic, KeyCommands.Exists, KeySpecs: s_existsKeys),
+        new("type", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.Type, KeySpecs: s_ro),
+        new("rename", 3, Write, 1, 2, 1, CommandGroup.Generic, KeyCommands.Rename, KeySpecs: s_renameKeys),
+        new("renamenx", 3, Write | Fast, 1, 2, 1, CommandGroup.Generic, KeyCommands.RenameNx, KeySpecs: s_renameNxKeys),
         new("keys", 2, ReadOnly, 0, 0, 0, CommandGroup.Generic, KeyCommands.Keys),
         new("randomkey", 1, ReadOnly, 0, 0, 0, CommandGroup.Generic, KeyCommands.RandomKey),
         new("expire", -3, Write | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.Expire),
@@ -112,101 +241,101 @@ public static class CommandTable
         new("expiretime", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.ExpireTime),
         new("pexpiretime", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.PExpireTime),
         new("persist", 2, Write | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.Persist),
-        new("touch", -2, ReadOnly | Fast, 1, -1, 1, CommandGroup.Generic, KeyCommands.Touch),
-        new("sort", -2, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.Generic, SortCommand.Sort),
-        new("sort_ro", -2, ReadOnly | MovableKeys, 1, 1, 1, CommandGroup.Generic, SortCommand.SortRo),
+        new("touch", -2, ReadOnly | Fast, 1, -1, 1, CommandGroup.Generic, KeyCommands.Touch, KeySpecs: s_existsKeys),
+        new("sort", -2, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.Generic, SortCommand.Sort, KeySpecs: s_sortKeys, GetKeys: CommandKeys.SortGetKeys),
+        new("sort_ro", -2, ReadOnly | MovableKeys, 1, 1, 1, CommandGroup.Generic, SortCommand.SortRo, KeySpecs: s_sortRoKeys, GetKeys: CommandKeys.SortRoGetKeys),
         new("object", -2, None, 0, 0, 0, CommandGroup.Generic, null,
         [
-            new("object|encoding", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.Encoding),
+            new("object|encoding", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.Encoding, KeySpecs: s_objectKey),
             new("object|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Generic, ObjectCommands.Help),
         ]),
 
         // ---- lists ----
-        new("lpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPush),
-        new("rpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.RPush),
-        new("lpop", -2, Write | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPop),
-        new("rpop", -2, Write | Fast, 1, 1, 1, CommandGroup.List, ListCommands.RPop),
+        new("lpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPush, KeySpecs: s_rwInsert),
+        new("rpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.RPush, KeySpecs: s_rwInsert),
+        new("lpop", -2, Write | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPop, KeySpecs: s_rwAccessDelete),
+        new("rpop", -2, Write | Fast, 1, 1, 1, CommandGroup.List, ListCommands.RPop, KeySpecs: s_rwAccessDelete),
         new("lrange", 4, ReadOnly, 1, 1, 1, CommandGroup.List, ListCommands.LRange),
-        new("llen", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LLen),
-        new("lpushx", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPushX),
-        new("rpushx", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.RPushX),
+        new("llen", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LLen, KeySpecs: s_ro),
+        new("lpushx", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPushX, KeySpecs: s_rwInsert),
+        new("rpushx", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.RPushX, KeySpecs: s_rwInsert),
         new("lindex", 3, ReadOnly, 1, 1, 1, CommandGroup.List, ListCommands.LIndex),
         new("lset", 4, Write | DenyOom, 1, 1, 1, CommandGroup.List, ListCommands.LSet),
-        new("linsert", 5, Write | DenyOom, 1, 1, 1, CommandGroup.List, ListCommands.LInsert),
-        new("lrem", 4, Write, 1, 1, 1, CommandGroup.List, ListCommands.LRem),
-        new("ltrim", 4, Write, 1, 1, 1, CommandGroup.List, ListCommands.LTrim),
+        new("linsert", 5, Write | DenyOom, 1, 1, 1, CommandGroup.List, ListCommands.LInsert, KeySpecs: s_rwInsert),
+        new("lrem", 4, Write, 1, 1, 1, CommandGroup.List, ListCommands.LRem, KeySpecs: s_rwDelete),
+        new("ltrim", 4, Write, 1, 1, 1, CommandGroup.List, ListCommands.LTrim, KeySpecs: s_rwDelete),
         new("lpos", -3, ReadOnly, 1, 1, 1, CommandGroup.List, ListCommands.LPos),
-        new("lmove", 5, Write | DenyOom, 1, 2, 1, CommandGroup.List, ListCommands.LMove),
-        new("rpoplpush", 3, Write | DenyOom, 1, 2, 1, CommandGroup.List, ListCommands.RPopLPush),
-        new("lmpop", -4, Write | MovableKeys, 0, 0, 0, CommandGroup.List, ListCommands.LMPop),
+        new("lmove", 5, Write | DenyOom, 1, 2, 1, CommandGroup.List, ListCommands.LMove, KeySpecs: s_moveKeys),
+        new("rpoplpush", 3, Write | DenyOom, 1, 2, 1, CommandGroup.List, ListCommands.RPopLPush, KeySpecs: s_moveKeys),
+        new("lmpop", -4, Write | MovableKeys, 0, 0, 0, CommandGroup.List, ListCommands.LMPop, KeySpecs: s_numKeysPop, GetKeys: s_countedKeys),
 
         // ---- sets ----
-        new("sadd", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SAdd),
-        new("spop", -2, Write | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SPop),
-        new("scard", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SCard),
-        new("srem", -3, Write | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SRem),
+        new("sadd", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SAdd, KeySpecs: s_rwInsert),
+        new("spop", -2, Write | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SPop, KeySpecs: s_rwAccessDelete),
+        new("scard", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SCard, KeySpecs: s_ro),
+        new("srem", -3, Write | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SRem, KeySpecs: s_rwDelete),
         new("smembers", 2, ReadOnly, 1, 1, 1, CommandGroup.Set, SetCommands.SMembers),
-        new("sismember", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SIsMember),
+        new("sismember", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SIsMember, KeySpecs: s_ro),
         new("smismember", -3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Set, SetCommands.SMIsMember),
         new("srandmember", -2, ReadOnly, 1, 1, 1, CommandGroup.Set, SetCommands.SRandMember),
-        new("smove", 4, Write | Fast, 1, 2, 1, CommandGroup.Set, SetCommands.SMove),
+        new("smove", 4, Write | Fast, 1, 2, 1, CommandGroup.Set, SetCommands.SMove, KeySpecs: s_moveKeys),
         new("sinter", -2, ReadOnly, 1, -1, 1, CommandGroup.Set, SetCommands.SInter),
-        new("sintercard", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.Set, SetCommands.SInterCard),
-        new("sinterstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SInterStore),
+        new("sintercard", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.Set, SetCommands.SInterCard, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
+        new("sinterstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SInterStore, KeySpecs: s_sInterStoreKeys),
         new("sunion", -2, ReadOnly, 1, -1, 1, CommandGroup.Set, SetCommands.SUnion),
-        new("sunionstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SUnionStore),
+        new("sunionstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SUnionStore, KeySpecs: s_storeFromKeys),
         new("sdiff", -2, ReadOnly, 1, -1, 1, CommandGroup.Set, SetCommands.SDiff),
-        new("sdiffstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SDiffStore),
+        new("sdiffstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SDiffStore, KeySpecs: s_storeFromKeys),
 
         // ---- hashes ----
         new("hset", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HSet),
         new("hget", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HGet),
-        new("hsetnx", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HSetNx),
+        new("hsetnx", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HSetNx, KeySpecs: s_rwInsert),
         new("hmset", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HMSet),
         new("hmget", -3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HMGet),
-        new("hdel", -3, Write | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HDel),
-        new("hexists", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HExists),
-        new("hlen", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HLen),
-        new("hstrlen", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HStrLen),
+        new("hdel", -3, Write | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HDel, KeySpecs: s_rwDelete),
+        new("hexists", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HExists, KeySpecs: s_ro),
+        new("hlen", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HLen, KeySpecs: s_ro),
+        new("hstrlen", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HStrLen, KeySpecs: s_ro),
         new("hkeys", 2, ReadOnly, 1, 1, 1, CommandGroup.Hash, HashCommands.HKeys),
         new("hvals", 2, ReadOnly, 1, 1, 1, CommandGroup.Hash, HashCommands.HVals),
         new("hgetall", 2, ReadOnly, 1, 1, 1, CommandGroup.Hash, HashCommands.HGetAll),
-        new("hincrby", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HIncrBy),
-        new("hincrbyfloat", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HIncrByFloat),
+        new("hincrby", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HIncrBy, KeySpecs: s_rwAccessUpdate),
+        new("hincrbyfloat", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HIncrByFloat, KeySpecs: s_rwAccessUpdate),
         new("hrandfield", -2, ReadOnly, 1, 1, 1, CommandGroup.Hash, HashCommands.HRandField),
 
         // ---- sorted sets ----
         new("zadd", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZAdd),
-        new("zcard", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZCard),
-        new("zpopmin", -2, Write | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZPopMin),
-        new("zpopmax", -2, Write | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZPopMax),
-        new("zincrby", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZIncrBy),
+        new("zcard", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZCard, KeySpecs: s_ro),
+        new("zpopmin", -2, Write | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZPopMin, KeySpecs: s_rwAccessDelete),
+        new("zpopmax", -2, Write | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZPopMax, KeySpecs: s_rwAccessDelete),
+        new("zincrby", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZIncrBy, KeySpecs: s_rwAccessUpdate),
         new("zscore", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZScore),
         new("zmscore", -3, ReadOnly | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZMScore),
         new("zrank", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRank),
         new("zrevrank", 3, ReadOnly | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRevRank),
         new("zcount", 4, ReadOnly | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZCount),
         new("zlexcount", 4, ReadOnly | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZLexCount),
-        new("zrem", -3, Write | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRem),
-        new("zremrangebyrank", 4, Write, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRemRangeByRank),
-        new("zremrangebyscore", 4, Write, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRemRangeByScore),
-        new("zremrangebylex", 4, Write, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRemRangeByLex),
-        new("zmpop", -4, Write | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetCommands.ZMPop),
+        new("zrem", -3, Write | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRem, KeySpecs: s_rwDelete),
+        new("zremrangebyrank", 4, Write, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRemRangeByRank, KeySpecs: s_rwDelete),
+        new("zremrangebyscore", 4, Write, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRemRangeByScore, KeySpecs: s_rwDelete),
+        new("zremrangebylex", 4, Write, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRemRangeByLex, KeySpecs: s_rwDelete),
+        new("zmpop", -4, Write | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetCommands.ZMPop, KeySpecs: s_numKeysPop, GetKeys: s_countedKeys),
         new("zrandmember", -2, ReadOnly, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZRandMember),
         new("zrange", -4, ReadOnly, 1, 1, 1, CommandGroup.SortedSet, SortedSetRangeCommands.ZRange),
-        new("zrangestore", -5, Write | DenyOom, 1, 2, 1, CommandGroup.SortedSet, SortedSetRangeCommands.ZRangeStore),
+        new("zrangestore", -5, Write | DenyOom, 1, 2, 1, CommandGroup.SortedSet, SortedSetRangeCommands.ZRangeStore, KeySpecs: s_zRangeStoreKeys),
         new("zrevrange", -4, ReadOnly, 1, 1, 1, CommandGroup.SortedSet, SortedSetRangeCommands.ZRevRange),
         new("zrangebyscore", -4, ReadOnly, 1, 1, 1, CommandGroup.SortedSet, SortedSetRangeCommands.ZRangeByScore),
         new("zrevrangebyscore", -4, ReadOnly, 1, 1, 1, CommandGroup.SortedSet, SortedSetRangeCommands.ZRevRangeByScore),
         new("zrangebylex", -4, ReadOnly, 1, 1, 1, CommandGroup.SortedSet, SortedSetRangeCommands.ZRangeByLex),
         new("zrevrangebylex", -4, ReadOnly, 1, 1, 1, CommandGroup.SortedSet, SortedSetRangeCommands.ZRevRangeByLex),
-        new("zunion", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZUnion),
-        new("zinter", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInter),
-        new("zdiff", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZDiff),
-        new("zunionstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZUnionStore),
-        new("zinterstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterStore),
-        new("zdiffstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZDiffStore),
-        new("zintercard", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterCard),
+        new("zunion", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZUnion, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
+        new("zinter", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInter, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
+        new("zdiff", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZDiff, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
+        new("zunionstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZUnionStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
+        new("zinterstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
+        new("zdiffstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZDiffStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
+        new("zintercard", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterCard, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
     ];
 
     static CommandTable()

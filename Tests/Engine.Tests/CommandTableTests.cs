@@ -210,10 +210,11 @@ public sealed class CommandTableTests
         Assert.That(_client.Execute(["COMMAND", "GETKEYS", .. command]), Is.EqualTo(expected));
 
     [Test]
-    public void KeyPositions_LastKeyFromTheEndWithStep_SkipsValues()
+    public void FindKeys_DerivedSpecLastKeyFromTheEndWithStep_SkipsValues()
     {
         var mset = new CommandSpec("mset", -3, CommandFlags.Write, 1, -1, 2, CommandGroup.String, _ => { });
-        Assert.That(CommandCommands.KeyPositions(mset, 6), Is.EqualTo(new[] { 1, 3, 5 }));
+        byte[][] argv = [.. new[] { "mset", "a", "1", "b", "2", "c", "3" }.Select(s => System.Text.Encoding.ASCII.GetBytes(s))];
+        Assert.That(CommandKeys.Find(mset, argv).Select(k => k.Position), Is.EqualTo(new[] { 1, 3, 5 }));
     }
 
     [Test]
