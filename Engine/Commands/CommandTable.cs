@@ -104,6 +104,7 @@ public static class CommandTable
         new("pexpiretime", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.PExpireTime),
         new("persist", 2, Write | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.Persist),
         new("touch", -2, ReadOnly | Fast, 1, -1, 1, CommandGroup.Generic, KeyCommands.Touch),
+        new("scan", -2, ReadOnly, 0, 0, 0, CommandGroup.Generic, ScanCommand.Scan),
 
         // ---- lists ----
         new("lpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPush),
