@@ -15,12 +15,17 @@ namespace Reactor.MiniRedis.Storage;
 /// </summary>
 /// <remarks>
 /// <para><b>Layout.</b> No object per entry: entries are structs (key, value, hash, next link) in a pool of fixed-size
-/// chunks, and a table is an <c>int[]</c> of bucket heads. A link is an entry's pool index plus one, so 0 means "none"
-/// and a freshly allocated (zeroed) table is all empty buckets. Each bucket is a chain threaded through the entries'
-/// next links, as in Dictionary's internals, and removed entries go on a free list threaded the same way. The pool
-/// grows one chunk at a time and never moves existing entries, so growth copies nothing (the first chunk doubles up to
-/// full size, copying at most one chunk); a reference returned by <see cref="GetValueRefOrAddDefault"/> stays valid
-/// until the next add.</para>
+/// chunks, and a table is an array of bucket heads (<c>int</c>s). A link is an entry's pool index plus one, so 0 means
+/// "none" and zeroed memory is all empty buckets. Each bucket is a chain threaded through the entries' next links, as
+/// in Dictionary's internals, and removed entries go on a free list threaded the same way. The pool grows one chunk at
+/// a time and never moves existing entries, so growth copies nothing (the first chunk doubles up to full size, copying
+/// at most one chunk); a reference returned by <see cref="GetValueRefOrAddDefault"/> stays valid until the next add.</para>
+/// <para><b>No big allocations.</b> Bucket arrays are split into pages of 16K buckets, each allocated on its first
+/// write (a missing page reads as empty buckets), and pages of the old table are dropped as the rehash passes them.
+/// Pool chunks and bucket pages are under the large object heap's 85,000-byte threshold. So growing to 8M buckets is
+/// not one 32 MB allocation that the garbage collector answers with a blocking full collection (measured: 85-140 ms
+/// at 4M keys), but small allocations spread over the inserts that touch them, as Redis's calloc'd table is
+/// populated page by page.</para>
 /// <para><b>Two tables, incremental rehash</b> (dictExpand, dictRehash, _dictRehashStep). Table sizes are powers of two
 /// and an entry's bucket is <c>hash &amp; (size - 1)</c>. The table grows to the next power of two above the count when
 /// the count reaches the size (load factor 1, _dictExpandIfNeeded) and shrinks to the smallest power of two holding
@@ -47,19 +52,24 @@ public sealed class KeyTable<TValue>
     /// <summary>GETFAIR_NUM_ENTRIES: how many entries <see cref="TryGetRandomEntry"/> samples to pick one fairly.</summary>
     private const int FairSampleSize = 15;
 
-    // Pool chunks of 2^13 entries: big enough that the chunk directory stays tiny at millions of keys, small enough
-    // that allocating one is nothing next to a request.
-    private const int ChunkShift = 13;
+    // Pool chunks of 2^11 entries: 48 KB for the 24-byte entries of the keyspace (a key reference, a value reference
+    // or long, the hash and the next link), under the large object heap threshold; the chunk directory stays small.
+    private const int ChunkShift = 11;
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
+
+    // Bucket pages of 2^14 links (64 KB).
+    private const int PageShift = 14;
+    private const int PageSize = 1 << PageShift;
+    private const int PageMask = PageSize - 1;
 
     private Entry[][] _chunks = [];
     private int _poolCount;       // pool slots handed out so far (free or live)
     private int _freeList;        // link of the first free slot, 0 when none
     private int _count;
 
-    private int[] _table0 = [];   // bucket heads (links); empty until the first add, then a power of two
-    private int[] _table1 = [];   // the rehash target; empty unless rehashing
+    private Buckets _table0 = new(0); // size 0 until the first add, then a power of two
+    private Buckets _table1 = new(0); // the rehash target; size 0 unless rehashing
     private int _rehashIndex = -1; // rehashidx: next bucket of table 0 to move, -1 when not rehashing
     private int _used0;           // entries in table 0 (all of them when not rehashing)
     private int _pauseRehash;     // dictPauseRehashing: > 0 while a scan runs its callback
@@ -69,7 +79,7 @@ public sealed class KeyTable<TValue>
     public int Count => _count;
 
     /// <summary>Buckets in both tables (dictSlots): how sparse the table is, for sampling decisions.</summary>
-    public long Slots => (long)_table0.Length + _table1.Length;
+    public long Slots => (long)_table0.Size + _table1.Size;
 
     /// <summary>True while entries are being moved from the old table to the new one.</summary>
     public bool IsRehashing => _rehashIndex >= 0;
@@ -147,8 +157,18 @@ public sealed class KeyTable<TValue>
             uint hash = Hash(key);
             for (int t = 0; t < 2; t++)
             {
-                int[] table = t == 0 ? _table0 : _table1;
-                ref int link = ref table[(int)(hash & (uint)(table.Length - 1))];
+                Buckets table = t == 0 ? _table0 : _table1;
+                int bucket = (int)(hash & table.Mask);
+                int[]? page = table.PageOf(bucket);
+                if (page is null)
+                {
+                    if (!IsRehashing)
+                    {
+                        break;
+                    }
+                    continue;
+                }
+                ref int link = ref page[bucket & PageMask];
                 while (link != 0)
                 {
                     int index = link - 1;
@@ -188,8 +208,8 @@ public sealed class KeyTable<TValue>
         _poolCount = 0;
         _freeList = 0;
         _count = 0;
-        _table0 = [];
-        _table1 = [];
+        _table0 = new Buckets(0);
+        _table1 = new Buckets(0);
         _rehashIndex = -1;
         _used0 = 0;
         _version++;
@@ -232,22 +252,22 @@ public sealed class KeyTable<TValue>
         int head;
         if (IsRehashing)
         {
-            int size0 = _table0.Length;
-            int slots = size0 + _table1.Length;
+            int size0 = _table0.Size;
+            int slots = size0 + _table1.Size;
             do
             {
                 // Buckets of table 0 below the rehash index are empty.
                 int h = _rehashIndex + Random.Shared.Next(slots - _rehashIndex);
-                head = h >= size0 ? _table1[h - size0] : _table0[h];
+                head = h >= size0 ? _table1.Head(h - size0) : _table0.Head(h);
             }
             while (head == 0);
         }
         else
         {
-            int mask = _table0.Length - 1;
+            int mask = (int)_table0.Mask;
             do
             {
-                head = _table0[Random.Shared.Next() & mask];
+                head = _table0.Head(Random.Shared.Next() & mask);
             }
             while (head == 0);
         }
@@ -328,24 +348,24 @@ public sealed class KeyTable<TValue>
             ulong v = cursor;
             if (!IsRehashing)
             {
-                ulong mask = (ulong)_table0.Length - 1;
-                EmitBucket(_table0[(int)(v & mask)], callback, state);
+                ulong mask = _table0.Mask;
+                EmitBucket(_table0.Head((int)(v & mask)), callback, state);
                 // Set the bits above the mask so the increment of the reversed cursor carries into the masked bits.
                 v = ReverseIncrement(v | ~mask);
             }
             else
             {
-                int[] small = _table0, large = _table1;
-                if (small.Length > large.Length)
+                Buckets small = _table0, large = _table1;
+                if (small.Size > large.Size)
                 {
                     (small, large) = (large, small);
                 }
-                ulong smallMask = (ulong)small.Length - 1, largeMask = (ulong)large.Length - 1;
-                EmitBucket(small[(int)(v & smallMask)], callback, state);
+                ulong smallMask = small.Mask, largeMask = large.Mask;
+                EmitBucket(small.Head((int)(v & smallMask)), callback, state);
                 // The buckets of the larger table that are the expansion of the smaller table's bucket.
                 do
                 {
-                    EmitBucket(large[(int)(v & largeMask)], callback, state);
+                    EmitBucket(large.Head((int)(v & largeMask)), callback, state);
                     v = ReverseIncrement(v | ~largeMask);
                 }
                 while ((v & (smallMask ^ largeMask)) != 0);
@@ -370,33 +390,33 @@ public sealed class KeyTable<TValue>
             return false;
         }
         int emptyVisits = buckets * 10;
-        int[] table0 = _table0, table1 = _table1;
-        uint mask1 = (uint)table1.Length - 1;
+        Buckets table0 = _table0, table1 = _table1;
+        uint mask1 = table1.Mask;
         while (buckets-- > 0 && _used0 != 0)
         {
             // The rehash index cannot run off the end: table 0 still holds _used0 entries.
-            while (table0[_rehashIndex] == 0)
+            int link;
+            while ((link = table0.Head(_rehashIndex)) == 0)
             {
-                _rehashIndex++;
+                AdvanceRehashIndex(table0);
                 if (--emptyVisits == 0)
                 {
                     return true;
                 }
             }
             // Relink every entry of this bucket into its bucket of the new table.
-            int link = table0[_rehashIndex];
+            table0.HeadRef(_rehashIndex) = 0;
             while (link != 0)
             {
                 ref Entry entry = ref At(link - 1);
                 int next = entry.Next;
-                ref int head = ref table1[(int)(entry.Hash & mask1)];
+                ref int head = ref table1.HeadRef((int)(entry.Hash & mask1));
                 entry.Next = head;
                 head = link;
                 _used0--;
                 link = next;
             }
-            table0[_rehashIndex] = 0;
-            _rehashIndex++;
+            AdvanceRehashIndex(table0);
         }
         if (_used0 != 0)
         {
@@ -404,7 +424,7 @@ public sealed class KeyTable<TValue>
         }
         // Everything moved: the new table becomes table 0.
         _table0 = table1;
-        _table1 = [];
+        _table1 = new Buckets(0);
         _rehashIndex = -1;
         _used0 = _count;
         ShrinkIfSparse(); // removes made while rehashing may have left it sparse
@@ -498,8 +518,8 @@ public sealed class KeyTable<TValue>
         entry.Hash = hash;
         entry.Value = default!;
         // While rehashing, new entries go to the new table so the old one only ever empties.
-        int[] table = IsRehashing ? _table1 : _table0;
-        ref int head = ref table[(int)(hash & (uint)(table.Length - 1))];
+        Buckets table = IsRehashing ? _table1 : _table0;
+        ref int head = ref table.HeadRef((int)(hash & table.Mask));
         entry.Next = head;
         head = index + 1;
         if (!IsRehashing)
@@ -524,25 +544,40 @@ public sealed class KeyTable<TValue>
     private int FindLink(ReadOnlySpan<byte> key, uint hash)
     {
         RehashStep();
-        int[] table = _table0;
-        int link = table[(int)(hash & (uint)(table.Length - 1))];
-        while (true)
+        int found = FindInChain(_table0.Head((int)(hash & _table0.Mask)), key, hash);
+        if (found == 0 && IsRehashing)
         {
-            while (link != 0)
+            found = FindInChain(_table1.Head((int)(hash & _table1.Mask)), key, hash);
+        }
+        return found;
+    }
+
+    /// <summary>The link of the entry for <paramref name="key"/> in the chain starting at <paramref name="link"/>, or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FindInChain(int link, ReadOnlySpan<byte> key, uint hash)
+    {
+        while (link != 0)
+        {
+            ref Entry entry = ref At(link - 1);
+            if (entry.Hash == hash && key.SequenceEqual(entry.Key))
             {
-                ref Entry entry = ref At(link - 1);
-                if (entry.Hash == hash && key.SequenceEqual(entry.Key))
-                {
-                    return link;
-                }
-                link = entry.Next;
+                return link;
             }
-            if (!IsRehashing || table == _table1)
-            {
-                return 0;
-            }
-            table = _table1;
-            link = table[(int)(hash & (uint)(table.Length - 1))];
+            link = entry.Next;
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Moves the rehash index past a bucket of table 0 that is now empty for good, dropping each page of table 0 once
+    /// the index has left it, so a shrinking or growing table gives memory back while it rehashes.
+    /// </summary>
+    private void AdvanceRehashIndex(Buckets table0)
+    {
+        _rehashIndex++;
+        if ((_rehashIndex & PageMask) == 0)
+        {
+            table0.DropPage((_rehashIndex - 1) >> PageShift);
         }
     }
 
@@ -563,11 +598,11 @@ public sealed class KeyTable<TValue>
         {
             return;
         }
-        if (_table0.Length == 0)
+        if (_table0.Size == 0)
         {
-            _table0 = new int[InitialSize];
+            _table0 = new Buckets(InitialSize);
         }
-        else if (_used0 >= _table0.Length && _table0.Length < MaxSize)
+        else if (_used0 >= _table0.Size && _table0.Size < MaxSize)
         {
             StartResize(_used0 + 1);
         }
@@ -591,7 +626,7 @@ public sealed class KeyTable<TValue>
     /// <summary>htNeedsResize + dictResize: shrinks to the smallest power of two holding the count when under 10% is used.</summary>
     private void ShrinkIfSparse()
     {
-        if (!IsRehashing && _table0.Length > InitialSize && (long)_count * 100 / _table0.Length < MinFillPercent)
+        if (!IsRehashing && _table0.Size > InitialSize && (long)_count * 100 / _table0.Size < MinFillPercent)
         {
             StartResize(Math.Max(_count, InitialSize));
         }
@@ -604,11 +639,11 @@ public sealed class KeyTable<TValue>
     private void StartResize(int minimum)
     {
         int size = (int)Math.Min(MaxSize, BitOperations.RoundUpToPowerOf2((uint)minimum));
-        if (size == _table0.Length)
+        if (size == _table0.Size)
         {
             return;
         }
-        _table1 = new int[size];
+        _table1 = new Buckets(size);
         _rehashIndex = 0;
     }
 
@@ -641,10 +676,10 @@ public sealed class KeyTable<TValue>
             RehashStep();
         }
         int tables = IsRehashing ? 2 : 1;
-        int maxSizeMask = _table0.Length - 1;
+        int maxSizeMask = (int)_table0.Mask;
         if (tables == 2)
         {
-            maxSizeMask = Math.Max(maxSizeMask, _table1.Length - 1);
+            maxSizeMask = Math.Max(maxSizeMask, (int)_table1.Mask);
         }
         int i = Random.Shared.Next() & maxSizeMask;
         int emptyLength = 0, stored = 0;
@@ -656,7 +691,7 @@ public sealed class KeyTable<TValue>
                 // end of table 1 (shrinking), jump to the rehash index where entries are.
                 if (tables == 2 && t == 0 && i < _rehashIndex)
                 {
-                    if (i >= _table1.Length)
+                    if (i >= _table1.Size)
                     {
                         i = _rehashIndex;
                     }
@@ -665,12 +700,12 @@ public sealed class KeyTable<TValue>
                         continue;
                     }
                 }
-                int[] table = t == 0 ? _table0 : _table1;
-                if (i >= table.Length)
+                Buckets table = t == 0 ? _table0 : _table1;
+                if (i >= table.Size)
                 {
                     continue;
                 }
-                int link = table[i];
+                int link = table.Head(i);
                 if (link == 0)
                 {
                     // A run of empty buckets as long as the count (at least 5): try elsewhere.
@@ -765,6 +800,50 @@ public sealed class KeyTable<TValue>
         v = ((v >> 2) & 0x3333333333333333UL) | ((v & 0x3333333333333333UL) << 2);
         v = ((v >> 4) & 0x0F0F0F0F0F0F0F0FUL) | ((v & 0x0F0F0F0F0F0F0F0FUL) << 4);
         return BinaryPrimitives.ReverseEndianness(v);
+    }
+
+    /// <summary>
+    /// One table's bucket heads, in pages of <see cref="PageSize"/> links allocated on first write (a missing page is
+    /// all empty buckets). A table smaller than a page is one page of its own size.
+    /// </summary>
+    private readonly struct Buckets
+    {
+        private readonly int[]?[] _pages;
+
+        public Buckets(int size)
+        {
+            Size = size;
+            _pages = size == 0 ? [] : new int[]?[(size + PageMask) >> PageShift];
+        }
+
+        /// <summary>Buckets in the table: 0 or a power of two.</summary>
+        public int Size { get; }
+
+        /// <summary>Size - 1: a hash's bucket is hash &amp; Mask.</summary>
+        public uint Mask => (uint)Size - 1;
+
+        /// <summary>The head link of <paramref name="bucket"/>, 0 when empty.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Head(int bucket)
+        {
+            int[]? page = _pages[bucket >> PageShift];
+            return page is null ? 0 : page[bucket & PageMask];
+        }
+
+        /// <summary>The head link slot of <paramref name="bucket"/>, allocating its page if needed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ref int HeadRef(int bucket)
+        {
+            ref int[]? page = ref _pages[bucket >> PageShift];
+            page ??= new int[Math.Min(Size, PageSize)];
+            return ref page[bucket & PageMask];
+        }
+
+        /// <summary>The page holding <paramref name="bucket"/>, or null when none of its buckets was ever written.</summary>
+        public int[]? PageOf(int bucket) => _pages[bucket >> PageShift];
+
+        /// <summary>Frees page <paramref name="page"/>; only for pages whose buckets are all empty for good.</summary>
+        public void DropPage(int page) => _pages[page] = null;
     }
 
     /// <summary>One pool slot: a live entry (Key set) or a free one (Key null, Next links the free list).</summary>

@@ -284,6 +284,25 @@ public sealed class KeyTableTests
         Assert.That((table.Count, table.ContainsKey("again"u8), Contents(table).Count), Is.EqualTo((1, true, 1)));
     }
 
+    [Test]
+    public void GrowThenShrink_TablesSpanningManyBucketPages_KeepEveryKey()
+    {
+        KeyTable<int> table = TableWith(70_000); // 131,072 buckets: several bucket pages
+        FinishRehash(table);
+        for (int i = 5_000; i < 70_000; i++)
+        {
+            table.Remove(Key("k" + i)); // shrinks in steps, dropping old pages as each rehash passes them
+        }
+        FinishRehash(table);
+        Dictionary<string, int> scanned = ScanAll(table);
+        Assert.Multiple(() =>
+        {
+            Assert.That((table.Count, table.Slots), Is.EqualTo((5_000, 16_384L))); // shrank once, below 10% of 131,072
+            Assert.That(Enumerable.Range(0, 5_000).All(i => table.TryGetValue(Key("k" + i), out int v) && v == i), Is.True);
+            Assert.That((scanned.Count, scanned.Values.Max()), Is.EqualTo((5_000, 1)));
+        });
+    }
+
     /*
      * The reference-model test: random adds, in-place updates, removes and lookups against a Dictionary, in phases
      * that grow the table (mostly adds) and shrink it (mostly removes), so operations land before, during and after
