@@ -23,14 +23,14 @@ namespace Reactor.MiniRedis.Storage;
 /// <para><b>No big allocations.</b> Bucket arrays are split into pages of 16K buckets, each allocated on its first
 /// write (a missing page reads as empty buckets), and pages of the old table are dropped as the rehash passes them.
 /// Pool chunks and bucket pages are under the large object heap's 85,000-byte threshold. So growing to 8M buckets is
-/// not one 32 MB allocation that the garbage collector answers with a blocking full collection (measured: 85-140 ms
-/// at 4M keys), but small allocations spread over the inserts that touch them, as Redis's calloc'd table is
-/// populated page by page.</para>
+/// not one 32 MB large-object allocation, which the garbage collector was seen to answer with a blocking full
+/// collection (85-140 ms with 4M keys), but small allocations spread over the inserts that touch them, as the pages
+/// of Redis's calloc'd table are.</para>
 /// <para><b>Two tables, incremental rehash</b> (dictExpand, dictRehash, _dictRehashStep). Table sizes are powers of two
 /// and an entry's bucket is <c>hash &amp; (size - 1)</c>. The table grows to the next power of two above the count when
 /// the count reaches the size (load factor 1, _dictExpandIfNeeded) and shrinks to the smallest power of two holding
 /// the count when under 10% of it is used (htNeedsResize + dictResize in redis/redis src/server.c). Resizing only
-/// allocates the new bucket array and sets the rehash index; every later add, remove and lookup then moves one bucket
+/// allocates the new table's page directory and sets the rehash index; every later add, remove and lookup then moves one bucket
 /// (visiting at most ten empty ones) from table 0 to table 1, and <see cref="RehashMilliseconds"/> lets the server cron
 /// move more in idle time. Moving a bucket only relinks its entries by their stored hash; nothing is copied. While
 /// rehashing, lookups search both tables, adds go to table 1, and buckets of table 0 below the rehash index are empty.

@@ -60,6 +60,7 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>The active expiry cycle over <see cref="Keyspace"/>, run by the cron and before sleeping.</summary>
     public ActiveExpiry ActiveExpiry { get; }
+
     public EventLoop Loop { get; }
     public CommandLookup Commands { get; }
 

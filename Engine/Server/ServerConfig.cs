@@ -174,6 +174,7 @@ public sealed class ServerConfig
 
     /// <summary>active-expire-effort (1 to 10): how hard the active expiry cycle works (keys per loop, time budget).</summary>
     public int ActiveExpireEffort { get; set; } = 1;
+
     public string LogLevel { get; set; } = "notice";
     public string LogFile { get; set; } = "";
 
