@@ -1,22 +1,20 @@
-using System.Runtime.InteropServices;
-
 namespace Reactor.MiniRedis.Storage;
 
 /// <summary>
 /// One numbered database: the main dictionary of keys to values and, beside it, the expires dictionary of keys to
-/// absolute Unix times in milliseconds, as in redisDb (redis/redis src/server.h). Keys are byte arrays compared by
-/// content and are found straight from request bytes through the span alternate lookup.
+/// absolute Unix times in milliseconds, as in redisDb (redis/redis src/server.h). Both are <see cref="KeyTable{TValue}"/>s
+/// (incremental rehashing, SCAN cursors, random sampling); keys are byte arrays compared by content and found straight
+/// from request bytes, and the expires table shares the main table's key arrays.
 /// </summary>
 /// <remarks>
 /// Expired keys are never visible: every lookup first runs <see cref="ExpireIfNeeded"/> (Redis's lazy expiry,
-/// src/db.c). Owned by the event-loop thread; no locks.
+/// src/db.c), and the active expiry cycle (<see cref="ActiveExpiry"/>) reclaims the ones nobody touches. Owned by
+/// the event-loop thread; no locks.
 /// </remarks>
 public sealed class Database
 {
-    private readonly Dictionary<byte[], RedisObject> _dict = new(KeyComparer.Instance);
-    private readonly Dictionary<byte[], RedisObject>.AlternateLookup<ReadOnlySpan<byte>> _keys;
-    private readonly Dictionary<byte[], long> _expires = new(KeyComparer.Instance);
-    private readonly Dictionary<byte[], long>.AlternateLookup<ReadOnlySpan<byte>> _expireKeys;
+    private readonly KeyTable<RedisObject> _dict = new();
+    private readonly KeyTable<long> _expires = new();
     private readonly TimeProvider _time;
 
     /// <summary>Creates database number <paramref name="id"/>, reading time from <paramref name="time"/>.</summary>
@@ -25,8 +23,6 @@ public sealed class Database
         Id = id;
         EncodingLimits = encodingLimits ?? new EncodingLimits();
         _time = time;
-        _keys = _dict.GetAlternateLookup<ReadOnlySpan<byte>>();
-        _expireKeys = _expires.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <summary>The server's encoding thresholds, handed to collections created in this database.</summary>
@@ -57,7 +53,7 @@ public sealed class Database
         {
             return null;
         }
-        return _keys.TryGetValue(key, out RedisObject? value) ? value : null;
+        return _dict.TryGetValue(key, out RedisObject? value) ? value : null;
     }
 
     /// <summary>Finds the value of <paramref name="key"/> and checks that it is a <typeparamref name="T"/>.</summary>
@@ -82,11 +78,11 @@ public sealed class Database
     /// </summary>
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
-        ref RedisObject? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, key, out bool exists);
+        ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
         slot = value;
         if (exists && !keepTtl && _expires.Count != 0)
         {
-            _expireKeys.Remove(key);
+            _expires.Remove(key);
         }
     }
 
@@ -96,7 +92,7 @@ public sealed class Database
     /// slot before anything else touches the database, and must have expired the key first (see <see cref="Lookup"/>).
     /// </summary>
     public ref RedisObject? GetValueRefOrAddDefault(ReadOnlySpan<byte> key, out bool exists) =>
-        ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, key, out exists)!;
+        ref _dict.GetValueRefOrAddDefault(key, out exists);
 
     /// <summary>dbAdd: stores <paramref name="value"/> only if <paramref name="key"/> is absent (or expired). Returns whether it was added.</summary>
     public bool Add(ReadOnlySpan<byte> key, RedisObject value)
@@ -105,7 +101,7 @@ public sealed class Database
         {
             ExpireIfNeeded(key);
         }
-        return _keys.TryAdd(key, value);
+        return _dict.TryAdd(key, value);
     }
 
     /// <summary>Removes <paramref name="key"/> and its time to live. Returns false when it did not exist (or had expired).</summary>
@@ -117,9 +113,9 @@ public sealed class Database
             {
                 return false;
             }
-            _expireKeys.Remove(key);
+            _expires.Remove(key);
         }
-        return _keys.Remove(key);
+        return _dict.Remove(key);
     }
 
     /// <summary>Removes <paramref name="key"/>, handing back the removed value; false when absent or expired.</summary>
@@ -133,9 +129,11 @@ public sealed class Database
                 value = null;
                 return false;
             }
-            _expireKeys.Remove(key);
+            _expires.Remove(key);
         }
-        return _keys.Remove(key, out storedKey!, out value);
+        bool removed = _dict.Remove(key, out storedKey, out RedisObject found);
+        value = removed ? found : null;
+        return removed;
     }
 
     /// <summary>
@@ -168,7 +166,7 @@ public sealed class Database
 
     /// <summary>The absolute expire time of <paramref name="key"/> in Unix milliseconds, or -1 when it has none.</summary>
     public long GetExpireTime(ReadOnlySpan<byte> key) =>
-        _expires.Count != 0 && _expireKeys.TryGetValue(key, out long when) ? when : -1;
+        _expires.Count != 0 && _expires.TryGetValue(key, out long when) ? when : -1;
 
     /// <summary>
     /// setExpire: gives the existing <paramref name="key"/> an absolute expire time. Returns false when the key
@@ -176,17 +174,17 @@ public sealed class Database
     /// </summary>
     public bool SetExpireTime(ReadOnlySpan<byte> key, long unixTimeMilliseconds)
     {
-        if (!_keys.TryGetValue(key, out byte[]? storedKey, out _))
+        if (!_dict.TryGetValue(key, out byte[] storedKey, out _))
         {
             return false;
         }
-        // The expires dictionary shares the main dictionary's key array, as Redis shares the sds.
-        _expires[storedKey] = unixTimeMilliseconds;
+        // The expires table shares the main table's key array, as Redis shares the sds.
+        _expires.GetValueRefOrAddOwned(storedKey, out _) = unixTimeMilliseconds;
         return true;
     }
 
     /// <summary>Removes the time to live of <paramref name="key"/>. Returns false when it had none.</summary>
-    public bool RemoveExpire(ReadOnlySpan<byte> key) => _expires.Count != 0 && _expireKeys.Remove(key);
+    public bool RemoveExpire(ReadOnlySpan<byte> key) => _expires.Count != 0 && _expires.Remove(key);
 
     /// <summary>
     /// expireIfNeeded: deletes <paramref name="key"/> when its time to live has passed. Returns true when the key
@@ -194,14 +192,11 @@ public sealed class Database
     /// </summary>
     public bool ExpireIfNeeded(ReadOnlySpan<byte> key)
     {
-        if (!_expireKeys.TryGetValue(key, out byte[]? storedKey, out long when) || when > NowMilliseconds)
+        if (!_expires.TryGetValue(key, out byte[] storedKey, out long when) || !IsExpired(when, NowMilliseconds))
         {
             return false;
         }
-        KeyExpired?.Invoke(this, storedKey);
-        _expireKeys.Remove(key);
-        _keys.Remove(key);
-        ExpiredKeys++;
+        DeleteExpiredKey(storedKey);
         return true;
     }
 
@@ -210,8 +205,7 @@ public sealed class Database
     {
         _dict.Clear();
         _expires.Clear();
-        _dict.TrimExcess();
-        _expires.TrimExcess();
+        ExpiresCursor = 0;
     }
 
     /// <summary>
@@ -220,10 +214,9 @@ public sealed class Database
     /// </summary>
     public byte[]? RandomKey()
     {
-        // Bounded retries: if every key is expired, each attempt removes one.
-        while (_dict.Count > 0)
+        // O(1) expected per attempt (dictGetFairRandomKey). If every key is expired, each attempt removes one.
+        while (_dict.TryGetRandomEntry(out byte[] key, out _))
         {
-            byte[] key = _dict.Keys.ElementAt(Random.Shared.Next(_dict.Count));
             if (_expires.Count == 0 || !ExpireIfNeeded(key))
             {
                 return key;
@@ -238,9 +231,10 @@ public sealed class Database
         bool all = pattern.Length == 1 && pattern[0] == (byte)'*';
         long now = NowMilliseconds;
         var result = new List<byte[]>();
-        foreach (byte[] key in _dict.Keys)
+        foreach (KeyValuePair<byte[], RedisObject> entry in _dict)
         {
-            if (_expires.Count != 0 && _expires.TryGetValue(key, out long when) && when <= now)
+            byte[] key = entry.Key;
+            if (_expires.Count != 0 && _expires.TryGetValue(key, out long when) && IsExpired(when, now))
             {
                 continue;
             }
@@ -260,10 +254,85 @@ public sealed class Database
             return 0;
         }
         long now = NowMilliseconds, total = 0;
-        foreach (long when in _expires.Values)
+        foreach (KeyValuePair<byte[], long> entry in _expires)
         {
-            total += Math.Max(0, when - now);
+            total += Math.Max(0, entry.Value - now);
         }
         return total / _expires.Count;
+    }
+
+    /// <summary>
+    /// db->expires_cursor: where the active expiry cycle resumes sampling the expires table (a SCAN cursor, so keys
+    /// are neither skipped nor revisited early while the table is resized between cycles).
+    /// </summary>
+    public ulong ExpiresCursor { get; set; }
+
+    /// <summary>Buckets of the expires table (dictSlots(db->expires)): the active expiry cycle skips sparse tables.</summary>
+    public long ExpiresSlots => _expires.Slots;
+
+    /// <summary>
+    /// One step of SCAN over the keyspace (dictScan on db->dict): appends the keys of the bucket(s) at
+    /// <paramref name="cursor"/> to <paramref name="keys"/> and returns the next cursor, 0 when the iteration is done.
+    /// Expired keys are included; the caller filters them (scanGenericCommand does, after matching).
+    /// </summary>
+    public ulong Scan(ulong cursor, List<byte[]> keys) =>
+        _dict.Scan(cursor, static (list, key, _) => list.Add(key), keys);
+
+    /// <summary>
+    /// One step of the active expiry cycle's sampling (dictScan on db->expires, as activeExpireCycle does since
+    /// Redis 7.2): appends the keys with a time to live in the bucket(s) at <paramref name="cursor"/>, with their
+    /// expire times, and returns the next cursor, 0 after a full pass.
+    /// </summary>
+    public ulong SampleExpires(ulong cursor, List<KeyValuePair<byte[], long>> sample) =>
+        _expires.Scan(cursor, static (list, key, when) => list.Add(new KeyValuePair<byte[], long>(key, when)), sample);
+
+    /// <summary>
+    /// activeExpireCycleTryExpire: deletes <paramref name="key"/> (a key just sampled by <see cref="SampleExpires"/>,
+    /// with expire time <paramref name="when"/>) if it has expired at <paramref name="now"/>, counting it like lazy
+    /// expiry does. Returns true when it was deleted.
+    /// </summary>
+    public bool TryExpire(byte[] key, long when, long now)
+    {
+        if (!IsExpired(when, now))
+        {
+            return false;
+        }
+        DeleteExpiredKey(key);
+        return true;
+    }
+
+    /// <summary>
+    /// incrementallyRehash (databasesCron in redis/redis src/server.c): spends up to <paramref name="milliseconds"/>
+    /// moving buckets of the main table if it is rehashing, else of the expires table. Returns true when there was
+    /// rehashing to do, so the cron can stop at this database for now.
+    /// </summary>
+    public bool RehashStep(int milliseconds)
+    {
+        if (_dict.IsRehashing)
+        {
+            _dict.RehashMilliseconds(milliseconds);
+            return true;
+        }
+        if (_expires.IsRehashing)
+        {
+            _expires.RehashMilliseconds(milliseconds);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>keyIsExpired's comparison: a key whose expire time is now or earlier is gone.</summary>
+    private static bool IsExpired(long when, long now) => when <= now;
+
+    /// <summary>
+    /// deleteExpiredKeyAndPropagate: reports the key to <see cref="KeyExpired"/>, removes it from both tables and
+    /// counts it for INFO expired_keys. Lazy and active expiry both end here, so each expiration counts once.
+    /// </summary>
+    private void DeleteExpiredKey(byte[] key)
+    {
+        KeyExpired?.Invoke(this, key);
+        _expires.Remove(key);
+        _dict.Remove(key);
+        ExpiredKeys++;
     }
 }

@@ -242,6 +242,7 @@ public static class CommandTable
         new("pexpiretime", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.PExpireTime),
         new("persist", 2, Write | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.Persist),
         new("touch", -2, ReadOnly | Fast, 1, -1, 1, CommandGroup.Generic, KeyCommands.Touch, KeySpecs: s_existsKeys),
+        new("scan", -2, ReadOnly, 0, 0, 0, CommandGroup.Generic, ScanCommand.Scan),
         new("sort", -2, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.Generic, SortCommand.Sort, KeySpecs: s_sortKeys, GetKeys: CommandKeys.SortGetKeys),
         new("sort_ro", -2, ReadOnly | MovableKeys, 1, 1, 1, CommandGroup.Generic, SortCommand.SortRo, KeySpecs: s_sortRoKeys, GetKeys: CommandKeys.SortRoGetKeys),
         new("object", -2, None, 0, 0, 0, CommandGroup.Generic, null,

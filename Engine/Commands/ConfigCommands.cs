@@ -150,6 +150,7 @@ public static class ConfigCommands
             expired += server.Keyspace[i].ExpiredKeys;
         }
         server.Stats.Reset(expired);
+        server.ActiveExpiry.ResetStats();
         Array.Clear(server.CommandStats);
         ctx.Reply.WriteOk();
     }

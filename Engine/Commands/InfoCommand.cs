@@ -247,9 +247,9 @@ public static class InfoCommand
         Field(text, "sync_partial_ok", 0);
         Field(text, "sync_partial_err", 0);
         Field(text, "expired_keys", expired);
-        Field(text, "expired_stale_perc", "0.00");
-        Field(text, "expired_time_cap_reached_count", 0);
-        Field(text, "expire_cycle_cpu_milliseconds", 0);
+        Field(text, "expired_stale_perc", (server.ActiveExpiry.StaleFraction * 100).ToString("F2", CultureInfo.InvariantCulture));
+        Field(text, "expired_time_cap_reached_count", server.ActiveExpiry.TimeCapReachedCount);
+        Field(text, "expire_cycle_cpu_milliseconds", server.ActiveExpiry.CycleTimeUsedMicroseconds / 1000);
         Field(text, "evicted_keys", stats.EvictedKeys);
         Field(text, "evicted_clients", 0);
         Field(text, "total_eviction_exceeded_time", 0);

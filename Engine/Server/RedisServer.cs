@@ -27,6 +27,7 @@ public sealed class RedisServer : IDisposable
     private readonly List<Acceptor> _acceptors = [];
     private readonly CommandContext _context;
     private long _nextClientId = 1;
+    private int _rehashDb;
     private Thread? _thread;
     private bool _shutdown;
     private Exception? _fatal;
@@ -38,6 +39,7 @@ public sealed class RedisServer : IDisposable
         Time = time ?? TimeProvider.System;
         Log = new ServerLog(config);
         Keyspace = new Keyspace(config.Databases, Time, config.Encodings);
+        ActiveExpiry = new ActiveExpiry(Keyspace, Time);
         Loop = new EventLoop(poller ?? CreatePoller(config.IoBackend), Time);
         Loop.BeforeSleep = BeforeSleep;
         Commands = new CommandLookup(CommandTable.All);
@@ -55,6 +57,10 @@ public sealed class RedisServer : IDisposable
     public ServerLog Log { get; }
     public ServerStats Stats { get; } = new();
     public Keyspace Keyspace { get; }
+
+    /// <summary>The active expiry cycle over <see cref="Keyspace"/>, run by the cron and before sleeping.</summary>
+    public ActiveExpiry ActiveExpiry { get; }
+
     public EventLoop Loop { get; }
     public CommandLookup Commands { get; }
 
@@ -132,10 +138,13 @@ public sealed class RedisServer : IDisposable
     /// <summary>Runs the loop on the calling thread until shutdown (aeMain).</summary>
     public void Run()
     {
-        Loop.CreateTimeEvent(1, ServerCron);
+        StartCron();
         Loop.Run();
         CloseAll();
     }
+
+    /// <summary>Registers serverCron as the loop's timer, first due in 1 ms (initServer's aeCreateTimeEvent).</summary>
+    internal void StartCron() => Loop.CreateTimeEvent(1, ServerCron);
 
     /// <summary>Binds and runs the loop on its own thread; returns once the server accepts connections.</summary>
     public void Start()
@@ -320,6 +329,8 @@ public sealed class RedisServer : IDisposable
         {
             return;
         }
+        // A fast expire cycle, if the last cycle ran out of time (it returns at once otherwise).
+        ActiveExpiry.RunFastCycle(Config.ActiveExpireEffort);
         // Index loop: writing may close a client, which never adds to this list.
         for (int i = 0; i < _pendingWrites.Count; i++)
         {
@@ -337,9 +348,32 @@ public sealed class RedisServer : IDisposable
         {
             CloseTimedOutClients();
         }
+        DatabasesCron();
         Stats.SampleInstantaneousMetrics(Loop.NowMilliseconds);
         Stats.UpdatePeakMemory(GC.GetTotalMemory(false));
         return 1000 / Math.Max(1, Config.Hz);
+    }
+
+    /// <summary>
+    /// databasesCron: the slow active expire cycle, then, with activerehashing, 1 ms of incremental rehashing for
+    /// the first database (from where the last call stopped) that has a rehash under way.
+    /// </summary>
+    private void DatabasesCron()
+    {
+        ActiveExpiry.RunSlowCycle(Config.Hz, Config.ActiveExpireEffort);
+        if (!Config.ActiveRehashing)
+        {
+            return;
+        }
+        int databases = Math.Min(ActiveExpiry.DatabasesPerCall, Keyspace.Count);
+        for (int j = 0; j < databases; j++)
+        {
+            if (Keyspace[_rehashDb].RehashStep(1))
+            {
+                break; // work done: more at the next cron
+            }
+            _rehashDb = (_rehashDb + 1) % Keyspace.Count;
+        }
     }
 
     /// <summary>clientsCronHandleTimeout: closes clients idle longer than <c>timeout</c> seconds.</summary>

@@ -120,8 +120,8 @@ public sealed class ServerConfig
         AddStoredBool("lazyfree-lazy-server-del", false);
         AddStoredBool("lazyfree-lazy-user-del", false);
         AddStoredBool("lazyfree-lazy-user-flush", false);
-        AddStoredBool("activerehashing", true);
-        AddStoredInteger("active-expire-effort", 1, 1, 10);
+        AddBool("activerehashing", () => ActiveRehashing, v => ActiveRehashing = v);
+        AddInteger("active-expire-effort", () => ActiveExpireEffort, v => ActiveExpireEffort = (int)v, 1, 10);
         AddInteger("list-max-listpack-size", () => Encodings.ListMaxListpackSize, v => Encodings.ListMaxListpackSize = v, int.MinValue, int.MaxValue, aliases: "list-max-ziplist-size");
         AddInteger("list-compress-depth", () => Encodings.ListCompressDepth, v => Encodings.ListCompressDepth = v, 0, int.MaxValue);
         AddInteger("hash-max-listpack-entries", () => Encodings.HashMaxListpackEntries, v => Encodings.HashMaxListpackEntries = v, 0, long.MaxValue, aliases: "hash-max-ziplist-entries");
@@ -168,6 +168,13 @@ public sealed class ServerConfig
     public long MaxMemory { get; set; }
     public string MaxMemoryPolicy { get; set; } = "noeviction";
     public IoBackend IoBackend { get; set; } = IoBackend.Auto;
+
+    /// <summary>activerehashing: the server cron spends 1 ms per call finishing incremental rehashes.</summary>
+    public bool ActiveRehashing { get; set; } = true;
+
+    /// <summary>active-expire-effort (1 to 10): how hard the active expiry cycle works (keys per loop, time budget).</summary>
+    public int ActiveExpireEffort { get; set; } = 1;
+
     public string LogLevel { get; set; } = "notice";
     public string LogFile { get; set; } = "";
 

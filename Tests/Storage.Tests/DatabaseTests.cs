@@ -197,4 +197,151 @@ public sealed class DatabaseTests
         Assert.That(_db.Rename("a"u8, "a"u8), Is.True);
         Assert.That((_db.Lookup("a"u8), _db.GetExpireTime("a"u8)), Is.EqualTo((value, Now + 5000)));
     }
+
+    // ---- SCAN, random keys, active expiry support, rehashing ----
+
+    private void AddKeys(int count, long? when = null)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            byte[] key = System.Text.Encoding.ASCII.GetBytes("k" + i);
+            _db.Set(key, Value("v"));
+            if (when is long at)
+            {
+                _db.SetExpireTime(key, at);
+            }
+        }
+    }
+
+    [Test]
+    public void Scan_FullIteration_ReturnsEveryKeyOnce()
+    {
+        AddKeys(1000);
+        var keys = new List<byte[]>();
+        ulong cursor = 0;
+        do
+        {
+            cursor = _db.Scan(cursor, keys);
+        }
+        while (cursor != 0);
+        Assert.That(keys.Select(k => System.Text.Encoding.ASCII.GetString(k)), Is.EquivalentTo(Enumerable.Range(0, 1000).Select(i => "k" + i)));
+    }
+
+    [Test]
+    public void Scan_EmptyDatabase_ReturnsZeroAndNoKeys()
+    {
+        var keys = new List<byte[]>();
+        Assert.That((_db.Scan(0, keys), keys.Count), Is.EqualTo((0UL, 0)));
+    }
+
+    [Test]
+    public void RandomKey_ManyCalls_ReturnEveryKey()
+    {
+        AddKeys(50);
+        var seen = new HashSet<string>();
+        for (int i = 0; i < 5000; i++)
+        {
+            seen.Add(System.Text.Encoding.ASCII.GetString(_db.RandomKey()!));
+        }
+        Assert.That(seen, Has.Count.EqualTo(50));
+    }
+
+    [Test]
+    public void RandomKey_SomeExpired_ReturnsOnlyLiveKeys()
+    {
+        AddKeys(20, Now);
+        _db.Set("live"u8, Value("v"));
+        Assert.That(_db.RandomKey(), Is.EqualTo("live"u8.ToArray()));
+    }
+
+    [Test]
+    public void SampleExpires_FullPass_ReturnsEveryVolatileKeyWithItsTime()
+    {
+        AddKeys(100, Now + 5000);
+        _db.Set("persistent"u8, Value("v"));
+        var sample = new List<KeyValuePair<byte[], long>>();
+        ulong cursor = 0;
+        do
+        {
+            cursor = _db.SampleExpires(cursor, sample);
+        }
+        while (cursor != 0);
+        Assert.That((sample.Count, sample.All(e => e.Value == Now + 5000)), Is.EqualTo((100, true)));
+    }
+
+    [Test]
+    public void SampleExpires_KeysShareTheMainTablesArrays()
+    {
+        _db.Set("k"u8, Value("v"));
+        _db.SetExpireTime("k"u8, Now + 5000);
+        var sample = new List<KeyValuePair<byte[], long>>();
+        ulong cursor = 0;
+        do
+        {
+            cursor = _db.SampleExpires(cursor, sample);
+        }
+        while (cursor != 0);
+        _db.Remove("k"u8, out byte[] storedKey, out _);
+        Assert.That(sample.Single().Key, Is.SameAs(storedKey));
+    }
+
+    [Test]
+    public void TryExpire_ExpiredKey_DeletesAndCountsIt()
+    {
+        _db.Set("k"u8, Value("v"));
+        _db.SetExpireTime("k"u8, Now);
+        Assert.That(_db.TryExpire("k"u8.ToArray(), Now, Now), Is.True);
+        Assert.That((_db.Count, _db.ExpiresCount, _db.ExpiredKeys), Is.EqualTo((0, 0, 1L)));
+    }
+
+    [Test]
+    public void TryExpire_LiveKey_KeepsIt()
+    {
+        _db.Set("k"u8, Value("v"));
+        _db.SetExpireTime("k"u8, Now + 1);
+        Assert.That(_db.TryExpire("k"u8.ToArray(), Now + 1, Now), Is.False);
+        Assert.That((_db.Count, _db.ExpiredKeys), Is.EqualTo((1, 0L)));
+    }
+
+    [Test]
+    public void TryExpire_ExpiredKey_ReportsItToKeyExpired()
+    {
+        byte[]? reported = null;
+        _db.KeyExpired = (_, key) => reported = key;
+        _db.Set("k"u8, Value("v"));
+        _db.SetExpireTime("k"u8, Now);
+        _db.TryExpire("k"u8.ToArray(), Now, Now);
+        Assert.That(reported, Is.EqualTo("k"u8.ToArray()));
+    }
+
+    [Test]
+    public void RehashStep_MainTableRehashing_FinishesItAndReportsWork()
+    {
+        AddKeys(1025); // the 1025th key started growing the main table
+        Assert.That(_db.RehashStep(1000), Is.True);
+        Assert.That(_db.RehashStep(1000), Is.False);
+    }
+
+    [Test]
+    public void RehashStep_NothingToDo_ReturnsFalse() => Assert.That(_db.RehashStep(1), Is.False);
+
+    [Test]
+    public void Clear_ResetsTheExpiresCursor()
+    {
+        AddKeys(10, Now + 1000);
+        _db.ExpiresCursor = 5;
+        _db.Clear();
+        Assert.That((_db.ExpiresCursor, _db.Count, _db.ExpiresCount), Is.EqualTo((0UL, 0, 0)));
+    }
+
+    [Test]
+    public void Set_ManyKeysThenDeleteAll_LeavesAnEmptyDatabase()
+    {
+        AddKeys(5000, Now + 1000);
+        for (int i = 0; i < 5000; i++)
+        {
+            _db.Delete(System.Text.Encoding.ASCII.GetBytes("k" + i));
+        }
+        Assert.That((_db.Count, _db.ExpiresCount, _db.Keys("*"u8).Count), Is.EqualTo((0, 0, 0)));
+    }
 }
