@@ -321,8 +321,8 @@ public sealed class Database
         return false;
     }
 
-    /// <summary>keyIsExpired's comparison: a key whose expire time is now or earlier is gone.</summary>
-    private static bool IsExpired(long when, long now) => when <= now;
+    /// <summary>keyIsExpired's comparison, <c>now &gt; when</c>: a key lives through its expire millisecond itself.</summary>
+    private static bool IsExpired(long when, long now) => now > when;
 
     /// <summary>
     /// deleteExpiredKeyAndPropagate: reports the key to <see cref="KeyExpired"/>, removes it from both tables and

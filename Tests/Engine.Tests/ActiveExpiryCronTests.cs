@@ -22,7 +22,7 @@ public sealed class ActiveExpiryCronTests : CommandTestBase
     {
         for (int i = 0; i < count; i++)
         {
-            Client.Execute("SET", "k" + i, "v", "PX", "100");
+            Client.Execute("SET", "k" + i, "v", "PX", "99"); // gone once the cron period (100 ms) has passed
         }
     }
 

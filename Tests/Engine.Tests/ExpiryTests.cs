@@ -24,7 +24,8 @@ public sealed class ExpiryTests
 
     private string Run(params string[] args) => _client.Execute(args);
 
-    private void Expire() => _harness.Time.Advance(TimeSpan.FromMilliseconds(1000));
+    // keyIsExpired is "now > when": the key lives through its expire millisecond, and is gone one later.
+    private void Expire() => _harness.Time.Advance(TimeSpan.FromMilliseconds(1001));
 
     [Test]
     public void Get_OneMillisecondBeforeExpiry_RepliesValue()
@@ -34,7 +35,14 @@ public sealed class ExpiryTests
     }
 
     [Test]
-    public void Get_AtExpiryTime_RepliesNil()
+    public void Get_AtExpiryTime_StillRepliesValue()
+    {
+        _harness.Time.Advance(TimeSpan.FromMilliseconds(1000));
+        Assert.That(Run("GET", "k"), Is.EqualTo("$2\r\n10\r\n"));
+    }
+
+    [Test]
+    public void Get_OneMillisecondAfterExpiryTime_RepliesNil()
     {
         Expire();
         Assert.That(Run("GET", "k"), Is.EqualTo("$-1\r\n"));
@@ -181,9 +189,9 @@ public sealed class ExpiryTests
     {
         Run("SET", "s", "v");
         Run("EXPIRE", "s", "60");
-        _harness.Time.Advance(TimeSpan.FromSeconds(59));
+        _harness.Time.Advance(TimeSpan.FromSeconds(60));
         string before = Run("EXISTS", "s");
-        _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        _harness.Time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.That(before + Run("EXISTS", "s"), Is.EqualTo(":1\r\n:0\r\n"));
     }
 }

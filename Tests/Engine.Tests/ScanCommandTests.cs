@@ -137,7 +137,7 @@ public sealed class ScanCommandTests : CommandTestBase
     {
         Run("SET", "gone", "1", "PX", "100");
         Run("SET", "live", "2");
-        Harness.Time.Advance(TimeSpan.FromMilliseconds(100));
+        Harness.Time.Advance(TimeSpan.FromMilliseconds(101));
         Assert.That(Run("SCAN", "0"), Is.EqualTo("*2\r\n$1\r\n0\r\n*1\r\n$4\r\nlive\r\n"));
     }
 
@@ -145,7 +145,7 @@ public sealed class ScanCommandTests : CommandTestBase
     public void Scan_ExpiredKey_IsDeletedAndCountedOnce()
     {
         Run("SET", "gone", "1", "PX", "100");
-        Harness.Time.Advance(TimeSpan.FromMilliseconds(100));
+        Harness.Time.Advance(TimeSpan.FromMilliseconds(101));
         Run("SCAN", "0");
         Run("SCAN", "0");
         Assert.That((KeyCount, Harness.Server.Keyspace[0].ExpiredKeys), Is.EqualTo((0, 1L)));
@@ -155,7 +155,7 @@ public sealed class ScanCommandTests : CommandTestBase
     public void Scan_VolatileKeyNotYetExpired_IsReturned()
     {
         Run("SET", "k", "1", "PX", "100");
-        Harness.Time.Advance(TimeSpan.FromMilliseconds(99));
+        Harness.Time.Advance(TimeSpan.FromMilliseconds(100)); // its expire millisecond: still alive (now > when)
         Assert.That(Run("SCAN", "0"), Is.EqualTo("*2\r\n$1\r\n0\r\n*1\r\n$1\r\nk\r\n"));
     }
 

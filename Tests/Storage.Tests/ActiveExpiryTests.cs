@@ -87,9 +87,18 @@ public sealed class ActiveExpiryTests
     }
 
     [Test]
-    public void RunSlowCycle_KeyExpiringExactlyNow_IsReclaimed()
+    public void RunSlowCycle_KeyExpiringExactlyNow_IsKept()
     {
+        // activeExpireCycleTryExpire deletes only when now > when, like lazy expiry.
         AddKeys(Db, "k", 1, Now);
+        _expiry.RunSlowCycle(Hz, effort: 1);
+        Assert.That(Db.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void RunSlowCycle_KeyExpiredOneMillisecondAgo_IsReclaimed()
+    {
+        AddKeys(Db, "k", 1, Now - 1);
         _expiry.RunSlowCycle(Hz, effort: 1);
         Assert.That(Db.Count, Is.Zero);
     }

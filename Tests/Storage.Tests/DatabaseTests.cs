@@ -34,10 +34,20 @@ public sealed class DatabaseTests
     }
 
     [Test]
-    public void Lookup_AtExpireTime_RemovesKeyAndCountsIt()
+    public void Lookup_AtExpireTime_KeyStillLives()
+    {
+        // keyIsExpired is "now > when": the key lives through its expire millisecond itself.
+        RedisString value = Value("v");
+        _db.Set("k"u8, value);
+        _db.SetExpireTime("k"u8, Now);
+        Assert.That(_db.Lookup("k"u8), Is.SameAs(value));
+    }
+
+    [Test]
+    public void Lookup_PastExpireTime_RemovesKeyAndCountsIt()
     {
         _db.Set("k"u8, Value("v"));
-        _db.SetExpireTime("k"u8, Now);
+        _db.SetExpireTime("k"u8, Now - 1);
         Assert.Multiple(() =>
         {
             Assert.That(_db.Lookup("k"u8), Is.Null);
@@ -51,7 +61,7 @@ public sealed class DatabaseTests
         byte[]? reported = null;
         _db.KeyExpired = (_, key) => reported = key;
         _db.Set("k"u8, Value("v"));
-        _db.SetExpireTime("k"u8, Now);
+        _db.SetExpireTime("k"u8, Now - 1);
         _db.Lookup("k"u8);
         Assert.That(reported, Is.EqualTo("k"u8.ToArray()));
     }
@@ -88,7 +98,7 @@ public sealed class DatabaseTests
     public void Delete_ExpiredKey_ReturnsFalse()
     {
         _db.Set("k"u8, Value("v"));
-        _db.SetExpireTime("k"u8, Now);
+        _db.SetExpireTime("k"u8, Now - 1);
         Assert.That(_db.Delete("k"u8), Is.False);
     }
 
@@ -106,7 +116,7 @@ public sealed class DatabaseTests
     {
         _db.Set("a"u8, Value("1"));
         _db.Set("b"u8, Value("2"));
-        _db.SetExpireTime("b"u8, Now);
+        _db.SetExpireTime("b"u8, Now - 1);
         Assert.That(_db.Keys("*"u8), Is.EqualTo(new[] { "a"u8.ToArray() }));
     }
 
@@ -115,8 +125,8 @@ public sealed class DatabaseTests
     {
         _db.Set("a"u8, Value("1"));
         _db.Set("b"u8, Value("2"));
-        _db.SetExpireTime("a"u8, Now);
-        _db.SetExpireTime("b"u8, Now);
+        _db.SetExpireTime("a"u8, Now - 1);
+        _db.SetExpireTime("b"u8, Now - 1);
         Assert.That(_db.RandomKey(), Is.Null);
         Assert.That(_db.Count, Is.Zero);
     }
@@ -130,7 +140,7 @@ public sealed class DatabaseTests
     public void Rename_ExpiredSource_ReturnsFalseAndReclaimsIt()
     {
         _db.Set("a"u8, Value("1"));
-        _db.SetExpireTime("a"u8, Now);
+        _db.SetExpireTime("a"u8, Now - 1);
         Assert.That(_db.Rename("a"u8, "b"u8), Is.False);
         Assert.That(_db.Count, Is.Zero);
     }
@@ -183,7 +193,7 @@ public sealed class DatabaseTests
     {
         _db.Set("a"u8, Value("1"));
         _db.Set("b"u8, Value("2"));
-        _db.SetExpireTime("b"u8, Now);
+        _db.SetExpireTime("b"u8, Now - 1);
         _db.Rename("a"u8, "b"u8);
         Assert.That((_db.ExpiredKeys, _db.Count), Is.EqualTo((1L, 1)));
     }
@@ -249,7 +259,7 @@ public sealed class DatabaseTests
     [Test]
     public void RandomKey_SomeExpired_ReturnsOnlyLiveKeys()
     {
-        AddKeys(20, Now);
+        AddKeys(20, Now - 1);
         _db.Set("live"u8, Value("v"));
         Assert.That(_db.RandomKey(), Is.EqualTo("live"u8.ToArray()));
     }
@@ -289,8 +299,8 @@ public sealed class DatabaseTests
     public void TryExpire_ExpiredKey_DeletesAndCountsIt()
     {
         _db.Set("k"u8, Value("v"));
-        _db.SetExpireTime("k"u8, Now);
-        Assert.That(_db.TryExpire("k"u8.ToArray(), Now, Now), Is.True);
+        _db.SetExpireTime("k"u8, Now - 1);
+        Assert.That(_db.TryExpire("k"u8.ToArray(), Now - 1, Now), Is.True);
         Assert.That((_db.Count, _db.ExpiresCount, _db.ExpiredKeys), Is.EqualTo((0, 0, 1L)));
     }
 
@@ -309,8 +319,8 @@ public sealed class DatabaseTests
         byte[]? reported = null;
         _db.KeyExpired = (_, key) => reported = key;
         _db.Set("k"u8, Value("v"));
-        _db.SetExpireTime("k"u8, Now);
-        _db.TryExpire("k"u8.ToArray(), Now, Now);
+        _db.SetExpireTime("k"u8, Now - 1);
+        _db.TryExpire("k"u8.ToArray(), Now - 1, Now);
         Assert.That(reported, Is.EqualTo("k"u8.ToArray()));
     }
 
