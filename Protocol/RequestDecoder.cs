@@ -235,7 +235,8 @@ public sealed class RequestDecoder
 
     /// <summary>
     /// Parses a header number the way string2ll in redis/redis src/util.c does: optional '-', digits, no '+',
-    /// no spaces, no leading zeros, no overflow.
+    /// no spaces, no leading zeros, no overflow. Storage's NumericText.TryParseInt64 has the same rules; the copy is
+    /// deliberate, because Protocol and Storage depend on nothing and both need string2ll.
     /// </summary>
     private static bool TryParseLength(ReadOnlySpan<byte> text, out long value)
     {
