@@ -13,8 +13,6 @@ public sealed class BitmapCommandsTests : CommandTestBase
     private const string BitfieldTypeError =
         "-ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.\r\n";
 
-    private string Run(params string[] args) => Client.Execute(args);
-
     // ---- SETBIT / GETBIT ----
 
     [Test]

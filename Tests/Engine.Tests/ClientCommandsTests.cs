@@ -4,21 +4,8 @@ using Reactor.MiniRedis.Engine.Tests.Support;
 namespace Reactor.MiniRedis.Engine.Tests;
 
 /// <summary>CLIENT subcommands and the connection-state commands HELLO, AUTH and RESET.</summary>
-public sealed partial class ClientCommandsTests
+public sealed partial class ClientCommandsTests : CommandTestBase
 {
-    private ServerHarness _harness = null!;
-    private TestClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new ServerHarness();
-        _client = _harness.Connect();
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
-
     // Redis 7.0.15's CLIENT LIST line, field by field.
     [GeneratedRegex(@"^id=(\d+) addr=\S+ laddr=\S+ fd=-?\d+ name=\S* age=\d+ idle=\d+ flags=[A-Za-z]+ db=\d+ sub=0 psub=0 ssub=0 multi=-1 "
         + @"qbuf=\d+ qbuf-free=\d+ argv-mem=\d+ multi-mem=0 rbs=\d+ rbp=\d+ obl=\d+ oll=\d+ omem=\d+ tot-mem=\d+ events=r?w? "
@@ -30,85 +17,85 @@ public sealed partial class ClientCommandsTests
     [Test]
     public void Hello_NoVersion_RepliesServerInfoInResp2()
     {
-        long id = _client.Connection.Id;
-        Assert.That(_client.Execute("HELLO"), Is.EqualTo(
+        long id = Client.Connection.Id;
+        Assert.That(Client.Execute("HELLO"), Is.EqualTo(
             "*14\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:2\r\n"
             + $"$2\r\nid\r\n:{id}\r\n$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n"));
     }
 
     [Test]
     public void Hello_Version2_RepliesProto2() =>
-        Assert.That(_client.Execute("HELLO", "2"), Does.StartWith("*14\r\n").And.Contain("$5\r\nproto\r\n:2\r\n"));
+        Assert.That(Client.Execute("HELLO", "2"), Does.StartWith("*14\r\n").And.Contain("$5\r\nproto\r\n:2\r\n"));
 
     [TestCase("3")]
     [TestCase("1")]
     [TestCase("-1")]
     public void Hello_UnsupportedVersion_RepliesNoProto(string version) =>
-        Assert.That(_client.Execute("HELLO", version), Is.EqualTo("-NOPROTO unsupported protocol version\r\n"));
+        Assert.That(Client.Execute("HELLO", version), Is.EqualTo("-NOPROTO unsupported protocol version\r\n"));
 
     [TestCase("x")]
     [TestCase("99999999999999999999")]
     public void Hello_VersionNotInteger_RepliesError(string version) =>
-        Assert.That(_client.Execute("HELLO", version), Is.EqualTo("-ERR Protocol version is not an integer or out of range\r\n"));
+        Assert.That(Client.Execute("HELLO", version), Is.EqualTo("-ERR Protocol version is not an integer or out of range\r\n"));
 
     [Test]
     public void Hello_AuthDefaultUser_Succeeds() =>
-        Assert.That(_client.Execute("HELLO", "2", "AUTH", "default", "anything"), Does.StartWith("*14\r\n"));
+        Assert.That(Client.Execute("HELLO", "2", "AUTH", "default", "anything"), Does.StartWith("*14\r\n"));
 
     [Test]
     public void Hello_AuthOtherUser_RepliesWrongPass() =>
-        Assert.That(_client.Execute("HELLO", "2", "AUTH", "bob", "pw"), Is.EqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n"));
+        Assert.That(Client.Execute("HELLO", "2", "AUTH", "bob", "pw"), Is.EqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n"));
 
     [Test]
     public void Hello_SetName_SetsTheName()
     {
-        _client.Execute("HELLO", "2", "SETNAME", "worker");
-        Assert.That(_client.Execute("CLIENT", "GETNAME"), Is.EqualTo("$6\r\nworker\r\n"));
+        Client.Execute("HELLO", "2", "SETNAME", "worker");
+        Assert.That(Client.Execute("CLIENT", "GETNAME"), Is.EqualTo("$6\r\nworker\r\n"));
     }
 
     [Test]
     public void Hello_SetNameWithSpace_RepliesNameError() =>
-        Assert.That(_client.Execute("HELLO", "2", "SETNAME", "a b"), Is.EqualTo("-ERR Client names cannot contain spaces, newlines or special characters.\r\n"));
+        Assert.That(Client.Execute("HELLO", "2", "SETNAME", "a b"), Is.EqualTo("-ERR Client names cannot contain spaces, newlines or special characters.\r\n"));
 
     [TestCase("FOO")]
     [TestCase("AUTH", "onlyuser")]
     [TestCase("SETNAME")]
     public void Hello_BadOption_RepliesSyntaxErrorNamingIt(params string[] options) =>
-        Assert.That(_client.Execute(["HELLO", "2", .. options]), Is.EqualTo($"-ERR Syntax error in HELLO option '{options[0]}'\r\n"));
+        Assert.That(Client.Execute(["HELLO", "2", .. options]), Is.EqualTo($"-ERR Syntax error in HELLO option '{options[0]}'\r\n"));
 
     // ---- AUTH ----
 
     [Test]
     public void Auth_PasswordOnly_RepliesNoPasswordConfigured() =>
-        Assert.That(_client.Execute("AUTH", "secret"), Is.EqualTo(
+        Assert.That(Client.Execute("AUTH", "secret"), Is.EqualTo(
             "-ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?\r\n"));
 
     [Test]
-    public void Auth_DefaultUser_RepliesOk() => Assert.That(_client.Execute("AUTH", "default", "x"), Is.EqualTo("+OK\r\n"));
+    public void Auth_DefaultUser_RepliesOk() => Assert.That(Client.Execute("AUTH", "default", "x"), Is.EqualTo("+OK\r\n"));
 
     [Test]
     public void Auth_OtherUser_RepliesWrongPass() =>
-        Assert.That(_client.Execute("AUTH", "bob", "x"), Is.EqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n"));
+        Assert.That(Client.Execute("AUTH", "bob", "x"), Is.EqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n"));
 
     [Test]
     public void Auth_TooManyArguments_RepliesSyntaxError() =>
-        Assert.That(_client.Execute("AUTH", "a", "b", "c"), Is.EqualTo("-ERR syntax error\r\n"));
+        Assert.That(Client.Execute("AUTH", "a", "b", "c"), Is.EqualTo("-ERR syntax error\r\n"));
 
     // ---- RESET ----
 
     [Test]
-    public void Reset_RepliesResetStatus() => Assert.That(_client.Execute("RESET"), Is.EqualTo("+RESET\r\n"));
+    public void Reset_RepliesResetStatus() => Assert.That(Client.Execute("RESET"), Is.EqualTo("+RESET\r\n"));
 
     [Test]
     public void Reset_ClearsNameAndDatabase()
     {
-        _client.Execute("CLIENT", "SETNAME", "x");
-        _client.Execute("SELECT", "3");
-        _client.Execute("RESET");
+        Client.Execute("CLIENT", "SETNAME", "x");
+        Client.Execute("SELECT", "3");
+        Client.Execute("RESET");
         Assert.Multiple(() =>
         {
-            Assert.That(_client.Execute("CLIENT", "GETNAME"), Is.EqualTo("$-1\r\n"));
-            Assert.That(_client.Connection.Db.Id, Is.Zero);
+            Assert.That(Client.Execute("CLIENT", "GETNAME"), Is.EqualTo("$-1\r\n"));
+            Assert.That(Client.Connection.Db.Id, Is.Zero);
         });
     }
 
@@ -116,73 +103,73 @@ public sealed partial class ClientCommandsTests
 
     [Test]
     public void ClientId_RepliesConnectionId() =>
-        Assert.That(_client.Execute("CLIENT", "ID"), Is.EqualTo($":{_client.Connection.Id}\r\n"));
+        Assert.That(Client.Execute("CLIENT", "ID"), Is.EqualTo($":{Client.Connection.Id}\r\n"));
 
     [Test]
     public void ClientId_IdsGrowWithEachConnection()
     {
-        TestClient second = _harness.Connect();
-        Assert.That(second.Connection.Id, Is.GreaterThan(_client.Connection.Id));
+        TestClient second = Harness.Connect();
+        Assert.That(second.Connection.Id, Is.GreaterThan(Client.Connection.Id));
     }
 
     [Test]
-    public void ClientGetName_NoName_RepliesNil() => Assert.That(_client.Execute("CLIENT", "GETNAME"), Is.EqualTo("$-1\r\n"));
+    public void ClientGetName_NoName_RepliesNil() => Assert.That(Client.Execute("CLIENT", "GETNAME"), Is.EqualTo("$-1\r\n"));
 
     [Test]
     public void ClientSetName_ThenGetName_RepliesName()
     {
-        Assert.That(_client.Execute("CLIENT", "SETNAME", "conn-1"), Is.EqualTo("+OK\r\n"));
-        Assert.That(_client.Execute("CLIENT", "GETNAME"), Is.EqualTo("$6\r\nconn-1\r\n"));
+        Assert.That(Client.Execute("CLIENT", "SETNAME", "conn-1"), Is.EqualTo("+OK\r\n"));
+        Assert.That(Client.Execute("CLIENT", "GETNAME"), Is.EqualTo("$6\r\nconn-1\r\n"));
     }
 
     [Test]
     public void ClientSetName_Empty_ClearsName()
     {
-        _client.Execute("CLIENT", "SETNAME", "x");
-        _client.Execute("CLIENT", "SETNAME", "");
-        Assert.That(_client.Execute("CLIENT", "GETNAME"), Is.EqualTo("$-1\r\n"));
+        Client.Execute("CLIENT", "SETNAME", "x");
+        Client.Execute("CLIENT", "SETNAME", "");
+        Assert.That(Client.Execute("CLIENT", "GETNAME"), Is.EqualTo("$-1\r\n"));
     }
 
     [TestCase("a b")]
     [TestCase("a\nb")]
     [TestCase("caf\u00e9")]
     public void ClientSetName_InvalidCharacters_RepliesError(string name) =>
-        Assert.That(_client.Execute("CLIENT", "SETNAME", name), Is.EqualTo("-ERR Client names cannot contain spaces, newlines or special characters.\r\n"));
+        Assert.That(Client.Execute("CLIENT", "SETNAME", name), Is.EqualTo("-ERR Client names cannot contain spaces, newlines or special characters.\r\n"));
 
     [Test]
     public void ClientSetInfo_LibName_StoresIt()
     {
-        Assert.That(_client.Execute("CLIENT", "SETINFO", "LIB-NAME", "SE.Redis"), Is.EqualTo("+OK\r\n"));
-        Assert.That(_client.Connection.LibraryName, Is.EqualTo("SE.Redis"));
+        Assert.That(Client.Execute("CLIENT", "SETINFO", "LIB-NAME", "SE.Redis"), Is.EqualTo("+OK\r\n"));
+        Assert.That(Client.Connection.LibraryName, Is.EqualTo("SE.Redis"));
     }
 
     [Test]
     public void ClientSetInfo_LibVer_StoresIt()
     {
-        Assert.That(_client.Execute("CLIENT", "SETINFO", "lib-ver", "2.8.0"), Is.EqualTo("+OK\r\n"));
-        Assert.That(_client.Connection.LibraryVersion, Is.EqualTo("2.8.0"));
+        Assert.That(Client.Execute("CLIENT", "SETINFO", "lib-ver", "2.8.0"), Is.EqualTo("+OK\r\n"));
+        Assert.That(Client.Connection.LibraryVersion, Is.EqualTo("2.8.0"));
     }
 
     [Test]
     public void ClientSetInfo_UnknownAttribute_RepliesError() =>
-        Assert.That(_client.Execute("CLIENT", "SETINFO", "lib-foo", "x"), Is.EqualTo("-ERR Unrecognized option 'lib-foo'\r\n"));
+        Assert.That(Client.Execute("CLIENT", "SETINFO", "lib-foo", "x"), Is.EqualTo("-ERR Unrecognized option 'lib-foo'\r\n"));
 
     [Test]
     public void ClientSetInfo_ValueWithSpace_RepliesErrorNamingTheAttribute() =>
-        Assert.That(_client.Execute("CLIENT", "SETINFO", "LIB-NAME", "redis py"), Is.EqualTo("-ERR LIB-NAME cannot contain spaces, newlines or special characters.\r\n"));
+        Assert.That(Client.Execute("CLIENT", "SETINFO", "LIB-NAME", "redis py"), Is.EqualTo("-ERR LIB-NAME cannot contain spaces, newlines or special characters.\r\n"));
 
     // ---- CLIENT LIST / INFO ----
 
     [Test]
     public void ClientList_OneClient_RepliesRedisLineFormat()
     {
-        string reply = _client.Execute("CLIENT", "LIST");
+        string reply = Client.Execute("CLIENT", "LIST");
         string body = BulkBody(reply);
         Assert.Multiple(() =>
         {
             Assert.That(body, Does.EndWith("\n"));
             Assert.That(body.TrimEnd('\n'), Does.Match(ClientLine()));
-            Assert.That(body, Does.Contain($"id={_client.Connection.Id} addr=127.0.0.1:50000 laddr=127.0.0.1:6379 fd=-1 name= "));
+            Assert.That(body, Does.Contain($"id={Client.Connection.Id} addr=127.0.0.1:50000 laddr=127.0.0.1:6379 fd=-1 name= "));
             Assert.That(body, Does.Contain(" argv-mem=10 ").And.Contain(" cmd=client|list "));
         });
     }
@@ -190,10 +177,10 @@ public sealed partial class ClientCommandsTests
     [Test]
     public void ClientList_TwoClients_OneLineEachInIdOrder()
     {
-        TestClient second = _harness.Connect();
+        TestClient second = Harness.Connect();
         second.Execute("CLIENT", "SETNAME", "second");
         second.Execute("SELECT", "2");
-        string[] lines = BulkBody(_client.Execute("CLIENT", "LIST")).TrimEnd('\n').Split('\n');
+        string[] lines = BulkBody(Client.Execute("CLIENT", "LIST")).TrimEnd('\n').Split('\n');
         Assert.Multiple(() =>
         {
             Assert.That(lines, Has.Length.EqualTo(2));
@@ -205,50 +192,50 @@ public sealed partial class ClientCommandsTests
     [Test]
     public void ClientList_AgeAndIdle_CountSeconds()
     {
-        TestClient second = _harness.Connect();
-        _harness.Time.Advance(TimeSpan.FromSeconds(5));
+        TestClient second = Harness.Connect();
+        Harness.Time.Advance(TimeSpan.FromSeconds(5));
         second.Execute("PING");
-        _harness.Time.Advance(TimeSpan.FromSeconds(2));
-        string line = BulkBody(_client.Execute("CLIENT", "LIST", "ID", second.Connection.Id.ToString()));
+        Harness.Time.Advance(TimeSpan.FromSeconds(2));
+        string line = BulkBody(Client.Execute("CLIENT", "LIST", "ID", second.Connection.Id.ToString()));
         Assert.That(line, Does.Contain(" age=7 idle=2 "));
     }
 
     [Test]
     public void ClientList_IdFilter_ListsOnlyThoseIds()
     {
-        TestClient second = _harness.Connect();
-        string body = BulkBody(_client.Execute("CLIENT", "LIST", "ID", second.Connection.Id.ToString(), "999"));
-        Assert.That(body, Does.StartWith($"id={second.Connection.Id} ").And.Not.Contain($"id={_client.Connection.Id} "));
+        TestClient second = Harness.Connect();
+        string body = BulkBody(Client.Execute("CLIENT", "LIST", "ID", second.Connection.Id.ToString(), "999"));
+        Assert.That(body, Does.StartWith($"id={second.Connection.Id} ").And.Not.Contain($"id={Client.Connection.Id} "));
     }
 
     [Test]
     public void ClientList_IdFilterNotInteger_RepliesInvalidClientId() =>
-        Assert.That(_client.Execute("CLIENT", "LIST", "ID", "x"), Is.EqualTo("-ERR Invalid client ID\r\n"));
+        Assert.That(Client.Execute("CLIENT", "LIST", "ID", "x"), Is.EqualTo("-ERR Invalid client ID\r\n"));
 
     [Test]
     public void ClientList_TypeNormal_ListsEveryClient() =>
-        Assert.That(BulkBody(_client.Execute("CLIENT", "LIST", "TYPE", "normal")), Does.Match(ClientLine().ToString().TrimEnd('$') + "\n$"));
+        Assert.That(BulkBody(Client.Execute("CLIENT", "LIST", "TYPE", "normal")), Does.Match(ClientLine().ToString().TrimEnd('$') + "\n$"));
 
     [TestCase("master")]
     [TestCase("replica")]
     [TestCase("PUBSUB")]
     public void ClientList_OtherType_ListsNobody(string type) =>
-        Assert.That(_client.Execute("CLIENT", "LIST", "TYPE", type), Is.EqualTo("$0\r\n\r\n"));
+        Assert.That(Client.Execute("CLIENT", "LIST", "TYPE", type), Is.EqualTo("$0\r\n\r\n"));
 
     [Test]
     public void ClientList_UnknownType_RepliesError() =>
-        Assert.That(_client.Execute("CLIENT", "LIST", "TYPE", "foo"), Is.EqualTo("-ERR Unknown client type 'foo'\r\n"));
+        Assert.That(Client.Execute("CLIENT", "LIST", "TYPE", "foo"), Is.EqualTo("-ERR Unknown client type 'foo'\r\n"));
 
     [TestCase("TYPE")]
     [TestCase("FOO")]
     [TestCase("ID")]
     public void ClientList_BadOptions_RepliesSyntaxError(string option) =>
-        Assert.That(_client.Execute("CLIENT", "LIST", option), Is.EqualTo("-ERR syntax error\r\n"));
+        Assert.That(Client.Execute("CLIENT", "LIST", option), Is.EqualTo("-ERR syntax error\r\n"));
 
     [Test]
     public void ClientInfo_RepliesCurrentClientLine()
     {
-        string body = BulkBody(_client.Execute("CLIENT", "INFO"));
+        string body = BulkBody(Client.Execute("CLIENT", "INFO"));
         Assert.That(body, Does.Match(ClientLine().ToString().TrimEnd('$') + "\n$").And.Contain(" cmd=client|info "));
     }
 
@@ -257,50 +244,50 @@ public sealed partial class ClientCommandsTests
     [Test]
     public void ClientKill_ById_ClosesThatClientAndRepliesCount()
     {
-        TestClient victim = _harness.Connect();
+        TestClient victim = Harness.Connect();
         Assert.Multiple(() =>
         {
-            Assert.That(_client.Execute("CLIENT", "KILL", "ID", victim.Connection.Id.ToString()), Is.EqualTo(":1\r\n"));
+            Assert.That(Client.Execute("CLIENT", "KILL", "ID", victim.Connection.Id.ToString()), Is.EqualTo(":1\r\n"));
             Assert.That(victim.Transport.Closed, Is.True);
-            Assert.That(_harness.Server.Clients.ContainsKey(victim.Connection.Id), Is.False);
+            Assert.That(Harness.Server.Clients.ContainsKey(victim.Connection.Id), Is.False);
         });
     }
 
     [Test]
     public void ClientKill_OwnIdWithSkipMeDefault_KillsNobody() =>
-        Assert.That(_client.Execute("CLIENT", "KILL", "ID", _client.Connection.Id.ToString()), Is.EqualTo(":0\r\n"));
+        Assert.That(Client.Execute("CLIENT", "KILL", "ID", Client.Connection.Id.ToString()), Is.EqualTo(":0\r\n"));
 
     [Test]
     public void ClientKill_SkipMeNo_RepliesThenClosesCaller()
     {
-        string reply = _client.Execute("CLIENT", "KILL", "ID", _client.Connection.Id.ToString(), "SKIPME", "no");
+        string reply = Client.Execute("CLIENT", "KILL", "ID", Client.Connection.Id.ToString(), "SKIPME", "no");
         Assert.Multiple(() =>
         {
             Assert.That(reply, Is.EqualTo(":1\r\n"));
-            Assert.That(_client.Transport.Closed, Is.True);
+            Assert.That(Client.Transport.Closed, Is.True);
         });
     }
 
     [Test]
     public void ClientKill_OldFormAddress_KillsMatchingClientsIncludingCaller()
     {
-        TestClient other = _harness.Connect();
-        string reply = _client.Execute("CLIENT", "KILL", "127.0.0.1:50000");
+        TestClient other = Harness.Connect();
+        string reply = Client.Execute("CLIENT", "KILL", "127.0.0.1:50000");
         Assert.Multiple(() =>
         {
             Assert.That(reply, Is.EqualTo("+OK\r\n"));
             Assert.That(other.Transport.Closed, Is.True);
-            Assert.That(_client.Transport.Closed, Is.True);
+            Assert.That(Client.Transport.Closed, Is.True);
         });
     }
 
     [Test]
     public void ClientKill_OldFormUnknownAddress_RepliesNoSuchClient() =>
-        Assert.That(_client.Execute("CLIENT", "KILL", "1.2.3.4:5"), Is.EqualTo("-ERR No such client\r\n"));
+        Assert.That(Client.Execute("CLIENT", "KILL", "1.2.3.4:5"), Is.EqualTo("-ERR No such client\r\n"));
 
     [Test]
     public void ClientKill_NoMatch_RepliesZero() =>
-        Assert.That(_client.Execute("CLIENT", "KILL", "LADDR", "1.2.3.4:5", "TYPE", "normal"), Is.EqualTo(":0\r\n"));
+        Assert.That(Client.Execute("CLIENT", "KILL", "LADDR", "1.2.3.4:5", "TYPE", "normal"), Is.EqualTo(":0\r\n"));
 
     [TestCase("ID", "x", "-ERR client-id should be greater than 0\r\n")]
     [TestCase("ID", "0", "-ERR client-id should be greater than 0\r\n")]
@@ -309,29 +296,29 @@ public sealed partial class ClientCommandsTests
     [TestCase("SKIPME", "maybe", "-ERR syntax error\r\n")]
     [TestCase("FOO", "bar", "-ERR syntax error\r\n")]
     public void ClientKill_BadFilter_RepliesRedisError(string filter, string value, string expected) =>
-        Assert.That(_client.Execute("CLIENT", "KILL", filter, value), Is.EqualTo(expected));
+        Assert.That(Client.Execute("CLIENT", "KILL", filter, value), Is.EqualTo(expected));
 
     [Test]
     public void ClientKill_FilterWithoutValue_RepliesSyntaxError() =>
-        Assert.That(_client.Execute("CLIENT", "KILL", "ID", "1", "SKIPME"), Is.EqualTo("-ERR syntax error\r\n"));
+        Assert.That(Client.Execute("CLIENT", "KILL", "ID", "1", "SKIPME"), Is.EqualTo("-ERR syntax error\r\n"));
 
     // ---- CLIENT HELP and dispatch ----
 
     [Test]
     public void ClientHelp_ListsImplementedSubcommands()
     {
-        string reply = _client.Execute("CLIENT", "HELP");
+        string reply = Client.Execute("CLIENT", "HELP");
         Assert.That(reply, Does.StartWith("*33\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GETNAME\r\n")
             .And.EndWith("+HELP\r\n+    Prints this help.\r\n"));
     }
 
     [Test]
     public void Client_UnknownSubcommand_RepliesRedisError() =>
-        Assert.That(_client.Execute("CLIENT", "FOO"), Is.EqualTo("-ERR unknown subcommand 'FOO'. Try CLIENT HELP.\r\n"));
+        Assert.That(Client.Execute("CLIENT", "FOO"), Is.EqualTo("-ERR unknown subcommand 'FOO'. Try CLIENT HELP.\r\n"));
 
     [Test]
     public void Client_NoSubcommand_RepliesArityError() =>
-        Assert.That(_client.Execute("CLIENT"), Is.EqualTo("-ERR wrong number of arguments for 'client' command\r\n"));
+        Assert.That(Client.Execute("CLIENT"), Is.EqualTo("-ERR wrong number of arguments for 'client' command\r\n"));
 
     // The payload of a bulk-string reply.
     private static string BulkBody(string reply)

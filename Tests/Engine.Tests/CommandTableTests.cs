@@ -7,21 +7,8 @@ namespace Reactor.MiniRedis.Engine.Tests;
 /// Checks every row of <see cref="CommandTable.All"/> (subcommands included), so rows added later are covered too,
 /// and the COMMAND command that reports the table.
 /// </summary>
-public sealed class CommandTableTests
+public sealed class CommandTableTests : CommandTestBase
 {
-    private ServerHarness _harness = null!;
-    private TestClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new ServerHarness();
-        _client = _harness.Connect();
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
-
     /// <summary>Every row: top-level commands and the subcommands of containers.</summary>
     public static IEnumerable<CommandSpec> AllRows() =>
         CommandTable.All.SelectMany(c => (CommandSpec[])[c, .. c.Subcommands ?? []]);
@@ -107,19 +94,19 @@ public sealed class CommandTableTests
     }
 
     [TestCaseSource(nameof(WrongArityRequests))]
-    public void WrongArity(string[] request, string expected) => Assert.That(_client.Execute(request), Is.EqualTo(expected));
+    public void WrongArity(string[] request, string expected) => Assert.That(Client.Execute(request), Is.EqualTo(expected));
 
     [Test]
     public void CommandCount_RepliesNumberOfTopLevelRows() =>
-        Assert.That(_client.Execute("COMMAND", "COUNT"), Is.EqualTo($":{CommandTable.All.Length}\r\n"));
+        Assert.That(Client.Execute("COMMAND", "COUNT"), Is.EqualTo($":{CommandTable.All.Length}\r\n"));
 
     [Test]
     public void Command_RepliesOneEntryPerTopLevelRow() =>
-        Assert.That(_client.Execute("COMMAND"), Does.StartWith($"*{CommandTable.All.Length}\r\n*10\r\n"));
+        Assert.That(Client.Execute("COMMAND"), Does.StartWith($"*{CommandTable.All.Length}\r\n*10\r\n"));
 
     [Test]
     public void CommandInfo_Get_RepliesRedisEntry() =>
-        Assert.That(_client.Execute("COMMAND", "INFO", "GET"), Is.EqualTo(
+        Assert.That(Client.Execute("COMMAND", "INFO", "GET"), Is.EqualTo(
             "*1\r\n*10\r\n$3\r\nget\r\n:2\r\n*2\r\n+readonly\r\n+fast\r\n:1\r\n:1\r\n:1\r\n*3\r\n+@read\r\n+@string\r\n+@fast\r\n*0\r\n"
             + "*1\r\n*6\r\n$5\r\nflags\r\n*2\r\n+RO\r\n+access\r\n$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$5\r\nindex\r\n$4\r\nspec\r\n"
             + "*2\r\n$5\r\nindex\r\n:1\r\n$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$5\r\nrange\r\n$4\r\nspec\r\n*6\r\n$7\r\nlastkey\r\n:0\r\n"
@@ -127,31 +114,31 @@ public sealed class CommandTableTests
 
     [Test]
     public void CommandInfo_UnknownName_RepliesNilEntry() =>
-        Assert.That(_client.Execute("COMMAND", "INFO", "nosuch"), Is.EqualTo("*1\r\n$-1\r\n"));
+        Assert.That(Client.Execute("COMMAND", "INFO", "nosuch"), Is.EqualTo("*1\r\n$-1\r\n"));
 
     [Test]
     public void CommandInfo_SubcommandFullName_RepliesItsEntry() =>
-        Assert.That(_client.Execute("COMMAND", "INFO", "config|get"), Is.EqualTo(
+        Assert.That(Client.Execute("COMMAND", "INFO", "config|get"), Is.EqualTo(
             "*1\r\n*10\r\n$10\r\nconfig|get\r\n:-3\r\n*4\r\n+admin\r\n+noscript\r\n+loading\r\n+stale\r\n:0\r\n:0\r\n:0\r\n"
             + "*3\r\n+@admin\r\n+@slow\r\n+@dangerous\r\n*0\r\n*0\r\n*0\r\n"));
 
     [Test]
     public void CommandInfo_Container_ListsSubcommands()
     {
-        string reply = _client.Execute("COMMAND", "INFO", "config");
+        string reply = Client.Execute("COMMAND", "INFO", "config");
         Assert.That(reply, Does.StartWith("*1\r\n*10\r\n$6\r\nconfig\r\n:-2\r\n*0\r\n:0\r\n:0\r\n:0\r\n*1\r\n+@slow\r\n*0\r\n*0\r\n*5\r\n"));
     }
 
     [Test]
     public void CommandDocs_Get_RepliesRedisDocumentation() =>
-        Assert.That(_client.Execute("COMMAND", "DOCS", "get"), Is.EqualTo(
+        Assert.That(Client.Execute("COMMAND", "DOCS", "get"), Is.EqualTo(
             "*2\r\n$3\r\nget\r\n*10\r\n$7\r\nsummary\r\n$22\r\nGet the value of a key\r\n$5\r\nsince\r\n$5\r\n1.0.0\r\n"
             + "$5\r\ngroup\r\n$6\r\nstring\r\n$10\r\ncomplexity\r\n$4\r\nO(1)\r\n$9\r\narguments\r\n*1\r\n*6\r\n$4\r\nname\r\n$3\r\nkey\r\n"
             + "$4\r\ntype\r\n$3\r\nkey\r\n$14\r\nkey_spec_index\r\n:0\r\n"));
 
     [Test]
     public void CommandDocs_SubcommandWithHistoryAndBlock_RepliesRedisDocumentation() =>
-        Assert.That(_client.Execute("COMMAND", "DOCS", "CONFIG|GET"), Is.EqualTo(
+        Assert.That(Client.Execute("COMMAND", "DOCS", "CONFIG|GET"), Is.EqualTo(
             "*2\r\n$10\r\nconfig|get\r\n*12\r\n$7\r\nsummary\r\n$42\r\nGet the values of configuration parameters\r\n"
             + "$5\r\nsince\r\n$5\r\n2.0.0\r\n$5\r\ngroup\r\n$6\r\nserver\r\n$10\r\ncomplexity\r\n"
             + "$62\r\nO(N) when N is the number of configuration parameters provided\r\n$7\r\nhistory\r\n*1\r\n*2\r\n$5\r\n7.0.0\r\n"
@@ -161,45 +148,45 @@ public sealed class CommandTableTests
 
     [Test]
     public void CommandDocs_UnknownName_IsLeftOut() =>
-        Assert.That(_client.Execute("COMMAND", "DOCS", "nosuch"), Is.EqualTo("*0\r\n"));
+        Assert.That(Client.Execute("COMMAND", "DOCS", "nosuch"), Is.EqualTo("*0\r\n"));
 
     [Test]
     public void CommandDocs_NoNames_DocumentsEveryCommand() =>
-        Assert.That(_client.Execute("COMMAND", "DOCS"), Does.StartWith($"*{CommandTable.All.Length * 2}\r\n"));
+        Assert.That(Client.Execute("COMMAND", "DOCS"), Does.StartWith($"*{CommandTable.All.Length * 2}\r\n"));
 
     [Test]
     public void CommandList_RepliesCommandsAndSubcommands()
     {
-        string reply = _client.Execute("COMMAND", "LIST");
+        string reply = Client.Execute("COMMAND", "LIST");
         Assert.That(reply, Does.StartWith($"*{AllRows().Count()}\r\n").And.Contain("$10\r\nconfig|get\r\n"));
     }
 
     [Test]
     public void CommandList_FilterByPattern_MatchesFullNames() =>
-        Assert.That(_client.Execute("COMMAND", "LIST", "FILTERBY", "PATTERN", "config*"), Is.EqualTo(
+        Assert.That(Client.Execute("COMMAND", "LIST", "FILTERBY", "PATTERN", "config*"), Is.EqualTo(
             "*6\r\n$6\r\nconfig\r\n$10\r\nconfig|get\r\n$10\r\nconfig|set\r\n$16\r\nconfig|resetstat\r\n$14\r\nconfig|rewrite\r\n$11\r\nconfig|help\r\n"));
 
     [Test]
     public void CommandList_FilterByAclCategory_MatchesCategory() =>
-        Assert.That(_client.Execute("COMMAND", "LIST", "FILTERBY", "ACLCAT", "string"), Does.Contain("$3\r\nget\r\n").And.Not.Contain("$4\r\nping\r\n"));
+        Assert.That(Client.Execute("COMMAND", "LIST", "FILTERBY", "ACLCAT", "string"), Does.Contain("$3\r\nget\r\n").And.Not.Contain("$4\r\nping\r\n"));
 
     [Test]
     public void CommandList_FilterByModule_MatchesNothing() =>
-        Assert.That(_client.Execute("COMMAND", "LIST", "FILTERBY", "MODULE", "x"), Is.EqualTo("*0\r\n"));
+        Assert.That(Client.Execute("COMMAND", "LIST", "FILTERBY", "MODULE", "x"), Is.EqualTo("*0\r\n"));
 
     [TestCase("FOO")]
     [TestCase("FILTERBY", "FOO", "x")]
     [TestCase("FILTERBY", "PATTERN")]
     public void CommandList_BadFilter_RepliesSyntaxError(params string[] options) =>
-        Assert.That(_client.Execute(["COMMAND", "LIST", .. options]), Is.EqualTo("-ERR syntax error\r\n"));
+        Assert.That(Client.Execute(["COMMAND", "LIST", .. options]), Is.EqualTo("-ERR syntax error\r\n"));
 
     [Test]
     public void CommandGetKeys_Get_RepliesKey() =>
-        Assert.That(_client.Execute("COMMAND", "GETKEYS", "GET", "k"), Is.EqualTo("*1\r\n$1\r\nk\r\n"));
+        Assert.That(Client.Execute("COMMAND", "GETKEYS", "GET", "k"), Is.EqualTo("*1\r\n$1\r\nk\r\n"));
 
     [Test]
     public void CommandGetKeysAndFlags_Get_RepliesKeyWithFlags() =>
-        Assert.That(_client.Execute("COMMAND", "GETKEYSANDFLAGS", "get", "k"), Is.EqualTo("*1\r\n*2\r\n$1\r\nk\r\n*2\r\n+RO\r\n+access\r\n"));
+        Assert.That(Client.Execute("COMMAND", "GETKEYSANDFLAGS", "get", "k"), Is.EqualTo("*1\r\n*2\r\n$1\r\nk\r\n*2\r\n+RO\r\n+access\r\n"));
 
     [TestCase(new[] { "nosuch", "a" }, "-ERR Invalid command specified\r\n")]
     [TestCase(new[] { "ping", "a" }, "-ERR The command has no key arguments\r\n")]
@@ -207,7 +194,7 @@ public sealed class CommandTableTests
     [TestCase(new[] { "config", "nosuch" }, "-ERR Invalid command specified\r\n")]
     [TestCase(new[] { "get", "a", "b" }, "-ERR Invalid number of arguments specified for command\r\n")]
     public void CommandGetKeys_Refused_RepliesRedisError(string[] command, string expected) =>
-        Assert.That(_client.Execute(["COMMAND", "GETKEYS", .. command]), Is.EqualTo(expected));
+        Assert.That(Client.Execute(["COMMAND", "GETKEYS", .. command]), Is.EqualTo(expected));
 
     [Test]
     public void FindKeys_DerivedSpecLastKeyFromTheEndWithStep_SkipsValues()
@@ -225,12 +212,12 @@ public sealed class CommandTableTests
     [Test]
     public void CommandHelp_RepliesRedisHelpText()
     {
-        string reply = _client.Execute("command", "help");
+        string reply = Client.Execute("command", "help");
         Assert.That(reply, Does.StartWith("*21\r\n+COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+(no subcommand)\r\n")
             .And.EndWith("+GETKEYSANDFLAGS <full-command>\r\n+    Return the keys and the access flags from a full Redis command.\r\n+HELP\r\n+    Prints this help.\r\n"));
     }
 
     [Test]
     public void Command_UnknownSubcommand_RepliesRedisError() =>
-        Assert.That(_client.Execute("COMMAND", "foo"), Is.EqualTo("-ERR unknown subcommand 'foo'. Try COMMAND HELP.\r\n"));
+        Assert.That(Client.Execute("COMMAND", "foo"), Is.EqualTo("-ERR unknown subcommand 'foo'. Try COMMAND HELP.\r\n"));
 }

@@ -4,21 +4,8 @@ using Reactor.MiniRedis.Engine.Tests.Support;
 namespace Reactor.MiniRedis.Engine.Tests;
 
 /// <summary>CONFIG GET/SET/RESETSTAT/REWRITE/HELP and the parameters clients read on connect.</summary>
-public sealed class ConfigCommandsTests
+public sealed class ConfigCommandsTests : CommandTestBase
 {
-    private ServerHarness _harness = null!;
-    private TestClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new ServerHarness();
-        _client = _harness.Connect();
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
-
     // redis-benchmark reads these two at start and warns if either fails; StackExchange.Redis reads the others.
     [TestCase("save", "")]
     [TestCase("appendonly", "no")]
@@ -32,71 +19,71 @@ public sealed class ConfigCommandsTests
     [TestCase("timeout", "0")]
     [TestCase("hz", "10")]
     public void Get_ParameterClientsRead_RepliesNameAndValue(string name, string value) =>
-        Assert.That(_client.Execute("CONFIG", "GET", name), Is.EqualTo($"*2\r\n${name.Length}\r\n{name}\r\n${value.Length}\r\n{value}\r\n"));
+        Assert.That(Client.Execute("CONFIG", "GET", name), Is.EqualTo($"*2\r\n${name.Length}\r\n{name}\r\n${value.Length}\r\n{value}\r\n"));
 
     [Test]
-    public void Get_Unknown_RepliesEmpty() => Assert.That(_client.Execute("CONFIG", "GET", "nosuch"), Is.EqualTo("*0\r\n"));
+    public void Get_Unknown_RepliesEmpty() => Assert.That(Client.Execute("CONFIG", "GET", "nosuch"), Is.EqualTo("*0\r\n"));
 
     [Test]
     public void Get_ExactNameInUpperCase_RepliesNameAsSent() =>
-        Assert.That(_client.Execute("CONFIG", "GET", "DATABASES"), Is.EqualTo("*2\r\n$9\r\nDATABASES\r\n$2\r\n16\r\n"));
+        Assert.That(Client.Execute("CONFIG", "GET", "DATABASES"), Is.EqualTo("*2\r\n$9\r\nDATABASES\r\n$2\r\n16\r\n"));
 
     [Test]
     public void Get_SameNameTwice_RepliesOnce() =>
-        Assert.That(_client.Execute("CONFIG", "GET", "hz", "HZ"), Is.EqualTo("*2\r\n$2\r\nhz\r\n$2\r\n10\r\n"));
+        Assert.That(Client.Execute("CONFIG", "GET", "hz", "HZ"), Is.EqualTo("*2\r\n$2\r\nhz\r\n$2\r\n10\r\n"));
 
     [Test]
     public void Get_Pattern_MatchesNamesAndAliasesIgnoringCase() =>
-        Assert.That(_client.Execute("CONFIG", "GET", "*READ-ONLY"), Is.EqualTo(
+        Assert.That(Client.Execute("CONFIG", "GET", "*READ-ONLY"), Is.EqualTo(
             "*4\r\n$17\r\nreplica-read-only\r\n$3\r\nyes\r\n$15\r\nslave-read-only\r\n$3\r\nyes\r\n"));
 
     [Test]
     public void Get_SeveralPatterns_RepliesEachMatchOnce()
     {
-        string reply = _client.Execute("CONFIG", "GET", "maxmemory*", "maxmemory");
+        string reply = Client.Execute("CONFIG", "GET", "maxmemory*", "maxmemory");
         Assert.That(reply, Does.StartWith("*8\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n"));
     }
 
     [Test]
     public void Get_Star_ListsEveryParameter() =>
-        Assert.That(_client.Execute("CONFIG", "GET", "*"), Does.StartWith("*").And.Contain("$10\r\nappendonly\r\n$2\r\nno\r\n"));
+        Assert.That(Client.Execute("CONFIG", "GET", "*"), Does.StartWith("*").And.Contain("$10\r\nappendonly\r\n$2\r\nno\r\n"));
 
     [Test]
     public void Set_ThenGet_RepliesNewValue()
     {
-        Assert.That(_client.Execute("CONFIG", "SET", "maxmemory", "5KB"), Is.EqualTo("+OK\r\n"));
-        Assert.That(_client.Execute("CONFIG", "GET", "maxmemory"), Is.EqualTo("*2\r\n$9\r\nmaxmemory\r\n$4\r\n5120\r\n"));
+        Assert.That(Client.Execute("CONFIG", "SET", "maxmemory", "5KB"), Is.EqualTo("+OK\r\n"));
+        Assert.That(Client.Execute("CONFIG", "GET", "maxmemory"), Is.EqualTo("*2\r\n$9\r\nmaxmemory\r\n$4\r\n5120\r\n"));
     }
 
     [Test]
     public void Set_Several_AppliesAll()
     {
-        Assert.That(_client.Execute("CONFIG", "SET", "timeout", "30", "maxclients", "50"), Is.EqualTo("+OK\r\n"));
-        Assert.That((_harness.Server.Config.Timeout, _harness.Server.Config.MaxClients), Is.EqualTo((30, 50)));
+        Assert.That(Client.Execute("CONFIG", "SET", "timeout", "30", "maxclients", "50"), Is.EqualTo("+OK\r\n"));
+        Assert.That((Harness.Server.Config.Timeout, Harness.Server.Config.MaxClients), Is.EqualTo((30, 50)));
     }
 
     [Test]
     public void Set_HzAboveLimit_IsClampedTo500()
     {
-        _client.Execute("CONFIG", "SET", "hz", "1000");
-        Assert.That(_client.Execute("CONFIG", "GET", "hz"), Is.EqualTo("*2\r\n$2\r\nhz\r\n$3\r\n500\r\n"));
+        Client.Execute("CONFIG", "SET", "hz", "1000");
+        Assert.That(Client.Execute("CONFIG", "GET", "hz"), Is.EqualTo("*2\r\n$2\r\nhz\r\n$3\r\n500\r\n"));
     }
 
     [Test]
     public void Set_EnumInUpperCase_StoresLowerCase()
     {
-        _client.Execute("CONFIG", "SET", "maxmemory-policy", "ALLKEYS-LRU");
-        Assert.That(_client.Execute("CONFIG", "GET", "maxmemory-policy"), Is.EqualTo("*2\r\n$16\r\nmaxmemory-policy\r\n$11\r\nallkeys-lru\r\n"));
+        Client.Execute("CONFIG", "SET", "maxmemory-policy", "ALLKEYS-LRU");
+        Assert.That(Client.Execute("CONFIG", "GET", "maxmemory-policy"), Is.EqualTo("*2\r\n$16\r\nmaxmemory-policy\r\n$11\r\nallkeys-lru\r\n"));
     }
 
     [Test]
     public void Set_OneValueRefused_LeavesEveryValueUnchanged()
     {
-        string reply = _client.Execute("CONFIG", "SET", "timeout", "30", "hz", "abc");
+        string reply = Client.Execute("CONFIG", "SET", "timeout", "30", "hz", "abc");
         Assert.Multiple(() =>
         {
             Assert.That(reply, Is.EqualTo("-ERR CONFIG SET failed (possibly related to argument 'hz') - argument couldn't be parsed into an integer\r\n"));
-            Assert.That(_harness.Server.Config.Timeout, Is.Zero);
+            Assert.That(Harness.Server.Config.Timeout, Is.Zero);
         });
     }
 
@@ -123,24 +110,24 @@ public sealed class ConfigCommandsTests
     [TestCase(new[] { "save", "1 2 3" }, "-ERR CONFIG SET failed (possibly related to argument 'save') - Invalid save parameters\r\n")]
     [TestCase(new[] { "save", "0 10" }, "-ERR CONFIG SET failed (possibly related to argument 'save') - Invalid save parameters\r\n")]
     public void Set_Refused_RepliesRedisError(string[] arguments, string expected) =>
-        Assert.That(_client.Execute(["CONFIG", "SET", .. arguments]), Is.EqualTo(expected));
+        Assert.That(Client.Execute(["CONFIG", "SET", .. arguments]), Is.EqualTo(expected));
 
     [Test]
-    public void Set_SaveEmpty_IsAccepted() => Assert.That(_client.Execute("CONFIG", "SET", "save", ""), Is.EqualTo("+OK\r\n"));
+    public void Set_SaveEmpty_IsAccepted() => Assert.That(Client.Execute("CONFIG", "SET", "save", ""), Is.EqualTo("+OK\r\n"));
 
     [Test]
     public void Set_SaveSchedule_IsRefusedBecauseNothingWouldSave() =>
-        Assert.That(_client.Execute("CONFIG", "SET", "save", "900 1"), Is.EqualTo(
+        Assert.That(Client.Execute("CONFIG", "SET", "save", "900 1"), Is.EqualTo(
             "-ERR CONFIG SET failed (possibly related to argument 'save') - RDB snapshots are not supported by this server; only save \"\" is accepted\r\n"));
 
     [Test]
     public void Set_AppendOnlyYes_FailsAsRedisDoesWhenAofCannotStart()
     {
         var log = new List<string>();
-        _harness.Server.Log.Sink = log.Add;
+        Harness.Server.Log.Sink = log.Add;
         Assert.Multiple(() =>
         {
-            Assert.That(_client.Execute("CONFIG", "SET", "appendonly", "yes"), Is.EqualTo(
+            Assert.That(Client.Execute("CONFIG", "SET", "appendonly", "yes"), Is.EqualTo(
                 "-ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable to turn on AOF. Check server logs.\r\n"));
             Assert.That(log, Has.Some.Contains("append-only file persistence is not supported"));
         });
@@ -148,23 +135,23 @@ public sealed class ConfigCommandsTests
 
     [Test]
     public void Set_RequirePass_IsRefusedBecauseNothingWouldCheckIt() =>
-        Assert.That(_client.Execute("CONFIG", "SET", "requirepass", "secret"), Does.StartWith(
+        Assert.That(Client.Execute("CONFIG", "SET", "requirepass", "secret"), Does.StartWith(
             "-ERR CONFIG SET failed (possibly related to argument 'requirepass') - "));
 
     [Test]
     public void Set_MaxClients_LimitsNewConnections()
     {
-        _client.Execute("CONFIG", "SET", "maxclients", "1");
-        Assert.That(_harness.Server.Config.MaxClients, Is.EqualTo(1));
+        Client.Execute("CONFIG", "SET", "maxclients", "1");
+        Assert.That(Harness.Server.Config.MaxClients, Is.EqualTo(1));
     }
 
     [Test]
     public void ResetStat_ZeroesCountersAndCommandStats()
     {
-        _client.Execute("GET", "missing");
-        _client.Execute("NOSUCHCOMMAND");
-        Assert.That(_client.Execute("CONFIG", "RESETSTAT"), Is.EqualTo("+OK\r\n"));
-        string info = _client.Execute("INFO", "stats", "commandstats", "errorstats");
+        Client.Execute("GET", "missing");
+        Client.Execute("NOSUCHCOMMAND");
+        Assert.That(Client.Execute("CONFIG", "RESETSTAT"), Is.EqualTo("+OK\r\n"));
+        string info = Client.Execute("INFO", "stats", "commandstats", "errorstats");
         Assert.Multiple(() =>
         {
             Assert.That(info, Does.Contain("\r\ntotal_commands_processed:1\r\n"), "the RESETSTAT itself");
@@ -177,18 +164,18 @@ public sealed class ConfigCommandsTests
 
     [Test]
     public void Rewrite_WithoutConfigFile_RepliesRedisError() =>
-        Assert.That(_client.Execute("CONFIG", "REWRITE"), Is.EqualTo("-ERR The server is running without a config file\r\n"));
+        Assert.That(Client.Execute("CONFIG", "REWRITE"), Is.EqualTo("-ERR The server is running without a config file\r\n"));
 
     [Test]
     public void Rewrite_WithConfigFile_RepliesRewriteFailure()
     {
-        _harness.Server.Config.ConfigFile = "/etc/redis.conf";
-        Assert.That(_client.Execute("CONFIG", "REWRITE"), Is.EqualTo("-ERR Rewriting config file: Operation not supported\r\n"));
+        Harness.Server.Config.ConfigFile = "/etc/redis.conf";
+        Assert.That(Client.Execute("CONFIG", "REWRITE"), Is.EqualTo("-ERR Rewriting config file: Operation not supported\r\n"));
     }
 
     [Test]
     public void Help_RepliesRedisHelpText() =>
-        Assert.That(_client.Execute("CONFIG", "HELP"), Is.EqualTo(
+        Assert.That(Client.Execute("CONFIG", "HELP"), Is.EqualTo(
             "*11\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"
             + "+    Return parameters matching the glob-like <pattern> and their values.\r\n+SET <directive> <value>\r\n"
             + "+    Set the configuration <directive> to <value>.\r\n+RESETSTAT\r\n+    Reset statistics reported by the INFO command.\r\n"
@@ -196,7 +183,7 @@ public sealed class ConfigCommandsTests
 
     [Test]
     public void Config_NoSubcommand_RepliesArityError() =>
-        Assert.That(_client.Execute("CONFIG"), Is.EqualTo("-ERR wrong number of arguments for 'config' command\r\n"));
+        Assert.That(Client.Execute("CONFIG"), Is.EqualTo("-ERR wrong number of arguments for 'config' command\r\n"));
 
     [Test]
     public void ConfigLoader_ImmutableParameterAtStartup_IsApplied()

@@ -7,45 +7,32 @@ using Reactor.MiniRedis.Engine.Tests.Support;
 namespace Reactor.MiniRedis.Engine.Tests;
 
 /// <summary>The connection's read and write paths over a fake transport: chunks, partial writes, would-block, errors.</summary>
-public sealed class ConnectionTests
+public sealed class ConnectionTests : CommandTestBase
 {
-    private ServerHarness _harness = null!;
-    private TestClient _client = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new ServerHarness();
-        _client = _harness.Connect();
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
-
     [Test]
     public void Read_EndOfStream_ClosesConnection()
     {
-        _client.Transport.EndOfStream = true;
-        _client.Connection.OnReadable();
+        Client.Transport.EndOfStream = true;
+        Client.Connection.OnReadable();
         Assert.Multiple(() =>
         {
-            Assert.That(_client.Connection.IsClosed, Is.True);
-            Assert.That(_client.Transport.Closed, Is.True);
-            Assert.That(_harness.Server.Clients, Does.Not.ContainKey(_client.Connection.Id));
+            Assert.That(Client.Connection.IsClosed, Is.True);
+            Assert.That(Client.Transport.Closed, Is.True);
+            Assert.That(Harness.Server.Clients, Does.Not.ContainKey(Client.Connection.Id));
         });
     }
 
     [Test]
     public void Read_SocketError_ClosesOnlyThatConnection()
     {
-        TestClient other = _harness.Connect();
-        _client.Transport.FailWith = SocketError.ConnectionReset;
+        TestClient other = Harness.Connect();
+        Client.Transport.FailWith = SocketError.ConnectionReset;
 
-        _client.Connection.OnReadable();
+        Client.Connection.OnReadable();
 
         Assert.Multiple(() =>
         {
-            Assert.That(_client.Connection.IsClosed, Is.True);
+            Assert.That(Client.Connection.IsClosed, Is.True);
             Assert.That(other.Execute("PING"), Is.EqualTo("+PONG\r\n"));
         });
     }
@@ -53,15 +40,15 @@ public sealed class ConnectionTests
     [Test]
     public void Read_WouldBlock_KeepsConnectionOpen()
     {
-        _client.Connection.OnReadable();
-        Assert.That(_client.Connection.IsClosed, Is.False);
+        Client.Connection.OnReadable();
+        Assert.That(Client.Connection.IsClosed, Is.False);
     }
 
     [Test]
     public void Write_PartialSends_DeliversEveryByteInOrder()
     {
-        _client.Transport.SendLimit = 3;
-        string reply = _client.Execute("ECHO", "hello world");
+        Client.Transport.SendLimit = 3;
+        string reply = Client.Execute("ECHO", "hello world");
         // WriteToClient loops until the per-event budget or would-block, so small partial sends still drain.
         Assert.That(reply, Is.EqualTo("$11\r\nhello world\r\n"));
     }
@@ -70,25 +57,25 @@ public sealed class ConnectionTests
     public void Write_WouldBlock_KeepsRepliesAndAsksForWriteInterest()
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _client.Connection.Token = _harness.Server.Loop.Register(socket, _client.Connection, Interest.Readable);
-        _client.Transport.SendBlocked = true;
+        Client.Connection.Token = Harness.Server.Loop.Register(socket, Client.Connection, Interest.Readable);
+        Client.Transport.SendBlocked = true;
 
-        _client.SendRaw(Resp.Command("PING"));
-        _client.Connection.WriteToClient(); // what beforeSleep does: the socket is full, so nothing goes out
+        Client.SendRaw(Resp.Command("PING"));
+        Client.Connection.WriteToClient(); // what beforeSleep does: the socket is full, so nothing goes out
 
         Assert.Multiple(() =>
         {
-            Assert.That(_client.Connection.Reply.Buffer.Length, Is.EqualTo(7));
-            Assert.That(_harness.Server.Loop.GetInterest(_client.Connection.Token), Is.EqualTo(Interest.Readable | Interest.Writable));
+            Assert.That(Client.Connection.Reply.Buffer.Length, Is.EqualTo(7));
+            Assert.That(Harness.Server.Loop.GetInterest(Client.Connection.Token), Is.EqualTo(Interest.Readable | Interest.Writable));
         });
 
-        _client.Transport.SendBlocked = false;
-        _client.Connection.OnWritable();
+        Client.Transport.SendBlocked = false;
+        Client.Connection.OnWritable();
 
         Assert.Multiple(() =>
         {
-            Assert.That(Resp.Text(_client.Transport.TakeSent()), Is.EqualTo("+PONG\r\n"));
-            Assert.That(_harness.Server.Loop.GetInterest(_client.Connection.Token), Is.EqualTo(Interest.Readable));
+            Assert.That(Resp.Text(Client.Transport.TakeSent()), Is.EqualTo("+PONG\r\n"));
+            Assert.That(Harness.Server.Loop.GetInterest(Client.Connection.Token), Is.EqualTo(Interest.Readable));
         });
         socket.Dispose();
     }
@@ -97,15 +84,15 @@ public sealed class ConnectionTests
     public void Write_LargeReply_SendsAtMost64KbPerEvent()
     {
         string value = new('x', 200_000);
-        _client.Execute("SET", "big", value);
-        _client.Transport.Enqueue(Resp.Command("GET", "big"));
-        _client.Connection.OnReadable();
+        Client.Execute("SET", "big", value);
+        Client.Transport.Enqueue(Resp.Command("GET", "big"));
+        Client.Connection.OnReadable();
 
-        _client.Connection.WriteToClient();
-        int first = _client.Transport.TakeSent().Length;
-        while (!_client.Connection.Reply.Buffer.IsEmpty)
+        Client.Connection.WriteToClient();
+        int first = Client.Transport.TakeSent().Length;
+        while (!Client.Connection.Reply.Buffer.IsEmpty)
         {
-            _client.Connection.WriteToClient();
+            Client.Connection.WriteToClient();
         }
 
         Assert.That(first, Is.InRange(64 * 1024, (64 * 1024) + (16 * 1024)));
@@ -114,11 +101,11 @@ public sealed class ConnectionTests
     [Test]
     public void Quit_RepliesOkThenClosesOnceDrained()
     {
-        string reply = _client.Execute("QUIT");
+        string reply = Client.Execute("QUIT");
         Assert.Multiple(() =>
         {
             Assert.That(reply, Is.EqualTo("+OK\r\n"));
-            Assert.That(_client.Transport.Closed, Is.True);
+            Assert.That(Client.Transport.Closed, Is.True);
         });
     }
 
@@ -126,8 +113,8 @@ public sealed class ConnectionTests
     public void Pipeline_CommandsAfterQuit_AreNotRun()
     {
         byte[] batch = [.. Resp.Command("QUIT"), .. Resp.Command("SET", "k", "v")];
-        _client.SendRaw(batch);
-        TestClient other = _harness.Connect();
+        Client.SendRaw(batch);
+        TestClient other = Harness.Connect();
         Assert.That(other.Execute("GET", "k"), Is.EqualTo("$-1\r\n"));
     }
 
@@ -135,8 +122,8 @@ public sealed class ConnectionTests
     public void ProtocolError_CommandsBeforeErrorRunAndRestIsDiscarded()
     {
         byte[] batch = [.. Resp.Command("SET", "a", "1"), .. "*1\r\n$x\r\n"u8.ToArray(), .. Resp.Command("SET", "b", "2")];
-        string reply = Resp.Text(_client.SendRaw(batch));
-        TestClient other = _harness.Connect();
+        string reply = Resp.Text(Client.SendRaw(batch));
+        TestClient other = Harness.Connect();
         Assert.Multiple(() =>
         {
             Assert.That(reply, Is.EqualTo("+OK\r\n-ERR Protocol error: invalid bulk length\r\n"));
@@ -148,10 +135,10 @@ public sealed class ConnectionTests
     [Test]
     public void QueryBuffer_OverLimit_ClosesClient()
     {
-        _harness.Server.Config.Limits.QueryBufferLimit = 1024;
+        Harness.Server.Config.Limits.QueryBufferLimit = 1024;
         // A bulk header announcing 4 KB, then 2 KB of it: the unconsumed request exceeds the limit.
-        _client.SendRaw("*2\r\n$3\r\nSET\r\n$4096\r\n"u8.ToArray(), new byte[2048]);
-        Assert.That(_client.Connection.IsClosed, Is.True);
+        Client.SendRaw("*2\r\n$3\r\nSET\r\n$4096\r\n"u8.ToArray(), new byte[2048]);
+        Assert.That(Client.Connection.IsClosed, Is.True);
     }
 
     [Test]
@@ -160,18 +147,18 @@ public sealed class ConnectionTests
         string value = new('v', 1 << 20);
         byte[] request = Resp.Command("SET", "k", value);
         byte[][] chunks = request.Chunk(16 * 1024).ToArray();
-        _client.SendRaw(chunks);
-        Assert.That(_client.Execute("GET", "k"), Is.EqualTo($"${value.Length}\r\n{value}\r\n"));
+        Client.SendRaw(chunks);
+        Assert.That(Client.Execute("GET", "k"), Is.EqualTo($"${value.Length}\r\n{value}\r\n"));
     }
 
     [Test]
     public void HttpPost_ClosesWithoutReply()
     {
-        byte[] reply = _client.SendRaw("POST / HTTP/1.1\r\nHost: example\r\n\r\n"u8.ToArray());
+        byte[] reply = Client.SendRaw("POST / HTTP/1.1\r\nHost: example\r\n\r\n"u8.ToArray());
         Assert.Multiple(() =>
         {
             Assert.That(reply, Is.Empty);
-            Assert.That(_client.Transport.Closed, Is.True);
+            Assert.That(Client.Transport.Closed, Is.True);
         });
     }
 }

@@ -6,38 +6,26 @@ namespace Reactor.MiniRedis.Engine.Tests;
 /// Lazy expiry seen through every string and key command: once its time to live has passed, a key behaves as if it
 /// had never existed. Time only moves through the harness's fake clock.
 /// </summary>
-public sealed class ExpiryTests
+public sealed class ExpiryTests : CommandTestBase
 {
-    private ServerHarness _harness = null!;
-    private TestClient _client = null!;
-
+    // Runs after CommandTestBase.StartServer: every test starts with k set to expire in one second.
     [SetUp]
-    public void SetUp()
-    {
-        _harness = new ServerHarness();
-        _client = _harness.Connect();
-        Run("SET", "k", "10", "PX", "1000");
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
-
-    private string Run(params string[] args) => _client.Execute(args);
+    public void StoreExpiringKey() => Run("SET", "k", "10", "PX", "1000");
 
     // keyIsExpired is "now > when": the key lives through its expire millisecond, and is gone one later.
-    private void Expire() => _harness.Time.Advance(TimeSpan.FromMilliseconds(1001));
+    private void Expire() => Harness.Time.Advance(TimeSpan.FromMilliseconds(1001));
 
     [Test]
     public void Get_OneMillisecondBeforeExpiry_RepliesValue()
     {
-        _harness.Time.Advance(TimeSpan.FromMilliseconds(999));
+        Harness.Time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.That(Run("GET", "k"), Is.EqualTo("$2\r\n10\r\n"));
     }
 
     [Test]
     public void Get_AtExpiryTime_StillRepliesValue()
     {
-        _harness.Time.Advance(TimeSpan.FromMilliseconds(1000));
+        Harness.Time.Advance(TimeSpan.FromMilliseconds(1000));
         Assert.That(Run("GET", "k"), Is.EqualTo("$2\r\n10\r\n"));
     }
 
@@ -53,14 +41,14 @@ public sealed class ExpiryTests
     {
         Expire();
         Run("GET", "k");
-        var db = _harness.Server.Keyspace[0];
+        var db = Harness.Server.Keyspace[0];
         Assert.That((db.ExpiredKeys, db.Count, db.ExpiresCount), Is.EqualTo((1L, 0, 0)));
     }
 
     [Test]
     public void PTtl_CountsDownWithTheClock()
     {
-        _harness.Time.Advance(TimeSpan.FromMilliseconds(250));
+        Harness.Time.Advance(TimeSpan.FromMilliseconds(250));
         Assert.That(Run("PTTL", "k"), Is.EqualTo(":750\r\n"));
     }
 
@@ -189,9 +177,9 @@ public sealed class ExpiryTests
     {
         Run("SET", "s", "v");
         Run("EXPIRE", "s", "60");
-        _harness.Time.Advance(TimeSpan.FromSeconds(60));
+        Harness.Time.Advance(TimeSpan.FromSeconds(60));
         string before = Run("EXISTS", "s");
-        _harness.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Harness.Time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.That(before + Run("EXISTS", "s"), Is.EqualTo(":1\r\n:0\r\n"));
     }
 }

@@ -6,21 +6,11 @@ using Reactor.MiniRedis.Engine.Tests.Support;
 namespace Reactor.MiniRedis.Engine.Tests;
 
 /// <summary>INFO's sections, layout and fields, and the statistics behind them.</summary>
-public sealed class InfoCommandTests
+public sealed class InfoCommandTests : CommandTestBase
 {
-    private ServerHarness _harness = null!;
-    private TestClient _client = null!;
-
+    // Runs after CommandTestBase.StartServer.
     [SetUp]
-    public void SetUp()
-    {
-        _harness = new ServerHarness();
-        _client = _harness.Connect();
-        _client.Execute("CONFIG", "RESETSTAT"); // command statistics live in the shared command table
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
+    public void ResetStats() => Client.Execute("CONFIG", "RESETSTAT"); // command statistics live in the shared command table
 
     [Test]
     public void Info_NoArguments_RepliesDefaultSectionsInRedisOrder() =>
@@ -57,7 +47,7 @@ public sealed class InfoCommandTests
     public void Info_SectionNamesIgnoreCase() => Assert.That(Headers(Info("CPU", "KeySpace")), Is.EqualTo(new[] { "CPU", "Keyspace" }));
 
     [Test]
-    public void Info_UnknownSection_RepliesEmptyBulk() => Assert.That(_client.Execute("INFO", "nosuch"), Is.EqualTo("$0\r\n\r\n"));
+    public void Info_UnknownSection_RepliesEmptyBulk() => Assert.That(Client.Execute("INFO", "nosuch"), Is.EqualTo("$0\r\n\r\n"));
 
     [Test]
     public void Info_Server_HasRedisFields()
@@ -82,7 +72,7 @@ public sealed class InfoCommandTests
     [Test]
     public void Info_Server_UptimeFollowsTheClock()
     {
-        _harness.Time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromSeconds(5));
+        Harness.Time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromSeconds(5));
         string text = Info("server");
         Assert.Multiple(() =>
         {
@@ -95,7 +85,7 @@ public sealed class InfoCommandTests
     [Test]
     public void Info_Clients_CountsConnections()
     {
-        _harness.Connect();
+        Harness.Connect();
         string text = Info("clients");
         Assert.Multiple(() =>
         {
@@ -108,7 +98,7 @@ public sealed class InfoCommandTests
     [Test]
     public void Info_Memory_ReportsHeapRssAndLimits()
     {
-        _client.Execute("CONFIG", "SET", "maxmemory", "2mb");
+        Client.Execute("CONFIG", "SET", "maxmemory", "2mb");
         string text = Info("memory");
         Assert.Multiple(() =>
         {
@@ -125,8 +115,8 @@ public sealed class InfoCommandTests
     [Test]
     public void Info_Persistence_ReportsChangesSinceLastSave()
     {
-        _client.Execute("SET", "a", "1");
-        _client.Execute("SET", "b", "1");
+        Client.Execute("SET", "a", "1");
+        Client.Execute("SET", "b", "1");
         string text = Info("persistence");
         Assert.Multiple(() =>
         {
@@ -140,10 +130,10 @@ public sealed class InfoCommandTests
     [Test]
     public void Info_Stats_CountsCommandsHitsMissesAndErrors()
     {
-        _client.Execute("SET", "k", "v");
-        _client.Execute("GET", "k");
-        _client.Execute("GET", "missing");
-        _client.Execute("NOSUCH");
+        Client.Execute("SET", "k", "v");
+        Client.Execute("GET", "k");
+        Client.Execute("GET", "missing");
+        Client.Execute("NOSUCH");
         string text = Info("stats");
         Assert.Multiple(() =>
         {
@@ -160,9 +150,9 @@ public sealed class InfoCommandTests
     [Test]
     public void Info_Stats_ExpiredKeysCountsLazyExpiry()
     {
-        _client.Execute("SET", "k", "v", "PX", "100");
-        _harness.Time.Advance(TimeSpan.FromSeconds(1));
-        _client.Execute("GET", "k");
+        Client.Execute("SET", "k", "v", "PX", "100");
+        Harness.Time.Advance(TimeSpan.FromSeconds(1));
+        Client.Execute("GET", "k");
         Assert.That(Field(Info("stats"), "expired_keys"), Is.EqualTo("1"));
     }
 
@@ -185,10 +175,10 @@ public sealed class InfoCommandTests
     [Test]
     public void Info_CommandStats_ReportsCallsAndFailures()
     {
-        _client.Execute("SET", "k", "v");
-        _client.Execute("GET", "k");
-        _client.Execute("GET", "k");
-        _client.Execute("GET");
+        Client.Execute("SET", "k", "v");
+        Client.Execute("GET", "k");
+        Client.Execute("GET", "k");
+        Client.Execute("GET");
         string text = Info("commandstats");
         Assert.Multiple(() =>
         {
@@ -200,20 +190,20 @@ public sealed class InfoCommandTests
     [Test]
     public void Info_ErrorStats_CountsByErrorCode()
     {
-        _client.Execute("SET", "k", "v");
-        _client.Execute("NOSUCH");
-        _client.Execute("GET");
-        _client.Execute("HELLO", "3");
+        Client.Execute("SET", "k", "v");
+        Client.Execute("NOSUCH");
+        Client.Execute("GET");
+        Client.Execute("HELLO", "3");
         Assert.That(Info("errorstats"), Is.EqualTo("# Errorstats\r\nerrorstat_ERR:count=2\r\nerrorstat_NOPROTO:count=1\r\n"));
     }
 
     [Test]
     public void Info_Keyspace_ListsNonEmptyDatabases()
     {
-        _client.Execute("SET", "a", "1");
-        _client.Execute("SET", "b", "1", "EX", "100");
-        _client.Execute("SELECT", "3");
-        _client.Execute("SET", "c", "1");
+        Client.Execute("SET", "a", "1");
+        Client.Execute("SET", "b", "1", "EX", "100");
+        Client.Execute("SELECT", "3");
+        Client.Execute("SET", "c", "1");
         Assert.That(Info("keyspace"), Is.EqualTo("# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=100000\r\ndb3:keys=1,expires=0,avg_ttl=0\r\n"));
     }
 
@@ -256,7 +246,7 @@ public sealed class InfoCommandTests
     // The text of INFO with the given sections (the bulk reply's payload).
     private string Info(params string[] sections)
     {
-        string reply = _client.Execute(["INFO", .. sections]);
+        string reply = Client.Execute(["INFO", .. sections]);
         int headerEnd = reply.IndexOf("\r\n", StringComparison.Ordinal);
         int length = int.Parse(reply[1..headerEnd]);
         Assert.That(reply, Has.Length.EqualTo(headerEnd + 2 + length + 2));

@@ -5,29 +5,15 @@ using Reactor.MiniRedis.Storage;
 namespace Reactor.MiniRedis.Engine.Tests;
 
 /// <summary>The generic key commands against Redis 7.0.15's exact replies (checked against a real redis-server 7.0.15).</summary>
-public sealed class KeyCommandsTests
+public sealed class KeyCommandsTests : CommandTestBase
 {
     private const string Ok = "+OK\r\n";
     private const string One = ":1\r\n";
     private const string Zero = ":0\r\n";
     private const string NoSuchKey = "-ERR no such key\r\n";
 
-    private ServerHarness _harness = null!;
-    private TestClient _client = null!;
 
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new ServerHarness();
-        _client = _harness.Connect();
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
-
-    private string Run(params string[] args) => _client.Execute(args);
-
-    private Database Db => _harness.Server.Keyspace[0];
+    private Database Db => Harness.Server.Keyspace[0];
 
     private void Store(string key, ObjectType type) => Db.Set(Encoding.Latin1.GetBytes(key), new StubValue(type));
 
@@ -78,7 +64,7 @@ public sealed class KeyCommandsTests
     {
         Run("SET", "c", "3");
         Run("EXISTS", "c", "nokey");
-        Assert.That((_harness.Server.Stats.KeyspaceHits, _harness.Server.Stats.KeyspaceMisses), Is.EqualTo((1L, 1L)));
+        Assert.That((Harness.Server.Stats.KeyspaceHits, Harness.Server.Stats.KeyspaceMisses), Is.EqualTo((1L, 1L)));
     }
 
     [Test]

@@ -8,8 +8,6 @@ namespace Reactor.MiniRedis.Engine.Tests;
 /// </summary>
 public sealed class ObjectCommandsTests : CommandTestBase
 {
-    private string Run(params string[] args) => Client.Execute(args);
-
     private string Encoding(string key) => Run("OBJECT", "ENCODING", key);
 
     private static string Bulk(string value) => $"${value.Length}\r\n{value}\r\n";

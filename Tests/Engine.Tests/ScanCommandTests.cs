@@ -9,8 +9,6 @@ public sealed class ScanCommandTests : CommandTestBase
     private const string InvalidCursorReply = "-ERR invalid cursor\r\n";
     private const string EmptyScanReply = "*2\r\n$1\r\n0\r\n*0\r\n";
 
-    private string Run(params string[] args) => Client.Execute(args);
-
     /// <summary>Splits a SCAN reply into its cursor and keys.</summary>
     private static (string Cursor, List<string> Keys) Parse(string reply)
     {

@@ -10,8 +10,6 @@ public sealed class SortCommandTests : CommandTestBase
 {
     private const string NotDoubleReply = "-ERR One or more scores can't be converted into double\r\n";
 
-    private string Run(params string[] args) => Client.Execute(args);
-
     private void Weights()
     {
         Run("RPUSH", "l", "3", "1", "2", "10");

@@ -9,7 +9,7 @@ namespace Reactor.MiniRedis.Engine.Tests;
 /// The string family against Redis 7.0.15's exact replies. Every expected value here was checked against a real
 /// redis-server 7.0.15 on x86-64 Linux.
 /// </summary>
-public sealed class StringCommandsTests
+public sealed class StringCommandsTests : CommandTestBase
 {
     private const string WrongType = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
     private const string NotInteger = "-ERR value is not an integer or out of range\r\n";
@@ -18,22 +18,8 @@ public sealed class StringCommandsTests
     private const string Ok = "+OK\r\n";
     private const string Nil = "$-1\r\n";
 
-    private ServerHarness _harness = null!;
-    private TestClient _client = null!;
 
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new ServerHarness();
-        _client = _harness.Connect();
-    }
-
-    [TearDown]
-    public void TearDown() => _harness.Dispose();
-
-    private string Run(params string[] args) => _client.Execute(args);
-
-    private Database Db => _harness.Server.Keyspace[0];
+    private Database Db => Harness.Server.Keyspace[0];
 
     /// <summary>Stores a value of another type (a list) under <paramref name="key"/>, for WRONGTYPE paths.</summary>
     private void StoreList(string key) => Db.Set(Encoding.Latin1.GetBytes(key), new KeyCommandsTests.StubValue(ObjectType.List));
@@ -762,7 +748,7 @@ public sealed class StringCommandsTests
     [Test]
     public void Append_PastProtoMaxBulkLen_RepliesStringTooLong()
     {
-        _harness.Server.Config.Limits.MaxBulkLength = 8;
+        Harness.Server.Config.Limits.MaxBulkLength = 8;
         Run("SET", "k", "12345");
         Assert.Multiple(() =>
         {
@@ -921,7 +907,7 @@ public sealed class StringCommandsTests
     [Test]
     public void SetRange_AtProtoMaxBulkLen_IsAllowed()
     {
-        _harness.Server.Config.Limits.MaxBulkLength = 1024;
+        Harness.Server.Config.Limits.MaxBulkLength = 1024;
         Assert.That(Run("SETRANGE", "k", "1023", "x"), Is.EqualTo(":1024\r\n"));
     }
 
@@ -929,7 +915,7 @@ public sealed class StringCommandsTests
     [TestCase("9223372036854775807", "x")]
     public void SetRange_PastProtoMaxBulkLen_RepliesStringTooLong(string offset, string value)
     {
-        _harness.Server.Config.Limits.MaxBulkLength = 1024;
+        Harness.Server.Config.Limits.MaxBulkLength = 1024;
         Assert.That(Run("SETRANGE", "k", offset, value),
             Is.EqualTo("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n"));
     }
@@ -980,12 +966,12 @@ public sealed class StringCommandsTests
         byte[] request = Resp.Command(args);
         for (int i = 0; i < 200; i++)
         {
-            _client.SendRaw(request);
+            Client.SendRaw(request);
         }
-        _client.Transport.Enqueue(request);
+        Client.Transport.Enqueue(request);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        _client.Connection.OnReadable();
-        _client.Connection.WriteToClient();
+        Client.Connection.OnReadable();
+        Client.Connection.WriteToClient();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.That(allocated, Is.Zero);
     }

@@ -25,6 +25,9 @@ public abstract class CommandTestBase
     /// <summary>Writes counted so far (server.dirty).</summary>
     protected long Dirty => Harness.Server.Dirty;
 
+    /// <summary>Sends one command from <see cref="Client"/> and returns the raw reply text.</summary>
+    protected string Run(params string[] args) => Client.Execute(args);
+
     [SetUp]
     public void StartServer()
     {
