@@ -1,0 +1,85 @@
+using Reactor.MiniRedis.Protocol;
+using Reactor.MiniRedis.Storage;
+
+namespace Reactor.MiniRedis.Engine.Commands;
+
+/// <summary>
+/// Key commands that cross databases: MOVE, SWAPDB and COPY (moveCommand, swapdbCommand and copyCommand in
+/// redis/redis src/db.c).
+/// </summary>
+public static class KeyMoveCommands
+{
+    private static ReadOnlySpan<byte> OneReply => ":1\r\n"u8;
+    private static ReadOnlySpan<byte> ZeroReply => ":0\r\n"u8;
+
+    /// <summary>MOVE key db</summary>
+    /// <remarks>
+    /// Mirrors moveCommand: the index is parsed and range-checked first, then moving into the current database is an
+    /// error (even for a missing key); a missing source or an existing destination key replies 0. The value object
+    /// moves with its time to live.
+    /// </remarks>
+    public static void Move(CommandContext ctx)
+    {
+        if (!TryGetDatabase(ctx, 2, out Database target))
+        {
+            return;
+        }
+        Database source = ctx.Db;
+        if (ReferenceEquals(source, target))
+        {
+            ctx.Error(ErrorText.SameObject);
+            return;
+        }
+        ReadOnlySpan<byte> key = ctx.Arg(1);
+        RedisObject? value = source.Lookup(key);
+        if (value is null)
+        {
+            ctx.Reply.WriteRaw(ZeroReply);
+            return;
+        }
+        long when = source.GetExpireTime(key);
+        if (!target.Add(key, value))
+        {
+            ctx.Reply.WriteRaw(ZeroReply);
+            return;
+        }
+        if (when != -1)
+        {
+            target.SetExpireTime(key, when);
+        }
+        source.Delete(key);
+        ctx.MarkDirty();
+        ctx.Reply.WriteRaw(OneReply);
+    }
+
+    /// <summary>
+    /// getIntFromObjectOrReply (with no custom message) followed by selectDb's range check: reads argument
+    /// <paramref name="index"/> as a database number. A non-integer replies the usual not-an-integer error, one
+    /// outside 32 bits the "value must between" error, and a number that names no database
+    /// <c>ERR DB index is out of range</c>.
+    /// </summary>
+    private static bool TryGetDatabase(CommandContext ctx, int index, out Database target)
+    {
+        target = null!;
+        if (!NumericText.TryParseInt64(ctx.Arg(index), out long id))
+        {
+            ctx.Error(ErrorText.NotInteger);
+            return false;
+        }
+        if (id < int.MinValue || id > int.MaxValue)
+        {
+            ctx.Error(ErrorText.ValueMustBeBetween(int.MinValue, int.MaxValue));
+            return false;
+        }
+        if (!IsDatabase(ctx, id))
+        {
+            ctx.Error(ErrorText.DbIndexOutOfRange);
+            return false;
+        }
+        target = ctx.Server.Keyspace[(int)id];
+        return true;
+    }
+
+    /// <summary>selectDb's check: true when <paramref name="id"/> names one of the server's databases.</summary>
+    private static bool IsDatabase(CommandContext ctx, long id) => id >= 0 && id < ctx.Server.Keyspace.Count;
+}

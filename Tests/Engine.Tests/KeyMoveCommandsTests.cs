@@ -1,0 +1,98 @@
+using Reactor.MiniRedis.Engine.Tests.Support;
+
+namespace Reactor.MiniRedis.Engine.Tests;
+
+/// <summary>MOVE, SWAPDB and COPY against Redis 7.0.15's exact replies (checked against a real redis-server 7.0.15).</summary>
+public sealed class KeyMoveCommandsTests : CommandTestBase
+{
+    private const string Ok = "+OK\r\n";
+    private const string One = ":1\r\n";
+    private const string Zero = ":0\r\n";
+    private const string SameObject = "-ERR source and destination objects are the same\r\n";
+    private const string OutOfRange = "-ERR DB index is out of range\r\n";
+    private const string IntRange = "-ERR value is out of range, value must between -2147483648 and 2147483647\r\n";
+    private const string NotInteger = "-ERR value is not an integer or out of range\r\n";
+
+    // ---- MOVE ----
+
+    [Test]
+    public void Move_ExistingKey_MovesItToTheTargetDatabase()
+    {
+        Run("SET", "k", "v");
+        Assert.That(Run("MOVE", "k", "1"), Is.EqualTo(One));
+        Assert.That(Run("EXISTS", "k"), Is.EqualTo(Zero));
+        Run("SELECT", "1");
+        Assert.That(Run("GET", "k"), Is.EqualTo("$1\r\nv\r\n"));
+    }
+
+    [Test]
+    public void Move_KeyWithTtl_KeepsTheTtl()
+    {
+        Run("SET", "k", "v", "PX", "5000");
+        Run("MOVE", "k", "1");
+        Run("SELECT", "1");
+        Assert.That(Run("PTTL", "k"), Is.EqualTo(":5000\r\n"));
+    }
+
+    [Test]
+    public void Move_MissingKey_ReturnsZero()
+    {
+        Assert.That(Run("MOVE", "k", "1"), Is.EqualTo(Zero));
+    }
+
+    [Test]
+    public void Move_KeyExistsInTarget_ReturnsZeroAndKeepsBoth()
+    {
+        Run("SET", "k", "src");
+        Run("SELECT", "1");
+        Run("SET", "k", "dst");
+        Run("SELECT", "0");
+        Assert.That(Run("MOVE", "k", "1"), Is.EqualTo(Zero));
+        Assert.That(Run("GET", "k"), Is.EqualTo("$3\r\nsrc\r\n"));
+    }
+
+    [Test]
+    public void Move_ExpiredKeyInTarget_IsReplaced()
+    {
+        Run("SELECT", "1");
+        Run("SET", "k", "old", "PX", "10");
+        Run("SELECT", "0");
+        Run("SET", "k", "new");
+        Harness.Time.Advance(TimeSpan.FromMilliseconds(20));
+        Assert.That(Run("MOVE", "k", "1"), Is.EqualTo(One));
+    }
+
+    [Test]
+    public void Move_CurrentDatabase_ReturnsSameObjectErrorEvenForMissingKey()
+    {
+        Assert.That(Run("MOVE", "k", "0"), Is.EqualTo(SameObject));
+    }
+
+    [TestCase("16")]
+    [TestCase("-1")]
+    public void Move_IndexOutOfRange_ReturnsOutOfRangeError(string index)
+    {
+        Assert.That(Run("MOVE", "k", index), Is.EqualTo(OutOfRange));
+    }
+
+    [Test]
+    public void Move_IndexNotAnInteger_ReturnsNotIntegerError()
+    {
+        Assert.That(Run("MOVE", "k", "x"), Is.EqualTo(NotInteger));
+    }
+
+    [Test]
+    public void Move_IndexBeyondInt32_ReturnsValueMustBeBetweenError()
+    {
+        Assert.That(Run("MOVE", "k", "4294967296"), Is.EqualTo(IntRange));
+    }
+
+    [Test]
+    public void Move_Success_CountsOneWrite()
+    {
+        Run("SET", "k", "v");
+        long before = Dirty;
+        Run("MOVE", "k", "1");
+        Assert.That(Dirty, Is.EqualTo(before + 1));
+    }
+}
