@@ -29,6 +29,8 @@ public static class ErrorText
     public static ReadOnlySpan<byte> ExpireNxConflict => "ERR NX and XX, GT or LT options at the same time are not compatible"u8;
     public static ReadOnlySpan<byte> ExpireGtLtConflict => "ERR GT and LT options at the same time are not compatible"u8;
     public static ReadOnlySpan<byte> InvalidCursor => "ERR invalid cursor"u8;
+    public static ReadOnlySpan<byte> InvalidFirstDbIndex => "ERR invalid first DB index"u8;
+    public static ReadOnlySpan<byte> InvalidSecondDbIndex => "ERR invalid second DB index"u8;
     public static ReadOnlySpan<byte> SameObject => "ERR source and destination objects are the same"u8;
 
     /// <summary>

@@ -13,8 +13,9 @@ namespace Reactor.MiniRedis.Storage;
 /// </remarks>
 public sealed class Database
 {
-    private readonly KeyTable<RedisObject> _dict = new();
-    private readonly KeyTable<long> _expires = new();
+    // Not readonly: SWAPDB exchanges them between two databases (SwapWith).
+    private KeyTable<RedisObject> _dict = new();
+    private KeyTable<long> _expires = new();
     private readonly TimeProvider _time;
 
     /// <summary>Creates database number <paramref name="id"/>, reading time from <paramref name="time"/>.</summary>
@@ -206,6 +207,23 @@ public sealed class Database
         _dict.Clear();
         _expires.Clear();
         ExpiresCursor = 0;
+    }
+
+    /// <summary>
+    /// SWAPDB's exchange (dbSwapDatabases in redis/redis src/db.c): this database and <paramref name="other"/> trade
+    /// their keys, their times to live and their active-expiry cursors. Each keeps its number, its callbacks and its
+    /// expired-keys count (Redis counts expirations server-wide, not per database).
+    /// </summary>
+    /// <remarks>
+    /// The contents move rather than the <see cref="Database"/> objects because clients hold a reference to the
+    /// database they selected: swapping the tables under those references is how every client that selected
+    /// either number sees the swapped data at once, as Redis's clients, which point at the redisDb slot, do.
+    /// </remarks>
+    public void SwapWith(Database other)
+    {
+        (_dict, other._dict) = (other._dict, _dict);
+        (_expires, other._expires) = (other._expires, _expires);
+        (ExpiresCursor, other.ExpiresCursor) = (other.ExpiresCursor, ExpiresCursor);
     }
 
     /// <summary>

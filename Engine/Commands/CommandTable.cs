@@ -231,6 +231,7 @@ public static class CommandTable
         new("rename", 3, Write, 1, 2, 1, CommandGroup.Generic, KeyCommands.Rename, KeySpecs: s_renameKeys),
         new("renamenx", 3, Write | Fast, 1, 2, 1, CommandGroup.Generic, KeyCommands.RenameNx, KeySpecs: s_renameNxKeys),
         new("move", 3, Write | Fast, 1, 1, 1, CommandGroup.Generic, KeyMoveCommands.Move, KeySpecs: s_rwAccessUpdate),
+        new("swapdb", 3, Write | Fast, 0, 0, 0, CommandGroup.Generic, KeyMoveCommands.SwapDb),
         new("keys", 2, ReadOnly, 0, 0, 0, CommandGroup.Generic, KeyCommands.Keys),
         new("randomkey", 1, ReadOnly, 0, 0, 0, CommandGroup.Generic, KeyCommands.RandomKey),
         new("expire", -3, Write | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.Expire),

@@ -52,6 +52,37 @@ public static class KeyMoveCommands
         ctx.Reply.WriteRaw(OneReply);
     }
 
+    /// <summary>SWAPDB index1 index2</summary>
+    /// <remarks>
+    /// Mirrors swapdbCommand: both numbers are parsed (each with its own error) before either is range-checked;
+    /// swapping a database with itself is a no-op that still replies OK and counts as a write. Clients that selected
+    /// either database see the other's data from their next command (see <see cref="Database.SwapWith"/>).
+    /// </remarks>
+    public static void SwapDb(CommandContext ctx)
+    {
+        if (!NumericText.TryParseInt64(ctx.Arg(1), out long first) || first < int.MinValue || first > int.MaxValue)
+        {
+            ctx.Error(ErrorText.InvalidFirstDbIndex);
+            return;
+        }
+        if (!NumericText.TryParseInt64(ctx.Arg(2), out long second) || second < int.MinValue || second > int.MaxValue)
+        {
+            ctx.Error(ErrorText.InvalidSecondDbIndex);
+            return;
+        }
+        if (!IsDatabase(ctx, first) || !IsDatabase(ctx, second))
+        {
+            ctx.Error(ErrorText.DbIndexOutOfRange);
+            return;
+        }
+        if (first != second)
+        {
+            ctx.Server.Keyspace[(int)first].SwapWith(ctx.Server.Keyspace[(int)second]);
+        }
+        ctx.MarkDirty();
+        ctx.Reply.WriteOk();
+    }
+
     /// <summary>
     /// getIntFromObjectOrReply (with no custom message) followed by selectDb's range check: reads argument
     /// <paramref name="index"/> as a database number. A non-integer replies the usual not-an-integer error, one

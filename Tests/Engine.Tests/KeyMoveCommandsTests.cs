@@ -95,4 +95,56 @@ public sealed class KeyMoveCommandsTests : CommandTestBase
         Run("MOVE", "k", "1");
         Assert.That(Dirty, Is.EqualTo(before + 1));
     }
+
+    // ---- SWAPDB ----
+
+    [Test]
+    public void SwapDb_TwoDatabases_ExchangesKeysAndTtls()
+    {
+        Run("SET", "a", "zero", "PX", "5000");
+        Run("SELECT", "1");
+        Run("SET", "b", "one");
+        Assert.That(Run("SWAPDB", "0", "1"), Is.EqualTo(Ok));
+        Assert.That(Run("GET", "a"), Is.EqualTo("$4\r\nzero\r\n"));
+        Assert.That(Run("PTTL", "a"), Is.EqualTo(":5000\r\n"));
+        Assert.That(Run("EXISTS", "b"), Is.EqualTo(Zero));
+    }
+
+    [Test]
+    public void SwapDb_OtherClientSelectedSwappedDatabase_SeesSwappedData()
+    {
+        TestClient other = Harness.Connect();
+        other.Execute("SELECT", "2");
+        Run("SET", "k", "from-zero");
+        Run("SWAPDB", "0", "2");
+        Assert.That(other.Execute("GET", "k"), Is.EqualTo("$9\r\nfrom-zero\r\n"));
+        Assert.That(Run("DBSIZE"), Is.EqualTo(Zero));
+    }
+
+    [Test]
+    public void SwapDb_SameIndex_ReturnsOkAndKeepsData()
+    {
+        Run("SET", "k", "v");
+        Assert.That(Run("SWAPDB", "0", "0"), Is.EqualTo(Ok));
+        Assert.That(Run("GET", "k"), Is.EqualTo("$1\r\nv\r\n"));
+    }
+
+    [Test]
+    public void SwapDb_Success_CountsOneWrite()
+    {
+        long before = Dirty;
+        Run("SWAPDB", "0", "1");
+        Assert.That(Dirty, Is.EqualTo(before + 1));
+    }
+
+    [TestCase("x", "0", "-ERR invalid first DB index\r\n")]
+    [TestCase("4294967296", "0", "-ERR invalid first DB index\r\n")]
+    [TestCase("0", "x", "-ERR invalid second DB index\r\n")]
+    [TestCase("16", "x", "-ERR invalid second DB index\r\n")]
+    [TestCase("0", "16", OutOfRange)]
+    [TestCase("-1", "0", OutOfRange)]
+    public void SwapDb_BadIndex_ReturnsRedisError(string first, string second, string expected)
+    {
+        Assert.That(Run("SWAPDB", first, second), Is.EqualTo(expected));
+    }
 }
