@@ -31,6 +31,7 @@ public static class ErrorText
     public static ReadOnlySpan<byte> InvalidCursor => "ERR invalid cursor"u8;
     public static ReadOnlySpan<byte> InvalidFirstDbIndex => "ERR invalid first DB index"u8;
     public static ReadOnlySpan<byte> InvalidSecondDbIndex => "ERR invalid second DB index"u8;
+    public static ReadOnlySpan<byte> UnknownTypeObject => "ERR unknown type object"u8;
     public static ReadOnlySpan<byte> SameObject => "ERR source and destination objects are the same"u8;
 
     /// <summary>

@@ -25,6 +25,20 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     /// <inheritdoc />
     public override string Encoding => _hashtable ? "hashtable" : "listpack";
 
+    /// <summary>
+    /// A deep copy in field order, keeping the encoding, for COPY (hashTypeDup in redis/redis src/t_hash.c). Values
+    /// are copied too: <see cref="Set"/> overwrites a same-length value in place.
+    /// </summary>
+    public RedisHash Clone()
+    {
+        var copy = new RedisHash(_limits) { _hashtable = _hashtable };
+        for (int i = 0; i < _fields.Count; i++)
+        {
+            copy._fields.TryAddOwned((byte[])_fields.KeyAt(i).Clone(), (byte[])_fields.ValueAt(i).Clone());
+        }
+        return copy;
+    }
+
     /// <summary>Fields in the hash (HLEN).</summary>
     public int Count => _fields.Count;
 

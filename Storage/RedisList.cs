@@ -34,6 +34,17 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     /// <summary>Elements in the list (LLEN).</summary>
     public int Count => _count;
 
+    /// <summary>A deep copy, head to tail, for COPY (listTypeDup in redis/redis src/t_list.c).</summary>
+    public RedisList Clone()
+    {
+        var copy = new RedisList { _items = new byte[_items.Length][], _count = _count };
+        for (int i = 0; i < _count; i++)
+        {
+            copy._items[i] = (byte[])Slot(i)!.Clone();
+        }
+        return copy;
+    }
+
     /// <summary>The element at <paramref name="index"/> (0 is the head); the index must be in range.</summary>
     public byte[] this[int index]
     {

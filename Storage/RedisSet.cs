@@ -32,6 +32,21 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
     /// <inheritdoc />
     public override string Encoding => _members is null ? "intset" : "hashtable";
 
+    /// <summary>A deep copy keeping the encoding, for COPY (setTypeDup in redis/redis src/t_set.c).</summary>
+    public RedisSet Clone()
+    {
+        var copy = new RedisSet(_limits) { _integers = (long[])_integers.Clone(), _integerCount = _integerCount };
+        if (_members is not null)
+        {
+            copy._members = new DenseDictionary<byte>();
+            for (int i = 0; i < _members.Count; i++)
+            {
+                copy._members.TryAddOwned((byte[])_members.KeyAt(i).Clone(), 0);
+            }
+        }
+        return copy;
+    }
+
     /// <summary>Members in the set (SCARD).</summary>
     public int Count => _members?.Count ?? _integerCount;
 

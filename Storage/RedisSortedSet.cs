@@ -36,6 +36,18 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// <inheritdoc />
     public override string Encoding => _skiplist ? "skiplist" : "listpack";
 
+    /// <summary>A deep copy keeping the encoding, for COPY (zsetDup in redis/redis src/t_zset.c).</summary>
+    public RedisSortedSet Clone()
+    {
+        var copy = new RedisSortedSet(_limits) { _skiplist = _skiplist };
+        for (SkipListNode? node = _zsl.First; node is not null; node = node.Next)
+        {
+            byte[] member = (byte[])node.Member.Clone();
+            copy._dict.Add(member, copy._zsl.Insert(node.Score, member));
+        }
+        return copy;
+    }
+
     /// <summary>Elements in the set (ZCARD).</summary>
     public int Count => _zsl.Count;
 

@@ -76,6 +76,12 @@ public static class CommandTable
         KeySpec.Single(1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Delete),
         KeySpec.Single(2, KeyFlags.OW | KeyFlags.Insert),
     ];
+    // COPY: the source is only read, the destination overwritten.
+    private static readonly KeySpec[] s_copyKeys =
+    [
+        KeySpec.Single(1, KeyFlags.RO | KeyFlags.Access),
+        KeySpec.Single(2, KeyFlags.OW | KeyFlags.Update),
+    ];
     // SORT: the sorted key, BY/GET patterns and STORE anywhere; sortGetKeys finds them.
     private static readonly KeySpec[] s_sortKeys =
     [
@@ -232,6 +238,7 @@ public static class CommandTable
         new("renamenx", 3, Write | Fast, 1, 2, 1, CommandGroup.Generic, KeyCommands.RenameNx, KeySpecs: s_renameNxKeys),
         new("move", 3, Write | Fast, 1, 1, 1, CommandGroup.Generic, KeyMoveCommands.Move, KeySpecs: s_rwAccessUpdate),
         new("swapdb", 3, Write | Fast, 0, 0, 0, CommandGroup.Generic, KeyMoveCommands.SwapDb),
+        new("copy", -3, Write | DenyOom, 1, 2, 1, CommandGroup.Generic, KeyMoveCommands.Copy, KeySpecs: s_copyKeys),
         new("keys", 2, ReadOnly, 0, 0, 0, CommandGroup.Generic, KeyCommands.Keys),
         new("randomkey", 1, ReadOnly, 0, 0, 0, CommandGroup.Generic, KeyCommands.RandomKey),
         new("expire", -3, Write | Fast, 1, 1, 1, CommandGroup.Generic, KeyCommands.Expire),

@@ -83,6 +83,82 @@ public static class KeyMoveCommands
         ctx.Reply.WriteOk();
     }
 
+    /// <summary>COPY source destination [DB destination-db] [REPLACE]</summary>
+    /// <remarks>
+    /// Mirrors copyCommand: options are parsed left to right (a later DB wins; DB without a number is a syntax
+    /// error), then copying a key onto itself in the same database is an error even when it is missing. A missing
+    /// source, or an existing destination without REPLACE, replies 0. The value is deep-copied keeping its encoding,
+    /// and the destination gets the source's time to live.
+    /// </remarks>
+    public static void Copy(CommandContext ctx)
+    {
+        Database source = ctx.Db;
+        Database target = source;
+        bool replace = false;
+        for (int j = 3; j < ctx.ArgCount; j++)
+        {
+            if (ctx.ArgIs(j, "REPLACE"u8))
+            {
+                replace = true;
+            }
+            else if (ctx.ArgIs(j, "DB"u8) && j + 1 < ctx.ArgCount)
+            {
+                if (!TryGetDatabase(ctx, ++j, out target))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                ctx.SyntaxError();
+                return;
+            }
+        }
+        ReadOnlySpan<byte> key = ctx.Arg(1);
+        ReadOnlySpan<byte> newKey = ctx.Arg(2);
+        if (ReferenceEquals(source, target) && key.SequenceEqual(newKey))
+        {
+            ctx.Error(ErrorText.SameObject);
+            return;
+        }
+        RedisObject? value = ctx.LookupRead(key);
+        if (value is null)
+        {
+            ctx.Reply.WriteRaw(ZeroReply);
+            return;
+        }
+        long when = source.GetExpireTime(key);
+        if (target.Lookup(newKey) is not null && !replace)
+        {
+            ctx.Reply.WriteRaw(ZeroReply);
+            return;
+        }
+        RedisObject? copy = Duplicate(value);
+        if (copy is null)
+        {
+            ctx.Error(ErrorText.UnknownTypeObject);
+            return;
+        }
+        target.Set(newKey, copy);
+        if (when != -1)
+        {
+            target.SetExpireTime(newKey, when);
+        }
+        ctx.MarkDirty();
+        ctx.Reply.WriteRaw(OneReply);
+    }
+
+    /// <summary>copyCommand's switch on the type: a deep copy of <paramref name="value"/>, or null for a type it cannot copy.</summary>
+    private static RedisObject? Duplicate(RedisObject value) => value switch
+    {
+        RedisString s => s.Clone(),
+        RedisList l => l.Clone(),
+        RedisSet s => s.Clone(),
+        RedisSortedSet z => z.Clone(),
+        RedisHash h => h.Clone(),
+        _ => null,
+    };
+
     /// <summary>
     /// getIntFromObjectOrReply (with no custom message) followed by selectDb's range check: reads argument
     /// <paramref name="index"/> as a database number. A non-integer replies the usual not-an-integer error, one

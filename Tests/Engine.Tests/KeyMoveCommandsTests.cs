@@ -147,4 +147,128 @@ public sealed class KeyMoveCommandsTests : CommandTestBase
     {
         Assert.That(Run("SWAPDB", first, second), Is.EqualTo(expected));
     }
+
+    // ---- COPY ----
+
+    [Test]
+    public void Copy_StringToNewKey_CopiesValueAndKeepsSource()
+    {
+        Run("SET", "k", "v");
+        Assert.That(Run("COPY", "k", "j"), Is.EqualTo(One));
+        Assert.That(Run("MGET", "k", "j"), Is.EqualTo(Resp.BulkArray("v", "v")));
+    }
+
+    [Test]
+    public void Copy_KeyWithTtl_CopiesTheTtl()
+    {
+        Run("SET", "k", "v", "PX", "5000");
+        Run("COPY", "k", "j", "DB", "1");
+        Run("SELECT", "1");
+        Assert.That(Run("PTTL", "j"), Is.EqualTo(":5000\r\n"));
+    }
+
+    [Test]
+    public void Copy_DestinationExistsWithoutReplace_ReturnsZero()
+    {
+        Run("MSET", "k", "v", "j", "old");
+        Assert.That(Run("COPY", "k", "j"), Is.EqualTo(Zero));
+        Assert.That(Run("GET", "j"), Is.EqualTo("$3\r\nold\r\n"));
+    }
+
+    [Test]
+    public void Copy_DestinationExistsWithReplace_OverwritesAndDropsItsTtl()
+    {
+        Run("SET", "k", "v");
+        Run("SET", "j", "old", "EX", "100");
+        Assert.That(Run("COPY", "k", "j", "REPLACE"), Is.EqualTo(One));
+        Assert.That(Run("GET", "j"), Is.EqualTo("$1\r\nv\r\n"));
+        Assert.That(Run("TTL", "j"), Is.EqualTo(":-1\r\n"));
+    }
+
+    [Test]
+    public void Copy_MissingSource_ReturnsZero()
+    {
+        Assert.That(Run("COPY", "k", "j"), Is.EqualTo(Zero));
+    }
+
+    [Test]
+    public void Copy_SameKeySameDatabase_ReturnsSameObjectErrorEvenWhenMissing()
+    {
+        Assert.That(Run("COPY", "k", "k"), Is.EqualTo(SameObject));
+    }
+
+    [Test]
+    public void Copy_SameKeyOtherDatabase_Copies()
+    {
+        Run("SET", "k", "v");
+        Assert.That(Run("COPY", "k", "k", "DB", "1"), Is.EqualTo(One));
+    }
+
+    [Test]
+    public void Copy_RepeatedDb_LastOneWins()
+    {
+        Run("SET", "k", "v");
+        Assert.That(Run("COPY", "k", "k", "DB", "1", "DB", "0"), Is.EqualTo(SameObject));
+    }
+
+    [TestCase("DB")]
+    [TestCase("FOO")]
+    public void Copy_BadOption_ReturnsSyntaxError(string option)
+    {
+        Assert.That(Run("COPY", "k", "j", option), Is.EqualTo(SyntaxErrorReply));
+    }
+
+    [TestCase("16", OutOfRange)]
+    [TestCase("x", NotInteger)]
+    [TestCase("4294967296", IntRange)]
+    public void Copy_BadDbIndex_ReturnsRedisError(string index, string expected)
+    {
+        Assert.That(Run("COPY", "k", "j", "DB", index), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Copy_List_IsIndependentOfTheSource()
+    {
+        Run("RPUSH", "l", "a", "b", "c");
+        Run("COPY", "l", "l2");
+        Run("LSET", "l", "0", "z");
+        Assert.That(Run("LRANGE", "l2", "0", "-1"), Is.EqualTo(Resp.BulkArray("a", "b", "c")));
+    }
+
+    [Test]
+    public void Copy_Hash_KeepsFieldOrderAndIsIndependent()
+    {
+        Run("HSET", "h", "f", "1", "g", "2");
+        Run("COPY", "h", "h2");
+        Run("HSET", "h", "f", "9");
+        Assert.That(Run("HGETALL", "h2"), Is.EqualTo(Resp.BulkArray("f", "1", "g", "2")));
+        Assert.That(Run("OBJECT", "ENCODING", "h2"), Is.EqualTo("$8\r\nlistpack\r\n"));
+    }
+
+    [Test]
+    public void Copy_IntSet_KeepsEncodingAndMembers()
+    {
+        Run("SADD", "s", "3", "1", "2");
+        Run("COPY", "s", "s2");
+        Assert.That(Run("SMEMBERS", "s2"), Is.EqualTo(Resp.BulkArray("1", "2", "3")));
+        Assert.That(Run("OBJECT", "ENCODING", "s2"), Is.EqualTo("$6\r\nintset\r\n"));
+    }
+
+    [Test]
+    public void Copy_SortedSet_CopiesScores()
+    {
+        Run("ZADD", "z", "2", "b", "1", "a");
+        Run("COPY", "z", "z2");
+        Run("ZADD", "z", "5", "a");
+        Assert.That(Run("ZRANGE", "z2", "0", "-1", "WITHSCORES"), Is.EqualTo(Resp.BulkArray("a", "1", "b", "2")));
+    }
+
+    [Test]
+    public void Copy_Success_CountsOneWrite()
+    {
+        Run("SET", "k", "v");
+        long before = Dirty;
+        Run("COPY", "k", "j");
+        Assert.That(Dirty, Is.EqualTo(before + 1));
+    }
 }
