@@ -44,17 +44,56 @@ public sealed class Database
     /// <summary>The clock's current Unix time in milliseconds.</summary>
     public long NowMilliseconds => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>LRU_CLOCK_MAX: the access clock wraps at 24 bits, as robj.lru does.</summary>
+    public const uint LruClockMax = (1 << 24) - 1;
+
+    /// <summary>LRU_CLOCK_RESOLUTION: the access clock counts seconds.</summary>
+    public const long LruClockResolution = 1000;
+
+    /// <summary>getLRUClock (redis/redis src/evict.c): the current access-clock reading, Unix seconds modulo 2^24.</summary>
+    public uint LruClock => (uint)(NowMilliseconds / LruClockResolution & LruClockMax);
+
     /// <summary>Called with the key just before an expired key is removed, so the engine can propagate or notify.</summary>
     public Action<Database, byte[]>? KeyExpired { get; set; }
 
-    /// <summary>Finds the value of <paramref name="key"/>, or null when it is missing or expired.</summary>
-    public RedisObject? Lookup(ReadOnlySpan<byte> key)
+    /// <summary>
+    /// Finds the value of <paramref name="key"/>, or null when it is missing or expired. A found value's access
+    /// clock is updated, as lookupKey does for every lookup that counts as an access.
+    /// </summary>
+    public RedisObject? Lookup(ReadOnlySpan<byte> key) => Lookup(key, touch: true);
+
+    /// <summary>
+    /// lookupKey (redis/redis src/db.c): finds the value of <paramref name="key"/>, or null when it is missing or
+    /// expired. When <paramref name="touch"/> the value's access clock is set to now; false is LOOKUP_NOTOUCH, for
+    /// lookups that only inspect the value (OBJECT, EXISTS-like probes) and must not make it look recently used.
+    /// </summary>
+    public RedisObject? Lookup(ReadOnlySpan<byte> key, bool touch)
     {
         if (_expires.Count != 0 && ExpireIfNeeded(key))
         {
             return null;
         }
-        return _dict.TryGetValue(key, out RedisObject? value) ? value : null;
+        if (!_dict.TryGetValue(key, out RedisObject? value))
+        {
+            return null;
+        }
+        if (touch)
+        {
+            value.Lru = LruClock;
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// estimateObjectIdleTime (redis/redis src/object.c): milliseconds since <paramref name="value"/> was last
+    /// accessed, at the access clock's one-second resolution, allowing for one wrap of the 24-bit clock.
+    /// </summary>
+    public long IdleMilliseconds(RedisObject value)
+    {
+        uint clock = LruClock;
+        return clock >= value.Lru
+            ? (clock - value.Lru) * LruClockResolution
+            : (clock + (LruClockMax - value.Lru)) * LruClockResolution;
     }
 
     /// <summary>Finds the value of <paramref name="key"/> and checks that it is a <typeparamref name="T"/>.</summary>
@@ -70,8 +109,8 @@ public sealed class Database
         return value is null ? LookupStatus.WrongType : LookupStatus.Found;
     }
 
-    /// <summary>True when <paramref name="key"/> exists and has not expired.</summary>
-    public bool Exists(ReadOnlySpan<byte> key) => Lookup(key) is not null;
+    /// <summary>True when <paramref name="key"/> exists and has not expired. Not an access: the clock is left alone.</summary>
+    public bool Exists(ReadOnlySpan<byte> key) => Lookup(key, touch: false) is not null;
 
     /// <summary>
     /// setKey: stores <paramref name="value"/> under <paramref name="key"/>, replacing any value. The time to live
@@ -79,6 +118,7 @@ public sealed class Database
     /// </summary>
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
+        value.Lru = LruClock; // createObject stamps a new value's clock
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
         slot = value;
         if (exists && !keepTtl && _expires.Count != 0)
@@ -102,6 +142,7 @@ public sealed class Database
         {
             ExpireIfNeeded(key);
         }
+        value.Lru = LruClock;
         return _dict.TryAdd(key, value);
     }
 

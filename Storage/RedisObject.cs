@@ -12,6 +12,13 @@ public abstract class RedisObject
     /// <summary>The encoding OBJECT ENCODING reports (e.g. <c>int</c>, <c>embstr</c>, <c>listpack</c>).</summary>
     public abstract string Encoding { get; }
 
+    /// <summary>
+    /// robj.lru: the <see cref="Database.LruClock"/> reading (24 bits, seconds) of the value's last access, stamped
+    /// when the value is stored and on every lookup Redis counts as an access (lookupKey without LOOKUP_NOTOUCH).
+    /// OBJECT IDLETIME reads it.
+    /// </summary>
+    public uint Lru { get; set; }
+
     /// <summary>The name TYPE replies with.</summary>
     public string TypeName => Type switch
     {

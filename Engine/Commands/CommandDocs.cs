@@ -925,6 +925,16 @@ public static class CommandDocs
             Arguments = [Key("key", 0)],
         },
         ["object|help"] = new("Show helpful text about the different subcommands", "6.2.0", "O(1)"),
+        ["object|idletime"] = new("Get the time since a Redis object was last accessed", "2.2.3", "O(1)")
+        {
+            Tips = ["nondeterministic_output"],
+            Arguments = [Key("key", 0)],
+        },
+        ["object|refcount"] = new("Get the number of references to the value of the key", "2.2.3", "O(1)")
+        {
+            Tips = ["nondeterministic_output"],
+            Arguments = [Key("key", 0)],
+        },
         ["persist"] = new("Remove the expiration from a key", "2.2.0", "O(1)")
         {
             Arguments = [Key("key", 0)],

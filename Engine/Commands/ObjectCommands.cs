@@ -1,3 +1,5 @@
+using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Engine.Commands;
@@ -5,23 +7,34 @@ namespace Reactor.MiniRedis.Engine.Commands;
 /// <summary>The OBJECT subcommands (objectCommand in redis/redis src/object.c).</summary>
 public static class ObjectCommands
 {
-    // Only the subcommands this server implements are listed; Redis 7.0 also lists FREQ, IDLETIME and REFCOUNT.
+    /// <summary>OBJ_SHARED_REFCOUNT: the reference count Redis reports for its shared objects.</summary>
+    private const long SharedRefCount = int.MaxValue;
+
+    /// <summary>OBJ_SHARED_INTEGERS: integers 0..9999 are stored as shared objects when sharing is allowed.</summary>
+    private const long SharedIntegers = 10000;
+
+    // Only the subcommands this server implements are listed; Redis 7.0 also lists FREQ.
     private static readonly string[] s_help =
     [
         "ENCODING <key>",
         "    Return the kind of internal representation used in order to store the value",
         "    associated with a <key>.",
+        "IDLETIME <key>",
+        "    Return the idle time of the <key>, that is the approximated number of",
+        "    seconds elapsed since the last access to the key.",
+        "REFCOUNT <key>",
+        "    Return the number of references of the value associated with the specified",
+        "    <key>.",
     ];
 
     /// <summary>OBJECT ENCODING key</summary>
     /// <remarks>
     /// Replies the value's internal representation as Redis 7.0 names it (<c>int</c>, <c>embstr</c>, <c>raw</c>,
     /// <c>quicklist</c>, <c>intset</c>, <c>listpack</c>, <c>hashtable</c>, <c>skiplist</c>), or nil for a missing key.
-    /// The lookup counts a keyspace hit or miss, as objectCommandLookup does.
     /// </remarks>
     public static void Encoding(CommandContext ctx)
     {
-        RedisObject? value = ctx.LookupRead(ctx.Arg(2));
+        RedisObject? value = Lookup(ctx);
         if (value is null)
         {
             ctx.Reply.WriteNullBulk();
@@ -32,6 +45,77 @@ public static class ObjectCommands
         ctx.Reply.WriteBulk(name);
     }
 
+    /// <summary>OBJECT IDLETIME key</summary>
+    /// <remarks>
+    /// Seconds since the value was last accessed (estimateObjectIdleTime / 1000), or nil for a missing key. Under an
+    /// LFU maxmemory-policy the clock holds access frequencies instead, so Redis refuses, and so do we.
+    /// </remarks>
+    public static void IdleTime(CommandContext ctx)
+    {
+        RedisObject? value = Lookup(ctx);
+        if (value is null)
+        {
+            ctx.Reply.WriteNullBulk();
+            return;
+        }
+        if (IsLfuPolicy(ctx.Server.Config.MaxMemoryPolicy))
+        {
+            ctx.Error(ErrorText.IdleTimeNotTracked);
+            return;
+        }
+        ctx.Reply.WriteInteger(ctx.Db.IdleMilliseconds(value) / Database.LruClockResolution);
+    }
+
+    /// <summary>OBJECT REFCOUNT key</summary>
+    /// <remarks>
+    /// Values are never shared between keys here except where Redis shares them: integer strings 0..9999 are
+    /// Redis's shared integers (OBJ_SHARED_REFCOUNT) unless maxmemory is set with an LRU/LFU policy
+    /// (MAXMEMORY_FLAG_NO_SHARED_INTEGERS, see canUseSharedObject). Everything else has one reference.
+    /// </remarks>
+    public static void RefCount(CommandContext ctx)
+    {
+        RedisObject? value = Lookup(ctx);
+        if (value is null)
+        {
+            ctx.Reply.WriteNullBulk();
+            return;
+        }
+        ctx.Reply.WriteInteger(IsSharedInteger(ctx.Server.Config, value) ? SharedRefCount : 1);
+    }
+
     /// <summary>OBJECT HELP</summary>
     public static void Help(CommandContext ctx) => HelpReply.Write(ctx, s_help);
+
+    /// <summary>
+    /// objectCommandLookup: the key at argument 2 with LOOKUP_NOTOUCH, so inspecting a value does not make it look
+    /// recently used; it still counts a keyspace hit or miss.
+    /// </summary>
+    private static RedisObject? Lookup(CommandContext ctx)
+    {
+        RedisObject? value = ctx.Db.Lookup(ctx.Arg(2), touch: false);
+        if (value is null)
+        {
+            ctx.Server.Stats.KeyspaceMisses++;
+        }
+        else
+        {
+            ctx.Server.Stats.KeyspaceHits++;
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// Whether Redis would hold <paramref name="value"/> as one of its shared integers (tryObjectEncoding with
+    /// canUseSharedObject in redis/redis src/object.c). Judged with the current configuration.
+    /// </summary>
+    private static bool IsSharedInteger(ServerConfig config, RedisObject value) =>
+        value is RedisString { IsInteger: true } text
+        && text.Integer is >= 0 and < SharedIntegers
+        && (config.MaxMemory == 0 || !(IsLfuPolicy(config.MaxMemoryPolicy) || IsLruPolicy(config.MaxMemoryPolicy)));
+
+    /// <summary>MAXMEMORY_FLAG_LFU: allkeys-lfu and volatile-lfu.</summary>
+    private static bool IsLfuPolicy(string policy) => policy is "allkeys-lfu" or "volatile-lfu";
+
+    /// <summary>MAXMEMORY_FLAG_LRU: allkeys-lru and volatile-lru.</summary>
+    private static bool IsLruPolicy(string policy) => policy is "allkeys-lru" or "volatile-lru";
 }

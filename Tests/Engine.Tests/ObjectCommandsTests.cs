@@ -135,13 +135,129 @@ public sealed class ObjectCommandsTests : CommandTestBase
         Assert.That(Run("OBJECT", "foo"), Is.EqualTo("-ERR unknown subcommand 'foo'. Try OBJECT HELP.\r\n"));
 
     [Test]
-    public void Object_RefCount_IsNotImplementedYet() =>
-        Assert.That(Run("OBJECT", "REFCOUNT", "k"), Is.EqualTo("-ERR unknown subcommand 'REFCOUNT'. Try OBJECT HELP.\r\n"));
+    public void Object_Freq_IsNotImplementedYet() =>
+        Assert.That(Run("OBJECT", "FREQ", "k"), Is.EqualTo("-ERR unknown subcommand 'FREQ'. Try OBJECT HELP.\r\n"));
 
     [Test]
-    public void Help_ListsEncoding() =>
+    public void Help_ListsImplementedSubcommands() =>
         Assert.That(Run("OBJECT", "HELP"), Is.EqualTo(
-            "*6\r\n+OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+ENCODING <key>\r\n"
+            "*12\r\n+OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+ENCODING <key>\r\n"
             + "+    Return the kind of internal representation used in order to store the value\r\n+    associated with a <key>.\r\n"
+            + "+IDLETIME <key>\r\n+    Return the idle time of the <key>, that is the approximated number of\r\n"
+            + "+    seconds elapsed since the last access to the key.\r\n"
+            + "+REFCOUNT <key>\r\n+    Return the number of references of the value associated with the specified\r\n"
+            + "+    <key>.\r\n"
             + "+HELP\r\n+    Prints this help.\r\n"));
+
+    // ---- IDLETIME ----
+
+    [Test]
+    public void IdleTime_MissingKey_RepliesNil() => Assert.That(Run("OBJECT", "IDLETIME", "nosuch"), Is.EqualTo("$-1\r\n"));
+
+    [Test]
+    public void IdleTime_JustSet_IsZero()
+    {
+        Run("SET", "k", "v");
+        Assert.That(Run("OBJECT", "IDLETIME", "k"), Is.EqualTo(":0\r\n"));
+    }
+
+    [Test]
+    public void IdleTime_AfterTimePasses_CountsSeconds()
+    {
+        Run("SET", "k", "v");
+        Harness.Time.Advance(TimeSpan.FromSeconds(42));
+        Assert.That(Run("OBJECT", "IDLETIME", "k"), Is.EqualTo(":42\r\n"));
+    }
+
+    [Test]
+    public void IdleTime_AfterRead_IsReset()
+    {
+        Run("SET", "k", "v");
+        Harness.Time.Advance(TimeSpan.FromSeconds(42));
+        Run("GET", "k");
+        Assert.That(Run("OBJECT", "IDLETIME", "k"), Is.EqualTo(":0\r\n"));
+    }
+
+    [Test]
+    public void IdleTime_AfterTouch_IsReset()
+    {
+        Run("SET", "k", "v");
+        Harness.Time.Advance(TimeSpan.FromSeconds(42));
+        Run("TOUCH", "k");
+        Assert.That(Run("OBJECT", "IDLETIME", "k"), Is.EqualTo(":0\r\n"));
+    }
+
+    [Test]
+    public void IdleTime_ObjectLookups_DoNotTouch()
+    {
+        Run("SET", "k", "v");
+        Harness.Time.Advance(TimeSpan.FromSeconds(5));
+        Run("OBJECT", "ENCODING", "k");
+        Run("OBJECT", "IDLETIME", "k");
+        Harness.Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.That(Run("OBJECT", "IDLETIME", "k"), Is.EqualTo(":10\r\n"));
+    }
+
+    [Test]
+    public void IdleTime_UnderLfuPolicy_RepliesError()
+    {
+        Run("SET", "k", "v");
+        Run("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+        Assert.That(Run("OBJECT", "IDLETIME", "k"), Is.EqualTo(
+            "-ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between "
+            + "policies at runtime LRU and LFU data will take some time to adjust.\r\n"));
+    }
+
+    [Test]
+    public void IdleTime_MissingKeyUnderLfuPolicy_RepliesNil()
+    {
+        Run("CONFIG", "SET", "maxmemory-policy", "volatile-lfu");
+        Assert.That(Run("OBJECT", "IDLETIME", "nosuch"), Is.EqualTo("$-1\r\n"));
+    }
+
+    // ---- REFCOUNT ----
+
+    [Test]
+    public void RefCount_MissingKey_RepliesNil() => Assert.That(Run("OBJECT", "REFCOUNT", "nosuch"), Is.EqualTo("$-1\r\n"));
+
+    [TestCase("0", ":2147483647\r\n")]
+    [TestCase("5", ":2147483647\r\n")]
+    [TestCase("9999", ":2147483647\r\n")]
+    [TestCase("10000", ":1\r\n")]
+    [TestCase("123456", ":1\r\n")]
+    [TestCase("-1", ":1\r\n")]
+    [TestCase("hello", ":1\r\n")]
+    public void RefCount_String_SharesSmallIntegers(string value, string expected)
+    {
+        Run("SET", "k", value);
+        Assert.That(Run("OBJECT", "REFCOUNT", "k"), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void RefCount_List_IsOne()
+    {
+        Run("RPUSH", "l", "x");
+        Assert.That(Run("OBJECT", "REFCOUNT", "l"), Is.EqualTo(":1\r\n"));
+    }
+
+    [Test]
+    public void RefCount_LruPolicyWithoutMaxmemory_StillShares()
+    {
+        Run("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+        Run("SET", "k", "7");
+        Assert.That(Run("OBJECT", "REFCOUNT", "k"), Is.EqualTo(":2147483647\r\n"));
+    }
+
+    [Test]
+    public void RefCount_LruPolicyWithMaxmemory_DoesNotShare()
+    {
+        Run("CONFIG", "SET", "maxmemory", "100mb");
+        Run("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+        Run("SET", "k", "7");
+        Assert.That(Run("OBJECT", "REFCOUNT", "k"), Is.EqualTo(":1\r\n"));
+    }
+
+    [Test]
+    public void RefCount_ExtraArgument_RepliesSubcommandArityError() =>
+        Assert.That(Run("OBJECT", "REFCOUNT", "a", "b"), Is.EqualTo("-ERR wrong number of arguments for 'object|refcount' command\r\n"));
 }

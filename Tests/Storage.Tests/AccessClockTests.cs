@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Time.Testing;
+using Reactor.MiniRedis.Storage;
+
+namespace Reactor.MiniRedis.Storage.Tests;
+
+/// <summary>The access clock on values (robj.lru) and its idle-time estimate (estimateObjectIdleTime).</summary>
+public sealed class AccessClockTests
+{
+    private FakeTimeProvider _time = null!;
+    private Database _db = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        _db = new Database(0, _time);
+    }
+
+    private static RedisString Value(string text) => RedisString.FromBytes(System.Text.Encoding.ASCII.GetBytes(text));
+
+    [Test]
+    public void LruClock_IsUnixSecondsModulo24Bits() =>
+        Assert.That(_db.LruClock, Is.EqualTo((uint)(1_700_000_000L & 0xFFFFFF)));
+
+    [Test]
+    public void Set_StampsTheValue()
+    {
+        RedisString value = Value("v");
+        _db.Set("k"u8, value);
+        Assert.That(value.Lru, Is.EqualTo(_db.LruClock));
+    }
+
+    [Test]
+    public void Lookup_UpdatesTheClock()
+    {
+        RedisString value = Value("v");
+        _db.Set("k"u8, value);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        _db.Lookup("k"u8);
+        Assert.That(_db.IdleMilliseconds(value), Is.Zero);
+    }
+
+    [Test]
+    public void LookupWithoutTouch_LeavesTheClock()
+    {
+        RedisString value = Value("v");
+        _db.Set("k"u8, value);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        _db.Lookup("k"u8, touch: false);
+        Assert.That(_db.IdleMilliseconds(value), Is.EqualTo(30_000));
+    }
+
+    [Test]
+    public void IdleMilliseconds_HasOneSecondResolution()
+    {
+        RedisString value = Value("v");
+        _db.Set("k"u8, value);
+        _time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.That(_db.IdleMilliseconds(value), Is.EqualTo(1000));
+    }
+
+    [Test]
+    public void IdleMilliseconds_ClockWrapped_CountsAcrossTheWrap()
+    {
+        // estimateObjectIdleTime's wrap branch: (clock + (LRU_CLOCK_MAX - lru)) * resolution.
+        RedisString value = Value("v");
+        _db.Set("k"u8, value);
+        value.Lru = Database.LruClockMax - 10;
+        Assert.That(_db.IdleMilliseconds(value), Is.EqualTo((_db.LruClock + 10L) * 1000));
+    }
+}
