@@ -17,10 +17,12 @@ public sealed class Database
     private KeyTable<RedisObject> _dict = new();
     private KeyTable<long> _expires = new();
     private readonly TimeProvider _time;
+    private readonly AccessPolicy _access;
 
     /// <summary>Creates database number <paramref name="id"/>, reading time from <paramref name="time"/>.</summary>
-    public Database(int id, TimeProvider time, EncodingLimits? encodingLimits = null)
+    public Database(int id, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null)
     {
+        _access = access ?? new AccessPolicy();
         Id = id;
         EncodingLimits = encodingLimits ?? new EncodingLimits();
         _time = time;
@@ -53,6 +55,12 @@ public sealed class Database
     /// <summary>getLRUClock (redis/redis src/evict.c): the current access-clock reading, Unix seconds modulo 2^24.</summary>
     public uint LruClock => (uint)(NowMilliseconds / LruClockResolution & LruClockMax);
 
+    /// <summary>LFU_INIT_VAL: a new value's access counter under LFU, so fresh keys are not evicted at once.</summary>
+    public const uint LfuInitialValue = 5;
+
+    /// <summary>LFUGetTimeInMinutes (redis/redis src/evict.c): Unix minutes modulo 2^16, the LFU decrement time.</summary>
+    private uint LfuMinutes => (uint)(NowMilliseconds / 60_000 & 65535);
+
     /// <summary>Called with the key just before an expired key is removed, so the engine can propagate or notify.</summary>
     public Action<Database, byte[]>? KeyExpired { get; set; }
 
@@ -79,10 +87,52 @@ public sealed class Database
         }
         if (touch)
         {
-            value.Lru = LruClock;
+            if (_access.Lfu)
+            {
+                UpdateLfu(value);
+            }
+            else
+            {
+                value.Lru = LruClock;
+            }
         }
         return value;
     }
+
+    /// <summary>
+    /// LFUDecrAndReturn (redis/redis src/evict.c): the value's LFU access counter after the decay due since its
+    /// last decrement time (one step per lfu-decay-time minutes), without storing it. OBJECT FREQ replies this.
+    /// </summary>
+    public long LfuFrequency(RedisObject value)
+    {
+        uint decrementTime = value.Lru >> 8;
+        long counter = value.Lru & 255;
+        uint now = LfuMinutes;
+        long elapsed = now >= decrementTime ? now - decrementTime : 65535 - decrementTime + now; // LFUTimeElapsed
+        long periods = _access.LfuDecayTime != 0 ? elapsed / _access.LfuDecayTime : 0;
+        return periods > counter ? 0 : counter - periods;
+    }
+
+    /// <summary>
+    /// updateLFU: decays the counter, then LFULogIncr increments it with probability 1 / ((counter - LFU_INIT_VAL)
+    /// * lfu-log-factor + 1), saturating at 255, and stores it with the current minute.
+    /// </summary>
+    private void UpdateLfu(RedisObject value)
+    {
+        long counter = LfuFrequency(value);
+        if (counter < 255)
+        {
+            double baseValue = Math.Max(0, counter - (long)LfuInitialValue);
+            if (Random.Shared.NextDouble() < 1.0 / (baseValue * _access.LfuLogFactor + 1))
+            {
+                counter++;
+            }
+        }
+        value.Lru = LfuMinutes << 8 | (uint)counter;
+    }
+
+    /// <summary>createObject's clock for a new value: now under LRU, LFU_INIT_VAL at the current minute under LFU.</summary>
+    private uint NewClock() => _access.Lfu ? LfuMinutes << 8 | LfuInitialValue : LruClock;
 
     /// <summary>
     /// estimateObjectIdleTime (redis/redis src/object.c): milliseconds since <paramref name="value"/> was last
@@ -118,7 +168,7 @@ public sealed class Database
     /// </summary>
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
-        value.Lru = LruClock; // createObject stamps a new value's clock
+        value.Lru = NewClock(); // createObject stamps a new value's clock
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
         slot = value;
         if (exists && !keepTtl && _expires.Count != 0)
@@ -142,7 +192,7 @@ public sealed class Database
         {
             ExpireIfNeeded(key);
         }
-        value.Lru = LruClock;
+        value.Lru = NewClock();
         return _dict.TryAdd(key, value);
     }
 

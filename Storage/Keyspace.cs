@@ -6,7 +6,7 @@ public sealed class Keyspace
     private readonly Database[] _databases;
 
     /// <summary>Creates <paramref name="count"/> empty databases sharing the clock <paramref name="time"/>.</summary>
-    public Keyspace(int count, TimeProvider time, EncodingLimits? encodingLimits = null)
+    public Keyspace(int count, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         Time = time;
@@ -14,7 +14,7 @@ public sealed class Keyspace
         _databases = new Database[count];
         for (int i = 0; i < count; i++)
         {
-            _databases[i] = new Database(i, time, EncodingLimits);
+            _databases[i] = new Database(i, time, EncodingLimits, access);
         }
     }
 

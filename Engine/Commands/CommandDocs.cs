@@ -924,6 +924,11 @@ public static class CommandDocs
             Tips = ["nondeterministic_output"],
             Arguments = [Key("key", 0)],
         },
+        ["object|freq"] = new("Get the logarithmic access frequency counter of a Redis object", "4.0.0", "O(1)")
+        {
+            Tips = ["nondeterministic_output"],
+            Arguments = [Key("key", 0)],
+        },
         ["object|help"] = new("Show helpful text about the different subcommands", "6.2.0", "O(1)"),
         ["object|idletime"] = new("Get the time since a Redis object was last accessed", "2.2.3", "O(1)")
         {

@@ -258,6 +258,7 @@ public static class CommandTable
         [
             new("object|encoding", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.Encoding, KeySpecs: s_objectKey),
             new("object|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Generic, ObjectCommands.Help),
+            new("object|freq", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.Freq, KeySpecs: s_objectKey),
             new("object|idletime", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.IdleTime, KeySpecs: s_objectKey),
             new("object|refcount", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.RefCount, KeySpecs: s_objectKey),
         ]),

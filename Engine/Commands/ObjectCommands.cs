@@ -13,12 +13,14 @@ public static class ObjectCommands
     /// <summary>OBJ_SHARED_INTEGERS: integers 0..9999 are stored as shared objects when sharing is allowed.</summary>
     private const long SharedIntegers = 10000;
 
-    // Only the subcommands this server implements are listed; Redis 7.0 also lists FREQ.
     private static readonly string[] s_help =
     [
         "ENCODING <key>",
         "    Return the kind of internal representation used in order to store the value",
         "    associated with a <key>.",
+        "FREQ <key>",
+        "    Return the access frequency index of the <key>. The returned integer is",
+        "    proportional to the logarithm of the recent access frequency of the key.",
         "IDLETIME <key>",
         "    Return the idle time of the <key>, that is the approximated number of",
         "    seconds elapsed since the last access to the key.",
@@ -58,12 +60,33 @@ public static class ObjectCommands
             ctx.Reply.WriteNullBulk();
             return;
         }
-        if (IsLfuPolicy(ctx.Server.Config.MaxMemoryPolicy))
+        if (ctx.Server.Config.Access.Lfu)
         {
             ctx.Error(ErrorText.IdleTimeNotTracked);
             return;
         }
         ctx.Reply.WriteInteger(ctx.Db.IdleMilliseconds(value) / Database.LruClockResolution);
+    }
+
+    /// <summary>OBJECT FREQ key</summary>
+    /// <remarks>
+    /// The value's logarithmic access counter after decay (LFUDecrAndReturn), or nil for a missing key. Only an LFU
+    /// maxmemory-policy keeps the counter; otherwise Redis refuses, and so do we.
+    /// </remarks>
+    public static void Freq(CommandContext ctx)
+    {
+        RedisObject? value = Lookup(ctx);
+        if (value is null)
+        {
+            ctx.Reply.WriteNullBulk();
+            return;
+        }
+        if (!ctx.Server.Config.Access.Lfu)
+        {
+            ctx.Error(ErrorText.FrequencyNotTracked);
+            return;
+        }
+        ctx.Reply.WriteInteger(ctx.Db.LfuFrequency(value));
     }
 
     /// <summary>OBJECT REFCOUNT key</summary>
@@ -111,10 +134,7 @@ public static class ObjectCommands
     private static bool IsSharedInteger(ServerConfig config, RedisObject value) =>
         value is RedisString { IsInteger: true } text
         && text.Integer is >= 0 and < SharedIntegers
-        && (config.MaxMemory == 0 || !(IsLfuPolicy(config.MaxMemoryPolicy) || IsLruPolicy(config.MaxMemoryPolicy)));
-
-    /// <summary>MAXMEMORY_FLAG_LFU: allkeys-lfu and volatile-lfu.</summary>
-    private static bool IsLfuPolicy(string policy) => policy is "allkeys-lfu" or "volatile-lfu";
+        && (config.MaxMemory == 0 || !(config.Access.Lfu || IsLruPolicy(config.MaxMemoryPolicy)));
 
     /// <summary>MAXMEMORY_FLAG_LRU: allkeys-lru and volatile-lru.</summary>
     private static bool IsLruPolicy(string policy) => policy is "allkeys-lru" or "volatile-lru";

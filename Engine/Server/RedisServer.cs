@@ -38,7 +38,7 @@ public sealed class RedisServer : IDisposable
         Config = config;
         Time = time ?? TimeProvider.System;
         Log = new ServerLog(config);
-        Keyspace = new Keyspace(config.Databases, Time, config.Encodings);
+        Keyspace = new Keyspace(config.Databases, Time, config.Encodings, config.Access);
         ActiveExpiry = new ActiveExpiry(Keyspace, Time);
         Loop = new EventLoop(poller ?? CreatePoller(config.IoBackend), Time);
         Loop.BeforeSleep = BeforeSleep;

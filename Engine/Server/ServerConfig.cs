@@ -24,6 +24,7 @@ public sealed class ServerConfig
     private readonly Dictionary<string, ConfigParameter> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<ConfigParameter> _parameters = [];
     private readonly Dictionary<string, string> _stored = new(StringComparer.OrdinalIgnoreCase);
+    private string _maxMemoryPolicy = "noeviction";
 
     /// <summary>Creates the defaults.</summary>
     public ServerConfig()
@@ -129,8 +130,8 @@ public sealed class ServerConfig
         AddInteger("set-max-intset-entries", () => Encodings.SetMaxIntsetEntries, v => Encodings.SetMaxIntsetEntries = v, 0, long.MaxValue);
         AddInteger("zset-max-listpack-entries", () => Encodings.ZsetMaxListpackEntries, v => Encodings.ZsetMaxListpackEntries = v, 0, long.MaxValue, aliases: "zset-max-ziplist-entries");
         AddMemory("zset-max-listpack-value", () => Encodings.ZsetMaxListpackValue, v => Encodings.ZsetMaxListpackValue = v, 0, long.MaxValue, "zset-max-ziplist-value");
-        AddStoredInteger("lfu-log-factor", 10, 0, int.MaxValue);
-        AddStoredInteger("lfu-decay-time", 1, 0, int.MaxValue);
+        AddInteger("lfu-log-factor", () => Access.LfuLogFactor, v => Access.LfuLogFactor = v, 0, int.MaxValue);
+        AddInteger("lfu-decay-time", () => Access.LfuDecayTime, v => Access.LfuDecayTime = v, 0, int.MaxValue);
 
         // ---- diagnostics ----
         AddStoredBool("latency-tracking", true);
@@ -166,7 +167,21 @@ public sealed class ServerConfig
     public int TcpKeepAlive { get; set; } = 300;
     public bool ProtectedMode { get; set; } = true;
     public long MaxMemory { get; set; }
-    public string MaxMemoryPolicy { get; set; } = "noeviction";
+
+    /// <summary>maxmemory-policy; an LFU policy switches every value's access clock to LFU counting (<see cref="Access"/>).</summary>
+    public string MaxMemoryPolicy
+    {
+        get => _maxMemoryPolicy;
+        set
+        {
+            _maxMemoryPolicy = value;
+            Access.Lfu = value is "allkeys-lfu" or "volatile-lfu";
+        }
+    }
+
+    /// <summary>What values' access clocks record (LRU or LFU), shared with every database.</summary>
+    public AccessPolicy Access { get; } = new();
+
     public IoBackend IoBackend { get; set; } = IoBackend.Auto;
 
     /// <summary>activerehashing: the server cron spends 1 ms per call finishing incremental rehashes.</summary>

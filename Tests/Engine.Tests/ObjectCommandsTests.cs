@@ -135,19 +135,84 @@ public sealed class ObjectCommandsTests : CommandTestBase
         Assert.That(Run("OBJECT", "foo"), Is.EqualTo("-ERR unknown subcommand 'foo'. Try OBJECT HELP.\r\n"));
 
     [Test]
-    public void Object_Freq_IsNotImplementedYet() =>
-        Assert.That(Run("OBJECT", "FREQ", "k"), Is.EqualTo("-ERR unknown subcommand 'FREQ'. Try OBJECT HELP.\r\n"));
-
-    [Test]
-    public void Help_ListsImplementedSubcommands() =>
+    public void Help_ListsEverySubcommand() =>
         Assert.That(Run("OBJECT", "HELP"), Is.EqualTo(
-            "*12\r\n+OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+ENCODING <key>\r\n"
+            "*15\r\n+OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+ENCODING <key>\r\n"
             + "+    Return the kind of internal representation used in order to store the value\r\n+    associated with a <key>.\r\n"
+            + "+FREQ <key>\r\n+    Return the access frequency index of the <key>. The returned integer is\r\n"
+            + "+    proportional to the logarithm of the recent access frequency of the key.\r\n"
             + "+IDLETIME <key>\r\n+    Return the idle time of the <key>, that is the approximated number of\r\n"
             + "+    seconds elapsed since the last access to the key.\r\n"
             + "+REFCOUNT <key>\r\n+    Return the number of references of the value associated with the specified\r\n"
             + "+    <key>.\r\n"
             + "+HELP\r\n+    Prints this help.\r\n"));
+
+    // ---- FREQ ----
+
+    [Test]
+    public void Freq_WithoutLfuPolicy_RepliesError()
+    {
+        Run("SET", "k", "v");
+        Assert.That(Run("OBJECT", "FREQ", "k"), Is.EqualTo(
+            "-ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching "
+            + "between policies at runtime LRU and LFU data will take some time to adjust.\r\n"));
+    }
+
+    [Test]
+    public void Freq_MissingKey_RepliesNil() => Assert.That(Run("OBJECT", "FREQ", "nosuch"), Is.EqualTo("$-1\r\n"));
+
+    [Test]
+    public void Freq_NewKeyUnderLfu_IsInitialValue()
+    {
+        Run("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+        Run("SET", "k", "hello");
+        Assert.That(Run("OBJECT", "FREQ", "k"), Is.EqualTo(":5\r\n"));
+    }
+
+    [Test]
+    public void Freq_FirstRead_Increments()
+    {
+        Run("CONFIG", "SET", "maxmemory-policy", "volatile-lfu");
+        Run("SET", "k", "hello");
+        Run("GET", "k");
+        Assert.That(Run("OBJECT", "FREQ", "k"), Is.EqualTo(":6\r\n"));
+    }
+
+    [Test]
+    public void Freq_LogFactorZero_IncrementsOnEveryAccess()
+    {
+        Run("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+        Run("CONFIG", "SET", "lfu-log-factor", "0");
+        Run("SET", "k", "hello");
+        for (int i = 0; i < 4; i++)
+        {
+            Run("GET", "k");
+        }
+        Assert.That(Run("OBJECT", "FREQ", "k"), Is.EqualTo(":9\r\n"));
+    }
+
+    [Test]
+    public void Freq_ObjectLookups_DoNotCount()
+    {
+        Run("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+        Run("SET", "k", "hello");
+        Run("OBJECT", "ENCODING", "k");
+        Run("OBJECT", "FREQ", "k");
+        Assert.That(Run("OBJECT", "FREQ", "k"), Is.EqualTo(":5\r\n"));
+    }
+
+    // LFUDecrAndReturn: one step per lfu-decay-time minutes idle, floored at 0; a decay time of 0 never decays.
+    [TestCase("2", 6, ":2\r\n")]
+    [TestCase("1", 30, ":0\r\n")]
+    [TestCase("0", 300, ":5\r\n")]
+    public void Freq_AfterIdleMinutes_Decays(string decayTime, int idleMinutes, string expected)
+    {
+        Run("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+        Run("CONFIG", "SET", "lfu-decay-time", decayTime);
+        Run("SET", "k", "hello");
+        Harness.Time.Advance(TimeSpan.FromMinutes(idleMinutes));
+        Assert.That(Run("OBJECT", "FREQ", "k"), Is.EqualTo(expected));
+    }
 
     // ---- IDLETIME ----
 

@@ -68,4 +68,37 @@ public sealed class AccessClockTests
         value.Lru = Database.LruClockMax - 10;
         Assert.That(_db.IdleMilliseconds(value), Is.EqualTo((_db.LruClock + 10L) * 1000));
     }
+
+    [Test]
+    public void Set_UnderLfu_StartsAtInitialCounter()
+    {
+        var db = new Database(0, _time, access: new AccessPolicy { Lfu = true });
+        RedisString value = Value("v");
+        db.Set("k"u8, value);
+        Assert.That(db.LfuFrequency(value), Is.EqualTo(Database.LfuInitialValue));
+    }
+
+    [Test]
+    public void Lookup_UnderLfuWithLogFactorZero_CountsEveryAccess()
+    {
+        var db = new Database(0, _time, access: new AccessPolicy { Lfu = true, LfuLogFactor = 0 });
+        RedisString value = Value("v");
+        db.Set("k"u8, value);
+        db.Lookup("k"u8);
+        db.Lookup("k"u8);
+        Assert.That(db.LfuFrequency(value), Is.EqualTo(Database.LfuInitialValue + 2));
+    }
+
+    [Test]
+    public void Lookup_UnderLfu_SaturatesAt255()
+    {
+        var db = new Database(0, _time, access: new AccessPolicy { Lfu = true, LfuLogFactor = 0 });
+        RedisString value = Value("v");
+        db.Set("k"u8, value);
+        for (int i = 0; i < 300; i++)
+        {
+            db.Lookup("k"u8);
+        }
+        Assert.That(db.LfuFrequency(value), Is.EqualTo(255));
+    }
 }
