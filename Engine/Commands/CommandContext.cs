@@ -107,10 +107,13 @@ public sealed class CommandContext
         return false;
     }
 
-    /// <summary>lookupKeyRead: finds a live key for reading and counts a keyspace hit or miss.</summary>
-    public RedisObject? LookupRead(ReadOnlySpan<byte> key)
+    /// <summary>
+    /// lookupKeyRead: finds a live key for reading and counts a keyspace hit or miss. With <paramref name="touch"/>
+    /// false (LOOKUP_NOTOUCH: EXISTS, TYPE, TTL, OBJECT) the value's access clock is left alone.
+    /// </summary>
+    public RedisObject? LookupRead(ReadOnlySpan<byte> key, bool touch = true)
     {
-        RedisObject? value = Db.Lookup(key);
+        RedisObject? value = Db.Lookup(key, touch);
         if (value is null)
         {
             Server.Stats.KeyspaceMisses++;

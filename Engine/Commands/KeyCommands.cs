@@ -33,12 +33,15 @@ public static class KeyCommands
 
     /// <summary>EXISTS key [key ...]</summary>
     /// <remarks>A key named twice is counted twice, as in existsCommand.</remarks>
-    public static void Exists(CommandContext ctx)
+    public static void Exists(CommandContext ctx) => CountExisting(ctx, touch: false);
+
+    /// <summary>EXISTS and TOUCH: counts the keys that exist (repeats counted again); TOUCH also stamps their access clock.</summary>
+    private static void CountExisting(CommandContext ctx, bool touch)
     {
         long count = 0;
         for (int j = 1; j < ctx.ArgCount; j++)
         {
-            if (ctx.LookupRead(ctx.Arg(j)) is not null)
+            if (ctx.LookupRead(ctx.Arg(j), touch) is not null)
             {
                 count++;
             }
@@ -49,7 +52,7 @@ public static class KeyCommands
     /// <summary>TYPE key</summary>
     public static void Type(CommandContext ctx)
     {
-        RedisObject? value = ctx.LookupRead(ctx.Arg(1));
+        RedisObject? value = ctx.LookupRead(ctx.Arg(1), touch: false);
         ReadOnlySpan<byte> name = value?.Type switch
         {
             null => "none"u8,
@@ -135,8 +138,8 @@ public static class KeyCommands
     }
 
     /// <summary>TOUCH key [key ...]</summary>
-    /// <remarks>Counts the keys that exist; there is no LRU clock to update here.</remarks>
-    public static void Touch(CommandContext ctx) => Exists(ctx);
+    /// <remarks>Counts the keys that exist and updates their access clock (what OBJECT IDLETIME and FREQ read).</remarks>
+    public static void Touch(CommandContext ctx) => CountExisting(ctx, touch: true);
 
     /// <summary>delGenericCommand: deletes each key that exists (expired keys do not count) and replies how many.</summary>
     private static void DelGeneric(CommandContext ctx)
@@ -298,7 +301,7 @@ public static class KeyCommands
     private static void TtlGeneric(CommandContext ctx, bool milliseconds, bool absolute)
     {
         ReadOnlySpan<byte> key = ctx.Arg(1);
-        if (ctx.LookupRead(key) is null)
+        if (ctx.LookupRead(key, touch: false) is null)
         {
             ctx.Reply.WriteInteger(-2);
             return;

@@ -113,19 +113,7 @@ public static class ObjectCommands
     /// objectCommandLookup: the key at argument 2 with LOOKUP_NOTOUCH, so inspecting a value does not make it look
     /// recently used; it still counts a keyspace hit or miss.
     /// </summary>
-    private static RedisObject? Lookup(CommandContext ctx)
-    {
-        RedisObject? value = ctx.Db.Lookup(ctx.Arg(2), touch: false);
-        if (value is null)
-        {
-            ctx.Server.Stats.KeyspaceMisses++;
-        }
-        else
-        {
-            ctx.Server.Stats.KeyspaceHits++;
-        }
-        return value;
-    }
+    private static RedisObject? Lookup(CommandContext ctx) => ctx.LookupRead(ctx.Arg(2), touch: false);
 
     /// <summary>
     /// Whether Redis would hold <paramref name="value"/> as one of its shared integers (tryObjectEncoding with

@@ -243,6 +243,19 @@ public sealed class ObjectCommandsTests : CommandTestBase
         Assert.That(Run("OBJECT", "IDLETIME", "k"), Is.EqualTo(":0\r\n"));
     }
 
+    // EXISTS, TYPE, TTL and PTTL look keys up with LOOKUP_NOTOUCH in Redis: inspecting a key does not make it recent.
+    [TestCase("EXISTS")]
+    [TestCase("TYPE")]
+    [TestCase("TTL")]
+    [TestCase("PTTL")]
+    public void IdleTime_AfterNoTouchInspection_KeepsCounting(string command)
+    {
+        Run("SET", "k", "v");
+        Harness.Time.Advance(TimeSpan.FromSeconds(42));
+        Run(command, "k");
+        Assert.That(Run("OBJECT", "IDLETIME", "k"), Is.EqualTo(":42\r\n"));
+    }
+
     [Test]
     public void IdleTime_AfterTouch_IsReset()
     {
