@@ -3,8 +3,11 @@ using System.Buffers.Text;
 namespace Reactor.MiniRedis.Protocol;
 
 /// <summary>
-/// Encodes RESP2 replies straight into a <see cref="ReplyBuffer"/>: the addReply* family of redis/redis
+/// Encodes replies straight into a <see cref="ReplyBuffer"/>: the addReply* family of redis/redis
 /// src/networking.c. Numbers are formatted into the buffer without strings; constants are u8 literals.
+/// The types RESP3 added (null, map, set, push, double, boolean, verbatim string, big number) are written in the
+/// connection's <see cref="Protocol"/>: as Redis does, each falls back to its RESP2 shape for a RESP2 client, so
+/// a handler calls one method and never tests the protocol itself.
 /// </summary>
 public sealed class ReplyWriter
 {
@@ -15,6 +18,12 @@ public sealed class ReplyWriter
 
     /// <summary>The buffer replies are appended to.</summary>
     public ReplyBuffer Buffer { get; }
+
+    /// <summary>The protocol version the client chose with HELLO: 2 (the default) or 3.</summary>
+    public int Protocol { get; set; } = 2;
+
+    /// <summary>True when the client speaks RESP3.</summary>
+    public bool IsResp3 => Protocol >= 3;
 
     /// <summary><c>+OK</c>.</summary>
     public void WriteOk() => Buffer.Write("+OK\r\n"u8);
@@ -85,11 +94,96 @@ public sealed class ReplyWriter
         WriteBulk(digits[..n]);
     }
 
-    /// <summary>The RESP2 null bulk string, <c>$-1</c>.</summary>
-    public void WriteNullBulk() => Buffer.Write("$-1\r\n"u8);
+    /// <summary>addReplyNull: the null bulk string <c>$-1</c> in RESP2, the null <c>_</c> in RESP3.</summary>
+    public void WriteNullBulk() => Buffer.Write(IsResp3 ? "_\r\n"u8 : "$-1\r\n"u8);
 
-    /// <summary>The RESP2 null array, <c>*-1</c>.</summary>
-    public void WriteNullArray() => Buffer.Write("*-1\r\n"u8);
+    /// <summary>addReplyNullArray: the null array <c>*-1</c> in RESP2, the null <c>_</c> in RESP3.</summary>
+    public void WriteNullArray() => Buffer.Write(IsResp3 ? "_\r\n"u8 : "*-1\r\n"u8);
+
+    /// <summary>addReplyMapLen: <c>%pairs</c> in RESP3, a flat array of <c>2 * pairs</c> elements in RESP2.</summary>
+    public void WriteMapHeader(long pairs)
+    {
+        if (IsResp3)
+        {
+            WritePrefixedNumber((byte)'%', pairs);
+        }
+        else
+        {
+            WritePrefixedNumber((byte)'*', pairs * 2);
+        }
+    }
+
+    /// <summary>addReplySetLen: <c>~count</c> in RESP3, an array in RESP2.</summary>
+    public void WriteSetHeader(long count) => WritePrefixedNumber(IsResp3 ? (byte)'~' : (byte)'*', count);
+
+    /// <summary>addReplyPushLen: an out-of-band push <c>&gt;count</c> in RESP3, an array in RESP2 (pub/sub messages).</summary>
+    public void WritePushHeader(long count) => WritePrefixedNumber(IsResp3 ? (byte)'>' : (byte)'*', count);
+
+    /// <summary>addReplyBool: <c>#t</c> / <c>#f</c> in RESP3, the integers 1 / 0 in RESP2.</summary>
+    public void WriteBoolean(bool value)
+    {
+        if (IsResp3)
+        {
+            Buffer.Write(value ? "#t\r\n"u8 : "#f\r\n"u8);
+        }
+        else
+        {
+            Buffer.Write(value ? ":1\r\n"u8 : ":0\r\n"u8);
+        }
+    }
+
+    /// <summary>
+    /// addReplyDouble with the number already formatted (callers own the format: %.17g for scores, %.17Lg for
+    /// INCRBYFLOAT-style values): <c>,text</c> in RESP3, a bulk string in RESP2.
+    /// </summary>
+    public void WriteDouble(ReadOnlySpan<byte> formatted)
+    {
+        if (!IsResp3)
+        {
+            WriteBulk(formatted);
+            return;
+        }
+        Span<byte> span = Buffer.GetSpan(formatted.Length + 3);
+        span[0] = (byte)',';
+        formatted.CopyTo(span[1..]);
+        Crlf.CopyTo(span[(1 + formatted.Length)..]);
+        Buffer.Advance(formatted.Length + 3);
+    }
+
+    /// <summary>addReplyBigNum: <c>(digits</c> in RESP3, a bulk string in RESP2.</summary>
+    public void WriteBigNumber(ReadOnlySpan<byte> digits)
+    {
+        if (!IsResp3)
+        {
+            WriteBulk(digits);
+            return;
+        }
+        Span<byte> span = Buffer.GetSpan(digits.Length + 3);
+        span[0] = (byte)'(';
+        digits.CopyTo(span[1..]);
+        Crlf.CopyTo(span[(1 + digits.Length)..]);
+        Buffer.Advance(digits.Length + 3);
+    }
+
+    /// <summary>
+    /// addReplyVerbatim: <c>=len\r\nfmt:text</c> in RESP3, where <paramref name="format"/> is three bytes such as
+    /// <c>txt</c> (INFO, CLIENT LIST, LATENCY DOCTOR); a plain bulk string in RESP2.
+    /// </summary>
+    public void WriteVerbatim(ReadOnlySpan<byte> text, ReadOnlySpan<byte> format)
+    {
+        if (!IsResp3)
+        {
+            WriteBulk(text);
+            return;
+        }
+        WritePrefixedNumber((byte)'=', text.Length + 4);
+        Span<byte> span = Buffer.GetSpan(4);
+        format[..3].CopyTo(span);
+        span[3] = (byte)':';
+        Buffer.Advance(4);
+        Buffer.Write(text);
+        Buffer.Write(Crlf);
+    }
 
     /// <summary>An array header, <c>*count</c>; the caller writes <paramref name="count"/> elements after it.</summary>
     public void WriteArrayHeader(long count) => WritePrefixedNumber((byte)'*', count);

@@ -1,5 +1,6 @@
 using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -160,4 +161,11 @@ public sealed class CommandContext
 
     /// <summary>Counts a write for persistence and INFO (server.dirty in Redis).</summary>
     public void MarkDirty(long changes = 1) => Server.Dirty += changes;
+
+    /// <summary>signalModifiedKey: call after changing <paramref name="key"/> in the selected database.</summary>
+    public void SignalModifiedKey(ReadOnlySpan<byte> key) => Server.Signals.ModifiedKey(Client, Db, key);
+
+    /// <summary>notifyKeyspaceEvent for <paramref name="key"/> in the selected database (e.g. <c>"lpush"u8</c>).</summary>
+    public void Notify(NotifyFlags type, ReadOnlySpan<byte> evt, ReadOnlySpan<byte> key) =>
+        Server.Signals.Notify(type, evt, key, Db.Id);
 }

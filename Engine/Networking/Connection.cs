@@ -49,8 +49,12 @@ public sealed class Connection : IFileEventHandler
     /// <summary>CLIENT SETINFO lib-ver.</summary>
     public string? LibraryVersion { get; set; }
 
-    /// <summary>The protocol version chosen with HELLO (2 until RESP3 is supported).</summary>
-    public int ProtocolVersion { get; set; } = 2;
+    /// <summary>The protocol version chosen with HELLO (2 or 3); the reply writer shapes every reply by it.</summary>
+    public int ProtocolVersion
+    {
+        get => Reply.Protocol;
+        set => Reply.Protocol = value;
+    }
 
     /// <summary>The selected database.</summary>
     public Database Db { get; private set; }

@@ -44,6 +44,7 @@ public sealed class RedisServer : IDisposable
         Loop.BeforeSleep = BeforeSleep;
         Commands = new CommandLookup(CommandTable.All);
         _context = new CommandContext(this);
+        Signals = new KeyspaceSignals(this);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
@@ -62,6 +63,9 @@ public sealed class RedisServer : IDisposable
     public ActiveExpiry ActiveExpiry { get; }
 
     public EventLoop Loop { get; }
+
+    /// <summary>Where commands report the keys they change (WATCH, tracking and keyspace notifications listen).</summary>
+    public KeyspaceSignals Signals { get; }
     public CommandLookup Commands { get; }
 
     /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>

@@ -1,0 +1,40 @@
+using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Storage;
+
+namespace Reactor.MiniRedis.Engine.Server;
+
+/// <summary>
+/// The fan-out point for changes to the keyspace, as in Redis: every command that changes a key calls
+/// <see cref="ModifiedKey"/> (signalModifiedKey in redis/redis src/db.c) and <see cref="Notify"/>
+/// (notifyKeyspaceEvent in src/notify.c) after the change, and flushes call <see cref="FlushedDb"/>
+/// (signalFlushedDb). Each feature that reacts to changes — WATCH, client-side caching invalidation, keyspace
+/// notifications — hooks in here, so a command never needs to know which of them are active.
+/// </summary>
+public sealed class KeyspaceSignals
+{
+    private readonly RedisServer _server;
+
+    internal KeyspaceSignals(RedisServer server) => _server = server;
+
+    /// <summary>signalModifiedKey: <paramref name="key"/> of <paramref name="db"/> was changed by <paramref name="client"/> (null for the server itself: expiry, eviction).</summary>
+    public void ModifiedKey(Connection? client, Database db, ReadOnlySpan<byte> key)
+    {
+        // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
+    }
+
+    /// <summary>signalFlushedDb: every key of database <paramref name="dbid"/> (-1: of every database) is gone.</summary>
+    public void FlushedDb(int dbid)
+    {
+        // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
+    }
+
+    /// <summary>
+    /// notifyKeyspaceEvent: publishes <paramref name="evt"/> on <paramref name="key"/> to the keyspace and keyevent
+    /// channels that <c>notify-keyspace-events</c> enables for <paramref name="type"/>.
+    /// </summary>
+    public void Notify(NotifyFlags type, ReadOnlySpan<byte> evt, ReadOnlySpan<byte> key, int dbid)
+    {
+        // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
+    }
+}
