@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Server;
 
 namespace Reactor.MiniRedis.Engine;
@@ -36,6 +37,12 @@ public static class Program
         using var server = new RedisServer(config);
         server.Log.Notice("oO0OoO0OoO0Oo Reactor.MiniRedis is starting oO0OoO0OoO0Oo");
         server.Log.Notice($"Reactor.MiniRedis version={RedisServer.ServerVersion}, redis_version={RedisServer.RedisVersion}, bits=64, pid={Environment.ProcessId}, just started");
+        // ACLLoadUsersAtStartup: the users of aclfile, or no start at all.
+        if (config.Acl.AclFile.Length > 0 && AclFile.Load(config.Acl, config.Acl.AclFile, out _) is { } aclErrors)
+        {
+            server.Log.Warning($"Aborting Redis startup because of ACL errors: {aclErrors}");
+            return 1;
+        }
         try
         {
             server.Listen();

@@ -139,6 +139,75 @@ public static class ErrorText
     public static string ConfigSetFailed(string name, string reason) =>
         $"ERR CONFIG SET failed (possibly related to argument '{name}') - {reason}";
 
+    // ---- access control (AUTH, HELLO, ACL, protected mode) ----
+    public static ReadOnlySpan<byte> NoAuth => "NOAUTH Authentication required."u8;
+    public static ReadOnlySpan<byte> HelloNoAuth =>
+        "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"u8;
+    public static ReadOnlySpan<byte> NoPermKey => "NOPERM this user has no permissions to access one of the keys used as arguments"u8;
+    public static ReadOnlySpan<byte> NoPermChannel => "NOPERM this user has no permissions to access one of the channels used as arguments"u8;
+    public static ReadOnlySpan<byte> AclUsernameHasSpaces => "ERR Usernames can't contain spaces or null characters"u8;
+    public static ReadOnlySpan<byte> AclDefaultUserUndeletable => "ERR The 'default' user cannot be removed"u8;
+    public static ReadOnlySpan<byte> AclNoAclFile =>
+        "ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration."u8;
+    public static ReadOnlySpan<byte> AclSaveFailed =>
+        "ERR There was an error trying to save the ACLs. Please check the server logs for more information"u8;
+    public static ReadOnlySpan<byte> AclGenPassRange =>
+        "ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096"u8;
+
+    /// <summary>
+    /// The reply clientAcceptHandler writes (as a raw line, CRLF included) to a client from a non-loopback address
+    /// while protected mode is on and the default user has no password; the connection is then closed.
+    /// </summary>
+    public static ReadOnlySpan<byte> ProtectedModeDenied =>
+        "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n"u8;
+
+    /// <summary><c>NOPERM this user has no permissions to run the 'get' command</c>, with the full name (<c>config|set</c>).</summary>
+    public static string NoPermCommand(string fullName) => $"NOPERM this user has no permissions to run the '{fullName}' command";
+
+    /// <summary>ACL DRYRUN's bulk-string answer for a denied command.</summary>
+    public static string DryRunNoPermCommand(string fullName) => $"This user has no permissions to run the '{fullName}' command";
+
+    /// <summary>ACL DRYRUN's bulk-string answer for a denied key (<paramref name="what"/> is <c>key</c>) or channel.</summary>
+    public static byte[] DryRunNoPermObject(ReadOnlySpan<byte> name, string what) =>
+        ServerErrorQuoting("This user has no permissions to access the '"u8, name, System.Text.Encoding.ASCII.GetBytes($"' {what}"));
+
+    /// <summary><c>ERR Error in ACL SETUSER modifier 'x': reason</c>, for a rule ACLSetUser refused.</summary>
+    public static byte[] AclSetUserModifier(ReadOnlySpan<byte> rule, string reason) =>
+        ServerErrorQuoting("ERR Error in ACL SETUSER modifier '"u8, rule, System.Text.Encoding.ASCII.GetBytes("': " + reason));
+
+    /// <summary><c>ERR Unmatched parenthesis in acl selector starting at 'x'.</c></summary>
+    public static byte[] AclUnmatchedParenthesis(ReadOnlySpan<byte> argument) =>
+        ServerErrorQuoting("ERR Unmatched parenthesis in acl selector starting at '"u8, argument, "'."u8);
+
+    /// <summary><c>ERR Unknown category 'x'</c>, the name cut at 128 bytes.</summary>
+    public static byte[] AclUnknownCategory(ReadOnlySpan<byte> name) =>
+        ServerErrorQuoting("ERR Unknown category '"u8, name[..Math.Min(name.Length, 128)], "'"u8);
+
+    /// <summary><c>ERR User 'x' not found</c> (ACL DRYRUN).</summary>
+    public static byte[] AclUserNotFound(ReadOnlySpan<byte> name) => ServerErrorQuoting("ERR User '"u8, name, "' not found"u8);
+
+    /// <summary><c>ERR Command 'x' not found</c> (ACL DRYRUN).</summary>
+    public static byte[] AclCommandNotFound(ReadOnlySpan<byte> name) => ServerErrorQuoting("ERR Command '"u8, name, "' not found"u8);
+
+    /// <summary>
+    /// addReplySubcommandSyntaxError: <c>ERR unknown subcommand or wrong number of arguments for 'x'. Try ACL HELP.</c>,
+    /// quoting the subcommand as sent (cut at 128 bytes) and naming the container in upper case.
+    /// </summary>
+    public static byte[] SubcommandSyntax(ReadOnlySpan<byte> subcommand, string containerUpper) =>
+        ServerErrorQuoting("ERR unknown subcommand or wrong number of arguments for '"u8, subcommand[..Math.Min(subcommand.Length, 128)],
+            System.Text.Encoding.ASCII.GetBytes($"'. Try {containerUpper} HELP."));
+
+    // ACLSetUserStringError: why ACLSetUser refused a rule, one text per errno value.
+    public const string AclRuleSyntax = "Syntax error";
+    public const string AclRuleUnknownCommand = "Unknown command or category name in ACL";
+    public const string AclRuleKeyAfterAllKeys =
+        "Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns";
+    public const string AclRuleChannelAfterAllChannels =
+        "Adding a pattern after the * pattern (or the 'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels";
+    public const string AclRuleNoSuchPassword = "The password you are trying to remove from the user does not exist";
+    public const string AclRuleBadHash = "The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters";
+    public const string AclRuleFirstArgOfSubcommand = "Allowing first-arg of a subcommand is not supported";
+
     private static byte[] ServerErrorQuoting(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix)
     {
         byte[] text = new byte[prefix.Length + value.Length + suffix.Length];

@@ -5,14 +5,14 @@ namespace Reactor.MiniRedis.Protocol;
 /// blanks separate arguments; "double quotes" understand \n \r \t \b \a \xHH and \c; 'single quotes' understand \';
 /// a closing quote must be followed by a blank or the end of the line.
 /// </summary>
-internal static class InlineSplitter
+public static class InlineSplitter
 {
     /// <summary>
     /// Splits <paramref name="line"/> (without its line ending) in place: unescaped bytes are written over the
     /// quoted text, which never grows, and each argument is a slice of <paramref name="line"/>.
     /// Returns false for unbalanced quotes.
     /// </summary>
-    internal static bool TrySplit(Span<byte> line, ref ArgSlice[] args, out int count)
+    public static bool TrySplit(Span<byte> line, ref ArgSlice[] args, out int count)
     {
         count = 0;
         int p = 0;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Reactor;
+using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -170,6 +171,7 @@ public static class ClientCommands
     public static void Kill(CommandContext ctx)
     {
         string? address = null, localAddress = null;
+        AclUser? user = null;
         ClientType? type = null;
         long id = 0;
         bool skipMe = true;
@@ -215,8 +217,8 @@ public static class ClientCommands
                 }
                 else if (ctx.ArgIs(i, "user"u8))
                 {
-                    // Only the default user exists, and every client is authenticated as it.
-                    if (!value.SequenceEqual("default"u8))
+                    user = ctx.Server.Config.Acl.Find(value);
+                    if (user is null)
                     {
                         ctx.Error(ErrorText.NoSuchUser(value));
                         return;
@@ -241,6 +243,7 @@ public static class ClientCommands
             if ((address is not null && client.RemoteAddress != address)
                 || (localAddress is not null && client.LocalAddress != localAddress)
                 || (type is { } wanted && TypeOf(client) != wanted)
+                || (user is not null && client.User != user)
                 || (id != 0 && client.Id != id)
                 || (client == ctx.Client && skipMe))
             {
@@ -322,7 +325,7 @@ public static class ClientCommands
             $"qbuf={client.QueryBufferLength} qbuf-free={client.QueryBufferFree} argv-mem={argvMemory} multi-mem=0 " +
             $"rbs={ReplyBuffer.ChunkSize} rbp={client.ReplyBufferPeak} obl={bufferedInFirst} " +
             $"oll={(overflow + ReplyBuffer.ChunkSize - 1) / ReplyBuffer.ChunkSize} omem={overflow} tot-mem={totalMemory} " +
-            $"events={EventsOf(ctx, client)} cmd={client.LastCommand} user=default redir=-1 resp={client.ProtocolVersion}");
+            $"events={EventsOf(ctx, client)} cmd={client.LastCommand} user={client.User.Name} redir=-1 resp={client.ProtocolVersion}");
     }
 
     /// <summary>Clients in connection order (server.clients is a list in Redis; ids grow with each connection).</summary>

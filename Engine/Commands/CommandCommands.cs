@@ -33,14 +33,6 @@ public static class CommandCommands
         "    Return the keys and the access flags from a full Redis command.",
     ];
 
-    // ACL categories in the order of their ACL_CATEGORY_* bits (redis/redis src/server.h), which is reply order.
-    private static readonly string[] s_categoryOrder =
-    [
-        "@keyspace", "@read", "@write", "@set", "@sortedset", "@list", "@hash", "@string", "@bitmap", "@hyperloglog",
-        "@geo", "@stream", "@pubsub", "@admin", "@fast", "@slow", "@blocking", "@dangerous", "@connection",
-        "@transaction", "@scripting",
-    ];
-
     // The command flags COMMAND reports, in addReplyFlagsForCommand's order (may_replicate and sentinel are hidden).
     private static readonly (CommandFlags Flag, string Name)[] s_flagNames =
     [
@@ -175,45 +167,8 @@ public static class CommandCommands
     /// <summary>COMMAND HELP</summary>
     public static void Help(CommandContext ctx) => HelpReply.Write(ctx, s_help);
 
-    /// <summary>
-    /// The ACL categories COMMAND INFO reports: the explicit ones (the doc entry's, else the group's own), plus
-    /// those the flags imply, plus <c>@slow</c> for whatever is not <c>@fast</c> (setImplicitACLCategories).
-    /// </summary>
-    internal static List<string> AclCategories(CommandSpec command)
-    {
-        var categories = new HashSet<string>(CommandDocs.Find(command.Name)?.AclCategories ?? GroupCategory(command.Group));
-        CommandFlags flags = command.Flags;
-        if ((flags & CommandFlags.Write) != 0)
-        {
-            categories.Add("@write");
-        }
-        if ((flags & CommandFlags.ReadOnly) != 0 && !categories.Contains("@scripting"))
-        {
-            categories.Add("@read");
-        }
-        if ((flags & CommandFlags.Admin) != 0)
-        {
-            categories.Add("@admin");
-            categories.Add("@dangerous");
-        }
-        if ((flags & CommandFlags.PubSub) != 0)
-        {
-            categories.Add("@pubsub");
-        }
-        if ((flags & CommandFlags.Fast) != 0)
-        {
-            categories.Add("@fast");
-        }
-        if ((flags & CommandFlags.Blocking) != 0)
-        {
-            categories.Add("@blocking");
-        }
-        if (!categories.Contains("@fast"))
-        {
-            categories.Add("@slow");
-        }
-        return s_categoryOrder.Where(categories.Contains).ToList();
-    }
+    /// <summary>The ACL categories COMMAND INFO reports, as <c>@name</c> in bit order (addReplyCommandCategories).</summary>
+    internal static List<string> AclCategories(CommandSpec command) => Security.AclCategories.Describe(command.Categories);
 
     /// <summary>The group name COMMAND DOCS reports (COMMAND_GROUP_* names in redis/redis src/server.c).</summary>
     internal static string GroupName(CommandGroup group) => group switch
@@ -520,25 +475,6 @@ public static class CommandCommands
             }
         }
     }
-
-    private static string[] GroupCategory(CommandGroup group) => group switch
-    {
-        CommandGroup.Generic => ["@keyspace"],
-        CommandGroup.String => ["@string"],
-        CommandGroup.List => ["@list"],
-        CommandGroup.Set => ["@set"],
-        CommandGroup.SortedSet => ["@sortedset"],
-        CommandGroup.Hash => ["@hash"],
-        CommandGroup.PubSub => ["@pubsub"],
-        CommandGroup.Transactions => ["@transaction"],
-        CommandGroup.Connection => ["@connection"],
-        CommandGroup.Scripting => ["@scripting"],
-        CommandGroup.HyperLogLog => ["@hyperloglog"],
-        CommandGroup.Geo => ["@geo"],
-        CommandGroup.Stream => ["@stream"],
-        CommandGroup.Bitmap => ["@bitmap"],
-        _ => [],
-    };
 
     private static void WritePair(ReplyWriter reply, string name, string value)
     {

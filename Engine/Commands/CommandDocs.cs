@@ -35,6 +35,63 @@ public static class CommandDocs
 
     private static readonly Dictionary<string, CommandDoc> s_docs = new(StringComparer.Ordinal)
     {
+        ["acl"] = new("A container for Access List Control commands ", "6.0.0", "Depends on subcommand."),
+        ["acl|cat"] = new(
+            "List the ACL categories or the commands inside a category",
+            "6.0.0",
+            "O(1) since the categories and commands are a fixed set.")
+        {
+            Arguments = [Str("categoryname") with { Flags = Optional }],
+        },
+        ["acl|deluser"] = new(
+            "Remove the specified ACL users and the associated rules",
+            "6.0.0",
+            "O(1) amortized time considering the typical user.")
+        {
+            Arguments = [Str("username") with { Flags = Multiple }],
+        },
+        ["acl|dryrun"] = new(
+            "Returns whether the user can execute the given command without executing the command.",
+            "7.0.0",
+            "O(1).")
+        {
+            Arguments = [Str("username"), Str("command"), Str("arg") with { Flags = Optional | Multiple }],
+        },
+        ["acl|genpass"] = new("Generate a pseudorandom secure password to use for ACL users", "6.0.0", "O(1)")
+        {
+            Arguments = [Int("bits") with { Flags = Optional }],
+        },
+        ["acl|getuser"] = new(
+            "Get the rules for a specific ACL user",
+            "6.0.0",
+            "O(N). Where N is the number of password, command and pattern rules that the user has.")
+        {
+            History =
+            [
+                ("6.2.0", "Added Pub/Sub channel patterns."),
+                ("7.0.0", "Added selectors and changed the format of key and channel patterns from a list to their rule representation."),
+            ],
+            Arguments = [Str("username")],
+        },
+        ["acl|help"] = new("Show helpful text about the different subcommands", "6.0.0", "O(1)"),
+        ["acl|list"] = new("List the current ACL rules in ACL config file format", "6.0.0", "O(N). Where N is the number of configured users."),
+        ["acl|load"] = new("Reload the ACLs from the configured ACL file", "6.0.0", "O(N). Where N is the number of configured users."),
+        ["acl|log"] = new("List latest events denied because of ACLs in place", "6.0.0", "O(N) with N being the number of entries shown.")
+        {
+            Arguments = [OneOf("operation", Int("count"), Pure("reset", "RESET")) with { Flags = Optional }],
+        },
+        ["acl|save"] = new("Save the current ACL rules in the configured ACL file", "6.0.0", "O(N). Where N is the number of configured users."),
+        ["acl|setuser"] = new("Modify or create the rules for a specific ACL user", "6.0.0", "O(N). Where N is the number of rules provided.")
+        {
+            History =
+            [
+                ("6.2.0", "Added Pub/Sub channel patterns."),
+                ("7.0.0", "Added selectors and key based permissions."),
+            ],
+            Arguments = [Str("username"), Str("rule") with { Flags = Optional | Multiple }],
+        },
+        ["acl|users"] = new("List the username of all the configured ACL rules", "6.0.0", "O(N). Where N is the number of configured users."),
+        ["acl|whoami"] = new("Return the name of the user associated to the current connection", "6.0.0", "O(1)"),
         ["append"] = new(
             "Append a value to a key",
             "2.0.0",

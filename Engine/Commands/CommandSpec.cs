@@ -1,3 +1,5 @@
+using Reactor.MiniRedis.Engine.Security;
+
 namespace Reactor.MiniRedis.Engine.Commands;
 
 /// <summary>
@@ -41,6 +43,12 @@ public sealed class CommandSpec(
     public CommandSpec[]? Subcommands { get; } = Subcommands;
     public KeySpec[] KeySpecs { get; } = KeySpecs ?? DeriveKeySpecs(Flags, FirstKey, LastKey, Step);
     public GetKeysProc? GetKeys { get; } = GetKeys;
+
+    /// <summary>
+    /// The command's ACL categories (<c>acl_categories</c> of <c>struct redisCommand</c>): derived from its doc
+    /// entry, group and flags as the row is built, as Redis does (ACL CAT, ACL SETUSER +@category, COMMAND INFO).
+    /// </summary>
+    public AclCategory Categories { get; } = AclCategories.Of(Name, Group, Flags);
 
     private CommandLookup? _subcommandLookup;
 

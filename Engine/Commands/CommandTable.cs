@@ -170,6 +170,24 @@ public static class CommandTable
             new("client|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Help),
         ]),
 
+        // ---- access control ----
+        new("acl", -2, None, 0, 0, 0, CommandGroup.Server, null,
+        [
+            new("acl|cat", -2, NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.Cat),
+            new("acl|deluser", -3, Admin | NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.DelUser),
+            new("acl|dryrun", -4, Admin | NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.DryRun),
+            new("acl|genpass", -2, NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.GenPass),
+            new("acl|getuser", 3, Admin | NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.GetUser),
+            new("acl|help", 2, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.Help),
+            new("acl|list", 2, Admin | NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.List),
+            new("acl|load", 2, Admin | NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.Load),
+            new("acl|log", -2, Admin | NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.Log),
+            new("acl|save", 2, Admin | NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.Save),
+            new("acl|setuser", -3, Admin | NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.SetUser),
+            new("acl|users", 2, Admin | NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.Users),
+            new("acl|whoami", 2, NoScript | Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, AclCommands.WhoAmI),
+        ]),
+
         // ---- server ----
         new("command", -1, Loading | Stale | Sentinel, 0, 0, 0, CommandGroup.Server, CommandCommands.Command,
         [

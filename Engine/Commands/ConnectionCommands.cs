@@ -1,5 +1,6 @@
 using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -9,8 +10,6 @@ namespace Reactor.MiniRedis.Engine.Commands;
 /// <summary>Connection commands (redis/redis src/server.c, src/networking.c, src/acl.c).</summary>
 public static class ConnectionCommands
 {
-    /// <summary>The user every connection is authenticated as: Redis's <c>default</c> user, which has no password.</summary>
-    private static ReadOnlySpan<byte> DefaultUser => "default"u8;
     /// <summary>PING [message]</summary>
     public static void Ping(CommandContext ctx)
     {
@@ -57,9 +56,10 @@ public static class ConnectionCommands
 
     /// <summary>
     /// HELLO [protover [AUTH username password] [SETNAME clientname]]
-    /// Mirrors helloCommand in redis/redis src/networking.c. Only protocol 2 is served for now, so HELLO 3 gets
-    /// <c>-NOPROTO</c> (what Redis answers for versions it does not speak) and clients stay on RESP2. AUTH succeeds
-    /// for the default user with any password, as for Redis's default user without a password.
+    /// Mirrors helloCommand in redis/redis src/networking.c (7.0). Only protocol 2 is served for now, so HELLO 3 gets
+    /// <c>-NOPROTO</c> (what Redis answers for versions it does not speak) and clients stay on RESP2. The options
+    /// take effect in order, as in Redis: AUTH authenticates and SETNAME names the client even when a later option
+    /// is refused; then a client that is still not authenticated gets <c>-NOAUTH</c>.
     /// </summary>
     public static void Hello(CommandContext ctx)
     {
@@ -80,18 +80,24 @@ public static class ConnectionCommands
             next = 2;
         }
 
-        int userIndex = -1, nameIndex = -1;
         for (int j = next; j < ctx.ArgCount; j++)
         {
             int more = ctx.ArgCount - 1 - j;
             if (ctx.ArgIs(j, "AUTH"u8) && more >= 2)
             {
-                userIndex = j + 1;
+                if (!AccessControl.Authenticate(ctx, ctx.Arg(j + 1), ctx.Arg(j + 2)))
+                {
+                    ctx.Error(ErrorText.WrongPass);
+                    return;
+                }
                 j += 2;
             }
             else if (ctx.ArgIs(j, "SETNAME"u8) && more >= 1)
             {
-                nameIndex = j + 1;
+                if (!ClientCommands.TrySetName(ctx, ctx.Arg(j + 1)))
+                {
+                    return;
+                }
                 j++;
             }
             else
@@ -100,13 +106,9 @@ public static class ConnectionCommands
                 return;
             }
         }
-        if (userIndex > 0 && !ctx.Arg(userIndex).SequenceEqual(DefaultUser))
+        if (!ctx.Client.Authenticated)
         {
-            ctx.Error(ErrorText.WrongPass);
-            return;
-        }
-        if (nameIndex > 0 && !ClientCommands.TrySetName(ctx, ctx.Arg(nameIndex)))
-        {
+            ctx.Error(ErrorText.HelloNoAuth);
             return;
         }
         if (version != 0)
@@ -134,33 +136,44 @@ public static class ConnectionCommands
 
     /// <summary>
     /// AUTH [username] password
-    /// Mirrors authCommand in redis/redis src/acl.c for the only user there is, <c>default</c>, which has no
-    /// password: the one-argument form is refused as Redis refuses it then, and any password of <c>default</c>
-    /// is accepted.
+    /// Mirrors authCommand in redis/redis src/acl.c: the one-argument form authenticates as the default user, and is
+    /// refused with Redis's hint while that user needs no password; a wrong pair (or a disabled user) gets
+    /// <c>-WRONGPASS</c> and an ACL LOG entry.
     /// </summary>
     public static void Auth(CommandContext ctx)
     {
         if (ctx.ArgCount > 3)
         {
             ctx.SyntaxError();
+            return;
         }
-        else if (ctx.ArgCount == 2)
+        ReadOnlySpan<byte> username = "default"u8, password = ctx.Arg(ctx.ArgCount - 1);
+        if (ctx.ArgCount == 2)
         {
-            ctx.Error(ErrorText.AuthWithoutPassword);
-        }
-        else if (!ctx.Arg(1).SequenceEqual(DefaultUser))
-        {
-            ctx.Error(ErrorText.WrongPass);
+            if ((ctx.Server.Config.Acl.DefaultUser.Flags & AclUserFlags.NoPass) != 0)
+            {
+                ctx.Error(ErrorText.AuthWithoutPassword);
+                return;
+            }
         }
         else
         {
+            username = ctx.Arg(1);
+        }
+        if (AccessControl.Authenticate(ctx, username, password))
+        {
             ctx.Reply.WriteOk();
+        }
+        else
+        {
+            ctx.Error(ErrorText.WrongPass);
         }
     }
 
     /// <summary>
     /// RESET: clearClientConnectionState in redis/redis src/networking.c, for the state a connection has here:
-    /// database 0, no name, protocol 2. (MULTI, subscriptions and tracking join this list as they are added.)
+    /// database 0, no name, protocol 2, the default user (authenticated only if it needs no password).
+    /// (MULTI, subscriptions and tracking join this list as they are added.)
     /// </summary>
     public static void Reset(CommandContext ctx)
     {
@@ -168,6 +181,7 @@ public static class ConnectionCommands
         client.Select(ctx.Server.Keyspace[0]);
         client.ProtocolVersion = 2;
         client.Name = null;
+        AccessControl.SetDefaultAuth(client, ctx.Server.Config.Acl);
         ctx.Reply.WriteSimpleString("RESET"u8);
     }
 }

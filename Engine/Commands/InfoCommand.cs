@@ -281,6 +281,10 @@ public static class InfoCommand
         Field(text, "io_threaded_writes_processed", 0);
         Field(text, "reply_buffer_shrinks", 0);
         Field(text, "reply_buffer_expands", 0);
+        Field(text, "acl_access_denied_auth", stats.AclDeniedAuth);
+        Field(text, "acl_access_denied_cmd", stats.AclDeniedCommand);
+        Field(text, "acl_access_denied_key", stats.AclDeniedKey);
+        Field(text, "acl_access_denied_channel", stats.AclDeniedChannel);
     }
 
     // A master without replicas or a backlog, as Redis reports itself before any replica connects.

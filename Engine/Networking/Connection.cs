@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Reactor.MiniRedis.Engine.Reactor;
+using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -35,6 +36,8 @@ public sealed class Connection : IFileEventHandler
         Db = server.Keyspace[0];
         CreatedAtMilliseconds = server.Loop.NowMilliseconds;
         LastInteractionMilliseconds = CreatedAtMilliseconds;
+        User = server.Config.Acl.DefaultUser;
+        Authenticated = User.AuthenticatesWithoutPassword; // clientSetDefaultAuth
     }
 
     /// <summary>The client id (CLIENT ID), unique and increasing for the server's lifetime.</summary>
@@ -55,6 +58,15 @@ public sealed class Connection : IFileEventHandler
         get => Reply.Protocol;
         set => Reply.Protocol = value;
     }
+
+    /// <summary>The ACL user the client runs commands as (c->user): the default user until AUTH or HELLO AUTH.</summary>
+    public AclUser User { get; set; }
+
+    /// <summary>
+    /// Whether the client has authenticated (c->authenticated): by AUTH, or at connection when the default user
+    /// needed no password. Until then, while a password is required, only AUTH, HELLO and the like run.
+    /// </summary>
+    public bool Authenticated { get; set; }
 
     /// <summary>The selected database.</summary>
     public Database Db { get; private set; }

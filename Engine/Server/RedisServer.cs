@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Reactor;
+using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -214,6 +215,10 @@ public sealed class RedisServer : IDisposable
             Stats.RejectedConnections++;
             return;
         }
+        if (ProtectedMode.Refuses(this, transport, socket.RemoteEndPoint))
+        {
+            return;
+        }
         Connection client = AddClient(transport);
         client.Token = Loop.Register(socket, client, Interest.Readable);
     }
@@ -279,6 +284,10 @@ public sealed class RedisServer : IDisposable
         {
             CommandStats[command.Id].RejectedCalls++;
             Reject(ctx, ErrorText.WrongArity(command.Name));
+            return;
+        }
+        if (!AccessControl.Allows(ctx, command)) // authentication and ACL: -NOAUTH, -NOPERM
+        {
             return;
         }
 

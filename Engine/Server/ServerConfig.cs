@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Reactor.MiniRedis.Engine.Reactor;
+using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -12,7 +13,7 @@ namespace Reactor.MiniRedis.Engine.Server;
 /// all to CONFIG GET/SET and to the config-file parser. A setting is either used by the server or stored and
 /// reported unchanged because the feature that reads it does not exist yet (encoding thresholds, slow log,
 /// keyspace events, pidfile; maxmemory and its policy are reported by INFO but no limit is enforced yet).
-/// Settings that would promise a missing durability or security feature (snapshots, AOF, passwords) or a mode
+/// Settings that would promise a missing durability feature (snapshots, AOF) or a mode
 /// the server cannot run in (daemonize, cluster) refuse the value that turns it on, with the reason.
 /// </summary>
 public sealed class ServerConfig
@@ -77,7 +78,15 @@ public sealed class ServerConfig
                 return e.Message;
             }
         }) { Protected = true });
-        Add(new ConfigParameter("requirepass", () => "", v => v.Length == 0 ? null : "password authentication is not supported yet"));
+        Add(new ConfigParameter("requirepass", () => Acl.RequirePass, v =>
+        {
+            Acl.SetRequirePass(v);
+            return null;
+        }));
+        AddString("aclfile", () => Acl.AclFile, v => Acl.AclFile = v, mutable: false);
+        AddInteger("acllog-max-len", () => Acl.Log.MaxLength, v => Acl.Log.MaxLength = v, 0, long.MaxValue);
+        AddEnum("acl-pubsub-default", () => Acl.AllChannelsByDefault ? "allchannels" : "resetchannels",
+            v => Acl.AllChannelsByDefault = v == "allchannels", "allchannels", "resetchannels");
         Add(new ConfigParameter("cluster-enabled", () => "no", null, v => Refuse(v, "yes", "cluster mode is not supported")));
 
         // ---- limits ----
@@ -178,6 +187,12 @@ public sealed class ServerConfig
             Access.Lfu = value is "allkeys-lfu" or "volatile-lfu";
         }
     }
+
+    /// <summary>
+    /// The ACL users and log; <c>requirepass</c> sets the default user's password, as in Redis. Each server has
+    /// its own config, so its own users.
+    /// </summary>
+    public Acl Acl { get; } = new();
 
     /// <summary>What values' access clocks record (LRU or LFU), shared with every database.</summary>
     public AccessPolicy Access { get; } = new();

@@ -34,6 +34,18 @@ public sealed class ServerStats
     public long ExpiredKeys { get; set; }
     public long EvictedKeys { get; set; }
 
+    /// <summary>Failed AUTH and HELLO AUTH attempts (acl_access_denied_auth, a Redis 7.2 field).</summary>
+    public long AclDeniedAuth { get; set; }
+
+    /// <summary>Commands refused by the ACL (acl_access_denied_cmd).</summary>
+    public long AclDeniedCommand { get; set; }
+
+    /// <summary>Commands refused by the ACL for a key (acl_access_denied_key).</summary>
+    public long AclDeniedKey { get; set; }
+
+    /// <summary>Commands refused by the ACL for a channel (acl_access_denied_channel).</summary>
+    public long AclDeniedChannel { get; set; }
+
     /// <summary>Reads from client sockets that returned data (stat_total_reads_processed).</summary>
     public long TotalReadsProcessed { get; set; }
 
@@ -122,6 +134,7 @@ public sealed class ServerStats
         TotalErrorReplies = 0;
         ExpiredKeys = 0;
         EvictedKeys = 0;
+        AclDeniedAuth = AclDeniedCommand = AclDeniedKey = AclDeniedChannel = 0;
         TotalReadsProcessed = 0;
         TotalWritesProcessed = 0;
         ExpiredKeysAtReset = expiredKeysNow;
