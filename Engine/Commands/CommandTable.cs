@@ -168,6 +168,8 @@ public static class CommandTable
             new("client|info", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Info),
             new("client|kill", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Kill),
             new("client|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Help),
+            new("client|pause", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Pause),
+            new("client|unpause", 2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Unpause),
         ]),
 
         // ---- server ----
@@ -349,6 +351,14 @@ public static class CommandTable
         new("zinterstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zdiffstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZDiffStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zintercard", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterCard, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
+
+        // ---- transactions ----
+        new("multi", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, CommandGroup.Transactions, TransactionCommands.Multi),
+        new("exec", 1, NoScript | Loading | Stale | SkipSlowlog, 0, 0, 0, CommandGroup.Transactions, TransactionCommands.Exec),
+        new("discard", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, CommandGroup.Transactions, TransactionCommands.Discard),
+        new("watch", -2, NoScript | Loading | Stale | Fast | AllowBusy, 1, -1, 1, CommandGroup.Transactions, TransactionCommands.Watch,
+            KeySpecs: [KeySpec.Range(1, -1, 1, KeyFlags.RO)]),
+        new("unwatch", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, CommandGroup.Transactions, TransactionCommands.Unwatch),
     ];
 
     static CommandTable()

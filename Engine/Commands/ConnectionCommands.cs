@@ -1,6 +1,7 @@
 using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -160,11 +161,13 @@ public static class ConnectionCommands
 
     /// <summary>
     /// RESET: clearClientConnectionState in redis/redis src/networking.c, for the state a connection has here:
-    /// database 0, no name, protocol 2. (MULTI, subscriptions and tracking join this list as they are added.)
+    /// no transaction and no watched keys, database 0, no name, protocol 2. (Subscriptions and tracking join this
+    /// list as they are added.)
     /// </summary>
     public static void Reset(CommandContext ctx)
     {
         Connection client = ctx.Client;
+        MultiExec.Discard(ctx.Server, client); // clearClientConnectionState: discardTransaction (and unwatch)
         client.Select(ctx.Server.Keyspace[0]);
         client.ProtocolVersion = 2;
         client.Name = null;
