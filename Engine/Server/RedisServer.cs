@@ -428,7 +428,8 @@ public sealed class RedisServer : IDisposable
         List<Connection>? idle = null;
         foreach (Connection client in _clients.Values)
         {
-            if (now - client.LastInteractionMilliseconds > limit)
+            // A client held back by CLIENT PAUSE is waiting on the server, not idle (CLIENT_BLOCKED is exempt).
+            if (now - client.LastInteractionMilliseconds > limit && (client.Flags & ClientFlags.Postponed) == 0)
             {
                 (idle ??= []).Add(client);
             }

@@ -176,6 +176,19 @@ public sealed class ClientPauseTests : CommandTestBase
         Assert.That((Harness.Server.ClientPause.PostponedCount, KeyCount), Is.EqualTo((0, 0)));
     }
 
+    [Test]
+    public void IdleTimeout_HeldBackClient_IsNotClosed()
+    {
+        using var harness = new ServerHarness(config => config.Timeout = 1);
+        harness.Server.StartCron();
+        TestClient admin = harness.Connect(), writer = harness.Connect();
+        admin.Execute("CLIENT", "PAUSE", "100000", "WRITE");
+        writer.Execute("SET", "a", "1");
+        harness.Time.Advance(TimeSpan.FromSeconds(3));
+        harness.Server.Loop.ProcessEvents();
+        Assert.That((writer.Connection.IsClosed, admin.Connection.IsClosed), Is.EqualTo((false, true)));
+    }
+
     // ---- ALL ----
 
     [Test]
