@@ -17,4 +17,10 @@ public enum ClientFlags
 
     /// <summary>Closed; the object is only waiting to be dropped.</summary>
     Closed = 1 << 3,
+
+    /// <summary>Subscribed to at least one channel, pattern or shard channel (CLIENT_PUBSUB; CLIENT LIST flag P).</summary>
+    PubSub = 1 << 18,
+
+    /// <summary>In MONITOR mode, fed every command (CLIENT_MONITOR; CLIENT LIST flag O).</summary>
+    Monitor = 1 << 19,
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -45,6 +46,8 @@ public sealed class RedisServer : IDisposable
         Commands = new CommandLookup(CommandTable.All);
         _context = new CommandContext(this);
         Signals = new KeyspaceSignals(this);
+        PubSub = new PubSubRegistry(this);
+        Monitors = new MonitorFeed(this);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
@@ -66,6 +69,12 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>Where commands report the keys they change (WATCH, tracking and keyspace notifications listen).</summary>
     public KeyspaceSignals Signals { get; }
+
+    /// <summary>Channels, patterns and their subscribers (PUBLISH, keyspace notifications).</summary>
+    public PubSubRegistry PubSub { get; }
+
+    /// <summary>The clients in MONITOR mode.</summary>
+    public MonitorFeed Monitors { get; }
     public CommandLookup Commands { get; }
 
     /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>
@@ -282,6 +291,13 @@ public sealed class RedisServer : IDisposable
             return;
         }
 
+        if ((client.Flags & (ClientFlags.PubSub | ClientFlags.Monitor)) != 0 && PubSubContext.Refusal(client, command) is { } refusal)
+        {
+            CommandStats[command.Id].RejectedCalls++;
+            Reject(ctx, refusal);
+            return;
+        }
+
         ctx.SetCommand(command);
         long started = Stopwatch.GetTimestamp();
         command.Handler(ctx);
@@ -293,6 +309,10 @@ public sealed class RedisServer : IDisposable
         {
             stats.FailedCalls++;
             Stats.TotalErrorReplies++;
+        }
+        if (Monitors.Count != 0)
+        {
+            Monitors.Feed(ctx);
         }
     }
 
