@@ -294,7 +294,7 @@ public static class ClientCommands
     {
         if (ctx.ArgCount > 4)
         {
-            ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), "CLIENT"));
+            ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), ctx.Arg(0)));
             return;
         }
         ClientPauseType type = ClientPauseType.All;
@@ -374,7 +374,8 @@ public static class ClientCommands
         return text.Append(CultureInfo.InvariantCulture,
             $"id={client.Id} addr={client.RemoteAddress} laddr={client.LocalAddress} fd={client.FileDescriptor} " +
             $"name={client.Name} age={(now - client.CreatedAtMilliseconds) / 1000} idle={(now - client.LastInteractionMilliseconds) / 1000} " +
-            $"flags={FlagsOf(client)} db={client.Db.Id} sub=0 psub=0 ssub=0 multi={MultiExec.QueuedCount(client)} " +
+            $"flags={FlagsOf(client)} db={client.Db.Id} sub={client.Subscriptions?.ChannelCount ?? 0} " +
+            $"psub={client.Subscriptions?.PatternCount ?? 0} ssub={client.Subscriptions?.ShardChannelCount ?? 0} multi={MultiExec.QueuedCount(client)} " +
             $"qbuf={client.QueryBufferLength} qbuf-free={client.QueryBufferFree} argv-mem={argvMemory} multi-mem={multiMemory} " +
             $"rbs={ReplyBuffer.ChunkSize} rbp={client.ReplyBufferPeak} obl={bufferedInFirst} " +
             $"oll={(overflow + ReplyBuffer.ChunkSize - 1) / ReplyBuffer.ChunkSize} omem={overflow} tot-mem={totalMemory} " +
@@ -385,8 +386,9 @@ public static class ClientCommands
     private static IEnumerable<Connection> ClientsInOrder(CommandContext ctx) =>
         ctx.Server.Clients.Values.OrderBy(c => c.Id).ToList();
 
-    // getClientType: every client is a normal one until replication and pub/sub exist.
-    private static ClientType TypeOf(Connection client) => ClientType.Normal;
+    // getClientType: a subscribed client is a pubsub one; MONITOR clients, replicas in Redis, count as normal.
+    private static ClientType TypeOf(Connection client) =>
+        (client.Flags & ClientFlags.PubSub) != 0 ? ClientType.PubSub : ClientType.Normal;
 
     // getClientTypeByName.
     private static bool TryParseClientType(ReadOnlySpan<byte> name, out ClientType type)
@@ -403,6 +405,14 @@ public static class ClientCommands
     private static string FlagsOf(Connection client)
     {
         string flags = "";
+        if ((client.Flags & ClientFlags.Monitor) != 0)
+        {
+            flags += "O";
+        }
+        if ((client.Flags & ClientFlags.PubSub) != 0)
+        {
+            flags += "P";
+        }
         if ((client.Flags & ClientFlags.Multi) != 0)
         {
             flags += "x";

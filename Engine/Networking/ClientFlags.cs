@@ -38,4 +38,10 @@ public enum ClientFlags
     /// CLIENT LIST flag 'b'): it runs, unconsumed until then, when the pause ends.
     /// </summary>
     Postponed = 1 << 8,
+
+    /// <summary>Subscribed to at least one channel, pattern or shard channel (CLIENT_PUBSUB; CLIENT LIST flag P).</summary>
+    PubSub = 1 << 18,
+
+    /// <summary>In MONITOR mode, fed every command (CLIENT_MONITOR; CLIENT LIST flag O).</summary>
+    Monitor = 1 << 19,
 }

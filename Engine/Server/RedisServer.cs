@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
@@ -48,6 +49,8 @@ public sealed class RedisServer : IDisposable
         WatchedKeys = new WatchedKeys(Keyspace);
         ClientPause = new ClientPause(this);
         Signals = new KeyspaceSignals(this);
+        PubSub = new PubSubRegistry(this);
+        Monitors = new MonitorFeed(this);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
@@ -75,6 +78,12 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>Where commands report the keys they change (WATCH, tracking and keyspace notifications listen).</summary>
     public KeyspaceSignals Signals { get; }
+
+    /// <summary>Channels, patterns and their subscribers (PUBLISH, keyspace notifications).</summary>
+    public PubSubRegistry PubSub { get; }
+
+    /// <summary>The clients in MONITOR mode.</summary>
+    public MonitorFeed Monitors { get; }
     public CommandLookup Commands { get; }
 
     /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>
@@ -295,6 +304,11 @@ public sealed class RedisServer : IDisposable
             Reject(ctx, ErrorText.CommandNotAllowedInMulti, command);
             return;
         }
+        if ((client.Flags & (ClientFlags.PubSub | ClientFlags.Monitor)) != 0 && PubSubContext.Refusal(client, command) is { } refusal)
+        {
+            Reject(ctx, refusal, command);
+            return;
+        }
         if (ClientPause.IsPaused && ClientPause.ShouldPostpone(client, command))
         {
             ClientPause.Postpone(client);
@@ -325,6 +339,10 @@ public sealed class RedisServer : IDisposable
         {
             stats.FailedCalls++;
             Stats.TotalErrorReplies++;
+        }
+        if (Monitors.Count != 0)
+        {
+            Monitors.Feed(ctx);
         }
     }
 
