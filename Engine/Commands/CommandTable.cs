@@ -366,13 +366,13 @@ public static class CommandTable
         new("unsubscribe", -1, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Unsubscribe),
         new("psubscribe", -2, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.PSubscribe),
         new("punsubscribe", -1, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.PUnsubscribe),
-        new("publish", 3, CommandFlags.PubSub | Loading | Stale | Fast, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Publish),
+        new("publish", 3, CommandFlags.PubSub | Loading | Stale | Fast | MayReplicate, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Publish),
         // Shard channels are not keys, but Redis routes them by slot through key specs flagged not_key.
         new("ssubscribe", -2, CommandFlags.PubSub | NoScript | Loading | Stale, 1, -1, 1, CommandGroup.PubSub, PubSubCommands.SSubscribe,
             KeySpecs: [KeySpec.Range(1, -1, 1, KeyFlags.NotKey)]),
         new("sunsubscribe", -1, CommandFlags.PubSub | NoScript | Loading | Stale, 1, -1, 1, CommandGroup.PubSub, PubSubCommands.SUnsubscribe,
             KeySpecs: [KeySpec.Range(1, -1, 1, KeyFlags.NotKey)]),
-        new("spublish", 3, CommandFlags.PubSub | Loading | Stale | Fast, 1, 1, 1, CommandGroup.PubSub, PubSubCommands.SPublish,
+        new("spublish", 3, CommandFlags.PubSub | Loading | Stale | Fast | MayReplicate, 1, 1, 1, CommandGroup.PubSub, PubSubCommands.SPublish,
             KeySpecs: [KeySpec.Single(1, KeyFlags.NotKey)]),
         new("pubsub", -2, None, 0, 0, 0, CommandGroup.PubSub, null,
         [

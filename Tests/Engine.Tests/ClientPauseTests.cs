@@ -98,6 +98,14 @@ public sealed class ClientPauseTests : CommandTestBase
     }
 
     [Test]
+    public void PauseWrite_Publish_IsHeldBack()
+    {
+        // PUBLISH may replicate (CMD_MAY_REPLICATE, a flag COMMAND does not show), so a WRITE pause covers it.
+        Run("CLIENT", "PAUSE", "1000", "WRITE");
+        Assert.That(_other.Execute("PUBLISH", "channel", "message"), Is.Empty);
+    }
+
+    [Test]
     public void Unpause_HeldBackClients_RunInTheOrderTheyCame()
     {
         TestClient third = Harness.Connect();

@@ -44,6 +44,10 @@ public sealed class TransactionConformanceTests
             "A CLIENT UNPAUSE x", "A CLIENT PAUSE 0 write", "A SET a 1"]),
         ("ClientPauseWrite", ["A CLIENT PAUSE 100000 WRITE", "B> SET a 1", "C> INCR a", "A GET a", "A CLIENT UNPAUSE", "B<",
             "C<", "A GET a"]),
+        ("ClientPauseWriteHoldsBackPublish", ["A CLIENT PAUSE 100000 WRITE", "B> PUBLISH ch m", "B> SPUBLISH ch m", "A PING",
+            "A CLIENT UNPAUSE", "B<", "B<"]),
+        ("TransactionOfSubscribeAndPubSubContext", ["A MULTI", "A SUBSCRIBE ch", "A EXEC", "A MULTI", "A PING", "A RESET",
+            "A MULTI", "A PUBLISH ch m", "A EXEC"]),
         ("ClientPauseQueueingAndExec", ["B MULTI", "B GET a", "A CLIENT PAUSE 100000 WRITE", "B> SET a 1", "A CLIENT UNPAUSE",
             "B<", "B MULTI", "B INCR a", "A CLIENT PAUSE 100000 WRITE", "B> EXEC", "A CLIENT UNPAUSE", "B<"]),
     ];
