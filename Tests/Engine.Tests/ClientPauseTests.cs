@@ -294,37 +294,27 @@ public sealed class ClientPauseTests : CommandTestBase
         Assert.That(Run("DBSIZE"), Is.EqualTo(":0\r\n"));
     }
 
-    [Test]
-    public void Pause_ActiveExpiry_DeletesNothing()
+    /// <summary>Sets 100 keys that expire in 50 ms, pauses writes, runs the cron for a while; returns the keys left.</summary>
+    private int KeysLeftAfterPauseAndCron(int pauseMilliseconds, int cronPeriods)
     {
         Harness.Server.StartCron();
         for (int i = 0; i < 100; i++)
         {
             Run("SET", "k" + i, "v", "PX", "50");
         }
-        Run("CLIENT", "PAUSE", "10000", "WRITE");
-        for (int i = 0; i < 10; i++)
+        Run("CLIENT", "PAUSE", pauseMilliseconds.ToString(), "WRITE");
+        for (int i = 0; i < cronPeriods; i++)
         {
             Advance(100);
         }
-        Assert.That(KeyCount, Is.EqualTo(100));
+        return KeyCount;
     }
 
     [Test]
-    public void PauseEnd_ActiveExpiry_ReclaimsKeys()
-    {
-        Harness.Server.StartCron();
-        for (int i = 0; i < 100; i++)
-        {
-            Run("SET", "k" + i, "v", "PX", "50");
-        }
-        Run("CLIENT", "PAUSE", "500", "WRITE");
-        for (int i = 0; i < 20; i++)
-        {
-            Advance(100);
-        }
-        Assert.That(KeyCount, Is.Zero);
-    }
+    public void Pause_ActiveExpiry_DeletesNothing() => Assert.That(KeysLeftAfterPauseAndCron(10000, 10), Is.EqualTo(100));
+
+    [Test]
+    public void PauseEnd_ActiveExpiry_ReclaimsKeys() => Assert.That(KeysLeftAfterPauseAndCron(500, 20), Is.Zero);
 
     [Test]
     public void Pause_RandomKeyWhenEveryKeyExpired_StillReplies()
