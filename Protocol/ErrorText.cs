@@ -268,4 +268,47 @@ public static class ErrorText
         text.AddRange(System.Text.Encoding.ASCII.GetBytes($"'. Try {containerUpper} HELP."));
         return [.. text];
     }
+
+    // ---- transactions, client pause ----
+    public static ReadOnlySpan<byte> MultiNested => "ERR MULTI calls can not be nested"u8;
+    public static ReadOnlySpan<byte> ExecWithoutMulti => "ERR EXEC without MULTI"u8;
+    public static ReadOnlySpan<byte> DiscardWithoutMulti => "ERR DISCARD without MULTI"u8;
+    public static ReadOnlySpan<byte> WatchInsideMulti => "ERR WATCH inside MULTI is not allowed"u8;
+    public static ReadOnlySpan<byte> ExecAbort => "EXECABORT Transaction discarded because of previous errors."u8;
+    public static string CommandNotAllowedInMulti => "ERR Command not allowed inside a transaction";
+    public static ReadOnlySpan<byte> PauseModeInvalid => "ERR CLIENT PAUSE mode must be WRITE or ALL"u8;
+    public static ReadOnlySpan<byte> TimeoutNotInteger => "ERR timeout is not an integer or out of range"u8;
+
+    /// <summary>
+    /// execCommandAbort's <c>EXECABORT Transaction discarded because of: reason</c>, for an EXEC that was itself
+    /// rejected. <paramref name="reason"/> is the rejection's error; its <c>ERR </c> code is dropped, as Redis
+    /// formats these errors without one, while other codes (<c>NOAUTH</c>, <c>OOM</c>...) stay.
+    /// </summary>
+    public static string ExecAbortBecauseOf(string reason) =>
+        "EXECABORT Transaction discarded because of: " + (reason.StartsWith("ERR ", StringComparison.Ordinal) ? reason[4..] : reason);
+
+
+    // ---- pub/sub, monitor ----
+
+    /// <summary>
+    /// processCommand's refusal of a command in the RESP2 Pub/Sub context, naming it by its full name
+    /// (<c>client|list</c>).
+    /// </summary>
+    public static string PubSubContext(string fullName) =>
+        $"ERR Can't execute '{fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+
+    /// <summary>processCommand's refusal of a keyspace command from a replica, which a MONITOR client is flagged as.</summary>
+    public const string ReplicaKeyspaceAccess = "ERR Replica can't interact with the keyspace";
+
+    /// <summary>
+    /// addReplySubcommandSyntaxError: <c>ERR unknown subcommand or wrong number of arguments for 'x'. Try PUBSUB HELP.</c>,
+    /// quoting the subcommand and the command as sent (the command upper-cased).
+    /// </summary>
+    public static byte[] SubcommandSyntax(ReadOnlySpan<byte> subcommand, ReadOnlySpan<byte> command)
+    {
+        byte[] upper = new byte[command.Length];
+        System.Text.Ascii.ToUpper(command, upper, out _);
+        byte[] head = ServerErrorQuoting("ERR unknown subcommand or wrong number of arguments for '"u8, subcommand[..Math.Min(subcommand.Length, 128)], "'. Try "u8);
+        return ServerErrorQuoting(head, upper, " HELP."u8);
+    }
 }

@@ -65,6 +65,12 @@ public sealed class Database
     public Action<Database, byte[]>? KeyExpired { get; set; }
 
     /// <summary>
+    /// Called when a key that did not exist is added (dbAdd in redis/redis src/db.c, where the "new" keyspace
+    /// event fires): by <see cref="Set"/> and <see cref="Add"/>, before the caller goes on with the command.
+    /// </summary>
+    public KeyEventHandler? KeyAdded { get; set; }
+
+    /// <summary>
     /// Finds the value of <paramref name="key"/>, or null when it is missing or expired. A found value's access
     /// clock is updated, as lookupKey does for every lookup that counts as an access.
     /// </summary>
@@ -171,7 +177,11 @@ public sealed class Database
         value.Lru = NewClock(); // createObject stamps a new value's clock
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
         slot = value;
-        if (exists && !keepTtl && _expires.Count != 0)
+        if (!exists)
+        {
+            KeyAdded?.Invoke(this, key);
+        }
+        else if (!keepTtl && _expires.Count != 0)
         {
             _expires.Remove(key);
         }
@@ -193,7 +203,12 @@ public sealed class Database
             ExpireIfNeeded(key);
         }
         value.Lru = NewClock();
-        return _dict.TryAdd(key, value);
+        if (!_dict.TryAdd(key, value))
+        {
+            return false;
+        }
+        KeyAdded?.Invoke(this, key);
+        return true;
     }
 
     /// <summary>Removes <paramref name="key"/> and its time to live. Returns false when it did not exist (or had expired).</summary>
@@ -280,7 +295,7 @@ public sealed class Database
 
     /// <summary>
     /// expireIfNeeded: deletes <paramref name="key"/> when its time to live has passed. Returns true when the key
-    /// is (now) expired and gone.
+    /// is (now) expired: gone, or, while <see cref="ExpiryPaused"/> says so, kept but reported missing.
     /// </summary>
     public bool ExpireIfNeeded(ReadOnlySpan<byte> key)
     {
@@ -288,9 +303,26 @@ public sealed class Database
         {
             return false;
         }
+        if (ExpiryPaused?.Invoke() == true)
+        {
+            return true;
+        }
         DeleteExpiredKey(storedKey);
         return true;
     }
+
+    /// <summary>
+    /// checkClientPauseTimeoutAndReturnIfPaused, as expireIfNeeded asks it: while this returns true (a CLIENT PAUSE
+    /// is in force) the dataset stays static, so an expired key is reported missing but not deleted.
+    /// </summary>
+    public Func<bool>? ExpiryPaused { get; set; }
+
+    /// <summary>keyIsExpired: true when <paramref name="key"/> has a time to live that has passed (it may still be stored).</summary>
+    public bool IsKeyExpired(ReadOnlySpan<byte> key) =>
+        _expires.Count != 0 && _expires.TryGetValue(key, out long when) && IsExpired(when, NowMilliseconds);
+
+    /// <summary>dictFind on the main table: true when <paramref name="key"/> is stored, expired or not. Nothing is expired.</summary>
+    public bool IsStored(ReadOnlySpan<byte> key) => _dict.ContainsKey(key);
 
     /// <summary>Removes every key (FLUSHDB).</summary>
     public void Clear()
@@ -324,9 +356,17 @@ public sealed class Database
     public byte[]? RandomKey()
     {
         // O(1) expected per attempt (dictGetFairRandomKey). If every key is expired, each attempt removes one.
+        // While expiry is paused nothing is removed, so when every key is volatile (all may be expired) a key is
+        // returned after 100 tries anyway, as dbRandomKey does on replicas (Redis 7.0 loops forever there).
+        int tries = 100;
+        bool allVolatile = _expires.Count != 0 && _expires.Count == _dict.Count;
         while (_dict.TryGetRandomEntry(out byte[] key, out _))
         {
             if (_expires.Count == 0 || !ExpireIfNeeded(key))
+            {
+                return key;
+            }
+            if (allVolatile && ExpiryPaused?.Invoke() == true && --tries == 0)
             {
                 return key;
             }

@@ -3,6 +3,8 @@ using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Security;
+using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -37,6 +39,10 @@ public static class ClientCommands
         "    Return information about client connections. Options:",
         "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
         "      Return clients of specified type.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
         "SETNAME <name>",
         "    Assign the name <name> to the current connection.",
         "SETINFO <option> <value>",
@@ -280,6 +286,55 @@ public static class ClientCommands
         }
     }
 
+    /// <summary>CLIENT PAUSE timeout [WRITE | ALL]</summary>
+    /// <remarks>
+    /// Mirrors clientCommand's PAUSE branch: the mode is checked before the timeout; the timeout is
+    /// getTimeoutFromObjectOrReply's in milliseconds, added to the current time without an overflow check, as in
+    /// Redis 7.0 (an end that wraps negative has passed, so it pauses nothing). A third argument after the mode is
+    /// a subcommand syntax error.
+    /// </remarks>
+    public static void Pause(CommandContext ctx)
+    {
+        if (ctx.ArgCount > 4)
+        {
+            ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), ctx.Arg(0)));
+            return;
+        }
+        ClientPauseType type = ClientPauseType.All;
+        if (ctx.ArgCount == 4)
+        {
+            if (ctx.ArgIs(3, "write"u8))
+            {
+                type = ClientPauseType.Write;
+            }
+            else if (!ctx.ArgIs(3, "all"u8))
+            {
+                ctx.Error(ErrorText.PauseModeInvalid);
+                return;
+            }
+        }
+        if (!NumericText.TryParseInt64(ctx.Arg(2), out long timeout))
+        {
+            ctx.Error(ErrorText.TimeoutNotInteger);
+            return;
+        }
+        if (timeout < 0)
+        {
+            ctx.Error(ErrorText.TimeoutNegative);
+            return;
+        }
+        long end = timeout > 0 ? unchecked(ctx.Server.Time.GetUtcNow().ToUnixTimeMilliseconds() + timeout) : 0;
+        ctx.Server.ClientPause.Pause(end, type);
+        ctx.Reply.WriteOk();
+    }
+
+    /// <summary>CLIENT UNPAUSE</summary>
+    public static void Unpause(CommandContext ctx)
+    {
+        ctx.Server.ClientPause.Unpause();
+        ctx.Reply.WriteOk();
+    }
+
     /// <summary>CLIENT HELP</summary>
     public static void Help(CommandContext ctx) => HelpReply.Write(ctx, s_help);
 
@@ -317,12 +372,14 @@ public static class ClientCommands
         ReplyBuffer reply = client.Reply.Buffer;
         long overflow = reply.OverflowCapacity;
         long bufferedInFirst = Math.Min(reply.Length, ReplyBuffer.ChunkSize);
-        long totalMemory = client.QueryBufferCapacity + argvMemory + ReplyBuffer.ChunkSize + overflow;
+        long multiMemory = MultiExec.MemoryOverhead(client);
+        long totalMemory = client.QueryBufferCapacity + argvMemory + multiMemory + ReplyBuffer.ChunkSize + overflow;
         return text.Append(CultureInfo.InvariantCulture,
             $"id={client.Id} addr={client.RemoteAddress} laddr={client.LocalAddress} fd={client.FileDescriptor} " +
             $"name={client.Name} age={(now - client.CreatedAtMilliseconds) / 1000} idle={(now - client.LastInteractionMilliseconds) / 1000} " +
-            $"flags={FlagsOf(client)} db={client.Db.Id} sub=0 psub=0 ssub=0 multi=-1 " +
-            $"qbuf={client.QueryBufferLength} qbuf-free={client.QueryBufferFree} argv-mem={argvMemory} multi-mem=0 " +
+            $"flags={FlagsOf(client)} db={client.Db.Id} sub={client.Subscriptions?.ChannelCount ?? 0} " +
+            $"psub={client.Subscriptions?.PatternCount ?? 0} ssub={client.Subscriptions?.ShardChannelCount ?? 0} multi={MultiExec.QueuedCount(client)} " +
+            $"qbuf={client.QueryBufferLength} qbuf-free={client.QueryBufferFree} argv-mem={argvMemory} multi-mem={multiMemory} " +
             $"rbs={ReplyBuffer.ChunkSize} rbp={client.ReplyBufferPeak} obl={bufferedInFirst} " +
             $"oll={(overflow + ReplyBuffer.ChunkSize - 1) / ReplyBuffer.ChunkSize} omem={overflow} tot-mem={totalMemory} " +
             $"events={EventsOf(ctx, client)} cmd={client.LastCommand} user={client.User.Name} redir=-1 resp={client.ProtocolVersion}");
@@ -332,8 +389,9 @@ public static class ClientCommands
     private static IEnumerable<Connection> ClientsInOrder(CommandContext ctx) =>
         ctx.Server.Clients.Values.OrderBy(c => c.Id).ToList();
 
-    // getClientType: every client is a normal one until replication and pub/sub exist.
-    private static ClientType TypeOf(Connection client) => ClientType.Normal;
+    // getClientType: a subscribed client is a pubsub one; MONITOR clients, replicas in Redis, count as normal.
+    private static ClientType TypeOf(Connection client) =>
+        (client.Flags & ClientFlags.PubSub) != 0 ? ClientType.PubSub : ClientType.Normal;
 
     // getClientTypeByName.
     private static bool TryParseClientType(ReadOnlySpan<byte> name, out ClientType type)
@@ -350,6 +408,26 @@ public static class ClientCommands
     private static string FlagsOf(Connection client)
     {
         string flags = "";
+        if ((client.Flags & ClientFlags.Monitor) != 0)
+        {
+            flags += "O";
+        }
+        if ((client.Flags & ClientFlags.PubSub) != 0)
+        {
+            flags += "P";
+        }
+        if ((client.Flags & ClientFlags.Multi) != 0)
+        {
+            flags += "x";
+        }
+        if ((client.Flags & ClientFlags.Postponed) != 0)
+        {
+            flags += "b";
+        }
+        if ((client.Flags & ClientFlags.DirtyCas) != 0)
+        {
+            flags += "d";
+        }
         if ((client.Flags & ClientFlags.CloseAfterReply) != 0)
         {
             flags += "c";

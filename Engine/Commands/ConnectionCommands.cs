@@ -2,6 +2,7 @@ using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -11,11 +12,21 @@ namespace Reactor.MiniRedis.Engine.Commands;
 public static class ConnectionCommands
 {
     /// <summary>PING [message]</summary>
+    /// <remarks>
+    /// Mirrors pingCommand: a RESP2 client in the Pub/Sub context gets <c>["pong", message]</c> (an empty message
+    /// by default), shaped like the messages it is reading.
+    /// </remarks>
     public static void Ping(CommandContext ctx)
     {
         if (ctx.ArgCount > 2)
         {
             ctx.Error(ErrorText.WrongArity("ping"));
+        }
+        else if ((ctx.Client.Flags & ClientFlags.PubSub) != 0 && ctx.Client.ProtocolVersion == 2)
+        {
+            ctx.Reply.WriteArrayHeader(2);
+            ctx.Reply.WriteBulk("pong"u8);
+            ctx.Reply.WriteBulk(ctx.ArgCount == 1 ? default : ctx.Arg(1));
         }
         else if (ctx.ArgCount == 1)
         {
@@ -172,14 +183,19 @@ public static class ConnectionCommands
 
     /// <summary>
     /// RESET: clearClientConnectionState in redis/redis src/networking.c, for the state a connection has here:
-    /// database 0, no name, protocol 2, the default user (authenticated only if it needs no password).
-    /// (MULTI, subscriptions and tracking join this list as they are added.)
+    /// no transaction and no watched keys, database 0, no name, protocol 2, out of MONITOR mode, no subscriptions
+    /// (dropped without confirmations), the default user (authenticated only if it needs no password).
+    /// (Tracking joins this list when it is added.)
     /// </summary>
     public static void Reset(CommandContext ctx)
     {
         Connection client = ctx.Client;
+        MultiExec.Discard(ctx.Server, client); // clearClientConnectionState: discardTransaction (and unwatch)
+        ctx.Server.Monitors.Remove(client);
         client.Select(ctx.Server.Keyspace[0]);
         client.ProtocolVersion = 2;
+        ctx.Server.PubSub.RemoveClient(client);
+        client.Flags &= ~ClientFlags.PubSub;
         client.Name = null;
         AccessControl.SetDefaultAuth(client, ctx.Server.Config.Acl);
         ctx.Reply.WriteSimpleString("RESET"u8);

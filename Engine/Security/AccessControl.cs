@@ -134,6 +134,7 @@ internal static class AccessControl
     {
         ctx.Server.CommandStats[command.Id].RejectedCalls++;
         ctx.Server.Stats.TotalErrorReplies++;
+        Transactions.MultiExec.FlagTransaction(ctx.Client); // rejectCommand fails the client's transaction too
         ctx.Error(error);
     }
 }
