@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Reactor.MiniRedis.Engine.Server;
 
-namespace Reactor.MiniRedis.Engine;
+namespace Reactor.MiniRedis.Engine.Host;
 
 /// <summary>
 /// The server binary. Arguments follow redis-server: an optional config file first, then <c>--name value</c>
