@@ -115,6 +115,12 @@ public static class ErrorText
     public static ReadOnlySpan<byte> NoShutdownInProgress => "ERR No shutdown in progress."u8;
     public static ReadOnlySpan<byte> RewriteNotSupported => "ERR Rewriting config file: Operation not supported"u8;
 
+    // ---- embedding (fault injection of an embedded server) ----
+    /// <summary>shared.loadingerr: what Redis answers while it loads the dataset at start-up.</summary>
+    public static ReadOnlySpan<byte> Loading => "LOADING Redis is loading the dataset in memory"u8;
+    /// <summary>shared.slowevalerr: what Redis answers while a script runs past busy-reply-threshold.</summary>
+    public static ReadOnlySpan<byte> BusyScript => "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."u8;
+
     /// <summary><c>ERR Syntax error in HELLO option 'x'</c>, quoting the option as sent.</summary>
     public static byte[] HelloSyntax(ReadOnlySpan<byte> option) => ServerErrorQuoting("ERR Syntax error in HELLO option '"u8, option, "'"u8);
 

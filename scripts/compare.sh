@@ -78,9 +78,9 @@ wait_for_pong() {
 
 if [[ $build -eq 1 ]]; then
     echo "Building our server (Release)..." >&2
-    dotnet build -c Release "$repo/Engine" -nologo -v quiet >&2
+    dotnet build -c Release "$repo/Engine/Host" -nologo -v quiet >&2
 fi
-server_dll="$repo/Engine/bin/Release/net10.0/mini-redis-server.dll"
+server_dll="$repo/Engine/Host/bin/Release/net10.0/mini-redis-server.dll"
 [[ -f "$server_dll" ]] || { echo "compare.sh: $server_dll not found (build it or drop --no-build)" >&2; exit 1; }
 
 work="$(mktemp -d)"

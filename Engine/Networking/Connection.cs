@@ -264,12 +264,15 @@ public sealed class Connection : IFileEventHandler
         }
         ReplyBuffer buffer = Reply.Buffer;
         ReplyBufferPeak = (int)Math.Max(ReplyBufferPeak, Math.Min(buffer.Length, ReplyBuffer.ChunkSize));
+        // An embedded server's fault injection may hold replies back (0) or send them in pieces.
+        int limit = _server.TestHooks?.ReplyByteLimit(this) ?? int.MaxValue;
         int total = 0;
         try
         {
-            while (!buffer.IsEmpty && total < MaxWritePerEvent)
+            while (!buffer.IsEmpty && total < MaxWritePerEvent && total < limit)
             {
-                int n = _transport.Send(buffer.PeekHead());
+                ReadOnlySpan<byte> head = buffer.PeekHead();
+                int n = _transport.Send(head.Length > limit - total ? head[..(limit - total)] : head);
                 if (n == 0)
                 {
                     break;
@@ -303,7 +306,8 @@ public sealed class Connection : IFileEventHandler
         }
         else if (Token >= 0)
         {
-            _server.Loop.SetInterest(Token, Interest.Readable | Interest.Writable);
+            // Bytes held back by fault injection wait for its timer, not for the socket to drain.
+            _server.Loop.SetInterest(Token, total < limit ? Interest.Readable | Interest.Writable : Interest.Readable);
         }
         return true;
     }

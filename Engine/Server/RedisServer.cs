@@ -127,6 +127,12 @@ public sealed class RedisServer : IDisposable
     public Exception? FatalError => _fatal;
 
     /// <summary>
+    /// The command log and fault injection of a server embedded by <see cref="Embedding.MiniRedisServer"/>; null
+    /// otherwise, so a standalone server pays one null check per command and per write. Set before the loop runs.
+    /// </summary>
+    internal Embedding.TestHooks? TestHooks { get; set; }
+
+    /// <summary>
     /// Binds every <c>bind</c> address on <c>port</c> (0 picks a free port, shared by all addresses) and registers
     /// the listeners with the loop. An address prefixed with '-' is optional, as in redis.conf.
     /// </summary>
@@ -276,6 +282,11 @@ public sealed class RedisServer : IDisposable
         }
         CommandContext ctx = _context;
         ctx.Load(client, buffer, start, args, argc);
+        // An embedded server (Embedding/TestHooks) logs every request and may answer it with an injected error.
+        if (TestHooks is { } hooks && hooks.InterceptCommand(ctx))
+        {
+            return;
+        }
         CommandSpec? command = Commands.Find(ctx.Arg(0));
         if (command is null)
         {

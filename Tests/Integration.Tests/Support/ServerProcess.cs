@@ -44,8 +44,8 @@ public sealed partial class ServerProcess : IDisposable
     }
 
     /// <summary>
-    /// Finds the built server. The Engine project is referenced by this test project, so its output is copied next
-    /// to the test assembly; the Engine project's own bin folder (same configuration) is the fallback.
+    /// Finds the built server. The host project (Engine/Host) is referenced by this test project, so its output is
+    /// copied next to the test assembly; the host project's own bin folder (same configuration) is the fallback.
     /// </summary>
     public static string FindServerAssembly()
     {
@@ -53,14 +53,14 @@ public sealed partial class ServerProcess : IDisposable
         string testOutput = AppContext.BaseDirectory;
         var candidates = new List<string> { Path.Combine(testOutput, fileName) };
 
-        // .../Tests/Integration.Tests/bin/<Configuration>/<tfm>/ -> .../Engine/bin/<Configuration>/<tfm>/
+        // .../Tests/Integration.Tests/bin/<Configuration>/<tfm>/ -> .../Engine/Host/bin/<Configuration>/<tfm>/
         var tfm = new DirectoryInfo(testOutput.TrimEnd(Path.DirectorySeparatorChar));
         DirectoryInfo? configuration = tfm.Parent;
         for (DirectoryInfo? dir = tfm; dir is not null && configuration is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Reactor.MiniRedis.sln")))
             {
-                candidates.Add(Path.Combine(dir.FullName, "Engine", "bin", configuration.Name, tfm.Name, fileName));
+                candidates.Add(Path.Combine(dir.FullName, "Engine", "Host", "bin", configuration.Name, tfm.Name, fileName));
                 break;
             }
         }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Server;
 
-namespace Reactor.MiniRedis.Engine;
+namespace Reactor.MiniRedis.Engine.Host;
 
 /// <summary>
 /// The server binary. Arguments follow redis-server: an optional config file first, then <c>--name value</c>
