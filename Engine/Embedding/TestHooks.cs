@@ -20,20 +20,22 @@ internal sealed class TestHooks(RedisServer server, int commandLogCapacity)
     /// <summary>Queues work for the loop from a timer; set once the loop runs.</summary>
     public LoopDispatcher? Dispatcher { get; set; }
 
-    /// <summary>
-    /// Called by ProcessCommand for every request before anything else looks at it. Logs it, then applies the
-    /// first matching injected error (true: the request is answered and must not run) and marks its reply for
-    /// holding or splitting. Unknown commands and wrong arities are left to the server's own errors, which Redis
-    /// gives before LOADING or BUSY.
-    /// </summary>
-    public bool InterceptCommand(CommandContext ctx)
+    /// <summary>Called by ProcessCommand for every request before anything else looks at it: the command log.</summary>
+    public void RecordCommand(CommandContext ctx)
     {
         if (commandLogCapacity > 0)
         {
             Record(ctx);
         }
-        return _faults.Count > 0 && ApplyFaults(ctx);
     }
+
+    /// <summary>
+    /// Called by ProcessCommand once the command is known, its arity checked and the client allowed to run it
+    /// (where Redis checks LOADING and BUSY, after -NOAUTH and -NOPERM): applies the matching faults and returns
+    /// the injected error to answer with, or null to run the command.
+    /// </summary>
+    public byte[]? InjectedError(CommandContext ctx, CommandSpec command) =>
+        _faults.Count > 0 ? ApplyFaults(ctx, command) : null;
 
     /// <summary>
     /// Called by Connection.WriteToClient before each write: how many bytes this write may send. 0 holds every
@@ -100,20 +102,11 @@ internal sealed class TestHooks(RedisServer server, int commandLogCapacity)
 
     /// <summary>
     /// Applies the faults matching the request, in the order they were added: the first error fault answers it
-    /// (as rejectCommand does in redis/redis src/server.c: an error reply, counted as a rejected call), and every
+    /// (the server rejects the command with it, as rejectCommand does in redis/redis src/server.c), and every
     /// matching reply fault shapes the reply. Each applied fault counts one use.
     /// </summary>
-    private bool ApplyFaults(CommandContext ctx)
+    private byte[]? ApplyFaults(CommandContext ctx, CommandSpec command)
     {
-        CommandSpec? command = server.Commands.Find(ctx.Arg(0));
-        if (command is { IsContainer: true } && ctx.ArgCount > 1)
-        {
-            command = command.FindSubcommand(ctx.Arg(1));
-        }
-        if (command?.Handler is null || !command.AcceptsArgumentCount(ctx.ArgCount))
-        {
-            return false;
-        }
         byte[]? error = null;
         for (int i = 0; i < _faults.Count; i++)
         {
@@ -135,15 +128,7 @@ internal sealed class TestHooks(RedisServer server, int commandLogCapacity)
                 Shape(ctx.Client, fault);
             }
         }
-        if (error is null)
-        {
-            return false;
-        }
-        ctx.Client.LastCommand = command.Name;
-        ctx.Error(error);
-        server.Stats.TotalErrorReplies++;
-        server.CommandStats[command.Id].RejectedCalls++;
-        return true;
+        return error;
     }
 
     private void Shape(Connection client, CommandFault fault)

@@ -282,11 +282,7 @@ public sealed class RedisServer : IDisposable
         }
         CommandContext ctx = _context;
         ctx.Load(client, buffer, start, args, argc);
-        // An embedded server (Embedding/TestHooks) logs every request and may answer it with an injected error.
-        if (TestHooks is { } hooks && hooks.InterceptCommand(ctx))
-        {
-            return;
-        }
+        TestHooks?.RecordCommand(ctx); // an embedded server's command log: every request as sent
         CommandSpec? command = Commands.Find(ctx.Arg(0));
         if (command is null)
         {
@@ -317,6 +313,11 @@ public sealed class RedisServer : IDisposable
         }
         if (!AccessControl.Allows(ctx, command)) // authentication and ACL: -NOAUTH, -NOPERM
         {
+            return;
+        }
+        if (TestHooks?.InjectedError(ctx, command) is { } injected) // an embedded server's fault injection
+        {
+            Reject(ctx, injected, command);
             return;
         }
         if (MultiExec.IsRejectedInMulti(client, command))
@@ -382,8 +383,12 @@ public sealed class RedisServer : IDisposable
     }
 
     // rejectCommand for a request whose command is unknown.
-    private void Reject(CommandContext ctx, ReadOnlySpan<byte> error)
+    private void Reject(CommandContext ctx, ReadOnlySpan<byte> error, CommandSpec? command = null)
     {
+        if (command is not null)
+        {
+            CommandStats[command.Id].RejectedCalls++;
+        }
         MultiExec.FlagTransaction(ctx.Client);
         ctx.Error(error);
         Stats.TotalErrorReplies++;
