@@ -154,12 +154,12 @@ public static class ClientCommands
             ctx.SyntaxError();
             return;
         }
-        ctx.Reply.WriteBulk(Encoding.ASCII.GetBytes(text.ToString()));
+        ctx.Reply.WriteVerbatim(Encoding.ASCII.GetBytes(text.ToString()), "txt"u8);
     }
 
     /// <summary>CLIENT INFO: the current client's CLIENT LIST line.</summary>
     public static void Info(CommandContext ctx) =>
-        ctx.Reply.WriteBulk(Encoding.ASCII.GetBytes(AppendClientInfo(ctx, ctx.Client, new StringBuilder()).Append('\n').ToString()));
+        ctx.Reply.WriteVerbatim(Encoding.ASCII.GetBytes(AppendClientInfo(ctx, ctx.Client, new StringBuilder()).Append('\n').ToString()), "txt"u8);
 
     /// <summary>
     /// CLIENT KILL ip:port | CLIENT KILL [ID client-id] [TYPE NORMAL | MASTER | SLAVE | REPLICA | PUBSUB]

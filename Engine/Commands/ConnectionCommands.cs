@@ -43,7 +43,7 @@ public static class ConnectionCommands
     {
         if (!NumericText.TryParseInt64(ctx.Arg(1), out long index) || index < int.MinValue || index > int.MaxValue)
         {
-            ctx.Error(ErrorText.InvalidDbIndex);
+            ctx.Error(ErrorText.NotInteger); // getIntFromObjectOrReply
             return;
         }
         if (index < 0 || index >= ctx.Server.Keyspace.Count)
@@ -57,9 +57,9 @@ public static class ConnectionCommands
 
     /// <summary>
     /// HELLO [protover [AUTH username password] [SETNAME clientname]]
-    /// Mirrors helloCommand in redis/redis src/networking.c. Only protocol 2 is served for now, so HELLO 3 gets
-    /// <c>-NOPROTO</c> (what Redis answers for versions it does not speak) and clients stay on RESP2. AUTH succeeds
-    /// for the default user with any password, as for Redis's default user without a password.
+    /// Mirrors helloCommand in redis/redis src/networking.c: protocols 2 and 3 are spoken (any other version gets
+    /// <c>-NOPROTO</c>), and the reply is a map, so a client switching to RESP3 already reads it as one. AUTH
+    /// succeeds for the default user with any password, as for Redis's default user without a password.
     /// </summary>
     public static void Hello(CommandContext ctx)
     {
@@ -72,7 +72,7 @@ public static class ConnectionCommands
                 ctx.Error(ErrorText.ProtocolVersionNotInteger);
                 return;
             }
-            if (version != 2)
+            if (version < 2 || version > 3)
             {
                 ctx.Error(ErrorText.NoProto);
                 return;
@@ -115,7 +115,7 @@ public static class ConnectionCommands
         }
 
         ReplyWriter reply = ctx.Reply;
-        reply.WriteArrayHeader(14);
+        reply.WriteMapHeader(7);
         reply.WriteBulk("server"u8);
         reply.WriteBulk("redis"u8);
         reply.WriteBulk("version"u8);

@@ -45,7 +45,7 @@ public static class InfoCommand
                 sections.Add(section);
             }
         }
-        ctx.Reply.WriteBulk(Encoding.UTF8.GetBytes(Build(ctx.Server, sections, all)));
+        ctx.Reply.WriteVerbatim(Encoding.UTF8.GetBytes(Build(ctx.Server, sections, all)), "txt"u8);
     }
 
     /// <summary>
