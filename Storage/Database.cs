@@ -65,6 +65,12 @@ public sealed class Database
     public Action<Database, byte[]>? KeyExpired { get; set; }
 
     /// <summary>
+    /// Called when a key that did not exist is added (dbAdd in redis/redis src/db.c, where the "new" keyspace
+    /// event fires): by <see cref="Set"/> and <see cref="Add"/>, before the caller goes on with the command.
+    /// </summary>
+    public KeyEventHandler? KeyAdded { get; set; }
+
+    /// <summary>
     /// Finds the value of <paramref name="key"/>, or null when it is missing or expired. A found value's access
     /// clock is updated, as lookupKey does for every lookup that counts as an access.
     /// </summary>
@@ -171,7 +177,11 @@ public sealed class Database
         value.Lru = NewClock(); // createObject stamps a new value's clock
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
         slot = value;
-        if (exists && !keepTtl && _expires.Count != 0)
+        if (!exists)
+        {
+            KeyAdded?.Invoke(this, key);
+        }
+        else if (!keepTtl && _expires.Count != 0)
         {
             _expires.Remove(key);
         }
@@ -193,7 +203,12 @@ public sealed class Database
             ExpireIfNeeded(key);
         }
         value.Lru = NewClock();
-        return _dict.TryAdd(key, value);
+        if (!_dict.TryAdd(key, value))
+        {
+            return false;
+        }
+        KeyAdded?.Invoke(this, key);
+        return true;
     }
 
     /// <summary>Removes <paramref name="key"/> and its time to live. Returns false when it did not exist (or had expired).</summary>

@@ -1,3 +1,4 @@
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -49,6 +50,8 @@ public static class BitmapCommands
             return;
         }
         bool previous = Bitmaps.SetBit(bytes, offset, on == 1);
+        ctx.SignalModifiedKey(ctx.Arg(1));
+        ctx.Notify(NotifyFlags.String, "setbit"u8, ctx.Arg(1));
         ctx.MarkDirty();
         ctx.Reply.WriteInteger(previous ? 1 : 0);
     }
@@ -237,10 +240,14 @@ public static class BitmapCommands
             }
             ctx.Db.Lookup(destination); // reclaims an expired destination first, as lookupKeyWrite in setKey does
             ctx.Db.Set(destination, result);
+            ctx.SignalModifiedKey(destination);
+            ctx.Notify(NotifyFlags.String, "set"u8, destination);
             ctx.MarkDirty();
         }
         else if (ctx.Db.Delete(destination))
         {
+            ctx.SignalModifiedKey(destination);
+            ctx.Notify(NotifyFlags.Generic, "del"u8, destination);
             ctx.MarkDirty();
         }
         ctx.Reply.WriteInteger(length);
@@ -345,6 +352,8 @@ public static class BitmapCommands
         }
         if (changes > 0)
         {
+            ctx.SignalModifiedKey(ctx.Arg(1));
+            ctx.Notify(NotifyFlags.String, "setbit"u8, ctx.Arg(1));
             ctx.MarkDirty(changes);
         }
     }

@@ -1,3 +1,4 @@
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Engine.Commands;
@@ -47,14 +48,18 @@ internal static class CollectionKeys
     }
 
     /// <summary>
-    /// Deletes <paramref name="key"/> once <paramref name="collection"/> has no elements left: Redis never keeps an
-    /// empty list, set, hash or sorted set.
+    /// Deletes <paramref name="key"/> once <paramref name="collection"/> has no elements left, with its "del"
+    /// keyspace event: Redis never keeps an empty list, set, hash or sorted set. Callers notify their own event
+    /// first, as the t_*.c commands do before their dbDelete. Returns whether the key was deleted.
     /// </summary>
-    public static void DeleteIfEmpty(CommandContext ctx, ReadOnlySpan<byte> key, IRedisCollection collection)
+    public static bool DeleteIfEmpty(CommandContext ctx, ReadOnlySpan<byte> key, IRedisCollection collection)
     {
-        if (collection.Count == 0)
+        if (collection.Count != 0)
         {
-            ctx.Db.Delete(key);
+            return false;
         }
+        ctx.Db.Delete(key);
+        ctx.Notify(NotifyFlags.Generic, "del"u8, key);
+        return true;
     }
 }

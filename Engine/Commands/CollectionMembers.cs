@@ -1,3 +1,4 @@
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Engine.Commands;
@@ -32,9 +33,11 @@ internal static class CollectionMembers
     /// Removes each argument from index 2 on from the <typeparamref name="T"/> at key 1 with
     /// <paramref name="remove"/>, and replies with the number removed (0 for a missing key, WRONGTYPE for another
     /// type). Once the collection is empty its key is deleted and the remaining arguments are not looked at. Counts
-    /// one change per removal.
+    /// one change per removal. When anything went, fires <paramref name="evt"/> ("srem", "hdel"), then "del" for
+    /// a deleted key.
     /// </summary>
-    public static void RemoveArguments<T>(CommandContext ctx, Func<T, ReadOnlySpan<byte>, bool> remove)
+    public static void RemoveArguments<T>(
+        CommandContext ctx, NotifyFlags type, ReadOnlySpan<byte> evt, Func<T, ReadOnlySpan<byte>, bool> remove)
         where T : RedisObject, IRedisCollection<T>
     {
         ReadOnlySpan<byte> key = ctx.Arg(1);
@@ -43,6 +46,7 @@ internal static class CollectionMembers
             return;
         }
         int removed = 0;
+        bool keyRemoved = false;
         for (int i = 2; collection is not null && i < ctx.ArgCount; i++)
         {
             if (remove(collection, ctx.Arg(i)))
@@ -51,8 +55,18 @@ internal static class CollectionMembers
                 if (collection.Count == 0)
                 {
                     ctx.Db.Delete(key);
+                    keyRemoved = true;
                     break;
                 }
+            }
+        }
+        if (removed > 0)
+        {
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(type, evt, key);
+            if (keyRemoved)
+            {
+                ctx.Notify(NotifyFlags.Generic, "del"u8, key);
             }
         }
         ctx.MarkDirty(removed);

@@ -1,3 +1,4 @@
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -46,6 +47,8 @@ public static class HashCommands
             return;
         }
         hash.Set(ctx.Arg(2), ctx.Arg(3));
+        ctx.SignalModifiedKey(ctx.Arg(1));
+        ctx.Notify(NotifyFlags.Hash, "hset"u8, ctx.Arg(1));
         ctx.MarkDirty();
         ctx.Reply.WriteInteger(1);
     }
@@ -96,7 +99,7 @@ public static class HashCommands
     /// is deleted.
     /// </remarks>
     public static void HDel(CommandContext ctx) =>
-        CollectionMembers.RemoveArguments<RedisHash>(ctx, static (hash, field) => hash.Delete(field));
+        CollectionMembers.RemoveArguments<RedisHash>(ctx, NotifyFlags.Hash, "hdel"u8, static (hash, field) => hash.Delete(field));
 
     /// <summary>HEXISTS key field</summary>
     public static void HExists(CommandContext ctx) =>
@@ -166,6 +169,8 @@ public static class HashCommands
         Span<byte> digits = stackalloc byte[20];
         int length = NumericText.FormatInt64(result, digits);
         GetOrCreate(ctx, key, hash).Set(field, digits[..length]);
+        ctx.SignalModifiedKey(key);
+        ctx.Notify(NotifyFlags.Hash, "hincrby"u8, key);
         ctx.MarkDirty();
         ctx.Reply.WriteInteger(result);
     }
@@ -206,6 +211,8 @@ public static class HashCommands
             return;
         }
         GetOrCreate(ctx, key, hash).Set(field, digits);
+        ctx.SignalModifiedKey(key);
+        ctx.Notify(NotifyFlags.Hash, "hincrbyfloat"u8, key);
         ctx.MarkDirty();
         ctx.Reply.WriteBulk(digits);
     }
@@ -266,6 +273,8 @@ public static class HashCommands
                 created++;
             }
         }
+        ctx.SignalModifiedKey(ctx.Arg(1));
+        ctx.Notify(NotifyFlags.Hash, "hset"u8, ctx.Arg(1));
         ctx.MarkDirty((ctx.ArgCount - 2) / 2);
         return true;
     }

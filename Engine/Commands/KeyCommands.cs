@@ -1,3 +1,4 @@
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -128,6 +129,8 @@ public static class KeyCommands
         ReadOnlySpan<byte> key = ctx.Arg(1);
         if (ctx.Db.Lookup(key) is not null && ctx.Db.RemoveExpire(key))
         {
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.Generic, "persist"u8, key);
             ctx.MarkDirty();
             ctx.Reply.WriteRaw(OneReply);
         }
@@ -149,6 +152,8 @@ public static class KeyCommands
         {
             if (ctx.Db.Delete(ctx.Arg(j)))
             {
+                ctx.SignalModifiedKey(ctx.Arg(j));
+                ctx.Notify(NotifyFlags.Generic, "del"u8, ctx.Arg(j));
                 deleted++;
             }
         }
@@ -180,7 +185,13 @@ public static class KeyCommands
             ctx.Reply.WriteRaw(ZeroReply);
             return;
         }
+        // Redis deletes an existing destination and adds it again (dbDelete, dbAdd), so "new" fires either way.
+        db.Delete(destination);
         db.Rename(source, destination);
+        ctx.SignalModifiedKey(source);
+        ctx.SignalModifiedKey(destination);
+        ctx.Notify(NotifyFlags.Generic, "rename_from"u8, source);
+        ctx.Notify(NotifyFlags.Generic, "rename_to"u8, destination);
         ctx.MarkDirty();
         ctx.Reply.WriteRaw(nx ? OneReply : OkReply);
     }
@@ -223,10 +234,14 @@ public static class KeyCommands
         if (when <= db.NowMilliseconds)
         {
             db.Delete(key);
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.Generic, "del"u8, key);
         }
         else
         {
             db.SetExpireTime(key, when);
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.Generic, "expire"u8, key);
         }
         ctx.MarkDirty();
         ctx.Reply.WriteRaw(OneReply);

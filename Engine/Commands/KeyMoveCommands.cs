@@ -1,3 +1,5 @@
+using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -48,6 +50,11 @@ public static class KeyMoveCommands
             target.SetExpireTime(key, when);
         }
         source.Delete(key);
+        KeyspaceSignals signals = ctx.Server.Signals;
+        signals.ModifiedKey(ctx.Client, source, key);
+        signals.ModifiedKey(ctx.Client, target, key);
+        signals.Notify(NotifyFlags.Generic, "move_from"u8, key, source.Id);
+        signals.Notify(NotifyFlags.Generic, "move_to"u8, key, target.Id);
         ctx.MarkDirty();
         ctx.Reply.WriteRaw(OneReply);
     }
@@ -78,6 +85,7 @@ public static class KeyMoveCommands
         if (first != second)
         {
             ctx.Server.Keyspace[(int)first].SwapWith(ctx.Server.Keyspace[(int)second]);
+            ctx.Server.Signals.SwappedDb((int)first, (int)second);
         }
         ctx.MarkDirty();
         ctx.Reply.WriteOk();
@@ -128,7 +136,8 @@ public static class KeyMoveCommands
             return;
         }
         long when = source.GetExpireTime(key);
-        if (target.Lookup(newKey) is not null && !replace)
+        bool exists = target.Lookup(newKey) is not null;
+        if (exists && !replace)
         {
             ctx.Reply.WriteRaw(ZeroReply);
             return;
@@ -139,11 +148,17 @@ public static class KeyMoveCommands
             ctx.Error(ErrorText.UnknownTypeObject);
             return;
         }
+        if (exists)
+        {
+            target.Delete(newKey); // dbDelete then dbAdd, as Redis does: "new" fires for a replaced key too
+        }
         target.Set(newKey, copy);
         if (when != -1)
         {
             target.SetExpireTime(newKey, when);
         }
+        ctx.Server.Signals.ModifiedKey(ctx.Client, target, newKey);
+        ctx.Server.Signals.Notify(NotifyFlags.Generic, "copy_to"u8, newKey, target.Id);
         ctx.MarkDirty();
         ctx.Reply.WriteRaw(OneReply);
     }

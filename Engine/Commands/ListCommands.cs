@@ -1,3 +1,4 @@
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -105,6 +106,8 @@ public static class ListCommands
             return;
         }
         list[position] = ctx.ArgBytes(3);
+        ctx.SignalModifiedKey(ctx.Arg(1));
+        ctx.Notify(NotifyFlags.List, "lset"u8, ctx.Arg(1));
         ctx.MarkDirty();
         ctx.Reply.WriteOk();
     }
@@ -147,6 +150,8 @@ public static class ListCommands
             return;
         }
         list.Insert(after ? pivot + 1 : pivot, ctx.ArgBytes(4));
+        ctx.SignalModifiedKey(ctx.Arg(1));
+        ctx.Notify(NotifyFlags.List, "linsert"u8, ctx.Arg(1));
         ctx.MarkDirty();
         ctx.Reply.WriteInteger(list.Count);
     }
@@ -177,6 +182,11 @@ public static class ListCommands
         // match from the tail goes. A limit of 0 means the same here.
         long limit = count == long.MinValue ? 0 : Math.Abs(count);
         int removed = list.RemoveMatches(ctx.Arg(3), limit, count < 0 ? ListEnd.Tail : ListEnd.Head);
+        if (removed > 0)
+        {
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.List, "lrem"u8, key);
+        }
         ctx.MarkDirty(removed);
         CollectionKeys.DeleteIfEmpty(ctx, key, list);
         ctx.Reply.WriteInteger(removed);
@@ -210,8 +220,11 @@ public static class ListCommands
                 fromTail = length - last - 1;
             }
             list.Trim(fromHead, fromTail);
-            ctx.MarkDirty(fromHead + fromTail);
+            // ltrimCommand notifies even when nothing was trimmed.
+            ctx.Notify(NotifyFlags.List, "ltrim"u8, key);
             CollectionKeys.DeleteIfEmpty(ctx, key, list);
+            ctx.SignalModifiedKey(key);
+            ctx.MarkDirty(fromHead + fromTail);
         }
         ctx.Reply.WriteOk();
     }
@@ -407,6 +420,8 @@ public static class ListCommands
         {
             list.Push(ctx.Arg(i), where);
         }
+        ctx.SignalModifiedKey(key);
+        ctx.Notify(NotifyFlags.List, where == ListEnd.Head ? "lpush"u8 : "rpush"u8, key);
         ctx.MarkDirty(ctx.ArgCount - 2);
         ctx.Reply.WriteInteger(list.Count);
     }
@@ -449,18 +464,22 @@ public static class ListCommands
         }
         if (hasCount)
         {
+            if (count == 0)
+            {
+                ctx.Reply.WriteEmptyArray(); // the fast exit path: nothing popped, no event
+                return;
+            }
             PopRangeReply(ctx, key, list, where, count);
             return;
         }
         ctx.Reply.WriteBulk(list.Pop(where));
-        ctx.MarkDirty();
-        CollectionKeys.DeleteIfEmpty(ctx, key, list);
+        ElementsRemoved(ctx, key, list, where, 1);
     }
 
     /// <summary>
-    /// listPopRangeAndReplyWithKey without the key: pops up to <paramref name="count"/> elements at
-    /// <paramref name="where"/> and replies with them as an array in pop order (empty for count 0). Each popped
-    /// element is a change; an emptied list is deleted.
+    /// listPopRangeAndReplyWithKey without the key: pops up to <paramref name="count"/> (at least 1) elements at
+    /// <paramref name="where"/> and replies with them as an array in pop order. Each popped element is a change;
+    /// an emptied list is deleted.
     /// </summary>
     private static void PopRangeReply(CommandContext ctx, ReadOnlySpan<byte> key, RedisList list, ListEnd where, long count)
     {
@@ -470,9 +489,22 @@ public static class ListCommands
         {
             ctx.Reply.WriteBulk(list.Pop(where));
         }
-        ctx.MarkDirty(popped);
-        CollectionKeys.DeleteIfEmpty(ctx, key, list);
+        ElementsRemoved(ctx, key, list, where, popped);
     }
+
+    /// <summary>
+    /// listElementsRemoved: after <paramref name="count"/> elements were popped at <paramref name="where"/>, fires
+    /// the "lpop"/"rpop" event, deletes an emptied list (with its "del" event), signals the key and counts the changes.
+    /// </summary>
+    private static void ElementsRemoved(CommandContext ctx, ReadOnlySpan<byte> key, RedisList list, ListEnd where, long count)
+    {
+        ctx.Notify(NotifyFlags.List, PopEvent(where), key);
+        CollectionKeys.DeleteIfEmpty(ctx, key, list);
+        ctx.SignalModifiedKey(key);
+        ctx.MarkDirty(count);
+    }
+
+    private static ReadOnlySpan<byte> PopEvent(ListEnd where) => where == ListEnd.Head ? "lpop"u8 : "rpop"u8;
 
     /// <summary>
     /// lmoveGenericCommand (LMOVE, RPOPLPUSH): pops at <paramref name="from"/> of the source and pushes the element
@@ -498,10 +530,16 @@ public static class ListCommands
             return;
         }
         byte[] element = source.Pop(from);
+        // lmoveHandlePush, then the source's side as lmoveGenericCommand does it.
+        ReadOnlySpan<byte> destinationKey = ctx.Arg(2);
+        ctx.SignalModifiedKey(destinationKey);
         destination!.PushOwned(element, to);
+        ctx.Notify(NotifyFlags.List, to == ListEnd.Head ? "lpush"u8 : "rpush"u8, destinationKey);
         ctx.Reply.WriteBulk(element);
-        ctx.MarkDirty();
+        ctx.Notify(NotifyFlags.List, PopEvent(from), sourceKey);
         CollectionKeys.DeleteIfEmpty(ctx, sourceKey, source);
+        ctx.SignalModifiedKey(sourceKey);
+        ctx.MarkDirty();
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public static class ServerCommands
             return;
         }
         long removed = ctx.Db.Count;
+        ctx.Server.Signals.FlushedDb(ctx.Db.Id); // emptyData signals while the keys are still there
         ctx.Db.Clear();
         ctx.MarkDirty(removed);
         ctx.Reply.WriteOk();
@@ -33,6 +34,7 @@ public static class ServerCommands
             return;
         }
         long removed = ctx.Server.Keyspace.TotalKeys();
+        ctx.Server.Signals.FlushedDb(-1);
         ctx.Server.Keyspace.FlushAll();
         ctx.MarkDirty(removed + 1);
         ctx.Reply.WriteOk();

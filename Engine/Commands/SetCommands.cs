@@ -1,4 +1,5 @@
 using System.Buffers;
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -29,6 +30,11 @@ public static class SetCommands
                 added++;
             }
         }
+        if (added > 0)
+        {
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.Set, "sadd"u8, key);
+        }
         ctx.MarkDirty(added);
         ctx.Reply.WriteInteger(added);
     }
@@ -39,7 +45,7 @@ public static class SetCommands
     /// is deleted.
     /// </remarks>
     public static void SRem(CommandContext ctx) =>
-        CollectionMembers.RemoveArguments<RedisSet>(ctx, static (set, member) => set.Remove(member));
+        CollectionMembers.RemoveArguments<RedisSet>(ctx, NotifyFlags.Set, "srem"u8, static (set, member) => set.Remove(member));
 
     /// <summary>SCARD key</summary>
     public static void SCard(CommandContext ctx) => CollectionKeys.ReplyCount<RedisSet>(ctx);
@@ -94,8 +100,10 @@ public static class SetCommands
             return;
         }
         WriteMember(ctx, set.PopRandom());
-        ctx.MarkDirty();
+        ctx.Notify(NotifyFlags.Set, "spop"u8, key);
         CollectionKeys.DeleteIfEmpty(ctx, key, set);
+        ctx.SignalModifiedKey(key);
+        ctx.MarkDirty();
     }
 
     /// <summary>SRANDMEMBER key [count]</summary>
@@ -152,16 +160,20 @@ public static class SetCommands
             ctx.Reply.WriteInteger(0);
             return;
         }
+        ctx.Notify(NotifyFlags.Set, "srem"u8, source);
         CollectionKeys.DeleteIfEmpty(ctx, source, sourceSet);
         if (destinationSet is null)
         {
             destinationSet = RedisSet.Create(ctx.Db.EncodingLimits);
             ctx.Db.Set(destination, destinationSet);
         }
+        ctx.SignalModifiedKey(source);
         ctx.MarkDirty();
         if (destinationSet.Add(member))
         {
             ctx.MarkDirty();
+            ctx.SignalModifiedKey(destination);
+            ctx.Notify(NotifyFlags.Set, "sadd"u8, destination);
         }
         ctx.Reply.WriteInteger(1);
     }
@@ -261,13 +273,17 @@ public static class SetCommands
             return;
         }
         int size = set.Count;
+        ctx.Notify(NotifyFlags.Set, "spop"u8, key);
         if (count >= size)
         {
             ctx.MarkDirty(size);
             WriteWholeSet(ctx, set);
             ctx.Db.Delete(key);
+            ctx.Notify(NotifyFlags.Generic, "del"u8, key);
+            ctx.SignalModifiedKey(key);
             return;
         }
+        ctx.SignalModifiedKey(key);
         ctx.MarkDirty(count);
         AggregateShapes.WriteSetHeader(ctx, count);
         int remaining = size - (int)count;
@@ -343,7 +359,7 @@ public static class SetCommands
             {
                 if (destination != 0)
                 {
-                    StoreResult(ctx, ctx.Arg(destination), null);
+                    StoreResult(ctx, ctx.Arg(destination), null, "sinterstore"u8);
                 }
                 else if (cardinalityOnly)
                 {
@@ -358,7 +374,7 @@ public static class SetCommands
             SortByCardinality(sets, descending: false);
             if (destination != 0)
             {
-                StoreResult(ctx, ctx.Arg(destination), Intersection(ctx, sets));
+                StoreResult(ctx, ctx.Arg(destination), Intersection(ctx, sets), "sinterstore"u8);
             }
             else if (cardinalityOnly)
             {
@@ -473,7 +489,7 @@ public static class SetCommands
             }
             if (destination != 0)
             {
-                StoreResult(ctx, ctx.Arg(destination), result);
+                StoreResult(ctx, ctx.Arg(destination), result, diff ? "sdiffstore"u8 : "sunionstore"u8);
             }
             else
             {
@@ -560,19 +576,24 @@ public static class SetCommands
     /// <summary>
     /// The end of every STORE variant: a non-empty <paramref name="result"/> replaces whatever the destination held
     /// (setKey: any type, and its time to live goes); an empty or null one deletes the destination. Replies with the
-    /// result's size. Counts one change, unless nothing was stored and nothing deleted.
+    /// result's size. Counts one change, unless nothing was stored and nothing deleted. A store fires
+    /// <paramref name="evt"/>, a delete "del".
     /// </summary>
-    private static void StoreResult(CommandContext ctx, ReadOnlySpan<byte> destination, RedisSet? result)
+    private static void StoreResult(CommandContext ctx, ReadOnlySpan<byte> destination, RedisSet? result, ReadOnlySpan<byte> evt)
     {
         if (result is { Count: > 0 })
         {
             ctx.Db.Set(destination, result);
+            ctx.SignalModifiedKey(destination);
+            ctx.Notify(NotifyFlags.Set, evt, destination);
             ctx.MarkDirty();
             ctx.Reply.WriteInteger(result.Count);
             return;
         }
         if (ctx.Db.Delete(destination))
         {
+            ctx.SignalModifiedKey(destination);
+            ctx.Notify(NotifyFlags.Generic, "del"u8, destination);
             ctx.MarkDirty();
         }
         ctx.Reply.WriteInteger(0);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -158,10 +159,14 @@ public static class SortCommand
         {
             ctx.Db.Lookup(destination); // reclaims an expired destination first, as lookupKeyWrite in setKey does
             ctx.Db.Set(destination, result);
+            ctx.SignalModifiedKey(destination);
+            ctx.Notify(NotifyFlags.List, "sortstore"u8, destination);
             ctx.MarkDirty(outputLength);
         }
         else if (ctx.Db.Delete(destination))
         {
+            ctx.SignalModifiedKey(destination);
+            ctx.Notify(NotifyFlags.Generic, "del"u8, destination);
             ctx.MarkDirty();
         }
         ctx.Reply.WriteInteger(outputLength);

@@ -163,7 +163,13 @@ public static class SortedSetAlgebraCommands
         elements.Sort(s_byScoreThenMember);
         if (store)
         {
-            SortedSetCommands.StoreResult(ctx, ctx.Arg(1), ToSortedSet(ctx.Db.EncodingLimits, elements));
+            ReadOnlySpan<byte> evt = operation switch
+            {
+                SetOperation.Union => "zunionstore"u8,
+                SetOperation.Inter => "zinterstore"u8,
+                _ => "zdiffstore"u8,
+            };
+            SortedSetCommands.StoreResult(ctx, ctx.Arg(1), ToSortedSet(ctx.Db.EncodingLimits, elements), evt);
             return;
         }
         SortedSetReply.WriteElementsHeader(ctx, elements.Length, withScores);

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -97,6 +98,7 @@ public static class SortedSetCommands
             return;
         }
         int deleted = 0;
+        bool keyRemoved = false;
         for (int i = 2; zset is not null && i < ctx.ArgCount; i++)
         {
             if (zset.Remove(ctx.Arg(i)))
@@ -106,7 +108,17 @@ public static class SortedSetCommands
             if (zset.Count == 0)
             {
                 ctx.Db.Delete(key);
+                keyRemoved = true;
                 break;
+            }
+        }
+        if (deleted > 0)
+        {
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.Zset, "zrem"u8, key);
+            if (keyRemoved)
+            {
+                ctx.Notify(NotifyFlags.Generic, "del"u8, key);
             }
         }
         ctx.MarkDirty(deleted);
@@ -137,7 +149,7 @@ public static class SortedSetCommands
             ctx.Reply.WriteInteger(0);
             return;
         }
-        ReplyRemoved(ctx, key, zset, zset.RemoveRangeByRank((int)start, (int)Math.Min(end, length - 1)));
+        ReplyRemoved(ctx, key, zset, zset.RemoveRangeByRank((int)start, (int)Math.Min(end, length - 1)), "zremrangebyrank"u8);
     }
 
     /// <summary>ZREMRANGEBYSCORE key min max</summary>
@@ -145,7 +157,7 @@ public static class SortedSetCommands
     {
         if (TryParseScoreRange(ctx, 2, 3, out ScoreRange range))
         {
-            RemoveRangeGeneric(ctx, range);
+            RemoveRangeGeneric(ctx, range, "zremrangebyscore"u8);
         }
     }
 
@@ -154,7 +166,7 @@ public static class SortedSetCommands
     {
         if (TryParseLexRange(ctx, 2, 3, out LexRange range))
         {
-            RemoveRangeGeneric(ctx, range);
+            RemoveRangeGeneric(ctx, range, "zremrangebylex"u8);
         }
     }
 
@@ -320,20 +332,24 @@ public static class SortedSetCommands
     /// branch of zunionInterDiffGenericCommand): a non-empty <paramref name="result"/> replaces whatever
     /// <paramref name="destination"/> held (its time to live too, as setKey does) and the reply is its size; an
     /// empty or null result deletes the destination and replies 0. Either way counts one change, the delete only
-    /// when there was a key.
+    /// when there was a key. A store fires <paramref name="evt"/> ("zunionstore", ...), a delete "del".
     /// </summary>
-    internal static void StoreResult(CommandContext ctx, ReadOnlySpan<byte> destination, RedisSortedSet? result)
+    internal static void StoreResult(CommandContext ctx, ReadOnlySpan<byte> destination, RedisSortedSet? result, ReadOnlySpan<byte> evt)
     {
         if (result is { Count: > 0 })
         {
             ctx.Db.Set(destination, result);
+            ctx.SignalModifiedKey(destination);
             ctx.Reply.WriteInteger(result.Count);
+            ctx.Notify(NotifyFlags.Zset, evt, destination);
             ctx.MarkDirty();
             return;
         }
         ctx.Reply.WriteInteger(0);
         if (ctx.Db.Delete(destination))
         {
+            ctx.SignalModifiedKey(destination);
+            ctx.Notify(NotifyFlags.Generic, "del"u8, destination);
             ctx.MarkDirty();
         }
     }
@@ -430,6 +446,11 @@ public static class SortedSetCommands
             }
         }
         ctx.MarkDirty(added + updated);
+        if (added + updated > 0)
+        {
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.Zset, (flags & SortedSetAddFlags.Increment) != 0 ? "zincr"u8 : "zadd"u8, key);
+        }
         if ((flags & SortedSetAddFlags.Increment) == 0)
         {
             ctx.Reply.WriteInteger(changed ? added + updated : added);
@@ -513,8 +534,10 @@ public static class SortedSetCommands
             SkipListNode node = zset.Pop(highest);
             SortedSetReply.WriteElement(ctx, node.Member, node.Score, withScores: true, shape);
         }
-        ctx.MarkDirty(popped);
+        ctx.Notify(NotifyFlags.Zset, highest ? "zpopmax"u8 : "zpopmin"u8, key);
         CollectionKeys.DeleteIfEmpty(ctx, key, zset);
+        ctx.SignalModifiedKey(key);
+        ctx.MarkDirty(popped);
     }
 
     // zrankGenericCommand: the 0-based rank from the low end (or the high end), or nil for a missing key or member.
@@ -544,12 +567,13 @@ public static class SortedSetCommands
     }
 
     // zremrangeGenericCommand for scores and lex ranges once the range is parsed.
-    private static void RemoveRangeGeneric<TRange>(CommandContext ctx, in TRange range) where TRange : ISortedSetRange, allows ref struct
+    private static void RemoveRangeGeneric<TRange>(CommandContext ctx, in TRange range, ReadOnlySpan<byte> evt)
+        where TRange : ISortedSetRange, allows ref struct
     {
         ReadOnlySpan<byte> key = ctx.Arg(1);
         if (TryLookupWriteExisting(ctx, key, out RedisSortedSet? zset))
         {
-            ReplyRemoved(ctx, key, zset, zset.RemoveRange(range));
+            ReplyRemoved(ctx, key, zset, zset.RemoveRange(range), evt);
         }
     }
 
@@ -568,10 +592,20 @@ public static class SortedSetCommands
         return true;
     }
 
-    // Step 4 of zremrangeGenericCommand: counts the removals as changes, deletes an emptied set, replies the count.
-    private static void ReplyRemoved(CommandContext ctx, ReadOnlySpan<byte> key, RedisSortedSet zset, int removed)
+    // Steps 3 and 4 of zremrangeGenericCommand: deletes an emptied set, fires evt (then "del") when anything went,
+    // counts the removals as changes and replies the count.
+    private static void ReplyRemoved(CommandContext ctx, ReadOnlySpan<byte> key, RedisSortedSet zset, int removed, ReadOnlySpan<byte> evt)
     {
-        CollectionKeys.DeleteIfEmpty(ctx, key, zset);
+        bool keyRemoved = zset.Count == 0 && ctx.Db.Delete(key);
+        if (removed > 0)
+        {
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.Zset, evt, key);
+            if (keyRemoved)
+            {
+                ctx.Notify(NotifyFlags.Generic, "del"u8, key);
+            }
+        }
         ctx.MarkDirty(removed);
         ctx.Reply.WriteInteger(removed);
     }

@@ -195,7 +195,7 @@ public static class SortedSetRangeCommands
                 {
                     result!.Add(stored!.Score, stored.Member, SortedSetAddFlags.None, out _);
                 }
-                SortedSetCommands.StoreResult(ctx, ctx.Arg(1), result);
+                SortedSetCommands.StoreResult(ctx, ctx.Arg(1), result, "zrangestore"u8);
                 return;
             }
             SortedSetReply.WriteElementsHeader(ctx, count, withScores);

@@ -1,3 +1,4 @@
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -48,7 +49,8 @@ public static class StringCommands
             return;
         }
         ReadOnlySpan<byte> key = ctx.Arg(1);
-        SetKey(ctx.Db, key, ctx.Arg(2), ctx.Db.Lookup(key), keepTtl: false);
+        SetKey(ctx, key, ctx.Arg(2), ctx.Db.Lookup(key), keepTtl: false);
+        ctx.Notify(NotifyFlags.String, "set"u8, key);
         ctx.MarkDirty();
     }
 
@@ -57,6 +59,8 @@ public static class StringCommands
     {
         if (GetGeneric(ctx) && ctx.Db.Delete(ctx.Arg(1)))
         {
+            ctx.SignalModifiedKey(ctx.Arg(1));
+            ctx.Notify(NotifyFlags.Generic, "del"u8, ctx.Arg(1));
             ctx.MarkDirty();
         }
     }
@@ -88,15 +92,21 @@ public static class StringCommands
         if ((options.Unit is ExpireOptions.ExpireUnit.ExAt or ExpireOptions.ExpireUnit.PxAt) && expireAt <= db.NowMilliseconds)
         {
             db.Delete(key);
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.Generic, "del"u8, key);
             ctx.MarkDirty();
         }
         else if (options.HasExpire)
         {
             db.SetExpireTime(key, expireAt);
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.Generic, "expire"u8, key);
             ctx.MarkDirty();
         }
         else if (options.Persist && db.RemoveExpire(key))
         {
+            ctx.SignalModifiedKey(key);
+            ctx.Notify(NotifyFlags.Generic, "persist"u8, key);
             ctx.MarkDirty();
         }
     }
@@ -191,6 +201,8 @@ public static class StringCommands
             return;
         }
         db.Set(key, RedisString.FromOwnedBytes(digits), keepTtl: true);
+        ctx.SignalModifiedKey(key);
+        ctx.Notify(NotifyFlags.String, "incrbyfloat"u8, key);
         ctx.MarkDirty();
         ctx.Reply.WriteBulk(digits);
     }
@@ -222,6 +234,8 @@ public static class StringCommands
             }
             length = value.Append(suffix);
         }
+        ctx.SignalModifiedKey(key);
+        ctx.Notify(NotifyFlags.String, "append"u8, key);
         ctx.MarkDirty();
         ctx.Reply.WriteInteger(length);
     }
@@ -309,6 +323,8 @@ public static class StringCommands
             db.Set(key, value);
         }
         int length = value.SetRange((int)offset, patch);
+        ctx.SignalModifiedKey(key);
+        ctx.Notify(NotifyFlags.String, "setrange"u8, key);
         ctx.MarkDirty();
         ctx.Reply.WriteInteger(length);
     }
@@ -403,12 +419,14 @@ public static class StringCommands
             }
             return;
         }
-        SetKey(db, key, value, existing, options.KeepTtl);
+        SetKey(ctx, key, value, existing, options.KeepTtl);
+        ctx.MarkDirty();
+        ctx.Notify(NotifyFlags.String, "set"u8, key);
         if (options.HasExpire)
         {
             db.SetExpireTime(key, expireAt);
+            ctx.Notify(NotifyFlags.Generic, "expire"u8, key);
         }
-        ctx.MarkDirty();
         if (!options.Get)
         {
             ctx.Reply.WriteRaw(okReply);
@@ -417,11 +435,12 @@ public static class StringCommands
 
     /// <summary>
     /// setKey: stores a string under <paramref name="key"/>, whose current value (already looked up) is
-    /// <paramref name="existing"/>. An existing string is overwritten in place, so a same-sized SET does not
-    /// allocate. The time to live is removed unless <paramref name="keepTtl"/>.
+    /// <paramref name="existing"/>, and signals the key. An existing string is overwritten in place, so a
+    /// same-sized SET does not allocate. The time to live is removed unless <paramref name="keepTtl"/>.
     /// </summary>
-    private static void SetKey(Database db, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RedisObject? existing, bool keepTtl)
+    private static void SetKey(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RedisObject? existing, bool keepTtl)
     {
+        Database db = ctx.Db;
         if (existing is RedisString current)
         {
             current.SetBytes(value);
@@ -434,6 +453,7 @@ public static class StringCommands
         {
             db.Set(key, RedisString.FromBytes(value), keepTtl);
         }
+        ctx.SignalModifiedKey(key);
     }
 
     /// <summary>
@@ -462,7 +482,8 @@ public static class StringCommands
         for (int j = 1; j < ctx.ArgCount; j += 2)
         {
             ReadOnlySpan<byte> key = ctx.Arg(j);
-            SetKey(db, key, ctx.Arg(j + 1), db.Lookup(key), keepTtl: false);
+            SetKey(ctx, key, ctx.Arg(j + 1), db.Lookup(key), keepTtl: false);
+            ctx.Notify(NotifyFlags.String, "set"u8, key);
         }
         ctx.MarkDirty(ctx.ArgCount / 2);
         ctx.Reply.WriteRaw(nx ? OneReply : OkReply);
@@ -507,6 +528,8 @@ public static class StringCommands
         {
             db.Set(key, RedisString.FromInt64(value));
         }
+        ctx.SignalModifiedKey(key);
+        ctx.Notify(NotifyFlags.String, "incrby"u8, key);
         ctx.MarkDirty();
         ctx.Reply.WriteInteger(value);
     }

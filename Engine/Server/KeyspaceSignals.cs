@@ -15,7 +15,16 @@ public sealed class KeyspaceSignals
 {
     private readonly RedisServer _server;
 
-    internal KeyspaceSignals(RedisServer server) => _server = server;
+    internal KeyspaceSignals(RedisServer server)
+    {
+        _server = server;
+        for (int i = 0; i < server.Keyspace.Count; i++)
+        {
+            Database db = server.Keyspace[i];
+            db.KeyExpired = KeyExpired;
+            db.KeyAdded = KeyAdded;
+        }
+    }
 
     /// <summary>signalModifiedKey: <paramref name="key"/> of <paramref name="db"/> was changed by <paramref name="client"/> (null for the server itself: expiry, eviction).</summary>
     public void ModifiedKey(Connection? client, Database db, ReadOnlySpan<byte> key)
@@ -23,10 +32,19 @@ public sealed class KeyspaceSignals
         // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 
-    /// <summary>signalFlushedDb: every key of database <paramref name="dbid"/> (-1: of every database) is gone.</summary>
+    /// <summary>signalFlushedDb: every key of database <paramref name="dbid"/> (-1: of every database) is about to go.</summary>
     public void FlushedDb(int dbid)
     {
         // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
+    }
+
+    /// <summary>
+    /// SWAPDB swapped the contents of databases <paramref name="first"/> and <paramref name="second"/> (dbSwapDatabases:
+    /// touchAllWatchedKeysInDb both ways, scanDatabaseForReadyKeys on both). No keyspace event fires.
+    /// </summary>
+    public void SwappedDb(int first, int second)
+    {
+        // Listeners are added here as the features that need them land (WATCH, blocked clients).
     }
 
     /// <summary>
@@ -37,4 +55,17 @@ public sealed class KeyspaceSignals
     {
         // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
+
+    /// <summary>
+    /// deleteExpiredKeyAndPropagate's notifications, for lazy and active expiry alike (Database.KeyExpired): the
+    /// "expired" event, then signalModifiedKey with no client.
+    /// </summary>
+    private void KeyExpired(Database db, byte[] key)
+    {
+        Notify(NotifyFlags.Expired, "expired"u8, key, db.Id);
+        ModifiedKey(null, db, key);
+    }
+
+    /// <summary>dbAdd's "new" event (Database.KeyAdded): a key that did not exist was created.</summary>
+    private void KeyAdded(Database db, ReadOnlySpan<byte> key) => Notify(NotifyFlags.New, "new"u8, key, db.Id);
 }

@@ -67,6 +67,26 @@ public sealed class DatabaseTests
     }
 
     [Test]
+    public void Set_NewKey_ReportsItToKeyAdded()
+    {
+        var reported = new List<string>();
+        _db.KeyAdded = (_, key) => reported.Add(System.Text.Encoding.ASCII.GetString(key));
+        _db.Set("k"u8, Value("v"));
+        _db.Set("k"u8, Value("w"));
+        Assert.That(reported, Is.EqualTo(new[] { "k" }));
+    }
+
+    [Test]
+    public void Add_NewKey_ReportsItToKeyAdded()
+    {
+        var reported = new List<string>();
+        _db.KeyAdded = (_, key) => reported.Add(System.Text.Encoding.ASCII.GetString(key));
+        _db.Add("k"u8, Value("v"));
+        _db.Add("k"u8, Value("w"));
+        Assert.That(reported, Is.EqualTo(new[] { "k" }));
+    }
+
+    [Test]
     public void SetExpireTime_MissingKey_ReturnsFalse() => Assert.That(_db.SetExpireTime("k"u8, Now + 1000), Is.False);
 
     [Test]
