@@ -168,6 +168,12 @@ public static class CommandTable
             new("client|info", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Info),
             new("client|kill", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Kill),
             new("client|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Help),
+            new("client|no-evict", 3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.NoEvict),
+            new("client|reply", 3, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Reply),
+            new("client|tracking", -3, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Tracking),
+            new("client|trackinginfo", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.TrackingInfo),
+            new("client|caching", 3, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Caching),
+            new("client|getredir", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.GetRedir),
         ]),
 
         // ---- server ----

@@ -160,11 +160,17 @@ public static class ConnectionCommands
 
     /// <summary>
     /// RESET: clearClientConnectionState in redis/redis src/networking.c, for the state a connection has here:
-    /// database 0, no name, protocol 2. (MULTI, subscriptions and tracking join this list as they are added.)
+    /// tracking off, database 0, protocol 2, no name, no NO-EVICT, replies on. (MULTI and subscriptions join this
+    /// list as they are added.)
     /// </summary>
     public static void Reset(CommandContext ctx)
     {
         Connection client = ctx.Client;
+        if ((client.Flags & ClientFlags.Tracking) != 0)
+        {
+            ctx.Server.Tracking.Disable(client);
+        }
+        client.Flags &= ~(ClientFlags.NoEvict | ClientFlags.ReplyOff | ClientFlags.ReplySkipNext);
         client.Select(ctx.Server.Keyspace[0]);
         client.ProtocolVersion = 2;
         client.Name = null;

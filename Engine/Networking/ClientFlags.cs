@@ -17,4 +17,21 @@ public enum ClientFlags
 
     /// <summary>Closed; the object is only waiting to be dropped.</summary>
     Closed = 1 << 3,
+
+    // Bits 16 and up: client management and tracking (CLIENT NO-EVICT, REPLY, TRACKING).
+
+    /// <summary>CLIENT NO-EVICT on: never evicted by maxmemory-clients (CLIENT LIST flag 'e').</summary>
+    NoEvict = 1 << 16,
+
+    /// <summary>CLIENT REPLY OFF: no replies until CLIENT REPLY ON (pushes still go out).</summary>
+    ReplyOff = 1 << 17,
+
+    /// <summary>CLIENT REPLY SKIP was just run: the next command's reply is dropped.</summary>
+    ReplySkipNext = 1 << 18,
+
+    /// <summary>The reply of the command being run is dropped (the one after CLIENT REPLY SKIP).</summary>
+    ReplySkip = 1 << 19,
+
+    /// <summary>CLIENT TRACKING on (CLIENT LIST flag 't'); the options are in <see cref="Connection.Tracking"/>.</summary>
+    Tracking = 1 << 20,
 }

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
+using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Engine.Tracking;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -64,6 +66,9 @@ public sealed class Connection : IFileEventHandler
 
     /// <summary>State bits.</summary>
     public ClientFlags Flags { get; set; }
+
+    /// <summary>CLIENT TRACKING options (redirect, BCAST prefixes, OPTIN/OPTOUT...), used while <see cref="ClientFlags.Tracking"/> is set.</summary>
+    public ClientTracking Tracking { get; } = new();
 
     /// <summary>The poller token of the socket.</summary>
     internal int Token { get; set; } = -1;
@@ -203,7 +208,10 @@ public sealed class Connection : IFileEventHandler
             }
             if (_decoder.ArgumentCount > 0)
             {
+                long replyMark = Reply.Buffer.Length;
+                _server.Tracking.CurrentClient = this;
                 _server.ProcessCommand(this, _queryBuffer, _qbStart, _decoder.ArgumentArray, _decoder.ArgumentCount);
+                ClientCommands.CommandProcessed(_server, this, replyMark);
             }
             _qbStart += consumed;
         }

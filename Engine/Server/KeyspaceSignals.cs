@@ -29,12 +29,14 @@ public sealed class KeyspaceSignals
     /// <summary>signalModifiedKey: <paramref name="key"/> of <paramref name="db"/> was changed by <paramref name="client"/> (null for the server itself: expiry, eviction).</summary>
     public void ModifiedKey(Connection? client, Database db, ReadOnlySpan<byte> key)
     {
+        _server.Tracking.InvalidateKey(client, key);
         // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 
     /// <summary>signalFlushedDb: every key of database <paramref name="dbid"/> (-1: of every database) is about to go.</summary>
     public void FlushedDb(int dbid)
     {
+        _server.Tracking.InvalidateAll();
         // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace Reactor.MiniRedis.Integration.Tests.Support;
+
+/// <summary>
+/// A real <c>redis-server</c> started for a fixture on a free port of 127.0.0.1, without persistence and with a
+/// temporary working directory, so our replies can be compared with Redis's own. Tests that need it are ignored
+/// where redis-server is not installed; CI installs it, so there they always run.
+/// </summary>
+public sealed class RealRedisServer : IDisposable
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly string _directory;
+
+    private RealRedisServer(Process process, string directory, int port)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+    }
+
+    /// <summary>The port it listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>Starts redis-server and returns once it answers PING; ignores the test when it is not installed.</summary>
+    public static RealRedisServer Start()
+    {
+        string path = ExternalTool.Require("redis-server");
+        string directory = Directory.CreateTempSubdirectory("miniredis-real-").FullName;
+        // The free port is probed and released before redis-server binds it: on the rare collision, try another.
+        for (int attempt = 0; ; attempt++)
+        {
+            int port = ServerProcess.FreePort();
+            var start = new ProcessStartInfo(path)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (string arg in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory])
+            {
+                start.ArgumentList.Add(arg);
+            }
+            Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}");
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var server = new RealRedisServer(process, directory, port);
+            if (server.WaitUntilReady())
+            {
+                return server;
+            }
+            server.Kill();
+            if (attempt == 2)
+            {
+                Directory.Delete(directory, recursive: true);
+                Assert.Fail($"redis-server did not start on 127.0.0.1 within {s_startTimeout.TotalSeconds} s");
+            }
+        }
+    }
+
+    /// <summary>Opens a raw TCP connection to it.</summary>
+    public RawClient Connect() => RawClient.Connect("127.0.0.1", Port);
+
+    /// <summary>Stops the process and removes its directory.</summary>
+    public void Dispose()
+    {
+        Kill();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temporary directory is the system's to clean.
+        }
+    }
+
+    // Polls with PING until it answers, it exits, or the deadline passes.
+    private bool WaitUntilReady()
+    {
+        DateTime deadline = DateTime.UtcNow + s_startTimeout;
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            try
+            {
+                using RawClient client = Connect();
+                if (client.Execute("PING") == "+PONG\r\n")
+                {
+                    return true;
+                }
+            }
+            catch (SocketException)
+            {
+                // Not listening yet.
+            }
+            Thread.Sleep(20);
+        }
+        return false;
+    }
+
+    private void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+    }
+}
