@@ -232,4 +232,28 @@ public static class ErrorText
         text.AddRange(System.Text.Encoding.ASCII.GetBytes($"'. Try {containerUpper} HELP."));
         return [.. text];
     }
+
+    // ---- pub/sub, monitor ----
+
+    /// <summary>
+    /// processCommand's refusal of a command in the RESP2 Pub/Sub context, naming it by its full name
+    /// (<c>client|list</c>).
+    /// </summary>
+    public static string PubSubContext(string fullName) =>
+        $"ERR Can't execute '{fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+
+    /// <summary>processCommand's refusal of a keyspace command from a replica, which a MONITOR client is flagged as.</summary>
+    public const string ReplicaKeyspaceAccess = "ERR Replica can't interact with the keyspace";
+
+    /// <summary>
+    /// addReplySubcommandSyntaxError: <c>ERR unknown subcommand or wrong number of arguments for 'x'. Try PUBSUB HELP.</c>,
+    /// quoting the subcommand and the command as sent (the command upper-cased).
+    /// </summary>
+    public static byte[] SubcommandSyntax(ReadOnlySpan<byte> subcommand, ReadOnlySpan<byte> command)
+    {
+        byte[] upper = new byte[command.Length];
+        System.Text.Ascii.ToUpper(command, upper, out _);
+        byte[] head = ServerErrorQuoting("ERR unknown subcommand or wrong number of arguments for '"u8, subcommand[..Math.Min(subcommand.Length, 128)], "'. Try "u8);
+        return ServerErrorQuoting(head, upper, " HELP."u8);
+    }
 }

@@ -45,14 +45,18 @@ public static class BitmapCommands
             ctx.Error(ErrorText.BitValueOutOfRange);
             return;
         }
-        if (!TryLookupStringForBitWrite(ctx, offset, out Span<byte> bytes))
+        if (!TryLookupStringForBitWrite(ctx, offset, out Span<byte> bytes, out bool dirty))
         {
             return;
         }
         bool previous = Bitmaps.SetBit(bytes, offset, on == 1);
-        ctx.SignalModifiedKey(ctx.Arg(1));
-        ctx.Notify(NotifyFlags.String, "setbit"u8, ctx.Arg(1));
-        ctx.MarkDirty();
+        // Only a real change counts: a new or grown string, or a bit that flipped.
+        if (dirty || previous != (on == 1))
+        {
+            ctx.SignalModifiedKey(ctx.Arg(1));
+            ctx.Notify(NotifyFlags.String, "setbit"u8, ctx.Arg(1));
+            ctx.MarkDirty();
+        }
         ctx.Reply.WriteInteger(previous ? 1 : 0);
     }
 
@@ -265,7 +269,8 @@ public static class BitmapCommands
     /// bitfieldGeneric: every operation is parsed and checked before anything runs, so an error changes nothing. Only
     /// GETs: the key is read (missing reads as zeros). Any SET or INCRBY: BITFIELD_RO refuses; otherwise the string
     /// is created or zero-padded up to the highest bit written, even if OVERFLOW FAIL then refuses every write.
-    /// Replies one element per operation, nil for a write FAIL refused; each SET or INCRBY counts as a change.
+    /// Replies one element per operation, nil for a write FAIL refused; a SET or INCRBY counts as a change when
+    /// it wrote (not refused by FAIL) and the string is new or grew or the field changed, as in Redis 7.0.
     /// Parsing runs twice (check, then execute) so no list of operations is allocated.
     /// </summary>
     private static void BitFieldGeneric(CommandContext ctx, bool readOnlyCommand)
@@ -297,6 +302,7 @@ public static class BitmapCommands
         Span<byte> scratch = stackalloc byte[IntegerScratch];
         Span<byte> writable = default;
         ReadOnlySpan<byte> readable = scratch[..0];
+        bool dirty = false;
         if (readOnly)
         {
             if (ctx.LookupRead(ctx.Arg(1), out RedisString? value) == LookupStatus.WrongType)
@@ -313,7 +319,7 @@ public static class BitmapCommands
                 ctx.Error(ErrorText.BitfieldReadOnlyGetOnly);
                 return;
             }
-            if (!TryLookupStringForBitWrite(ctx, highestWrite, out writable))
+            if (!TryLookupStringForBitWrite(ctx, highestWrite, out writable, out dirty))
             {
                 return;
             }
@@ -328,27 +334,34 @@ public static class BitmapCommands
         {
             bool done;
             long result;
+            long before = 0;
             switch (opcode)
             {
                 case BitfieldOpcode.Get:
                     ctx.Reply.WriteInteger(Bitmaps.GetField(readable, offset, type));
                     continue;
                 case BitfieldOpcode.Set:
+                    before = Bitmaps.GetField(writable, offset, type);
                     done = Bitmaps.TrySetField(writable, offset, type, argument, overflow, out result);
                     break;
                 default:
+                    before = Bitmaps.GetField(writable, offset, type);
                     done = Bitmaps.TryIncrementField(writable, offset, type, argument, overflow, out result);
                     break;
             }
             if (done)
             {
                 ctx.Reply.WriteInteger(result);
+                // A write counts when the string is new or grew, or the field's value changed.
+                if (dirty || Bitmaps.GetField(writable, offset, type) != before)
+                {
+                    changes++;
+                }
             }
             else
             {
                 ctx.Reply.WriteNullBulk();
             }
-            changes++;
         }
         if (changes > 0)
         {
@@ -496,9 +509,11 @@ public static class BitmapCommands
     /// <summary>
     /// lookupStringForBitCommand: finds the string at key 1 for a write (WRONGTYPE for another type), creating it
     /// or zero-padding it so bit <paramref name="maxBit"/> exists, and hands back its bytes, writable.
+    /// <paramref name="dirty"/> tells whether the string was created or grew.
     /// </summary>
-    private static bool TryLookupStringForBitWrite(CommandContext ctx, long maxBit, out Span<byte> bytes)
+    private static bool TryLookupStringForBitWrite(CommandContext ctx, long maxBit, out Span<byte> bytes, out bool dirty)
     {
+        dirty = false;
         ReadOnlySpan<byte> key = ctx.Arg(1);
         int length = (int)(maxBit >> 3) + 1;
         switch (ctx.Db.Lookup(key, out RedisString? value))
@@ -510,9 +525,12 @@ public static class BitmapCommands
             case LookupStatus.NotFound:
                 value = RedisString.FromZeroes(length);
                 ctx.Db.Set(key, value);
+                dirty = true;
                 break;
         }
-        bytes = value!.GrowZero(length);
+        int oldLength = value!.Length;
+        bytes = value.GrowZero(length);
+        dirty |= value.Length != oldLength;
         return true;
     }
 }

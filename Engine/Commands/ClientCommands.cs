@@ -631,7 +631,8 @@ public static class ClientCommands
         return text.Append(CultureInfo.InvariantCulture,
             $"id={client.Id} addr={client.RemoteAddress} laddr={client.LocalAddress} fd={client.FileDescriptor} " +
             $"name={client.Name} age={(now - client.CreatedAtMilliseconds) / 1000} idle={(now - client.LastInteractionMilliseconds) / 1000} " +
-            $"flags={FlagsOf(client)} db={client.Db.Id} sub=0 psub=0 ssub=0 multi=-1 " +
+            $"flags={FlagsOf(client)} db={client.Db.Id} sub={client.Subscriptions?.ChannelCount ?? 0} " +
+            $"psub={client.Subscriptions?.PatternCount ?? 0} ssub={client.Subscriptions?.ShardChannelCount ?? 0} multi=-1 " +
             $"qbuf={client.QueryBufferLength} qbuf-free={client.QueryBufferFree} argv-mem={argvMemory} multi-mem=0 " +
             $"rbs={ReplyBuffer.ChunkSize} rbp={client.ReplyBufferPeak} obl={bufferedInFirst} " +
             $"oll={(overflow + ReplyBuffer.ChunkSize - 1) / ReplyBuffer.ChunkSize} omem={overflow} tot-mem={totalMemory} " +
@@ -643,8 +644,9 @@ public static class ClientCommands
     private static IEnumerable<Connection> ClientsInOrder(CommandContext ctx) =>
         ctx.Server.Clients.Values.OrderBy(c => c.Id).ToList();
 
-    // getClientType: every client is a normal one until replication and pub/sub exist.
-    private static ClientType TypeOf(Connection client) => ClientType.Normal;
+    // getClientType: a subscribed client is a pubsub one; MONITOR clients, replicas in Redis, count as normal.
+    private static ClientType TypeOf(Connection client) =>
+        (client.Flags & ClientFlags.PubSub) != 0 ? ClientType.PubSub : ClientType.Normal;
 
     // getClientTypeByName.
     private static bool TryParseClientType(ReadOnlySpan<byte> name, out ClientType type)
@@ -662,6 +664,14 @@ public static class ClientCommands
     private static string FlagsOf(Connection client)
     {
         var flags = new StringBuilder();
+        if ((client.Flags & ClientFlags.Monitor) != 0)
+        {
+            flags.Append('O');
+        }
+        if ((client.Flags & ClientFlags.PubSub) != 0)
+        {
+            flags.Append('P');
+        }
         if ((client.Flags & ClientFlags.Tracking) != 0)
         {
             flags.Append('t');

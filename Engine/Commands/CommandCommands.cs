@@ -434,13 +434,17 @@ public static class CommandCommands
     {
         CommandDoc doc = CommandDocs.Find(command.Name) ?? new CommandDoc("", "", "");
         CommandSpec[] subcommands = command.Subcommands ?? [];
-        int fields = 4 + (doc.DocFlags.Length > 0 ? 1 : 0) + (doc.DeprecatedSince is null ? 0 : 1) + (doc.ReplacedBy is null ? 0 : 1)
+        // A command without a documented complexity (MONITOR) has no "complexity" field, as in Redis.
+        int fields = 3 + (doc.Complexity.Length > 0 ? 1 : 0) + (doc.DocFlags.Length > 0 ? 1 : 0) + (doc.DeprecatedSince is null ? 0 : 1) + (doc.ReplacedBy is null ? 0 : 1)
             + (doc.History.Length > 0 ? 1 : 0) + (doc.Arguments.Length > 0 ? 1 : 0) + (subcommands.Length > 0 ? 1 : 0);
         reply.WriteMapHeader(fields);
         WritePair(reply, "summary", doc.Summary);
         WritePair(reply, "since", doc.Since);
         WritePair(reply, "group", GroupName(command.Group));
-        WritePair(reply, "complexity", doc.Complexity);
+        if (doc.Complexity.Length > 0)
+        {
+            WritePair(reply, "complexity", doc.Complexity);
+        }
         if (doc.DocFlags.Length > 0)
         {
             WriteBulk(reply, "doc_flags");

@@ -109,15 +109,20 @@ public sealed class CommandContext
     }
 
     /// <summary>
-    /// lookupKeyRead: finds a live key for reading and counts a keyspace hit or miss. With <paramref name="touch"/>
-    /// false (LOOKUP_NOTOUCH: EXISTS, TYPE, TTL, OBJECT) the value's access clock is left alone.
+    /// lookupKeyRead: finds a live key for reading and counts a keyspace hit or miss; a miss fires the "keymiss"
+    /// event. With <paramref name="touch"/> false (LOOKUP_NOTOUCH: EXISTS, TYPE, TTL, OBJECT) the value's access
+    /// clock is left alone; with <paramref name="notify"/> false (LOOKUP_NONOTIFY: OBJECT) a miss fires nothing.
     /// </summary>
-    public RedisObject? LookupRead(ReadOnlySpan<byte> key, bool touch = true)
+    public RedisObject? LookupRead(ReadOnlySpan<byte> key, bool touch = true, bool notify = true)
     {
         RedisObject? value = Db.Lookup(key, touch);
         if (value is null)
         {
             Server.Stats.KeyspaceMisses++;
+            if (notify)
+            {
+                Notify(NotifyFlags.KeyMiss, "keymiss"u8, key);
+            }
         }
         else
         {

@@ -1888,5 +1888,48 @@ public static class CommandDocs
                     Pure("max", "MAX")) with { Token = "AGGREGATE", Flags = Optional },
             ],
         },
+
+        // ---- pubsub, monitor ----
+        ["pubsub|channels"] = new(
+            "List active channels",
+            "2.8.0",
+            "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)")
+        {
+            AclCategories = [],
+            Arguments = [Pattern("pattern") with { Flags = Optional }],
+        },
+        ["pubsub|numpat"] = new("Get the count of unique patterns pattern subscriptions", "2.8.0", "O(1)")
+        {
+            AclCategories = [],
+        },
+        ["pubsub|numsub"] = new(
+            "Get the count of subscribers for channels",
+            "2.8.0",
+            "O(N) for the NUMSUB subcommand, where N is the number of requested channels")
+        {
+            AclCategories = [],
+            Arguments = [Str("channel") with { Flags = Optional | Multiple }],
+        },
+        ["pubsub|shardchannels"] = new(
+            "List active shard channels",
+            "7.0.0",
+            "O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).")
+        {
+            AclCategories = [],
+            Arguments = [Pattern("pattern") with { Flags = Optional }],
+        },
+        ["pubsub|shardnumsub"] = new(
+            "Get the count of subscribers for shard channels",
+            "7.0.0",
+            "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels")
+        {
+            AclCategories = [],
+            Arguments = [Str("shardchannel") with { Flags = Optional | Multiple }],
+        },
+        ["pubsub|help"] = new("Show helpful text about the different subcommands", "6.2.0", "O(1)")
+        {
+            AclCategories = [],
+        },
+        ["monitor"] = new("Listen for all requests received by the server in real time", "1.0.0", ""),
     };
 }

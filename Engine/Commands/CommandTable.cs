@@ -355,6 +355,31 @@ public static class CommandTable
         new("zinterstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zdiffstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZDiffStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zintercard", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterCard, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
+
+        // ---- pubsub ----
+        // CommandFlags.PubSub is spelled out: the bare name would be the Engine.PubSub namespace.
+        new("subscribe", -2, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Subscribe),
+        new("unsubscribe", -1, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Unsubscribe),
+        new("psubscribe", -2, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.PSubscribe),
+        new("punsubscribe", -1, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.PUnsubscribe),
+        new("publish", 3, CommandFlags.PubSub | Loading | Stale | Fast, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Publish),
+        // Shard channels are not keys, but Redis routes them by slot through key specs flagged not_key.
+        new("ssubscribe", -2, CommandFlags.PubSub | NoScript | Loading | Stale, 1, -1, 1, CommandGroup.PubSub, PubSubCommands.SSubscribe,
+            KeySpecs: [KeySpec.Range(1, -1, 1, KeyFlags.NotKey)]),
+        new("sunsubscribe", -1, CommandFlags.PubSub | NoScript | Loading | Stale, 1, -1, 1, CommandGroup.PubSub, PubSubCommands.SUnsubscribe,
+            KeySpecs: [KeySpec.Range(1, -1, 1, KeyFlags.NotKey)]),
+        new("spublish", 3, CommandFlags.PubSub | Loading | Stale | Fast, 1, 1, 1, CommandGroup.PubSub, PubSubCommands.SPublish,
+            KeySpecs: [KeySpec.Single(1, KeyFlags.NotKey)]),
+        new("pubsub", -2, None, 0, 0, 0, CommandGroup.PubSub, null,
+        [
+            new("pubsub|channels", -2, CommandFlags.PubSub | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Channels),
+            new("pubsub|numpat", 2, CommandFlags.PubSub | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.NumPat),
+            new("pubsub|numsub", -2, CommandFlags.PubSub | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.NumSub),
+            new("pubsub|shardchannels", -2, CommandFlags.PubSub | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.ShardChannels),
+            new("pubsub|shardnumsub", -2, CommandFlags.PubSub | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.ShardNumSub),
+            new("pubsub|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Help),
+        ]),
+        new("monitor", 1, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, MonitorCommand.Monitor),
     ];
 
     static CommandTable()

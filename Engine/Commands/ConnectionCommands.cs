@@ -12,11 +12,21 @@ public static class ConnectionCommands
     /// <summary>The user every connection is authenticated as: Redis's <c>default</c> user, which has no password.</summary>
     private static ReadOnlySpan<byte> DefaultUser => "default"u8;
     /// <summary>PING [message]</summary>
+    /// <remarks>
+    /// Mirrors pingCommand: a RESP2 client in the Pub/Sub context gets <c>["pong", message]</c> (an empty message
+    /// by default), shaped like the messages it is reading.
+    /// </remarks>
     public static void Ping(CommandContext ctx)
     {
         if (ctx.ArgCount > 2)
         {
             ctx.Error(ErrorText.WrongArity("ping"));
+        }
+        else if ((ctx.Client.Flags & ClientFlags.PubSub) != 0 && ctx.Client.ProtocolVersion == 2)
+        {
+            ctx.Reply.WriteArrayHeader(2);
+            ctx.Reply.WriteBulk("pong"u8);
+            ctx.Reply.WriteBulk(ctx.ArgCount == 1 ? default : ctx.Arg(1));
         }
         else if (ctx.ArgCount == 1)
         {
@@ -160,19 +170,21 @@ public static class ConnectionCommands
 
     /// <summary>
     /// RESET: clearClientConnectionState in redis/redis src/networking.c, for the state a connection has here:
-    /// tracking off, database 0, protocol 2, no name, no NO-EVICT, replies on. (MULTI and subscriptions join this
-    /// list as they are added.)
+    /// tracking off, database 0, protocol 2, out of MONITOR mode, no subscriptions (dropped without confirmations),
+    /// no name, no NO-EVICT, replies on. (MULTI joins this list as it is added.)
     /// </summary>
     public static void Reset(CommandContext ctx)
     {
         Connection client = ctx.Client;
+        ctx.Server.Monitors.Remove(client);
         if ((client.Flags & ClientFlags.Tracking) != 0)
         {
             ctx.Server.Tracking.Disable(client);
         }
-        client.Flags &= ~(ClientFlags.NoEvict | ClientFlags.ReplyOff | ClientFlags.ReplySkipNext);
         client.Select(ctx.Server.Keyspace[0]);
         client.ProtocolVersion = 2;
+        ctx.Server.PubSub.RemoveClient(client);
+        client.Flags &= ~(ClientFlags.PubSub | ClientFlags.NoEvict | ClientFlags.ReplyOff | ClientFlags.ReplySkipNext);
         client.Name = null;
         ctx.Reply.WriteSimpleString("RESET"u8);
     }

@@ -111,9 +111,9 @@ public static class ObjectCommands
 
     /// <summary>
     /// objectCommandLookup: the key at argument 2 with LOOKUP_NOTOUCH, so inspecting a value does not make it look
-    /// recently used; it still counts a keyspace hit or miss.
+    /// recently used, and LOOKUP_NONOTIFY, so a miss fires no "keymiss" event; it still counts a keyspace hit or miss.
     /// </summary>
-    private static RedisObject? Lookup(CommandContext ctx) => ctx.LookupRead(ctx.Arg(2), touch: false);
+    private static RedisObject? Lookup(CommandContext ctx) => ctx.LookupRead(ctx.Arg(2), touch: false, notify: false);
 
     /// <summary>
     /// Whether Redis would hold <paramref name="value"/> as one of its shared integers (tryObjectEncoding with

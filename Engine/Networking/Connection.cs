@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Reactor.MiniRedis.Engine.Commands;
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Engine.Tracking;
@@ -60,6 +61,9 @@ public sealed class Connection : IFileEventHandler
 
     /// <summary>The selected database.</summary>
     public Database Db { get; private set; }
+
+    /// <summary>The client's Pub/Sub subscriptions, created at its first subscription.</summary>
+    public ClientSubscriptions? Subscriptions { get; internal set; }
 
     /// <summary>Where replies are encoded.</summary>
     public ReplyWriter Reply { get; }
@@ -295,6 +299,8 @@ public sealed class Connection : IFileEventHandler
             _server.Loop.Unregister(Token);
             Token = -1;
         }
+        _server.PubSub.RemoveClient(this);
+        _server.Monitors.Remove(this);
         _transport.Close();
         Reply.Buffer.Clear();
         _decoder.Reset();

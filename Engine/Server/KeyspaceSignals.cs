@@ -55,7 +55,12 @@ public sealed class KeyspaceSignals
     /// </summary>
     public void Notify(NotifyFlags type, ReadOnlySpan<byte> evt, ReadOnlySpan<byte> key, int dbid)
     {
-        // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
+        // If notifications for this class of events are off (always, by default), return at once.
+        NotifyFlags enabled = _server.Config.NotifyKeyspaceEvents;
+        if ((enabled & type) != 0)
+        {
+            _server.PubSub.PublishKeyspaceEvent(enabled, evt, key, dbid);
+        }
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Tracking;
 using Reactor.MiniRedis.Protocol;
@@ -47,6 +48,8 @@ public sealed class RedisServer : IDisposable
         _context = new CommandContext(this);
         Signals = new KeyspaceSignals(this);
         Tracking = new TrackingTable(this);
+        PubSub = new PubSubRegistry(this);
+        Monitors = new MonitorFeed(this);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
@@ -71,6 +74,12 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>Client-side caching: the keys tracking clients may cache, and their invalidation (CLIENT TRACKING).</summary>
     public TrackingTable Tracking { get; }
+
+    /// <summary>Channels, patterns and their subscribers (PUBLISH, keyspace notifications).</summary>
+    public PubSubRegistry PubSub { get; }
+
+    /// <summary>The clients in MONITOR mode.</summary>
+    public MonitorFeed Monitors { get; }
     public CommandLookup Commands { get; }
 
     /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>
@@ -294,6 +303,13 @@ public sealed class RedisServer : IDisposable
             return;
         }
 
+        if ((client.Flags & (ClientFlags.PubSub | ClientFlags.Monitor)) != 0 && PubSubContext.Refusal(client, command) is { } refusal)
+        {
+            CommandStats[command.Id].RejectedCalls++;
+            Reject(ctx, refusal);
+            return;
+        }
+
         ctx.SetCommand(command);
         long started = Stopwatch.GetTimestamp();
         command.Handler(ctx);
@@ -309,6 +325,10 @@ public sealed class RedisServer : IDisposable
         {
             stats.FailedCalls++;
             Stats.TotalErrorReplies++;
+        }
+        if (Monitors.Count != 0)
+        {
+            Monitors.Feed(ctx);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -11,7 +12,7 @@ namespace Reactor.MiniRedis.Engine.Server;
 /// of redis/redis src/config.c, Redis 7.0). Hot settings are plain properties; <see cref="Parameters"/> exposes them
 /// all to CONFIG GET/SET and to the config-file parser. A setting is either used by the server or stored and
 /// reported unchanged because the feature that reads it does not exist yet (encoding thresholds, slow log,
-/// keyspace events, pidfile; maxmemory and its policy are reported by INFO but no limit is enforced yet).
+/// pidfile; maxmemory and its policy are reported by INFO but no limit is enforced yet).
 /// Settings that would promise a missing durability or security feature (snapshots, AOF, passwords) or a mode
 /// the server cannot run in (daemonize, cluster) refuse the value that turns it on, with the reason.
 /// </summary>
@@ -115,7 +116,15 @@ public sealed class ServerConfig
         AddStoredInteger("min-replicas-to-write", 0, 0, int.MaxValue, "min-slaves-to-write");
 
         // ---- keyspace and encodings (stored until the features that read them exist) ----
-        AddStored("notify-keyspace-events", "");
+        Add(new ConfigParameter("notify-keyspace-events", () => KeyspaceEventClasses.Format(NotifyKeyspaceEvents), v =>
+        {
+            if (!KeyspaceEventClasses.TryParse(v, out NotifyFlags flags))
+            {
+                return KeyspaceEventClasses.InvalidClassError;
+            }
+            NotifyKeyspaceEvents = flags;
+            return null;
+        }));
         AddStoredBool("lazyfree-lazy-eviction", false);
         AddStoredBool("lazyfree-lazy-expire", false);
         AddStoredBool("lazyfree-lazy-server-del", false);
@@ -183,6 +192,9 @@ public sealed class ServerConfig
     public AccessPolicy Access { get; } = new();
 
     public IoBackend IoBackend { get; set; } = IoBackend.Auto;
+
+    /// <summary>notify-keyspace-events: the keyspace event classes published (none by default).</summary>
+    public NotifyFlags NotifyKeyspaceEvents { get; set; }
 
     /// <summary>activerehashing: the server cron spends 1 ms per call finishing incremental rehashes.</summary>
     public bool ActiveRehashing { get; set; } = true;

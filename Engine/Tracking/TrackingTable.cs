@@ -417,14 +417,20 @@ public sealed class TrackingTable
     }
 
     /// <summary>
-    /// A RESP2 client that invalidations are redirected to gets them as Pub/Sub messages on
-    /// <c>__redis__:invalidate</c> when it is in the Pub/Sub context; true once the message header is written.
+    /// A RESP2 client that invalidations are redirected to gets them as Pub/Sub messages on the
+    /// <c>__redis__:invalidate</c> channel (addReplyPubsubMessage), when it is in the Pub/Sub context; true once
+    /// the message header is written, the keys array being the message.
     /// </summary>
     private static bool TryWriteInvalidateChannelHeader(Connection target)
     {
-        // The Pub/Sub context of a RESP2 client arrives with SUBSCRIBE; until then there is no such client.
-        _ = target;
-        return false;
+        if ((target.Flags & ClientFlags.PubSub) == 0)
+        {
+            return false;
+        }
+        target.Reply.WriteArrayHeader(3);
+        target.Reply.WriteBulk("message"u8);
+        target.Reply.WriteBulk("__redis__:invalidate"u8);
+        return true;
     }
 
     // stringCheckPrefix: two prefixes overlap when the shorter is a prefix of the longer.

@@ -306,6 +306,27 @@ public sealed class ClientTrackingTests : CommandTestBase
     }
 
     [Test]
+    public void Redirect_Resp2SubscribedTarget_GetsInvalidateChannelMessage()
+    {
+        TestClient target = Harness.Connect();
+        target.Execute("SUBSCRIBE", "__redis__:invalidate");
+        Run("CLIENT", "TRACKING", "on", "REDIRECT", target.Connection.Id.ToString());
+        Run("GET", "k");
+        _writer.Execute("SET", "k", "v");
+        Assert.That(Pending(target), Is.EqualTo("*3\r\n$7\r\nmessage\r\n$20\r\n__redis__:invalidate\r\n*1\r\n$1\r\nk\r\n"));
+    }
+
+    [Test]
+    public void Redirect_Resp2TargetNotSubscribed_GetsNothing()
+    {
+        TestClient target = Harness.Connect();
+        Run("CLIENT", "TRACKING", "on", "REDIRECT", target.Connection.Id.ToString());
+        Run("GET", "k");
+        _writer.Execute("SET", "k", "v");
+        Assert.That(Pending(target), Is.Empty);
+    }
+
+    [Test]
     public void Redirect_TargetGone_PushesRedirBrokenAndFlagsIt()
     {
         TestClient target = Harness.Connect();

@@ -149,7 +149,8 @@ public static partial class ConformanceScript
             {
                 client.SendCommand("PING", SyncToken);
                 var received = new StringBuilder();
-                for (string reply = client.ReadReply(); reply != RawClient.Bulk(SyncToken); reply = client.ReadReply())
+                // In the RESP2 Pub/Sub context PING replies [pong, token]: either way the token ends the reply.
+                for (string reply = client.ReadReply(); !reply.EndsWith(RawClient.Bulk(SyncToken), StringComparison.Ordinal); reply = client.ReadReply())
                 {
                     received.Append(reply);
                 }
