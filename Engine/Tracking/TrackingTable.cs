@@ -33,6 +33,9 @@ public sealed class TrackingTable
     // TrackingTable != NULL in Redis: nothing is done before the first client ever enables tracking.
     private bool _created;
 
+    // trackingLimitUsedSlots's timeout_counter: calls in a row that could not get under the limit.
+    private int _limitTimeouts;
+
     internal TrackingTable(RedisServer server)
     {
         _server = server;
@@ -174,6 +177,7 @@ public sealed class TrackingTable
             {
                 Remember(ctx.Arg(i), id);
             }
+            LimitUsedSlots();
             return;
         }
         if (command.KeySpecs.Length == 0 && command.GetKeys is null)
@@ -189,21 +193,23 @@ public sealed class TrackingTable
         {
             Remember(argv[position], id);
         }
+        LimitUsedSlots();
     }
 
     /// <summary>
     /// trackingInvalidateKey: <paramref name="key"/> changed (by <paramref name="modifier"/>, null for expiry).
-    /// Records it for the BCAST prefixes it falls under, sends an invalidation to every client that may cache
+    /// Records it for the BCAST prefixes it falls under (unless not <paramref name="broadcast"/>: an eviction from
+    /// the table is no change), sends an invalidation to every client that may cache
     /// it (not to a NOLOOP client for its own change; after the reply for the client running the command), and
     /// forgets the key until it is read again.
     /// </summary>
-    internal void InvalidateKey(Connection? modifier, ReadOnlySpan<byte> key)
+    internal void InvalidateKey(Connection? modifier, ReadOnlySpan<byte> key, bool broadcast = true)
     {
         if (!_created)
         {
             return;
         }
-        if (_prefixes.Count > 0)
+        if (broadcast && _prefixes.Count > 0)
         {
             RememberKeyToBroadcast(modifier, key);
         }
@@ -315,6 +321,34 @@ public sealed class TrackingTable
             }
             state.Keys.Clear();
         }
+    }
+
+    /// <summary>
+    /// trackingLimitUsedSlots: keeps the table within <c>tracking-table-max-keys</c> by invalidating keys as if
+    /// they had changed (so their clients drop them too), with more effort each time it is still over the limit.
+    /// Redis walks its radix tree randomly; the dictionary's enumeration order picks the keys here. Run after keys
+    /// are remembered, the only time the table grows, where Redis runs it before each command.
+    /// </summary>
+    private void LimitUsedSlots()
+    {
+        long maxKeys = _server.Config.TrackingTableMaxKeys;
+        if (maxKeys == 0 || _keys.Count <= maxKeys)
+        {
+            _limitTimeouts = 0;
+            return;
+        }
+        int effort = 100 * (_limitTimeouts + 1);
+        while (effort-- > 0 && _keys.Count > 0)
+        {
+            byte[] key = _keys.Keys.First();
+            InvalidateKey(null, key, broadcast: false);
+            if (_keys.Count <= maxKeys)
+            {
+                _limitTimeouts = 0;
+                return;
+            }
+        }
+        _limitTimeouts++;
     }
 
     // Adds one client id to a key's entry.

@@ -158,6 +158,18 @@ public sealed class ClientTrackingTests : CommandTestBase
         Assert.That(Harness.Server.Tracking.ClientCount, Is.Zero);
     }
 
+    [Test]
+    public void TableOverMaxKeys_EvictsKeysWithInvalidations()
+    {
+        Run("CONFIG", "SET", "tracking-table-max-keys", "2");
+        Run("CLIENT", "TRACKING", "on");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Run("MGET", "a", "b", "c"), Is.EqualTo("*3\r\n_\r\n_\r\n_\r\n" + Invalidate("a")));
+            Assert.That(Harness.Server.Tracking.TotalKeys, Is.EqualTo(2));
+        });
+    }
+
     // ---- OPTIN / OPTOUT and CLIENT CACHING ----
 
     [Test]
