@@ -24,9 +24,7 @@ public sealed class ClientTrackingTests : CommandTestBase
     public void Tracking_KeyReadThenChangedByOther_PushesInvalidation()
     {
         Run("CLIENT", "TRACKING", "on");
-        Run("GET", "k");
-        _writer.Execute("SET", "k", "v");
-        Assert.That(Pending(Client), Is.EqualTo(Invalidate("k")));
+        Assert.That(ReadThenChangeByOther("k"), Is.EqualTo(Invalidate("k")));
     }
 
     [Test]
@@ -127,9 +125,7 @@ public sealed class ClientTrackingTests : CommandTestBase
     {
         Run("HELLO", "2");
         Run("CLIENT", "TRACKING", "on");
-        Run("GET", "k");
-        _writer.Execute("SET", "k", "v");
-        Assert.That(Pending(Client), Is.Empty);
+        Assert.That(ReadThenChangeByOther("k"), Is.Empty);
     }
 
     [Test]
@@ -172,64 +168,21 @@ public sealed class ClientTrackingTests : CommandTestBase
 
     // ---- OPTIN / OPTOUT and CLIENT CACHING ----
 
-    [Test]
-    public void OptIn_ReadWithoutCaching_NotTracked()
+    // Whether GET k is remembered after the given commands, as Redis decides it for OPTIN and OPTOUT: CLIENT
+    // CACHING answers for the next command only, but CLIENT commands in between do not use it up.
+    [TestCase(false, "CLIENT TRACKING on OPTIN", TestName = "OptIn_ReadWithoutCaching_NotTracked")]
+    [TestCase(true, "CLIENT TRACKING on OPTIN", "CLIENT CACHING yes", TestName = "OptIn_ReadAfterCachingYes_Tracked")]
+    [TestCase(true, "CLIENT TRACKING on OPTIN", "CLIENT CACHING yes", "CLIENT ID", TestName = "OptIn_CachingYesOutlivesOtherClientCommands")]
+    [TestCase(false, "CLIENT TRACKING on OPTIN", "CLIENT CACHING yes", "PING", TestName = "OptIn_CachingYesEndsAfterOtherCommand")]
+    [TestCase(false, "CLIENT TRACKING on OPTOUT", "CLIENT CACHING no", TestName = "OptOut_ReadAfterCachingNo_NotTracked")]
+    [TestCase(true, "CLIENT TRACKING on OPTOUT", TestName = "OptOut_ReadWithoutCaching_Tracked")]
+    public void OptInOptOut_ReadAfterCommands_TrackedAsRedisDecides(bool tracked, params string[] commands)
     {
-        Run("CLIENT", "TRACKING", "on", "OPTIN");
-        Run("GET", "k");
-        _writer.Execute("SET", "k", "v");
-        Assert.That(Pending(Client), Is.Empty);
-    }
-
-    [Test]
-    public void OptIn_ReadAfterCachingYes_Tracked()
-    {
-        Run("CLIENT", "TRACKING", "on", "OPTIN");
-        Run("CLIENT", "CACHING", "yes");
-        Run("GET", "k");
-        _writer.Execute("SET", "k", "v");
-        Assert.That(Pending(Client), Is.EqualTo(Invalidate("k")));
-    }
-
-    [Test]
-    public void OptIn_CachingYesOutlivesOtherClientCommands()
-    {
-        Run("CLIENT", "TRACKING", "on", "OPTIN");
-        Run("CLIENT", "CACHING", "yes");
-        Run("CLIENT", "ID");
-        Run("GET", "k");
-        _writer.Execute("SET", "k", "v");
-        Assert.That(Pending(Client), Is.EqualTo(Invalidate("k")));
-    }
-
-    [Test]
-    public void OptIn_CachingYesEndsAfterOtherCommand()
-    {
-        Run("CLIENT", "TRACKING", "on", "OPTIN");
-        Run("CLIENT", "CACHING", "yes");
-        Run("PING");
-        Run("GET", "k");
-        _writer.Execute("SET", "k", "v");
-        Assert.That(Pending(Client), Is.Empty);
-    }
-
-    [Test]
-    public void OptOut_ReadAfterCachingNo_NotTracked()
-    {
-        Run("CLIENT", "TRACKING", "on", "OPTOUT");
-        Run("CLIENT", "CACHING", "no");
-        Run("GET", "k");
-        _writer.Execute("SET", "k", "v");
-        Assert.That(Pending(Client), Is.Empty);
-    }
-
-    [Test]
-    public void OptOut_ReadWithoutCaching_Tracked()
-    {
-        Run("CLIENT", "TRACKING", "on", "OPTOUT");
-        Run("GET", "k");
-        _writer.Execute("SET", "k", "v");
-        Assert.That(Pending(Client), Is.EqualTo(Invalidate("k")));
+        foreach (string command in commands)
+        {
+            Run(command.Split(' '));
+        }
+        Assert.That(ReadThenChangeByOther("k"), Is.EqualTo(tracked ? Invalidate("k") : ""));
     }
 
     [Test]
@@ -470,6 +423,14 @@ public sealed class ClientTrackingTests : CommandTestBase
             Assert.That(info, Does.Contain("\r\ntracking_clients:2\r\n"));
             Assert.That(info, Does.Contain("\r\ntracking_total_keys:2\r\ntracking_total_items:2\r\ntracking_total_prefixes:2\r\n"));
         });
+    }
+
+    // GET key from the caching client, SET key from the writer, then what reached the caching client.
+    private string ReadThenChangeByOther(string key)
+    {
+        Run("GET", key);
+        _writer.Execute("SET", key, "v");
+        return Pending(Client);
     }
 
     // Everything sent to the client since its last command, pushes included.

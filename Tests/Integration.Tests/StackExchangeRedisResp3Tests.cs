@@ -19,16 +19,7 @@ public sealed class StackExchangeRedisResp3Tests(IoBackend backend) : ServerTest
     [OneTimeSetUp]
     public void ConnectClient()
     {
-        var options = ConfigurationOptions.Parse($"{Server.EndPoint},abortConnect=true,connectTimeout=10000,syncTimeout=10000,protocol=resp3");
-        var log = new StringWriter();
-        try
-        {
-            _connection = ConnectionMultiplexer.Connect(options, log);
-        }
-        catch (RedisConnectionException e)
-        {
-            Assert.Fail($"{e.Message}\n{log}");
-        }
+        _connection = StackExchangeClient.Connect(Server, ",protocol=resp3");
         _db = _connection.GetDatabase();
     }
 
