@@ -233,6 +233,25 @@ public static class ErrorText
         return [.. text];
     }
 
+    // ---- transactions, client pause ----
+    public static ReadOnlySpan<byte> MultiNested => "ERR MULTI calls can not be nested"u8;
+    public static ReadOnlySpan<byte> ExecWithoutMulti => "ERR EXEC without MULTI"u8;
+    public static ReadOnlySpan<byte> DiscardWithoutMulti => "ERR DISCARD without MULTI"u8;
+    public static ReadOnlySpan<byte> WatchInsideMulti => "ERR WATCH inside MULTI is not allowed"u8;
+    public static ReadOnlySpan<byte> ExecAbort => "EXECABORT Transaction discarded because of previous errors."u8;
+    public static string CommandNotAllowedInMulti => "ERR Command not allowed inside a transaction";
+    public static ReadOnlySpan<byte> PauseModeInvalid => "ERR CLIENT PAUSE mode must be WRITE or ALL"u8;
+    public static ReadOnlySpan<byte> TimeoutNotInteger => "ERR timeout is not an integer or out of range"u8;
+
+    /// <summary>
+    /// execCommandAbort's <c>EXECABORT Transaction discarded because of: reason</c>, for an EXEC that was itself
+    /// rejected. <paramref name="reason"/> is the rejection's error; its <c>ERR </c> code is dropped, as Redis
+    /// formats these errors without one, while other codes (<c>NOAUTH</c>, <c>OOM</c>...) stay.
+    /// </summary>
+    public static string ExecAbortBecauseOf(string reason) =>
+        "EXECABORT Transaction discarded because of: " + (reason.StartsWith("ERR ", StringComparison.Ordinal) ? reason[4..] : reason);
+
+
     // ---- pub/sub, monitor ----
 
     /// <summary>

@@ -72,6 +72,12 @@ public sealed class ActiveExpiry
     /// </summary>
     public void RunFastCycle(int effort) => Run(fast: true, hz: 1, effort);
 
+    /// <summary>
+    /// checkClientPauseTimeoutAndReturnIfPaused, as activeExpireCycle asks it first: while this returns true (a
+    /// CLIENT PAUSE is in force) no cycle runs, so the dataset stays static for the pause.
+    /// </summary>
+    public Func<bool>? Paused { get; set; }
+
     /// <summary>resetServerStats (CONFIG RESETSTAT): zeroes the expiry statistics.</summary>
     public void ResetStats()
     {
@@ -101,6 +107,10 @@ public sealed class ActiveExpiry
         long slowTimePercent = SlowTimePercent + 2 * level;
         int acceptableStale = AcceptableStalePercent - level;
 
+        if (Paused?.Invoke() == true)
+        {
+            return;
+        }
         long start = NowMicroseconds();
         if (fast)
         {

@@ -295,7 +295,7 @@ public sealed class Database
 
     /// <summary>
     /// expireIfNeeded: deletes <paramref name="key"/> when its time to live has passed. Returns true when the key
-    /// is (now) expired and gone.
+    /// is (now) expired: gone, or, while <see cref="ExpiryPaused"/> says so, kept but reported missing.
     /// </summary>
     public bool ExpireIfNeeded(ReadOnlySpan<byte> key)
     {
@@ -303,9 +303,26 @@ public sealed class Database
         {
             return false;
         }
+        if (ExpiryPaused?.Invoke() == true)
+        {
+            return true;
+        }
         DeleteExpiredKey(storedKey);
         return true;
     }
+
+    /// <summary>
+    /// checkClientPauseTimeoutAndReturnIfPaused, as expireIfNeeded asks it: while this returns true (a CLIENT PAUSE
+    /// is in force) the dataset stays static, so an expired key is reported missing but not deleted.
+    /// </summary>
+    public Func<bool>? ExpiryPaused { get; set; }
+
+    /// <summary>keyIsExpired: true when <paramref name="key"/> has a time to live that has passed (it may still be stored).</summary>
+    public bool IsKeyExpired(ReadOnlySpan<byte> key) =>
+        _expires.Count != 0 && _expires.TryGetValue(key, out long when) && IsExpired(when, NowMilliseconds);
+
+    /// <summary>dictFind on the main table: true when <paramref name="key"/> is stored, expired or not. Nothing is expired.</summary>
+    public bool IsStored(ReadOnlySpan<byte> key) => _dict.ContainsKey(key);
 
     /// <summary>Removes every key (FLUSHDB).</summary>
     public void Clear()
@@ -339,9 +356,17 @@ public sealed class Database
     public byte[]? RandomKey()
     {
         // O(1) expected per attempt (dictGetFairRandomKey). If every key is expired, each attempt removes one.
+        // While expiry is paused nothing is removed, so when every key is volatile (all may be expired) a key is
+        // returned after 100 tries anyway, as dbRandomKey does on replicas (Redis 7.0 loops forever there).
+        int tries = 100;
+        bool allVolatile = _expires.Count != 0 && _expires.Count == _dict.Count;
         while (_dict.TryGetRandomEntry(out byte[] key, out _))
         {
             if (_expires.Count == 0 || !ExpireIfNeeded(key))
+            {
+                return key;
+            }
+            if (allVolatile && ExpiryPaused?.Invoke() == true && --tries == 0)
             {
                 return key;
             }

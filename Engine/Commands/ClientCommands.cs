@@ -4,6 +4,7 @@ using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Engine.Tracking;
+using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -518,6 +519,55 @@ public static class ClientCommands
         }
     }
 
+    /// <summary>CLIENT PAUSE timeout [WRITE | ALL]</summary>
+    /// <remarks>
+    /// Mirrors clientCommand's PAUSE branch: the mode is checked before the timeout; the timeout is
+    /// getTimeoutFromObjectOrReply's in milliseconds, added to the current time without an overflow check, as in
+    /// Redis 7.0 (an end that wraps negative has passed, so it pauses nothing). A third argument after the mode is
+    /// a subcommand syntax error.
+    /// </remarks>
+    public static void Pause(CommandContext ctx)
+    {
+        if (ctx.ArgCount > 4)
+        {
+            ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), ctx.Arg(0)));
+            return;
+        }
+        ClientPauseType type = ClientPauseType.All;
+        if (ctx.ArgCount == 4)
+        {
+            if (ctx.ArgIs(3, "write"u8))
+            {
+                type = ClientPauseType.Write;
+            }
+            else if (!ctx.ArgIs(3, "all"u8))
+            {
+                ctx.Error(ErrorText.PauseModeInvalid);
+                return;
+            }
+        }
+        if (!NumericText.TryParseInt64(ctx.Arg(2), out long timeout))
+        {
+            ctx.Error(ErrorText.TimeoutNotInteger);
+            return;
+        }
+        if (timeout < 0)
+        {
+            ctx.Error(ErrorText.TimeoutNegative);
+            return;
+        }
+        long end = timeout > 0 ? unchecked(ctx.Server.Time.GetUtcNow().ToUnixTimeMilliseconds() + timeout) : 0;
+        ctx.Server.ClientPause.Pause(end, type);
+        ctx.Reply.WriteOk();
+    }
+
+    /// <summary>CLIENT UNPAUSE</summary>
+    public static void Unpause(CommandContext ctx)
+    {
+        ctx.Server.ClientPause.Unpause();
+        ctx.Reply.WriteOk();
+    }
+
     /// <summary>CLIENT HELP</summary>
     public static void Help(CommandContext ctx) => HelpReply.Write(ctx, s_help);
 
@@ -525,7 +575,7 @@ public static class ClientCommands
     /// The part of resetClient (redis/redis src/networking.c) that follows each command of
     /// <paramref name="client"/>, called by the connection with where the command's reply began: drops the reply
     /// under CLIENT REPLY OFF or SKIP, moves a CLIENT REPLY SKIP on to the next command, ends a CLIENT CACHING
-    /// answer after any command but a CLIENT one, and then sends the client the invalidations its own command
+    /// answer after any command but a CLIENT one (outside MULTI, so it covers a whole transaction), and then sends the client the invalidations its own command
     /// caused (trackingHandlePendingKeyInvalidations), which pushes get through even with replies off.
     /// </summary>
     internal static void CommandProcessed(RedisServer server, Connection client, long replyMark)
@@ -533,8 +583,10 @@ public static class ClientCommands
         TrackingTable tracking = server.Tracking;
         tracking.CurrentClient = null;
         ClientFlags flags = client.Flags;
-        if ((flags & (ClientFlags.ReplyOff | ClientFlags.ReplySkip | ClientFlags.ReplySkipNext | ClientFlags.Tracking)) == 0
+        // A request held back by CLIENT PAUSE has not run: like a blocked client, it is not reset.
+        if (((flags & (ClientFlags.ReplyOff | ClientFlags.ReplySkip | ClientFlags.ReplySkipNext | ClientFlags.Tracking)) == 0
             && !tracking.HasPending)
+            || (flags & ClientFlags.Postponed) != 0)
         {
             return;
         }
@@ -548,7 +600,7 @@ public static class ClientCommands
             flags = (flags | ClientFlags.ReplySkip) & ~ClientFlags.ReplySkipNext;
         }
         client.Flags = flags;
-        if (!client.LastCommand.StartsWith("client|", StringComparison.Ordinal))
+        if ((flags & ClientFlags.Multi) == 0 && !client.LastCommand.StartsWith("client|", StringComparison.Ordinal))
         {
             client.Tracking.Options &= ~TrackingOptions.Caching;
         }
@@ -627,13 +679,14 @@ public static class ClientCommands
         ReplyBuffer reply = client.Reply.Buffer;
         long overflow = reply.OverflowCapacity;
         long bufferedInFirst = Math.Min(reply.Length, ReplyBuffer.ChunkSize);
-        long totalMemory = client.QueryBufferCapacity + argvMemory + ReplyBuffer.ChunkSize + overflow;
+        long multiMemory = MultiExec.MemoryOverhead(client);
+        long totalMemory = client.QueryBufferCapacity + argvMemory + multiMemory + ReplyBuffer.ChunkSize + overflow;
         return text.Append(CultureInfo.InvariantCulture,
             $"id={client.Id} addr={client.RemoteAddress} laddr={client.LocalAddress} fd={client.FileDescriptor} " +
             $"name={client.Name} age={(now - client.CreatedAtMilliseconds) / 1000} idle={(now - client.LastInteractionMilliseconds) / 1000} " +
             $"flags={FlagsOf(client)} db={client.Db.Id} sub={client.Subscriptions?.ChannelCount ?? 0} " +
-            $"psub={client.Subscriptions?.PatternCount ?? 0} ssub={client.Subscriptions?.ShardChannelCount ?? 0} multi=-1 " +
-            $"qbuf={client.QueryBufferLength} qbuf-free={client.QueryBufferFree} argv-mem={argvMemory} multi-mem=0 " +
+            $"psub={client.Subscriptions?.PatternCount ?? 0} ssub={client.Subscriptions?.ShardChannelCount ?? 0} multi={MultiExec.QueuedCount(client)} " +
+            $"qbuf={client.QueryBufferLength} qbuf-free={client.QueryBufferFree} argv-mem={argvMemory} multi-mem={multiMemory} " +
             $"rbs={ReplyBuffer.ChunkSize} rbp={client.ReplyBufferPeak} obl={bufferedInFirst} " +
             $"oll={(overflow + ReplyBuffer.ChunkSize - 1) / ReplyBuffer.ChunkSize} omem={overflow} tot-mem={totalMemory} " +
             $"events={EventsOf(ctx, client)} cmd={client.LastCommand} user=default " +
@@ -664,15 +717,12 @@ public static class ClientCommands
     private static string FlagsOf(Connection client)
     {
         var flags = new StringBuilder();
-        if ((client.Flags & ClientFlags.Monitor) != 0)
-        {
-            flags.Append('O');
-        }
-        if ((client.Flags & ClientFlags.PubSub) != 0)
-        {
-            flags.Append('P');
-        }
-        if ((client.Flags & ClientFlags.Tracking) != 0)
+        ClientFlags state = client.Flags;
+        AppendFlag(flags, state, ClientFlags.Monitor, 'O');
+        AppendFlag(flags, state, ClientFlags.PubSub, 'P');
+        AppendFlag(flags, state, ClientFlags.Multi, 'x');
+        AppendFlag(flags, state, ClientFlags.Postponed, 'b');
+        if ((state & ClientFlags.Tracking) != 0)
         {
             flags.Append('t');
             if (client.Tracking.Has(TrackingOptions.BrokenRedirect))
@@ -684,19 +734,19 @@ public static class ClientCommands
                 flags.Append('B');
             }
         }
-        if ((client.Flags & ClientFlags.CloseAfterReply) != 0)
-        {
-            flags.Append('c');
-        }
-        if ((client.Flags & ClientFlags.CloseAsap) != 0)
-        {
-            flags.Append('A');
-        }
-        if ((client.Flags & ClientFlags.NoEvict) != 0)
-        {
-            flags.Append('e');
-        }
+        AppendFlag(flags, state, ClientFlags.DirtyCas, 'd');
+        AppendFlag(flags, state, ClientFlags.CloseAfterReply, 'c');
+        AppendFlag(flags, state, ClientFlags.CloseAsap, 'A');
+        AppendFlag(flags, state, ClientFlags.NoEvict, 'e');
         return flags.Length == 0 ? "N" : flags.ToString();
+    }
+
+    private static void AppendFlag(StringBuilder flags, ClientFlags state, ClientFlags flag, char letter)
+    {
+        if ((state & flag) != 0)
+        {
+            flags.Append(letter);
+        }
     }
 
     // 'r' and 'w' for the socket's registered interest; a client without a socket has none.

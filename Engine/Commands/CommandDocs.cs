@@ -297,6 +297,16 @@ public static class CommandDocs
             ],
         },
         ["client|help"] = new("Show helpful text about the different subcommands", "5.0.0", "O(1)"),
+        ["client|pause"] = new("Stop processing commands from clients for some time", "2.9.50", "O(1)")
+        {
+            History = [("6.2.0", "`CLIENT PAUSE WRITE` mode added along with the `mode` option.")],
+            Arguments =
+            [
+                Int("timeout"),
+                OneOf("mode", Pure("write", "WRITE"), Pure("all", "ALL")) with { Since = "6.2.0", Flags = Optional },
+            ],
+        },
+        ["client|unpause"] = new("Resume processing of clients that were paused", "6.2.0", "O(N) Where N is the number of paused clients"),
         // Redis 7.2's entry (client-setinfo.json): 7.0 has no CLIENT SETINFO, but client libraries send it.
         ["client|setinfo"] = new("Set client or connection specific info", "7.2.0", "O(1)")
         {

@@ -174,6 +174,8 @@ public static class CommandTable
             new("client|trackinginfo", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.TrackingInfo),
             new("client|caching", 3, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Caching),
             new("client|getredir", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.GetRedir),
+            new("client|pause", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Pause),
+            new("client|unpause", 2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Unpause),
         ]),
 
         // ---- server ----
@@ -356,19 +358,27 @@ public static class CommandTable
         new("zdiffstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZDiffStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zintercard", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterCard, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
 
+        // ---- transactions ----
+        new("multi", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, CommandGroup.Transactions, TransactionCommands.Multi),
+        new("exec", 1, NoScript | Loading | Stale | SkipSlowlog, 0, 0, 0, CommandGroup.Transactions, TransactionCommands.Exec),
+        new("discard", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, CommandGroup.Transactions, TransactionCommands.Discard),
+        new("watch", -2, NoScript | Loading | Stale | Fast | AllowBusy, 1, -1, 1, CommandGroup.Transactions, TransactionCommands.Watch,
+            KeySpecs: [KeySpec.Range(1, -1, 1, KeyFlags.RO)]),
+        new("unwatch", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, CommandGroup.Transactions, TransactionCommands.Unwatch),
+
         // ---- pubsub ----
         // CommandFlags.PubSub is spelled out: the bare name would be the Engine.PubSub namespace.
         new("subscribe", -2, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Subscribe),
         new("unsubscribe", -1, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Unsubscribe),
         new("psubscribe", -2, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.PSubscribe),
         new("punsubscribe", -1, CommandFlags.PubSub | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.PUnsubscribe),
-        new("publish", 3, CommandFlags.PubSub | Loading | Stale | Fast, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Publish),
+        new("publish", 3, CommandFlags.PubSub | Loading | Stale | Fast | MayReplicate, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Publish),
         // Shard channels are not keys, but Redis routes them by slot through key specs flagged not_key.
         new("ssubscribe", -2, CommandFlags.PubSub | NoScript | Loading | Stale, 1, -1, 1, CommandGroup.PubSub, PubSubCommands.SSubscribe,
             KeySpecs: [KeySpec.Range(1, -1, 1, KeyFlags.NotKey)]),
         new("sunsubscribe", -1, CommandFlags.PubSub | NoScript | Loading | Stale, 1, -1, 1, CommandGroup.PubSub, PubSubCommands.SUnsubscribe,
             KeySpecs: [KeySpec.Range(1, -1, 1, KeyFlags.NotKey)]),
-        new("spublish", 3, CommandFlags.PubSub | Loading | Stale | Fast, 1, 1, 1, CommandGroup.PubSub, PubSubCommands.SPublish,
+        new("spublish", 3, CommandFlags.PubSub | Loading | Stale | Fast | MayReplicate, 1, 1, 1, CommandGroup.PubSub, PubSubCommands.SPublish,
             KeySpecs: [KeySpec.Single(1, KeyFlags.NotKey)]),
         new("pubsub", -2, None, 0, 0, 0, CommandGroup.PubSub, null,
         [

@@ -1,6 +1,7 @@
 using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -170,12 +171,13 @@ public static class ConnectionCommands
 
     /// <summary>
     /// RESET: clearClientConnectionState in redis/redis src/networking.c, for the state a connection has here:
-    /// tracking off, database 0, protocol 2, out of MONITOR mode, no subscriptions (dropped without confirmations),
-    /// no name, no NO-EVICT, replies on. (MULTI joins this list as it is added.)
+    /// no transaction and no watched keys, tracking off, database 0, protocol 2, out of MONITOR mode, no
+    /// subscriptions (dropped without confirmations), no name, no NO-EVICT, replies on.
     /// </summary>
     public static void Reset(CommandContext ctx)
     {
         Connection client = ctx.Client;
+        MultiExec.Discard(ctx.Server, client); // clearClientConnectionState: discardTransaction (and unwatch)
         ctx.Server.Monitors.Remove(client);
         if ((client.Flags & ClientFlags.Tracking) != 0)
         {

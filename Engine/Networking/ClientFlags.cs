@@ -18,6 +18,33 @@ public enum ClientFlags
     /// <summary>Closed; the object is only waiting to be dropped.</summary>
     Closed = 1 << 3,
 
+    /// <summary>Inside MULTI: commands are queued until EXEC or DISCARD (CLIENT_MULTI; CLIENT LIST flag 'x').</summary>
+    Multi = 1 << 4,
+
+    /// <summary>A watched key was touched: the next EXEC replies a null array (CLIENT_DIRTY_CAS; flag 'd').</summary>
+    DirtyCas = 1 << 5,
+
+    /// <summary>A command was rejected while queueing: the next EXEC replies EXECABORT (CLIENT_DIRTY_EXEC).</summary>
+    DirtyExec = 1 << 6,
+
+    /// <summary>
+    /// The client cannot block (CLIENT_DENY_BLOCKING): set while EXEC runs the queued commands, so a blocking
+    /// command there answers as if its timeout had passed instead of blocking.
+    /// </summary>
+    DenyBlocking = 1 << 7,
+
+    /// <summary>
+    /// The request at the head of the query buffer is held back by CLIENT PAUSE (blockPostponeClient, BLOCKED_POSTPONE;
+    /// CLIENT LIST flag 'b'): it runs, unconsumed until then, when the pause ends.
+    /// </summary>
+    Postponed = 1 << 8,
+
+    /// <summary>Subscribed to at least one channel, pattern or shard channel (CLIENT_PUBSUB; CLIENT LIST flag P).</summary>
+    PubSub = 1 << 18,
+
+    /// <summary>In MONITOR mode, fed every command (CLIENT_MONITOR; CLIENT LIST flag O).</summary>
+    Monitor = 1 << 19,
+
     // Bits 24 and up: client management and tracking (CLIENT NO-EVICT, REPLY, TRACKING).
 
     /// <summary>CLIENT NO-EVICT on: never evicted by maxmemory-clients (CLIENT LIST flag 'e').</summary>
@@ -34,10 +61,4 @@ public enum ClientFlags
 
     /// <summary>CLIENT TRACKING on (CLIENT LIST flag 't'); the options are in <see cref="Connection.Tracking"/>.</summary>
     Tracking = 1 << 28,
-
-    /// <summary>Subscribed to at least one channel, pattern or shard channel (CLIENT_PUBSUB; CLIENT LIST flag P).</summary>
-    PubSub = 1 << 18,
-
-    /// <summary>In MONITOR mode, fed every command (CLIENT_MONITOR; CLIENT LIST flag O).</summary>
-    Monitor = 1 << 19,
 }

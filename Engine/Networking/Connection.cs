@@ -4,6 +4,7 @@ using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Engine.Tracking;
+using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -110,6 +111,9 @@ public sealed class Connection : IFileEventHandler
     /// <summary>Arguments of the request being decoded, for CLIENT LIST argv-mem style reporting.</summary>
     public int PendingArgumentCount => _decoder.ArgumentCount;
 
+    /// <summary>MULTI/EXEC and WATCH state (c->mstate, c->watched_keys); null until the client first uses either.</summary>
+    internal MultiState? Transaction { get; set; }
+
     /// <summary>True once closed.</summary>
     public bool IsClosed => (Flags & ClientFlags.Closed) != 0;
 
@@ -162,6 +166,15 @@ public sealed class Connection : IFileEventHandler
             Close();
             return;
         }
+        ProcessPendingInput();
+    }
+
+    /// <summary>
+    /// Runs the requests waiting in the query buffer and schedules the replies: after a read, and when a postponed
+    /// client resumes (processUnblockedClients). A handler bug closes this client only.
+    /// </summary>
+    internal void ProcessPendingInput()
+    {
         try
         {
             ProcessInputBuffer();
@@ -192,7 +205,8 @@ public sealed class Connection : IFileEventHandler
     /// </summary>
     internal void ProcessInputBuffer()
     {
-        while (_qbStart < _qbEnd && (Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap | ClientFlags.Closed)) == 0)
+        while (_qbStart < _qbEnd
+            && (Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap | ClientFlags.Closed | ClientFlags.Postponed)) == 0)
         {
             DecodeStatus status = _decoder.Decode(_queryBuffer.AsSpan(_qbStart, _qbEnd - _qbStart), out int consumed);
             if (status == DecodeStatus.NeedMoreData)
@@ -216,6 +230,10 @@ public sealed class Connection : IFileEventHandler
                 _server.Tracking.CurrentClient = this;
                 _server.ProcessCommand(this, _queryBuffer, _qbStart, _decoder.ArgumentArray, _decoder.ArgumentCount);
                 ClientCommands.CommandProcessed(_server, this, replyMark);
+                if ((Flags & ClientFlags.Postponed) != 0)
+                {
+                    break; // CLIENT PAUSE: the request stays unconsumed, to be decoded and run again when the pause ends
+                }
             }
             _qbStart += consumed;
         }
@@ -302,6 +320,8 @@ public sealed class Connection : IFileEventHandler
         _server.PubSub.RemoveClient(this);
         _server.Monitors.Remove(this);
         _transport.Close();
+        MultiExec.Discard(_server, this); // freeClient: unwatchAllKeys, freeClientMultiState
+        _server.ClientPause.Forget(this);
         Reply.Buffer.Clear();
         _decoder.Reset();
         _queryBuffer = [];

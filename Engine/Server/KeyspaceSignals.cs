@@ -29,14 +29,16 @@ public sealed class KeyspaceSignals
     /// <summary>signalModifiedKey: <paramref name="key"/> of <paramref name="db"/> was changed by <paramref name="client"/> (null for the server itself: expiry, eviction).</summary>
     public void ModifiedKey(Connection? client, Database db, ReadOnlySpan<byte> key)
     {
-        _server.Tracking.InvalidateKey(client, key);
+        _server.WatchedKeys.Touch(db, key); // touchWatchedKey
+        _server.Tracking.InvalidateKey(client, key); // trackingInvalidateKey
         // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 
     /// <summary>signalFlushedDb: every key of database <paramref name="dbid"/> (-1: of every database) is about to go.</summary>
     public void FlushedDb(int dbid)
     {
-        _server.Tracking.InvalidateAll();
+        _server.WatchedKeys.FlushedDb(dbid); // touchAllWatchedKeysInDb
+        _server.Tracking.InvalidateAll(); // trackingInvalidateKeysOnFlush
         // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 
@@ -46,6 +48,7 @@ public sealed class KeyspaceSignals
     /// </summary>
     public void SwappedDb(int first, int second)
     {
+        _server.WatchedKeys.SwappedDb(first, second); // touchAllWatchedKeysInDb both ways
         // Listeners are added here as the features that need them land (WATCH, blocked clients).
     }
 

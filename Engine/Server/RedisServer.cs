@@ -6,6 +6,7 @@ using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Tracking;
+using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -46,6 +47,8 @@ public sealed class RedisServer : IDisposable
         Loop.BeforeSleep = BeforeSleep;
         Commands = new CommandLookup(CommandTable.All);
         _context = new CommandContext(this);
+        WatchedKeys = new WatchedKeys(Keyspace);
+        ClientPause = new ClientPause(this);
         Signals = new KeyspaceSignals(this);
         Tracking = new TrackingTable(this);
         PubSub = new PubSubRegistry(this);
@@ -68,6 +71,12 @@ public sealed class RedisServer : IDisposable
     public ActiveExpiry ActiveExpiry { get; }
 
     public EventLoop Loop { get; }
+
+    /// <summary>The keys clients WATCH, by database (db->watched_keys).</summary>
+    internal WatchedKeys WatchedKeys { get; }
+
+    /// <summary>CLIENT PAUSE state and the clients it holds back.</summary>
+    public ClientPause ClientPause { get; }
 
     /// <summary>Where commands report the keys they change (WATCH, tracking and keyspace notifications listen).</summary>
     public KeyspaceSignals Signals { get; }
@@ -262,8 +271,9 @@ public sealed class RedisServer : IDisposable
     }
 
     /// <summary>
-    /// processCommand + call: finds the command (or subcommand), checks arity, runs the handler and keeps the
-    /// statistics. Exactly one reply is written for every request.
+    /// processCommand + call: finds the command (or subcommand), checks arity and the other preconditions, then
+    /// queues it (inside MULTI), postpones it (CLIENT PAUSE) or runs it. Exactly one reply is written for every
+    /// request, except a postponed one, which is answered when it runs after the pause.
     /// </summary>
     internal void ProcessCommand(Connection client, byte[] buffer, int start, ArgSlice[] args, int argc)
     {
@@ -298,22 +308,42 @@ public sealed class RedisServer : IDisposable
         client.LastCommand = command.Name; // c->lastcmd is set at lookup, so CLIENT LIST shows the running command
         if (!command.AcceptsArgumentCount(argc) || command.Handler is null)
         {
-            CommandStats[command.Id].RejectedCalls++;
-            Reject(ctx, ErrorText.WrongArity(command.Name));
+            Reject(ctx, ErrorText.WrongArity(command.Name), command);
             return;
         }
-
+        if (MultiExec.IsRejectedInMulti(client, command))
+        {
+            Reject(ctx, ErrorText.CommandNotAllowedInMulti, command);
+            return;
+        }
         if ((client.Flags & (ClientFlags.PubSub | ClientFlags.Monitor)) != 0 && PubSubContext.Refusal(client, command) is { } refusal)
         {
-            CommandStats[command.Id].RejectedCalls++;
-            Reject(ctx, refusal);
+            Reject(ctx, refusal, command);
             return;
         }
+        if (ClientPause.IsPaused && ClientPause.ShouldPostpone(client, command))
+        {
+            ClientPause.Postpone(client);
+            return;
+        }
+        if (MultiExec.ShouldQueue(client, command))
+        {
+            MultiExec.Queue(ctx, command);
+            return;
+        }
+        Call(ctx, command);
+    }
 
+    /// <summary>
+    /// call: runs <paramref name="command"/> (arity already checked) on the request loaded in <paramref name="ctx"/>
+    /// and counts it in the statistics. EXEC calls it for each queued command.
+    /// </summary>
+    internal void Call(CommandContext ctx, CommandSpec command)
+    {
         ctx.SetCommand(command);
         long started = Stopwatch.GetTimestamp();
-        command.Handler(ctx);
-        if ((client.Flags & ClientFlags.Tracking) != 0 && (command.Flags & CommandFlags.ReadOnly) != 0)
+        command.Handler!(ctx);
+        if ((ctx.Client.Flags & ClientFlags.Tracking) != 0 && (command.Flags & CommandFlags.ReadOnly) != 0)
         {
             Tracking.RememberKeys(ctx); // call(): a tracking client may now cache the keys it read
         }
@@ -347,14 +377,22 @@ public sealed class RedisServer : IDisposable
         return true;
     }
 
+    // rejectCommand for a request whose command is unknown.
     private void Reject(CommandContext ctx, ReadOnlySpan<byte> error)
     {
+        MultiExec.FlagTransaction(ctx.Client);
         ctx.Error(error);
         Stats.TotalErrorReplies++;
     }
 
-    private void Reject(CommandContext ctx, string error)
+    // rejectCommand: counts the rejection against the command, if known, and fails the client's transaction.
+    private void Reject(CommandContext ctx, string error, CommandSpec? command = null)
     {
+        if (command is not null)
+        {
+            CommandStats[command.Id].RejectedCalls++;
+        }
+        error = MultiExec.OnRejected(this, ctx.Client, command, error); // a rejected EXEC aborts its transaction
         ctx.Error(error);
         Stats.TotalErrorReplies++;
     }
@@ -426,7 +464,8 @@ public sealed class RedisServer : IDisposable
         List<Connection>? idle = null;
         foreach (Connection client in _clients.Values)
         {
-            if (now - client.LastInteractionMilliseconds > limit)
+            // A client held back by CLIENT PAUSE is waiting on the server, not idle (CLIENT_BLOCKED is exempt).
+            if (now - client.LastInteractionMilliseconds > limit && (client.Flags & ClientFlags.Postponed) == 0)
             {
                 (idle ??= []).Add(client);
             }

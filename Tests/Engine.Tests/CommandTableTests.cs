@@ -28,7 +28,9 @@ public sealed class CommandTableTests : CommandTestBase
             }
             string[] words = row.Name.Split('|');
             string[] request = [.. words, .. Enumerable.Repeat("x", wrongCount - words.Length)];
-            yield return new TestCaseData((object)request, $"-ERR wrong number of arguments for '{row.Name}' command\r\n")
+            // A rejected EXEC aborts the transaction (execCommandAbort), quoting the arity error without its code.
+            string error = row.Name == "exec" ? "EXECABORT Transaction discarded because of: " : "ERR ";
+            yield return new TestCaseData((object)request, $"-{error}wrong number of arguments for '{row.Name}' command\r\n")
                 .SetName($"WrongArity_{row.Name.Replace('|', '_')}_RepliesArityError");
         }
     }
