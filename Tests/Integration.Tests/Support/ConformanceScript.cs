@@ -116,9 +116,16 @@ public static partial class ConformanceScript
         {
             return expected[0] == actual[0];
         }
-        Node left = Node.Parse(expected);
-        Node right = Node.Parse(actual);
-        return mode == '~' ? left.Shape() == right.Shape() : left.Unordered() == right.Unordered();
+        List<Node> left = Node.ParseAll(expected);
+        List<Node> right = Node.ParseAll(actual);
+        if (mode == '~')
+        {
+            return string.Concat(left.Select(n => n.Shape())) == string.Concat(right.Select(n => n.Shape()));
+        }
+        // One reply: its elements in any order; several (pushes collected by "?"): the replies in any order.
+        return left.Count == 1 && right.Count == 1
+            ? left[0].Unordered() == right[0].Unordered()
+            : left.Select(n => n.Exact()).Order(StringComparer.Ordinal).SequenceEqual(right.Select(n => n.Exact()).Order(StringComparer.Ordinal));
     }
 
     private static string Show(string? reply) =>
@@ -201,10 +208,15 @@ public static partial class ConformanceScript
     /// <summary>A parsed reply: its type byte, and either its line/payload or its elements (a map's keys and values in turn).</summary>
     private sealed record Node(char Type, string? Text, List<Node>? Elements)
     {
-        public static Node Parse(string reply)
+        // Every reply in the text: one for a command, any number for what "?" collected.
+        public static List<Node> ParseAll(string replies)
         {
-            int position = 0;
-            return Parse(reply, ref position);
+            var nodes = new List<Node>();
+            for (int position = 0; position < replies.Length;)
+            {
+                nodes.Add(Parse(replies, ref position));
+            }
+            return nodes;
         }
 
         // The skeleton: types and aggregate sizes, without the contents of strings and numbers.
@@ -224,7 +236,7 @@ public static partial class ConformanceScript
             return $"{Type}{string.Join('|', items.Order(StringComparer.Ordinal))}";
         }
 
-        private string Exact() =>
+        public string Exact() =>
             Elements is null ? $"{Type}{Text}" : $"{Type}[{string.Concat(Elements.Select(e => e.Exact()))}]";
 
         private static Node Parse(string reply, ref int position)
