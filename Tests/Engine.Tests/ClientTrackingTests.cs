@@ -253,6 +253,14 @@ public sealed class ClientTrackingTests : CommandTestBase
         Assert.That(Pending(Client), Is.Empty);
     }
 
+    [Test]
+    public void Bcast_LastSubscriberDisconnects_PrefixIsDropped()
+    {
+        Run("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "a", "PREFIX", "b");
+        Client.Connection.Close();
+        Assert.That(Harness.Server.Tracking.TotalPrefixes, Is.Zero);
+    }
+
     // ---- REDIRECT ----
 
     [Test]
