@@ -214,6 +214,39 @@ public static class ErrorText
     public const string AclRuleBadHash = "The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters";
     public const string AclRuleFirstArgOfSubcommand = "Allowing first-arg of a subcommand is not supported";
 
+    // ---- client tracking: CLIENT TRACKING and CLIENT CACHING (clientCommand, checkPrefixCollisionsOrReply) ----
+    public static ReadOnlySpan<byte> TrackingSingleRedirect => "ERR A client can only redirect to a single other client"u8;
+    public static ReadOnlySpan<byte> TrackingRedirectMissing => "ERR The client ID you want redirect to does not exist"u8;
+    public static ReadOnlySpan<byte> TrackingPrefixWithoutBcast => "ERR PREFIX option requires BCAST mode to be enabled"u8;
+    public static ReadOnlySpan<byte> TrackingBcastSwitch =>
+        "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode."u8;
+    public static ReadOnlySpan<byte> TrackingOptWithBcast => "ERR OPTIN and OPTOUT are not compatible with BCAST"u8;
+    public static ReadOnlySpan<byte> TrackingOptInAndOptOut => "ERR You can't specify both OPTIN mode and OPTOUT mode"u8;
+    public static ReadOnlySpan<byte> TrackingOptSwitch =>
+        "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode."u8;
+    public static ReadOnlySpan<byte> CachingWithoutTracking =>
+        "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled"u8;
+    public static ReadOnlySpan<byte> CachingYesWithoutOptIn => "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode."u8;
+    public static ReadOnlySpan<byte> CachingNoWithoutOptOut => "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode."u8;
+
+    /// <summary><c>ERR Prefix 'ab' overlaps with an existing prefix 'a'. ...</c>: a new BCAST prefix against one the client has.</summary>
+    public static byte[] TrackingPrefixOverlapsExisting(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> existing) =>
+        PrefixOverlap(prefix, "' overlaps with an existing prefix '"u8, existing);
+
+    /// <summary><c>ERR Prefix 'a' overlaps with another provided prefix 'ab'. ...</c>: two prefixes of one CLIENT TRACKING call.</summary>
+    public static byte[] TrackingPrefixOverlapsProvided(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> other) =>
+        PrefixOverlap(prefix, "' overlaps with another provided prefix '"u8, other);
+
+    // The prefixes are printed with %s, so each stops at its first NUL byte as in Redis.
+    private static byte[] PrefixOverlap(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> middle, ReadOnlySpan<byte> other)
+    {
+        ReadOnlySpan<byte> suffix = "'. Prefixes for a single client must not overlap."u8;
+        byte[] first = ServerErrorQuoting("ERR Prefix '"u8, CString(prefix), middle);
+        return ServerErrorQuoting(first, CString(other), suffix);
+    }
+
+    private static ReadOnlySpan<byte> CString(ReadOnlySpan<byte> text) => text.IndexOf((byte)0) is int nul and >= 0 ? text[..nul] : text;
+
     private static byte[] ServerErrorQuoting(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix)
     {
         byte[] text = new byte[prefix.Length + value.Length + suffix.Length];

@@ -370,6 +370,39 @@ public static class CommandDocs
             Tips = ["request_policy:all_nodes", "response_policy:all_succeeded"],
             Arguments = [OneOf("attr", Str("libname") with { Token = "LIB-NAME" }, Str("libver") with { Token = "LIB-VER" })],
         },
+        ["client|caching"] = new("Instruct the server about tracking or not keys in the next request", "6.0.0", "O(1)")
+        {
+            Arguments = [OneOf("mode", Pure("yes", "YES"), Pure("no", "NO"))],
+        },
+        ["client|getredir"] = new("Get tracking notifications redirection client ID if any", "6.0.0", "O(1)"),
+        ["client|no-evict"] = new("Set client eviction mode for the current connection", "7.0.0", "O(1)")
+        {
+            Arguments = [OneOf("enabled", Pure("on", "ON"), Pure("off", "OFF"))],
+        },
+        ["client|reply"] = new("Instruct the server whether to reply to commands", "3.2.0", "O(1)")
+        {
+            Arguments = [OneOf("on_off_skip", Pure("on", "ON"), Pure("off", "OFF"), Pure("skip", "SKIP"))],
+        },
+        ["client|tracking"] = new(
+            "Enable or disable server assisted client side caching support",
+            "6.0.0",
+            "O(1). Some options may introduce additional complexity.")
+        {
+            Arguments =
+            [
+                OneOf("status", Pure("on", "ON"), Pure("off", "OFF")),
+                Int("client-id") with { Token = "REDIRECT", Flags = Optional },
+                Str("prefix") with { Token = "PREFIX", Flags = Optional | Multiple | MultipleToken },
+                Pure("bcast", "BCAST") with { Flags = Optional },
+                Pure("optin", "OPTIN") with { Flags = Optional },
+                Pure("optout", "OPTOUT") with { Flags = Optional },
+                Pure("noloop", "NOLOOP") with { Flags = Optional },
+            ],
+        },
+        ["client|trackinginfo"] = new(
+            "Return information about server assisted client side caching for the current connection",
+            "6.2.0",
+            "O(1)"),
         ["command"] = new(
             "Get array of Redis command details",
             "2.8.13",

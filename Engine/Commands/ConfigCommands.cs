@@ -55,7 +55,7 @@ public static class ConfigCommands
                 }
             }
         }
-        ctx.Reply.WriteArrayHeader(matches.Count * 2);
+        ctx.Reply.WriteMapHeader(matches.Count);
         foreach ((string name, ConfigParameter parameter) in matches)
         {
             ctx.Reply.WriteBulk(Encoding.Latin1.GetBytes(name));

@@ -45,7 +45,7 @@ public static class InfoCommand
                 sections.Add(section);
             }
         }
-        ctx.Reply.WriteBulk(Encoding.UTF8.GetBytes(Build(ctx.Server, sections, all)));
+        ctx.Reply.WriteVerbatim(Encoding.UTF8.GetBytes(Build(ctx.Server, sections, all)), "txt"u8);
     }
 
     /// <summary>
@@ -149,7 +149,7 @@ public static class InfoCommand
         Field(text, "client_recent_max_input_buffer", maxInput);
         Field(text, "client_recent_max_output_buffer", maxOutput);
         Field(text, "blocked_clients", 0);
-        Field(text, "tracking_clients", 0);
+        Field(text, "tracking_clients", server.Tracking.ClientCount);
         Field(text, "clients_in_timeout_table", 0);
     }
 
@@ -269,9 +269,9 @@ public static class InfoCommand
         Field(text, "active_defrag_key_misses", 0);
         Field(text, "total_active_defrag_time", 0);
         Field(text, "current_active_defrag_time", 0);
-        Field(text, "tracking_total_keys", 0);
-        Field(text, "tracking_total_items", 0);
-        Field(text, "tracking_total_prefixes", 0);
+        Field(text, "tracking_total_keys", server.Tracking.TotalKeys);
+        Field(text, "tracking_total_items", server.Tracking.TotalItems);
+        Field(text, "tracking_total_prefixes", server.Tracking.TotalPrefixes);
         Field(text, "unexpected_error_replies", 0);
         Field(text, "total_error_replies", stats.TotalErrorReplies);
         Field(text, "dump_payload_sanitizations", 0);

@@ -15,11 +15,14 @@ internal static class ScoreFormat
 
     private const int Precision = 17;
 
-    /// <summary>Replies with <paramref name="score"/> as a bulk string (RESP2), formatted without allocating.</summary>
+    /// <summary>
+    /// addReplyDouble: replies with <paramref name="score"/>, a bulk string in RESP2 and a double (<c>,1.5</c>) in
+    /// RESP3, formatted without allocating.
+    /// </summary>
     public static void WriteScore(CommandContext ctx, double score)
     {
         Span<byte> text = stackalloc byte[MaxLength];
-        ctx.Reply.WriteBulk(text[..Format(score, text)]);
+        ctx.Reply.WriteDouble(text[..Format(score, text)]);
     }
 
     /// <summary>

@@ -230,7 +230,7 @@ public static class SortedSetCommands
                 case RedisSortedSet zset:
                     ctx.Reply.WriteArrayHeader(2);
                     ctx.Reply.WriteBulk(ctx.Arg(i));
-                    PopElements(ctx, ctx.Arg(i), zset, highest, count == -1 ? 1 : count, nested: true);
+                    PopElements(ctx, ctx.Arg(i), zset, highest, count == -1 ? 1 : count, SortedSetReply.Shape.Pairs);
                     return;
                 default:
                     ctx.WrongType();
@@ -515,37 +515,24 @@ public static class SortedSetCommands
             ctx.Reply.WriteEmptyArray();
             return;
         }
-        PopElements(ctx, key, zset, highest, count, nested: false);
+        // Without a count the reply is one flat pair in RESP3 too; with one, RESP3 nests pairs (use_nested_array).
+        PopElements(ctx, key, zset, highest, count, ctx.ArgCount == 3 ? SortedSetReply.Shape.Elements : SortedSetReply.Shape.Flat);
     }
 
     /// <summary>
     /// The popping loop of genericZpopCommand: removes up to <paramref name="count"/> elements from the low (or
     /// <paramref name="highest"/>) end of <paramref name="zset"/>, stored at <paramref name="key"/>, and replies
-    /// with them: a flat member, score array for ZPOPMIN/ZPOPMAX, an array of [member, score] pairs for ZMPOP
-    /// (<paramref name="nested"/>). Each element counts as one change; an emptied set is deleted.
+    /// with them laid out as <paramref name="shape"/> says. Each element counts as one change; an emptied set is
+    /// deleted.
     /// </summary>
-    private static void PopElements(CommandContext ctx, ReadOnlySpan<byte> key, RedisSortedSet zset, bool highest, long count, bool nested)
+    private static void PopElements(CommandContext ctx, ReadOnlySpan<byte> key, RedisSortedSet zset, bool highest, long count, SortedSetReply.Shape shape)
     {
         int popped = (int)Math.Min(count, zset.Count);
-        if (nested)
-        {
-            ctx.Reply.WriteArrayHeader(popped);
-        }
-        else
-        {
-            SortedSetReply.WriteElementsHeader(ctx, popped, withScores: true);
-        }
+        SortedSetReply.WriteElementsHeader(ctx, popped, withScores: true, shape);
         for (int i = 0; i < popped; i++)
         {
             SkipListNode node = zset.Pop(highest);
-            if (nested)
-            {
-                SortedSetReply.WritePair(ctx, node.Member, node.Score);
-            }
-            else
-            {
-                SortedSetReply.WriteElement(ctx, node.Member, node.Score, withScores: true);
-            }
+            SortedSetReply.WriteElement(ctx, node.Member, node.Score, withScores: true, shape);
         }
         ctx.Notify(NotifyFlags.Zset, highest ? "zpopmax"u8 : "zpopmin"u8, key);
         CollectionKeys.DeleteIfEmpty(ctx, key, zset);

@@ -44,4 +44,21 @@ public enum ClientFlags
 
     /// <summary>In MONITOR mode, fed every command (CLIENT_MONITOR; CLIENT LIST flag O).</summary>
     Monitor = 1 << 19,
+
+    // Bits 24 and up: client management and tracking (CLIENT NO-EVICT, REPLY, TRACKING).
+
+    /// <summary>CLIENT NO-EVICT on: never evicted by maxmemory-clients (CLIENT LIST flag 'e').</summary>
+    NoEvict = 1 << 24,
+
+    /// <summary>CLIENT REPLY OFF: no replies until CLIENT REPLY ON (pushes still go out).</summary>
+    ReplyOff = 1 << 25,
+
+    /// <summary>CLIENT REPLY SKIP was just run: the next command's reply is dropped.</summary>
+    ReplySkipNext = 1 << 26,
+
+    /// <summary>The reply of the command being run is dropped (the one after CLIENT REPLY SKIP).</summary>
+    ReplySkip = 1 << 27,
+
+    /// <summary>CLIENT TRACKING on (CLIENT LIST flag 't'); the options are in <see cref="Connection.Tracking"/>.</summary>
+    Tracking = 1 << 28,
 }

@@ -1,8 +1,10 @@
 using System.Net.Sockets;
+using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Engine.Tracking;
 using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -81,6 +83,9 @@ public sealed class Connection : IFileEventHandler
 
     /// <summary>State bits.</summary>
     public ClientFlags Flags { get; set; }
+
+    /// <summary>CLIENT TRACKING options (redirect, BCAST prefixes, OPTIN/OPTOUT...), used while <see cref="ClientFlags.Tracking"/> is set.</summary>
+    public ClientTracking Tracking { get; } = new();
 
     /// <summary>The poller token of the socket.</summary>
     internal int Token { get; set; } = -1;
@@ -233,7 +238,10 @@ public sealed class Connection : IFileEventHandler
             }
             if (_decoder.ArgumentCount > 0)
             {
+                long replyMark = Reply.Buffer.Length;
+                _server.Tracking.CurrentClient = this;
                 _server.ProcessCommand(this, _queryBuffer, _qbStart, _decoder.ArgumentArray, _decoder.ArgumentCount);
+                ClientCommands.CommandProcessed(_server, this, replyMark);
                 if ((Flags & ClientFlags.Postponed) != 0)
                 {
                     break; // CLIENT PAUSE: the request stays unconsumed, to be decoded and run again when the pause ends

@@ -30,6 +30,7 @@ public sealed class KeyspaceSignals
     public void ModifiedKey(Connection? client, Database db, ReadOnlySpan<byte> key)
     {
         _server.WatchedKeys.Touch(db, key); // touchWatchedKey
+        _server.Tracking.InvalidateKey(client, key); // trackingInvalidateKey
         // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 
@@ -37,6 +38,7 @@ public sealed class KeyspaceSignals
     public void FlushedDb(int dbid)
     {
         _server.WatchedKeys.FlushedDb(dbid); // touchAllWatchedKeysInDb
+        _server.Tracking.InvalidateAll(); // trackingInvalidateKeysOnFlush
         // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 

@@ -6,6 +6,7 @@ using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Security;
+using Reactor.MiniRedis.Engine.Tracking;
 using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -50,6 +51,7 @@ public sealed class RedisServer : IDisposable
         WatchedKeys = new WatchedKeys(Keyspace);
         ClientPause = new ClientPause(this);
         Signals = new KeyspaceSignals(this);
+        Tracking = new TrackingTable(this);
         PubSub = new PubSubRegistry(this);
         Monitors = new MonitorFeed(this);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -79,6 +81,9 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>Where commands report the keys they change (WATCH, tracking and keyspace notifications listen).</summary>
     public KeyspaceSignals Signals { get; }
+
+    /// <summary>Client-side caching: the keys tracking clients may cache, and their invalidation (CLIENT TRACKING).</summary>
+    public TrackingTable Tracking { get; }
 
     /// <summary>Channels, patterns and their subscribers (PUBLISH, keyspace notifications).</summary>
     public PubSubRegistry PubSub { get; }
@@ -257,7 +262,14 @@ public sealed class RedisServer : IDisposable
     }
 
     /// <summary>Called by a connection as it closes.</summary>
-    internal void OnClientClosed(Connection client) => _clients.Remove(client.Id);
+    internal void OnClientClosed(Connection client)
+    {
+        _clients.Remove(client.Id);
+        if ((client.Flags & ClientFlags.Tracking) != 0)
+        {
+            Tracking.Disable(client);
+        }
+    }
 
     /// <summary>Schedules <paramref name="client"/>'s replies to be written before the loop sleeps.</summary>
     internal void QueuePendingWrite(Connection client)
@@ -352,6 +364,10 @@ public sealed class RedisServer : IDisposable
         ctx.SetCommand(command);
         long started = Stopwatch.GetTimestamp();
         command.Handler!(ctx);
+        if ((ctx.Client.Flags & ClientFlags.Tracking) != 0 && (command.Flags & CommandFlags.ReadOnly) != 0)
+        {
+            Tracking.RememberKeys(ctx); // call(): a tracking client may now cache the keys it read
+        }
         ref CommandStats stats = ref CommandStats[command.Id];
         stats.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         stats.Calls++;
@@ -418,6 +434,8 @@ public sealed class RedisServer : IDisposable
         }
         // A fast expire cycle, if the last cycle ran out of time (it returns at once otherwise).
         ActiveExpiry.RunFastCycle(Config.ActiveExpireEffort);
+        // BCAST invalidations collected during this iteration go out with the replies.
+        Tracking.BroadcastInvalidations();
         // Index loop: writing may close a client, which never adds to this list.
         for (int i = 0; i < _pendingWrites.Count; i++)
         {

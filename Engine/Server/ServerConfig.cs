@@ -152,6 +152,7 @@ public sealed class ServerConfig
         AddInteger("lfu-decay-time", () => Access.LfuDecayTime, v => Access.LfuDecayTime = v, 0, int.MaxValue);
 
         // ---- diagnostics ----
+        AddInteger("tracking-table-max-keys", () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v, 0, long.MaxValue);
         AddStoredBool("latency-tracking", true);
         AddStoredInteger("slowlog-log-slower-than", 10000, -1, long.MaxValue);
         AddStoredInteger("slowlog-max-len", 128, 0, long.MaxValue);
@@ -185,6 +186,9 @@ public sealed class ServerConfig
     public int TcpKeepAlive { get; set; } = 300;
     public bool ProtectedMode { get; set; } = true;
     public long MaxMemory { get; set; }
+
+    /// <summary>tracking-table-max-keys: the most keys client-side caching remembers before evicting some (0: no limit).</summary>
+    public long TrackingTableMaxKeys { get; set; } = 1_000_000;
 
     /// <summary>maxmemory-policy; an LFU policy switches every value's access clock to LFU counting (<see cref="Access"/>).</summary>
     public string MaxMemoryPolicy
