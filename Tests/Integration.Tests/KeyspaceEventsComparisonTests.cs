@@ -45,7 +45,7 @@ public sealed class KeyspaceEventsComparisonTests(IoBackend backend) : ServerTes
         "SPOP nokey 0", "SADD s a b c", "SADD s a", "SPOP s 0", "SPOP s 1", "SPOP s 10", "SADD s 1 2 3", "SREM s 1 9",
         "SMOVE s s2 2", "SMOVE s s2 3", "SMOVE s s2 9", "SADD s3 x", "SPOP s3", "SINTERSTORE d s2 s2",
         "SUNIONSTORE d s2 nokey", "SDIFFSTORE d s2 s2", "SINTERSTORE d s2 nokey", "SADD big 1 2 3 4 5 6 7 8 9 10",
-        "SPOP big 8",
+        "SPOP big 8", "SADD big2 1 2 3 4 5 6 7 8 9 10", "SPOP big2 9",
         // hashes
         "HSET h a 1", "HSET h a 1", "HMSET h b 2", "HSETNX h a 2", "HSETNX h c 3", "HINCRBY h n 1",
         "HINCRBYFLOAT h f 1.5", "HDEL h zz", "HDEL h a b c n f",

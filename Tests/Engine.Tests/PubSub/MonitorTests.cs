@@ -34,6 +34,14 @@ public sealed class MonitorTests : CommandTestBase
     }
 
     [Test]
+    public void Monitor_LongArgument_IsFedWhole()
+    {
+        string value = new('v', 100_000);
+        Run("SET", "k", value);
+        Assert.That(Feed(), Is.EqualTo(Prefix + $"\"SET\" \"k\" \"{value}\"\r\n"));
+    }
+
+    [Test]
     public void Monitor_Select_ShowsTheNewDatabase()
     {
         Run("SELECT", "2");
