@@ -59,6 +59,11 @@ public sealed class MonitorFeed
         ReadOnlySpan<byte> line = FormatLine(ctx);
         foreach (Connection monitor in _monitors)
         {
+            // A monitor about to be closed (its own QUIT) takes no more replies, as prepareClientToWrite decides.
+            if ((monitor.Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap)) != 0)
+            {
+                continue;
+            }
             monitor.Reply.WriteRaw(line);
             _server.QueuePendingWrite(monitor);
         }

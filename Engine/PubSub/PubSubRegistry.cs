@@ -343,9 +343,14 @@ public sealed class PubSubRegistry
         }
     }
 
-    // Appends the encoded frame to one subscriber's replies: '>' instead of '*' for a RESP3 client (a push).
+    // Appends the encoded frame to one subscriber's replies: '>' instead of '*' for a RESP3 client (a push). A client
+    // about to be closed takes no more replies (prepareClientToWrite), though it still counts as a receiver.
     private void Deliver(Connection client, int length)
     {
+        if ((client.Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap)) != 0)
+        {
+            return;
+        }
         ReplyBuffer buffer = client.Reply.Buffer;
         if (client.Reply.IsResp3)
         {

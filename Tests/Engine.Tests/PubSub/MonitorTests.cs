@@ -119,6 +119,17 @@ public sealed class MonitorTests : CommandTestBase
         Assert.That(_monitor.Execute("PING"), Is.EqualTo("+PONG\r\n" + Prefix + "\"PING\"\r\n"));
 
     [Test]
+    public void Monitor_QuitFromTheMonitor_IsNotFedToItself() =>
+        Assert.That(_monitor.Execute("QUIT"), Is.EqualTo("+OK\r\n"));
+
+    [Test]
+    public void Monitor_QuitFromAnotherClient_IsFed()
+    {
+        Run("QUIT");
+        Assert.That(Feed(), Is.EqualTo(Prefix + "\"QUIT\"\r\n"));
+    }
+
+    [Test]
     public void Reset_Monitor_StopsTheFeed()
     {
         _monitor.Execute("RESET");
