@@ -31,7 +31,6 @@ public sealed class KeyspaceSignals
     {
         _server.WatchedKeys.Touch(db, key); // touchWatchedKey
         _server.Tracking.InvalidateKey(client, key); // trackingInvalidateKey
-        // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 
     /// <summary>signalFlushedDb: every key of database <paramref name="dbid"/> (-1: of every database) is about to go.</summary>
@@ -39,7 +38,6 @@ public sealed class KeyspaceSignals
     {
         _server.WatchedKeys.FlushedDb(dbid); // touchAllWatchedKeysInDb
         _server.Tracking.InvalidateAll(); // trackingInvalidateKeysOnFlush
-        // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 
     /// <summary>
