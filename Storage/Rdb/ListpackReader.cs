@@ -7,7 +7,7 @@ namespace Reactor.MiniRedis.Storage.Rdb;
 /// with deep validation (redis/redis src/listpack.c). Data from a file or a RESTORE payload is untrusted, so no
 /// element is handed out before its encoding, length and back length have been checked against the buffer.
 /// </summary>
-public ref struct ListpackReader
+public ref struct ListpackReader : IPackedReader
 {
     private readonly ReadOnlySpan<byte> _listpack;
     private readonly int _declaredCount;
@@ -27,9 +27,6 @@ public ref struct ListpackReader
         _declaredCount = BinaryPrimitives.ReadUInt16LittleEndian(listpack[4..]);
         _position = ListpackWriter.HeaderSize;
     }
-
-    /// <summary>The element count of the header (65535 when unknown).</summary>
-    public readonly int DeclaredCount => _declaredCount;
 
     /// <summary>True when the current element is stored as an integer (<see cref="Integer"/>), else it is <see cref="String"/>.</summary>
     public bool IsInteger { get; private set; }
@@ -66,13 +63,6 @@ public ref struct ListpackReader
         _read++;
         return true;
     }
-
-    /// <summary>The current element as a new array: the string's bytes or the integer's decimal digits.</summary>
-    public readonly byte[] ToArray() => IsInteger ? NumericText.Int64ToBytes(Integer) : String.ToArray();
-
-    /// <summary>The current element's text: the string itself or the integer formatted into <paramref name="scratch"/> (20 bytes).</summary>
-    public readonly ReadOnlySpan<byte> GetBytes(Span<byte> scratch) =>
-        IsInteger ? scratch[..NumericText.FormatInt64(Integer, scratch)] : String;
 
     /// <summary>Reads every element and returns how many there are (validating the whole listpack).</summary>
     public static int CountAndValidate(ReadOnlySpan<byte> listpack)

@@ -87,15 +87,13 @@ public sealed partial class RdbReader
             }
             else if (version2)
             {
-                var reader = new ListpackReader(data);
-                while (reader.MoveNext())
-                {
-                    list.PushOwned(reader.ToArray(), ListEnd.Tail);
-                }
+                var listpack = new ListpackReader(data);
+                AppendElements(list, ref listpack);
             }
             else
             {
-                AppendZiplist(list, data);
+                var ziplist = new ZiplistReader(data);
+                AppendElements(list, ref ziplist);
             }
         }
         return list.Count == 0 ? null : list;
@@ -105,16 +103,16 @@ public sealed partial class RdbReader
     private RedisList? ReadZiplistList()
     {
         var list = new RedisList();
-        AppendZiplist(list, ReadString());
+        var ziplist = new ZiplistReader(ReadString());
+        AppendElements(list, ref ziplist);
         return list.Count == 0 ? null : list;
     }
 
-    private static void AppendZiplist(RedisList list, byte[] ziplist)
+    private static void AppendElements<TReader>(RedisList list, ref TReader reader) where TReader : IPackedReader, allows ref struct
     {
-        var reader = new ZiplistReader(ziplist);
         while (reader.MoveNext())
         {
-            list.PushOwned(reader.ToArray(), ListEnd.Tail);
+            list.PushOwned(reader.IsInteger ? NumericText.Int64ToBytes(reader.Integer) : reader.String.ToArray(), ListEnd.Tail);
         }
     }
 
@@ -314,40 +312,40 @@ public sealed partial class RdbReader
 
     private delegate void PairHandler(PackedElement first, PackedElement second, Span<byte> scratch);
 
-    // Walks a listpack or ziplist of pairs, calling `pair` for each; an odd element count is corrupt.
+    // Walks a listpack or ziplist of pairs, calling `pair` for each; an odd element count is corrupt, and so is
+    // anything the element reader rejects (reported with `failure`, Redis's message for the value type).
     private void ReadPairs(byte[] data, bool listpack, string failure, PairHandler pair)
     {
-        Span<byte> scratch = stackalloc byte[20];
         try
         {
             if (listpack)
             {
                 var reader = new ListpackReader(data);
-                while (reader.MoveNext())
-                {
-                    var first = new PackedElement(reader.IsInteger, reader.Integer, reader.String);
-                    if (!reader.MoveNext())
-                    {
-                        throw Corrupt(failure);
-                    }
-                    pair(first, new PackedElement(reader.IsInteger, reader.Integer, reader.String), scratch);
-                }
-                return;
+                ReadPairs(ref reader, failure, pair);
             }
-            var ziplist = new ZiplistReader(data);
-            while (ziplist.MoveNext())
+            else
             {
-                var first = new PackedElement(ziplist.IsInteger, ziplist.Integer, ziplist.String);
-                if (!ziplist.MoveNext())
-                {
-                    throw Corrupt(failure);
-                }
-                pair(first, new PackedElement(ziplist.IsInteger, ziplist.Integer, ziplist.String), scratch);
+                var reader = new ZiplistReader(data);
+                ReadPairs(ref reader, failure, pair);
             }
         }
         catch (RdbFormatException e) when (e.Message != failure)
         {
             throw Corrupt(failure);
+        }
+    }
+
+    private void ReadPairs<TReader>(ref TReader reader, string failure, PairHandler pair) where TReader : IPackedReader, allows ref struct
+    {
+        Span<byte> scratch = stackalloc byte[20];
+        while (reader.MoveNext())
+        {
+            var first = new PackedElement(reader.IsInteger, reader.Integer, reader.String);
+            if (!reader.MoveNext())
+            {
+                throw Corrupt(failure);
+            }
+            pair(first, new PackedElement(reader.IsInteger, reader.Integer, reader.String), scratch);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Reactor.MiniRedis.Storage.Rdb;
 /// entry is checked as ziplistValidateIntegrity does with deep validation: bounds, encodings, each entry's record
 /// of the previous entry's length, the tail offset and the element count.
 /// </summary>
-public ref struct ZiplistReader
+public ref struct ZiplistReader : IPackedReader
 {
     private const int HeaderSize = 10; // zlbytes, zltail, zllen
     private const byte End = 0xFF;
@@ -74,9 +74,6 @@ public ref struct ZiplistReader
         _read++;
         return true;
     }
-
-    /// <summary>The current element as a new array: the string's bytes or the integer's decimal digits.</summary>
-    public readonly byte[] ToArray() => IsInteger ? NumericText.Int64ToBytes(Integer) : String.ToArray();
 
     // Decodes the encoding and data after the prevlen field; returns their size.
     private int DecodeEntry(ReadOnlySpan<byte> entry, int at)

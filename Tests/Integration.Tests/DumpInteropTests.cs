@@ -20,28 +20,10 @@ public sealed class DumpInteropTests
     public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 
     [Test]
-    public void RealServerDump_RestoresHereWithSameContents()
-    {
-        using RealRedisServer real = RealRedisServer.Start(_dir);
-        using InProcessServer ours = InProcessServer.Start(_dir, "unused.rdb");
-        using RawClient from = real.Connect();
-        using RawClient to = ours.Connect();
-        Dataset.Fill(from);
-        CopyAll(from, to);
-        Assert.That(Dataset.Describe(to), Is.EqualTo(Dataset.Describe(from)));
-    }
+    public void RealServerDump_RestoresHereWithSameContents() => AssertCopyKeepsContents(fromRealServer: true);
 
     [Test]
-    public void OurDump_RestoresOnRealServerWithSameContents()
-    {
-        using RealRedisServer real = RealRedisServer.Start(_dir);
-        using InProcessServer ours = InProcessServer.Start(_dir, "unused.rdb");
-        using RawClient from = ours.Connect();
-        using RawClient to = real.Connect();
-        Dataset.Fill(from);
-        CopyAll(from, to);
-        Assert.That(Dataset.Describe(to), Is.EqualTo(Dataset.Describe(from)));
-    }
+    public void OurDump_RestoresOnRealServerWithSameContents() => AssertCopyKeepsContents(fromRealServer: false);
 
     [Test]
     public void Dump_DeterministicEncodings_AreByteIdentical()
@@ -59,6 +41,20 @@ public sealed class DumpInteropTests
                 Assert.That(Hex(mine.Execute("DUMP", key)), Is.EqualTo(Hex(theirs.Execute("DUMP", key))), key);
             }
         });
+    }
+
+    // Fills one server with the dataset, copies every key to the other with DUMP and RESTORE, and compares them.
+    private void AssertCopyKeepsContents(bool fromRealServer)
+    {
+        using RealRedisServer real = RealRedisServer.Start(_dir);
+        using InProcessServer ours = InProcessServer.Start(_dir, "unused.rdb");
+        using RawClient realClient = real.Connect();
+        using RawClient ourClient = ours.Connect();
+        RawClient from = fromRealServer ? realClient : ourClient;
+        RawClient to = fromRealServer ? ourClient : realClient;
+        Dataset.Fill(from);
+        CopyAll(from, to);
+        Assert.That(Dataset.Describe(to), Is.EqualTo(Dataset.Describe(from)));
     }
 
     // DUMP every key of every dataset database from one server and RESTORE it, with its absolute expire time,

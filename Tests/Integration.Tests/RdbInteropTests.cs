@@ -21,41 +21,10 @@ public sealed class RdbInteropTests
     public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 
     [Test]
-    public void OurSave_RedisCheckRdbAndRealServer_AcceptItWithSameContents()
-    {
-        string ours;
-        using (InProcessServer server = InProcessServer.Start(_dir, "ours.rdb"))
-        using (RawClient client = server.Connect())
-        {
-            Dataset.Fill(client);
-            Assert.That(client.Execute("SAVE"), Is.EqualTo("+OK\r\n"));
-            ours = Dataset.Describe(client);
-        }
-
-        AssertRedisCheckRdbAccepts(Path.Combine(_dir, "ours.rdb"));
-        using RealRedisServer real = RealRedisServer.Start(_dir, "ours.rdb");
-        using RawClient realClient = real.Connect();
-        Assert.That(Dataset.Describe(realClient), Is.EqualTo(ours));
-    }
+    public void OurSave_RedisCheckRdbAndRealServer_AcceptItWithSameContents() => AssertRealServerLoadsOurFile(background: false);
 
     [Test]
-    public void OurBgSave_RedisCheckRdbAndRealServer_AcceptItWithSameContents()
-    {
-        string ours;
-        using (InProcessServer server = InProcessServer.Start(_dir, "bg.rdb"))
-        using (RawClient client = server.Connect())
-        {
-            Dataset.Fill(client);
-            Assert.That(client.Execute("BGSAVE"), Is.EqualTo("+Background saving started\r\n"));
-            WaitForBackgroundSave(client);
-            ours = Dataset.Describe(client);
-        }
-
-        AssertRedisCheckRdbAccepts(Path.Combine(_dir, "bg.rdb"));
-        using RealRedisServer real = RealRedisServer.Start(_dir, "bg.rdb");
-        using RawClient realClient = real.Connect();
-        Assert.That(Dataset.Describe(realClient), Is.EqualTo(ours));
-    }
+    public void OurBgSave_RedisCheckRdbAndRealServer_AcceptItWithSameContents() => AssertRealServerLoadsOurFile(background: true);
 
     [Test]
     public void RealServerSave_LoadsHereWithSameContents()
@@ -76,6 +45,33 @@ public sealed class RdbInteropTests
             Assert.That(Dataset.Describe(ourClient), Is.EqualTo(theirs));
             Assert.That(server.Log, Has.Some.Contains("Loading RDB produced by version 7.0"));
         });
+    }
+
+    // Fills our server, saves (SAVE or BGSAVE), checks the file with redis-check-rdb, starts a real server on it and
+    // compares the two servers' contents.
+    private void AssertRealServerLoadsOurFile(bool background)
+    {
+        string ours;
+        using (InProcessServer server = InProcessServer.Start(_dir, "ours.rdb"))
+        using (RawClient client = server.Connect())
+        {
+            Dataset.Fill(client);
+            if (background)
+            {
+                Assert.That(client.Execute("BGSAVE"), Is.EqualTo("+Background saving started\r\n"));
+                WaitForBackgroundSave(client);
+            }
+            else
+            {
+                Assert.That(client.Execute("SAVE"), Is.EqualTo("+OK\r\n"));
+            }
+            ours = Dataset.Describe(client);
+        }
+
+        AssertRedisCheckRdbAccepts(Path.Combine(_dir, "ours.rdb"));
+        using RealRedisServer real = RealRedisServer.Start(_dir, "ours.rdb");
+        using RawClient realClient = real.Connect();
+        Assert.That(Dataset.Describe(realClient), Is.EqualTo(ours));
     }
 
     private static void AssertRedisCheckRdbAccepts(string path)
