@@ -17,7 +17,7 @@ public static class PersistenceCommands
             ctx.Error(ErrorText.BackgroundSaveInProgress);
             return;
         }
-        if (ctx.Server.Persistence.Save())
+        if (ctx.Server.Persistence.Save(countAsSave: true))
         {
             ctx.Reply.WriteOk();
         }

@@ -1,9 +1,8 @@
-using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
 
 namespace Reactor.MiniRedis.Engine.Commands;
 
-/// <summary>Server commands (redis/redis src/server.c, src/db.c): keyspace size and flushes, time, shutdown.</summary>
+/// <summary>Server commands (redis/redis src/server.c, src/db.c): keyspace size and flushes, time, LASTSAVE, shutdown.</summary>
 public static class ServerCommands
 {
     /// <summary>DBSIZE: keys in the selected database, expired ones not yet reclaimed included (as in Redis).</summary>
@@ -25,7 +24,8 @@ public static class ServerCommands
     /// <summary>
     /// FLUSHALL [ASYNC | SYNC]. Mirrors flushAllDataAndResetRDB: every key of every database goes, a running
     /// BGSAVE is stopped, and with save points configured the now empty dataset is saved at once (so the RDB file
-    /// does not bring the keys back on restart); the change count then grows by one.
+    /// does not bring the keys back on restart), which leaves the change count at 0; without save points it grows by
+    /// the keys removed plus one.
     /// </summary>
     public static void FlushAll(CommandContext ctx)
     {
@@ -35,13 +35,12 @@ public static class ServerCommands
         }
         long removed = ctx.Server.Keyspace.TotalKeys();
         ctx.Server.Keyspace.FlushAll();
-        ctx.MarkDirty(removed);
+        ctx.MarkDirty(removed + 1);
         ctx.Server.Persistence.KillBackgroundSave();
         if (ctx.Server.Config.SavePoints.Count > 0)
         {
-            ctx.Server.Persistence.Save();
+            ctx.Server.Persistence.Save(); // resets the change count, as in Redis 7.0.15
         }
-        ctx.MarkDirty();
         ctx.Reply.WriteOk();
     }
 

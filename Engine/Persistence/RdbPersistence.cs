@@ -41,7 +41,7 @@ public sealed class RdbPersistence
     /// <summary>rdb_save_time_last: how long the last background save took, in seconds (-1 before any).</summary>
     public long LastBackgroundSaveSeconds { get; private set; } = -1;
 
-    /// <summary>stat_rdb_saves: background saves started.</summary>
+    /// <summary>stat_rdb_saves: SAVE commands run and background saves started (rdb_saves).</summary>
     public long Saves { get; private set; }
 
     /// <summary>stat_fork_time: microseconds the loop spent taking the last BGSAVE's snapshot (latest_fork_usec).</summary>
@@ -81,10 +81,15 @@ public sealed class RdbPersistence
     /// <summary>
     /// rdbSave: writes the whole keyspace to a temp file in <c>dir</c>, fsyncs it and renames it over the RDB file,
     /// on the loop thread. On success the change counter is reset and LASTSAVE moves; false (with the reason
-    /// logged) on any error, leaving the previous file in place.
+    /// logged) on any error, leaving the previous file in place. <paramref name="countAsSave"/> counts it in
+    /// rdb_saves, as redis-server 7.0.15 does for SAVE (not for the saves FLUSHALL and SHUTDOWN make).
     /// </summary>
-    public bool Save()
+    public bool Save(bool countAsSave = false)
     {
+        if (countAsSave)
+        {
+            Saves++;
+        }
         string temporary = Path.Combine(_server.Config.Dir, string.Create(CultureInfo.InvariantCulture, $"temp-{Environment.ProcessId}.rdb"));
         string? error = WriteFile(RdbSnapshot.Capture(_server.Keyspace, AccessInfo, copyValues: false), SaveOptions(),
             temporary, _server.Config.RdbPath, progress: null);

@@ -259,12 +259,19 @@ public sealed class PersistenceCommandsTests
     }
 
     [Test]
-    public void FlushAll_WithSavePoints_LeavesOneChange()
+    public void FlushAll_WithSavePoints_LeavesNoChangeAndNoSaveCounted()
     {
         Start(save: "3600 1");
         Run("SET", "k", "v");
         Run("FLUSHALL");
-        Assert.That(Info("rdb_changes_since_last_save"), Is.EqualTo("1"));
+        Assert.That((Info("rdb_changes_since_last_save"), Info("rdb_saves")), Is.EqualTo(("0", "0")));
+    }
+
+    [Test]
+    public void Save_IsCountedInRdbSaves()
+    {
+        Run("SAVE");
+        Assert.That(Info("rdb_saves"), Is.EqualTo("1"));
     }
 
     [Test]
