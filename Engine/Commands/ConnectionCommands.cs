@@ -204,4 +204,7 @@ public static class ConnectionCommands
         AccessControl.SetDefaultAuth(client, ctx.Server.Config.Acl);
         ctx.Reply.WriteSimpleString("RESET"u8);
     }
+
+    /// <summary>READONLY, READWRITE, ASKING: cluster-mode connection commands; outside cluster mode Redis refuses them.</summary>
+    public static void ClusterOnly(CommandContext ctx) => ctx.Error(ErrorText.ClusterSupportDisabled);
 }

@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace Reactor.MiniRedis.Integration.Tests.Support;
 
 /// <summary>
-/// A real <c>redis-server</c> started for a fixture on a free port of 127.0.0.1, without persistence and with a
-/// temporary working directory, so our replies can be compared with Redis's own. Tests that need it are ignored
+/// A real <c>redis-server</c> started for a fixture on a free port of 127.0.0.1, without save points or AOF and
+/// with a temporary (or given) working directory, so our replies can be compared with Redis's own. Tests that need it are ignored
 /// where redis-server is not installed; CI installs it, so there they always run.
 /// </summary>
 public sealed class RealRedisServer : IDisposable
@@ -14,23 +14,32 @@ public sealed class RealRedisServer : IDisposable
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
-    private readonly string _directory;
+    private readonly bool _ownsDirectory;
 
-    private RealRedisServer(Process process, string directory, int port)
+    private RealRedisServer(Process process, string directory, bool ownsDirectory, int port)
     {
         _process = process;
-        _directory = directory;
+        Directory = directory;
+        _ownsDirectory = ownsDirectory;
         Port = port;
     }
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; }
 
-    /// <summary>Starts redis-server and returns once it answers PING; ignores the test when it is not installed.</summary>
-    public static RealRedisServer Start()
+    /// <summary>Its <c>dir</c>: where it reads and writes its RDB file.</summary>
+    public string Directory { get; }
+
+    /// <summary>
+    /// Starts redis-server and returns once it answers PING; ignores the test when it is not installed. With a
+    /// <paramref name="directory"/>, that is its <c>dir</c> (the caller's to remove) and <paramref name="dbFilename"/>
+    /// is loaded at startup when present; otherwise it works in a temporary directory removed on dispose.
+    /// </summary>
+    public static RealRedisServer Start(string? directory = null, string dbFilename = "dump.rdb")
     {
         string path = ExternalTool.Require("redis-server");
-        string directory = Directory.CreateTempSubdirectory("miniredis-real-").FullName;
+        bool ownsDirectory = directory is null;
+        directory ??= System.IO.Directory.CreateTempSubdirectory("miniredis-real-").FullName;
         // The free port is probed and released before redis-server binds it: on the rare collision, try another.
         for (int attempt = 0; ; attempt++)
         {
@@ -42,7 +51,7 @@ public sealed class RealRedisServer : IDisposable
                 UseShellExecute = false,
             };
             foreach (string arg in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory])
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory, "--dbfilename", dbFilename])
             {
                 start.ArgumentList.Add(arg);
             }
@@ -51,7 +60,7 @@ public sealed class RealRedisServer : IDisposable
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            var server = new RealRedisServer(process, directory, port);
+            var server = new RealRedisServer(process, directory, ownsDirectory, port);
             if (server.WaitUntilReady())
             {
                 return server;
@@ -59,7 +68,10 @@ public sealed class RealRedisServer : IDisposable
             server.Kill();
             if (attempt == 2)
             {
-                Directory.Delete(directory, recursive: true);
+                if (ownsDirectory)
+                {
+                    System.IO.Directory.Delete(directory, recursive: true);
+                }
                 Assert.Fail($"redis-server did not start on 127.0.0.1 within {s_startTimeout.TotalSeconds} s");
             }
         }
@@ -68,13 +80,17 @@ public sealed class RealRedisServer : IDisposable
     /// <summary>Opens a raw TCP connection to it.</summary>
     public RawClient Connect() => RawClient.Connect("127.0.0.1", Port);
 
-    /// <summary>Stops the process and removes its directory.</summary>
+    /// <summary>Stops the process without saving and removes its directory if it made one.</summary>
     public void Dispose()
     {
         Kill();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(Directory, recursive: true);
         }
         catch (IOException)
         {
