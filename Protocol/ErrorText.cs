@@ -199,4 +199,17 @@ public static class ErrorText
         text.AddRange(System.Text.Encoding.ASCII.GetBytes($"'. Try {containerUpper} HELP."));
         return [.. text];
     }
+
+    // ---- blocking commands, CLIENT UNBLOCK ----
+    public static ReadOnlySpan<byte> TimeoutNotFloat => "ERR timeout is not a float or out of range"u8;
+    public static ReadOnlySpan<byte> UnblockedByClientUnblock => "UNBLOCKED client unblocked via CLIENT UNBLOCK"u8;
+    public static ReadOnlySpan<byte> UnblockReasonInvalid => "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"u8;
+
+    /// <summary>
+    /// addReplySubcommandSyntaxError: <c>ERR unknown subcommand or wrong number of arguments for 'x'. Try CLIENT
+    /// HELP.</c>, quoting the subcommand as sent (at most 128 bytes).
+    /// </summary>
+    public static byte[] SubcommandSyntax(ReadOnlySpan<byte> subcommand, string containerUpper) =>
+        ServerErrorQuoting("ERR unknown subcommand or wrong number of arguments for '"u8, subcommand[..Math.Min(subcommand.Length, 128)],
+            System.Text.Encoding.ASCII.GetBytes($"'. Try {containerUpper} HELP."));
 }

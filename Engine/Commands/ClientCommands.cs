@@ -42,6 +42,8 @@ public static class ClientCommands
         "    Set client meta attr. Options are:",
         "    * LIB-NAME: the client lib name.",
         "    * LIB-VER: the client lib version.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
     ];
 
     /// <summary>CLIENT_TYPE_* of redis/redis src/server.h.</summary>
@@ -280,6 +282,40 @@ public static class ClientCommands
     /// <summary>CLIENT HELP</summary>
     public static void Help(CommandContext ctx) => HelpReply.Write(ctx, s_help);
 
+    /// <summary>CLIENT UNBLOCK client-id [TIMEOUT | ERROR]</summary>
+    /// <remarks>
+    /// Mirrors clientCommand's UNBLOCK branch: more than one option is the subcommand syntax error, an option other
+    /// than TIMEOUT or ERROR is rejected before the id is parsed. A client blocked in BLPOP and friends is unblocked
+    /// as if its timeout had expired (a nil reply) or with <c>-UNBLOCKED client unblocked via CLIENT UNBLOCK</c>,
+    /// and the reply is 1; any other id (unknown, or not blocked) replies 0. Sending the error counts as a failed
+    /// CLIENT UNBLOCK, as in Redis, which charges an error reply to the command running when it is written.
+    /// </remarks>
+    public static void Unblock(CommandContext ctx)
+    {
+        if (ctx.ArgCount > 4)
+        {
+            ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), "CLIENT"));
+            return;
+        }
+        bool error = false;
+        if (ctx.ArgCount == 4)
+        {
+            error = ctx.ArgIs(3, "error"u8);
+            if (!error && !ctx.ArgIs(3, "timeout"u8))
+            {
+                ctx.Error(ErrorText.UnblockReasonInvalid);
+                return;
+            }
+        }
+        if (!ctx.TryGetInt64(2, out long id))
+        {
+            return;
+        }
+        bool unblocked = ctx.Server.Blocking.TryUnblock(id, error);
+        ctx.Failed |= unblocked && error;
+        ctx.Reply.WriteInteger(unblocked ? 1 : 0);
+    }
+
     /// <summary>
     /// clientSetName: sets (or, for "", clears) the client's name. Names are printable ASCII without spaces so a
     /// CLIENT LIST line always splits on spaces; anything else gets the Redis error and false.
@@ -310,6 +346,10 @@ public static class ClientCommands
             {
                 argvMemory += ctx.Arg(i).Length;
             }
+        }
+        else if ((client.Flags & ClientFlags.Blocked) != 0)
+        {
+            argvMemory = ctx.Server.Blocking.ArgumentMemory(client); // a blocked client keeps its command's argv
         }
         ReplyBuffer reply = client.Reply.Buffer;
         long overflow = reply.OverflowCapacity;
@@ -347,9 +387,17 @@ public static class ClientCommands
     private static string FlagsOf(Connection client)
     {
         string flags = "";
+        if ((client.Flags & ClientFlags.Blocked) != 0)
+        {
+            flags += "b";
+        }
         if ((client.Flags & ClientFlags.CloseAfterReply) != 0)
         {
             flags += "c";
+        }
+        if ((client.Flags & ClientFlags.Unblocked) != 0)
+        {
+            flags += "u";
         }
         if ((client.Flags & ClientFlags.CloseAsap) != 0)
         {

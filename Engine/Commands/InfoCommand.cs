@@ -148,9 +148,9 @@ public static class InfoCommand
         Field(text, "maxclients", server.Config.MaxClients);
         Field(text, "client_recent_max_input_buffer", maxInput);
         Field(text, "client_recent_max_output_buffer", maxOutput);
-        Field(text, "blocked_clients", 0);
+        Field(text, "blocked_clients", server.Blocking.Count);
         Field(text, "tracking_clients", 0);
-        Field(text, "clients_in_timeout_table", 0);
+        Field(text, "clients_in_timeout_table", server.Blocking.TimeoutCount);
     }
 
     // used_memory is the managed heap (GC.GetTotalMemory without collecting): the .NET counterpart of the bytes

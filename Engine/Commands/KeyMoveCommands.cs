@@ -77,7 +77,11 @@ public static class KeyMoveCommands
         }
         if (first != second)
         {
-            ctx.Server.Keyspace[(int)first].SwapWith(ctx.Server.Keyspace[(int)second]);
+            Database one = ctx.Server.Keyspace[(int)first], other = ctx.Server.Keyspace[(int)second];
+            one.SwapWith(other);
+            // dbSwapDatabases: clients stay blocked on their database's keys, which may now exist.
+            ctx.Server.Blocking.ScanDatabaseForReadyKeys(one);
+            ctx.Server.Blocking.ScanDatabaseForReadyKeys(other);
         }
         ctx.MarkDirty();
         ctx.Reply.WriteOk();
@@ -138,6 +142,10 @@ public static class KeyMoveCommands
         {
             ctx.Error(ErrorText.UnknownTypeObject);
             return;
+        }
+        if (replace)
+        {
+            target.Delete(newKey); // dbDelete, then dbAdd: a replaced key is created anew, as blocked clients must hear
         }
         target.Set(newKey, copy);
         if (when != -1)

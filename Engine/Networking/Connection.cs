@@ -153,6 +153,28 @@ public sealed class Connection : IFileEventHandler
             Close();
             return;
         }
+        RunQueryBuffer();
+    }
+
+    /// <summary>
+    /// processUnblockedClients' step for this client, called before the loop sleeps once it has been unblocked: runs
+    /// the requests that arrived while it was blocked (no readable event comes for bytes already read) and
+    /// schedules the replies, the unblocked command's included.
+    /// </summary>
+    internal void ProcessUnblocked()
+    {
+        if (!IsClosed && (Flags & ClientFlags.Blocked) == 0)
+        {
+            RunQueryBuffer();
+        }
+    }
+
+    /// <summary>
+    /// Runs the complete requests in the query buffer, then closes the client if that was asked for or schedules
+    /// its replies to be written before the loop sleeps.
+    /// </summary>
+    private void RunQueryBuffer()
+    {
         try
         {
             ProcessInputBuffer();
@@ -179,11 +201,13 @@ public sealed class Connection : IFileEventHandler
 
     /// <summary>
     /// processInputBuffer: decodes and runs requests until the buffer holds only a partial one. On a protocol error
-    /// the error is queued, the rest of the input is discarded, and the client is closed once the reply is out.
+    /// the error is queued, the rest of the input is discarded, and the client is closed once the reply is out. A
+    /// command that blocks the client stops the loop: the rest waits in the buffer until it is unblocked.
     /// </summary>
     internal void ProcessInputBuffer()
     {
-        while (_qbStart < _qbEnd && (Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap | ClientFlags.Closed)) == 0)
+        const ClientFlags stop = ClientFlags.CloseAfterReply | ClientFlags.CloseAsap | ClientFlags.Closed | ClientFlags.Blocked;
+        while (_qbStart < _qbEnd && (Flags & stop) == 0)
         {
             DecodeStatus status = _decoder.Decode(_queryBuffer.AsSpan(_qbStart, _qbEnd - _qbStart), out int consumed);
             if (status == DecodeStatus.NeedMoreData)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Reactor.MiniRedis.Engine.Blocking;
 using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Reactor;
@@ -45,6 +46,7 @@ public sealed class RedisServer : IDisposable
         Commands = new CommandLookup(CommandTable.All);
         _context = new CommandContext(this);
         Signals = new KeyspaceSignals(this);
+        Blocking = new BlockedClients(this);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
@@ -66,6 +68,10 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>Where commands report the keys they change (WATCH, tracking and keyspace notifications listen).</summary>
     public KeyspaceSignals Signals { get; }
+
+    /// <summary>Clients blocked on keys (BLPOP and friends), their timeouts and the keys ready to serve them.</summary>
+    public BlockedClients Blocking { get; }
+
     public CommandLookup Commands { get; }
 
     /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>
@@ -227,8 +233,15 @@ public sealed class RedisServer : IDisposable
         return client;
     }
 
-    /// <summary>Called by a connection as it closes.</summary>
-    internal void OnClientClosed(Connection client) => _clients.Remove(client.Id);
+    /// <summary>Called by a connection as it closes (freeClient): a blocked client is unblocked first.</summary>
+    internal void OnClientClosed(Connection client)
+    {
+        if ((client.Flags & ClientFlags.Blocked) != 0)
+        {
+            Blocking.OnClientClosed(client);
+        }
+        _clients.Remove(client.Id);
+    }
 
     /// <summary>Schedules <paramref name="client"/>'s replies to be written before the loop sleeps.</summary>
     internal void QueuePendingWrite(Connection client)
@@ -294,6 +307,11 @@ public sealed class RedisServer : IDisposable
             stats.FailedCalls++;
             Stats.TotalErrorReplies++;
         }
+        // processCommand: keys the command created for blocked clients are served right after it (after EXEC as a whole).
+        if (Blocking.HasReadyKeys)
+        {
+            Blocking.HandleClientsBlockedOnKeys();
+        }
     }
 
     /// <summary>
@@ -335,6 +353,11 @@ public sealed class RedisServer : IDisposable
         }
         // A fast expire cycle, if the last cycle ran out of time (it returns at once otherwise).
         ActiveExpiry.RunFastCycle(Config.ActiveExpireEffort);
+        // processUnblockedClients: clients unblocked since the last sleep run the input that waited behind their command.
+        if (Blocking.HasPendingWork)
+        {
+            Blocking.BeforeSleep();
+        }
         // Index loop: writing may close a client, which never adds to this list.
         for (int i = 0; i < _pendingWrites.Count; i++)
         {
@@ -388,7 +411,8 @@ public sealed class RedisServer : IDisposable
         List<Connection>? idle = null;
         foreach (Connection client in _clients.Values)
         {
-            if (now - client.LastInteractionMilliseconds > limit)
+            // A blocked client waits as long as its command says, not as long as the idle timeout (clientsCronHandleTimeout).
+            if (now - client.LastInteractionMilliseconds > limit && (client.Flags & ClientFlags.Blocked) == 0)
             {
                 (idle ??= []).Add(client);
             }

@@ -308,7 +308,7 @@ public sealed partial class ClientCommandsTests : CommandTestBase
     public void ClientHelp_ListsImplementedSubcommands()
     {
         string reply = Client.Execute("CLIENT", "HELP");
-        Assert.That(reply, Does.StartWith("*33\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GETNAME\r\n")
+        Assert.That(reply, Does.StartWith("*35\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GETNAME\r\n")
             .And.EndWith("+HELP\r\n+    Prints this help.\r\n"));
     }
 
