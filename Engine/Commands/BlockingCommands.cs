@@ -1,5 +1,6 @@
 using Reactor.MiniRedis.Engine.Blocking;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -113,7 +114,7 @@ public static class BlockingCommands
         }
         else
         {
-            PopList(ctx, key, list, blocked.From, blocked.Count);
+            PopList(ctx, key, list, blocked.From, blocked.Count, served: true);
         }
     }
 
@@ -142,7 +143,7 @@ public static class BlockingCommands
         switch (value)
         {
             case RedisList list:
-                PopList(ctx, ctx.Arg(keyIndex), list, where, count);
+                PopList(ctx, ctx.Arg(keyIndex), list, where, count, served: false);
                 break;
             case RedisSortedSet zset:
                 PopSortedSet(ctx, ctx.Arg(keyIndex), zset, highest, count);
@@ -214,10 +215,11 @@ public static class BlockingCommands
 
     /// <summary>
     /// The pop of BLPOP/BRPOP (<paramref name="count"/> -1: reply [key, element]) and BLMPOP (reply [key,
-    /// [elements]]) from a non-empty list, at once or when served, propagated as <c>LPOP key</c> / <c>RPOP key
-    /// count</c>. The emptied list is deleted.
+    /// [elements]]) from a non-empty list, at once or when <paramref name="served"/>, propagated as <c>LPOP key</c>
+    /// / <c>RPOP key count</c>. The emptied list is deleted. A single pop notifies lpop/rpop, and signals the key
+    /// as modified only when done at once (serveClientBlockedOnList leaves that to the push that made it ready).
     /// </summary>
-    private static void PopList(CommandContext ctx, ReadOnlySpan<byte> key, RedisList list, ListEnd where, long count)
+    private static void PopList(CommandContext ctx, ReadOnlySpan<byte> key, RedisList list, ListEnd where, long count, bool served)
     {
         ReadOnlySpan<byte> pop = where == ListEnd.Head ? "LPOP"u8 : "RPOP"u8;
         if (count == -1)
@@ -226,8 +228,13 @@ public static class BlockingCommands
             ctx.Reply.WriteArrayHeader(2);
             ctx.Reply.WriteBulk(key);
             ctx.Reply.WriteBulk(list.Pop(where));
+            ctx.Notify(NotifyFlags.List, where == ListEnd.Head ? "lpop"u8 : "rpop"u8, key);
             ctx.MarkDirty();
             CollectionKeys.DeleteIfEmpty(ctx, key, list);
+            if (!served)
+            {
+                ctx.SignalModifiedKey(key);
+            }
             return;
         }
         ctx.Server.Blocking.Propagate(ctx.Db.Id, pop, key, Math.Min(count, list.Count));
@@ -258,7 +265,8 @@ public static class BlockingCommands
     /// <summary>
     /// genericZpopCommand with the key, for BZPOPMIN/BZPOPMAX (<paramref name="count"/> -1: a flat [key, member,
     /// score] in RESP2 and RESP3 alike) and BZMPOP (nested pairs), at once or when served, propagated as
-    /// <c>ZPOPMIN key [count]</c> or <c>ZPOPMAX key [count]</c>. The emptied sorted set is deleted.
+    /// <c>ZPOPMIN key [count]</c> or <c>ZPOPMAX key [count]</c>. The emptied sorted set is deleted. A single pop
+    /// notifies zpopmin/zpopmax and signals the key as modified, served or not (both run genericZpopCommand).
     /// </summary>
     private static void PopSortedSet(CommandContext ctx, ReadOnlySpan<byte> key, RedisSortedSet zset, bool highest, long count)
     {
@@ -271,8 +279,10 @@ public static class BlockingCommands
             ctx.Reply.WriteBulk(key);
             ctx.Reply.WriteBulk(node.Member);
             ScoreFormat.WriteScore(ctx, node.Score);
+            ctx.Notify(NotifyFlags.Zset, highest ? "zpopmax"u8 : "zpopmin"u8, key);
             ctx.MarkDirty();
             CollectionKeys.DeleteIfEmpty(ctx, key, zset);
+            ctx.SignalModifiedKey(key);
             return;
         }
         ctx.Server.Blocking.Propagate(ctx.Db.Id, pop, key, Math.Min(count, zset.Count));
