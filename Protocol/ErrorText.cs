@@ -338,7 +338,6 @@ public static class ErrorText
     public static string ExecAbortBecauseOf(string reason) =>
         "EXECABORT Transaction discarded because of: " + (reason.StartsWith("ERR ", StringComparison.Ordinal) ? reason[4..] : reason);
 
-
     // ---- cluster connection commands ----
     public static ReadOnlySpan<byte> ClusterSupportDisabled => "ERR This instance has cluster support disabled"u8;
 
@@ -365,4 +364,10 @@ public static class ErrorText
         byte[] head = ServerErrorQuoting("ERR unknown subcommand or wrong number of arguments for '"u8, subcommand[..Math.Min(subcommand.Length, 128)], "'. Try "u8);
         return ServerErrorQuoting(head, upper, " HELP."u8);
     }
+
+    // ---- blocking commands, CLIENT UNBLOCK ----
+    public static ReadOnlySpan<byte> TimeoutNotFloat => "ERR timeout is not a float or out of range"u8;
+    public static ReadOnlySpan<byte> UnblockedByClientUnblock => "UNBLOCKED client unblocked via CLIENT UNBLOCK"u8;
+    public static ReadOnlySpan<byte> UnblockReasonInvalid => "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"u8;
+
 }

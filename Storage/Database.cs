@@ -65,8 +65,11 @@ public sealed class Database
     public Action<Database, byte[]>? KeyExpired { get; set; }
 
     /// <summary>
-    /// Called when a key that did not exist is added (dbAdd in redis/redis src/db.c, where the "new" keyspace
-    /// event fires): by <see cref="Set"/> and <see cref="Add"/>, before the caller goes on with the command.
+    /// Called with the key right after a new key is added (dbAdd's signalKeyAsReady hook in redis/redis src/db.c):
+    /// by <see cref="Set"/> and <see cref="GetValueRefOrAddDefault"/> when the key was absent, and by
+    /// <see cref="Add"/>, so every path that creates a key (pushes, stores, RENAME, MOVE, COPY, RESTORE) reports it;
+    /// overwriting an existing key does not, as dbOverwrite does not. The engine both serves blocked clients
+    /// (signalKeyAsReady) and fires the "new" keyspace event from it.
     /// </summary>
     public KeyEventHandler? KeyAdded { get; set; }
 
@@ -228,8 +231,15 @@ public sealed class Database
     /// (<paramref name="exists"/> false). Used by writes that update a value in place. The caller must fill a new
     /// slot before anything else touches the database, and must have expired the key first (see <see cref="Lookup"/>).
     /// </summary>
-    public ref RedisObject? GetValueRefOrAddDefault(ReadOnlySpan<byte> key, out bool exists) =>
-        ref _dict.GetValueRefOrAddDefault(key, out exists);
+    public ref RedisObject? GetValueRefOrAddDefault(ReadOnlySpan<byte> key, out bool exists)
+    {
+        ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out exists);
+        if (!exists)
+        {
+            KeyAdded?.Invoke(this, key);
+        }
+        return ref slot;
+    }
 
     /// <summary>dbAdd: stores <paramref name="value"/> only if <paramref name="key"/> is absent (or expired). Returns whether it was added.</summary>
     public bool Add(ReadOnlySpan<byte> key, RedisObject value)
@@ -284,7 +294,8 @@ public sealed class Database
     /// and the time to live of <paramref name="source"/>, replacing whatever the destination held (its own time to
     /// live goes with it), and removes the source. The value object moves; nothing is copied but the new key's
     /// bytes. Returns false, changing nothing, when the source is missing or expired; renaming a key onto itself
-    /// changes nothing and returns true.
+    /// changes nothing and returns true. Like Redis (dbDelete, then dbAdd), an existing destination is deleted and
+    /// the key added anew, so <see cref="KeyAdded"/> hears of it.
     /// </summary>
     public bool Rename(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
     {
@@ -298,7 +309,7 @@ public sealed class Database
         }
         long when = GetExpireTime(source);
         Remove(source, out _, out RedisObject? value);
-        Lookup(destination); // reclaims an expired destination first, as lookupKeyWrite does
+        Delete(destination); // also reclaims an expired destination first, as lookupKeyWrite does
         Set(destination, value!);
         if (when != -1)
         {

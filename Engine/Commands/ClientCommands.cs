@@ -574,6 +574,40 @@ public static class ClientCommands
     /// <summary>CLIENT HELP</summary>
     public static void Help(CommandContext ctx) => HelpReply.Write(ctx, s_help);
 
+    /// <summary>CLIENT UNBLOCK client-id [TIMEOUT | ERROR]</summary>
+    /// <remarks>
+    /// Mirrors clientCommand's UNBLOCK branch: more than one option is the subcommand syntax error, an option other
+    /// than TIMEOUT or ERROR is rejected before the id is parsed. A client blocked in BLPOP and friends is unblocked
+    /// as if its timeout had expired (a nil reply) or with <c>-UNBLOCKED client unblocked via CLIENT UNBLOCK</c>,
+    /// and the reply is 1; any other id (unknown, or not blocked) replies 0. Sending the error counts as a failed
+    /// CLIENT UNBLOCK, as in Redis, which charges an error reply to the command running when it is written.
+    /// </remarks>
+    public static void Unblock(CommandContext ctx)
+    {
+        if (ctx.ArgCount > 4)
+        {
+            ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), "CLIENT"));
+            return;
+        }
+        bool error = false;
+        if (ctx.ArgCount == 4)
+        {
+            error = ctx.ArgIs(3, "error"u8);
+            if (!error && !ctx.ArgIs(3, "timeout"u8))
+            {
+                ctx.Error(ErrorText.UnblockReasonInvalid);
+                return;
+            }
+        }
+        if (!ctx.TryGetInt64(2, out long id))
+        {
+            return;
+        }
+        bool unblocked = ctx.Server.Blocking.TryUnblock(id, error);
+        ctx.Failed |= unblocked && error;
+        ctx.Reply.WriteInteger(unblocked ? 1 : 0);
+    }
+
     /// <summary>
     /// The part of resetClient (redis/redis src/networking.c) that follows each command of
     /// <paramref name="client"/>, called by the connection with where the command's reply began: drops the reply
@@ -679,6 +713,10 @@ public static class ClientCommands
                 argvMemory += ctx.Arg(i).Length;
             }
         }
+        else if ((client.Flags & ClientFlags.Blocked) != 0)
+        {
+            argvMemory = ctx.Server.Blocking.ArgumentMemory(client); // a blocked client keeps its command's argv
+        }
         ReplyBuffer reply = client.Reply.Buffer;
         long overflow = reply.OverflowCapacity;
         long bufferedInFirst = Math.Min(reply.Length, ReplyBuffer.ChunkSize);
@@ -724,7 +762,7 @@ public static class ClientCommands
         AppendFlag(flags, state, ClientFlags.Monitor, 'O');
         AppendFlag(flags, state, ClientFlags.PubSub, 'P');
         AppendFlag(flags, state, ClientFlags.Multi, 'x');
-        AppendFlag(flags, state, ClientFlags.Postponed, 'b');
+        AppendFlag(flags, state, ClientFlags.Blocked | ClientFlags.Postponed, 'b'); // CLIENT PAUSE blocks (BLOCKED_POSTPONE)
         if ((state & ClientFlags.Tracking) != 0)
         {
             flags.Append('t');
@@ -739,6 +777,7 @@ public static class ClientCommands
         }
         AppendFlag(flags, state, ClientFlags.DirtyCas, 'd');
         AppendFlag(flags, state, ClientFlags.CloseAfterReply, 'c');
+        AppendFlag(flags, state, ClientFlags.Unblocked, 'u');
         AppendFlag(flags, state, ClientFlags.CloseAsap, 'A');
         AppendFlag(flags, state, ClientFlags.NoEvict, 'e');
         return flags.Length == 0 ? "N" : flags.ToString();

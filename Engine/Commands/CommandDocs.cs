@@ -364,6 +364,17 @@ public static class CommandDocs
             ],
         },
         ["client|unpause"] = new("Resume processing of clients that were paused", "6.2.0", "O(N) Where N is the number of paused clients"),
+        ["client|unblock"] = new(
+            "Unblock a client blocked in a blocking command from a different connection",
+            "5.0.0",
+            "O(log N) where N is the number of client connections")
+        {
+            Arguments =
+            [
+                Int("client-id"),
+                OneOf("timeout_error", Pure("timeout", "TIMEOUT"), Pure("error", "ERROR")) with { Flags = Optional },
+            ],
+        },
         // Redis 7.2's entry (client-setinfo.json): 7.0 has no CLIENT SETINFO, but client libraries send it.
         ["client|setinfo"] = new("Set client or connection specific info", "7.2.0", "O(1)")
         {

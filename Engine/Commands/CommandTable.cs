@@ -147,6 +147,12 @@ public static class CommandTable
     private static readonly GetKeysProc s_countedKeys = CommandKeys.CountedKeys(storeKey: 0, countIndex: 1, firstKey: 2, step: 1);
     private static readonly GetKeysProc s_countedKeysAndStore = CommandKeys.CountedKeys(storeKey: 1, countIndex: 2, firstKey: 3, step: 1);
 
+    // Blocking commands. BLPOP, BRPOP, BZPOPMIN, BZPOPMAX: every argument but the timeout, popped from.
+    private static readonly KeySpec[] s_blockingPopKeys = [KeySpec.Range(1, -2, 1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Delete)];
+    // BLMPOP, BZMPOP: numkeys keys after the timeout and the count, popped from.
+    private static readonly KeySpec[] s_blockingNumKeysPop = [KeySpec.KeyNum(2, 0, 1, 1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Delete)];
+    private static readonly GetKeysProc s_blockingCountedKeys = CommandKeys.CountedKeys(storeKey: 0, countIndex: 2, firstKey: 3, step: 1);
+
     // Columns: name, arity, flags, first key, last key, key step, group, handler (, subcommands, key specs, getkeys).
     public static readonly CommandSpec[] All =
     [
@@ -176,6 +182,7 @@ public static class CommandTable
             new("client|getredir", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.GetRedir),
             new("client|pause", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Pause),
             new("client|unpause", 2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Unpause),
+            new("client|unblock", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Unblock),
         ]),
 
         // ---- access control ----
@@ -419,6 +426,16 @@ public static class CommandTable
         new("readonly", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Cluster, ConnectionCommands.ClusterOnly),
         new("readwrite", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Cluster, ConnectionCommands.ClusterOnly),
         new("asking", 1, Fast, 0, 0, 0, CommandGroup.Cluster, ConnectionCommands.ClusterOnly),
+
+        // ---- blocking lists and sorted sets ----
+        new("blpop", -3, Write | NoScript | CommandFlags.Blocking, 1, -2, 1, CommandGroup.List, BlockingCommands.BLPop, KeySpecs: s_blockingPopKeys),
+        new("brpop", -3, Write | NoScript | CommandFlags.Blocking, 1, -2, 1, CommandGroup.List, BlockingCommands.BRPop, KeySpecs: s_blockingPopKeys),
+        new("blmove", 6, Write | DenyOom | NoScript | CommandFlags.Blocking, 1, 2, 1, CommandGroup.List, BlockingCommands.BLMove, KeySpecs: s_moveKeys),
+        new("brpoplpush", 4, Write | DenyOom | NoScript | CommandFlags.Blocking, 1, 2, 1, CommandGroup.List, BlockingCommands.BRPopLPush, KeySpecs: s_moveKeys),
+        new("blmpop", -5, Write | CommandFlags.Blocking | MovableKeys, 0, 0, 0, CommandGroup.List, BlockingCommands.BLMPop, KeySpecs: s_blockingNumKeysPop, GetKeys: s_blockingCountedKeys),
+        new("bzpopmin", -3, Write | NoScript | CommandFlags.Blocking | Fast, 1, -2, 1, CommandGroup.SortedSet, BlockingCommands.BZPopMin, KeySpecs: s_blockingPopKeys),
+        new("bzpopmax", -3, Write | NoScript | CommandFlags.Blocking | Fast, 1, -2, 1, CommandGroup.SortedSet, BlockingCommands.BZPopMax, KeySpecs: s_blockingPopKeys),
+        new("bzmpop", -5, Write | CommandFlags.Blocking | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, BlockingCommands.BZMPop, KeySpecs: s_blockingNumKeysPop, GetKeys: s_blockingCountedKeys),
     ];
 
     static CommandTable()

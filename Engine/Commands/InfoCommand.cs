@@ -149,9 +149,10 @@ public static class InfoCommand
         Field(text, "maxclients", server.Config.MaxClients);
         Field(text, "client_recent_max_input_buffer", maxInput);
         Field(text, "client_recent_max_output_buffer", maxOutput);
-        Field(text, "blocked_clients", 0);
+        // Clients held back by CLIENT PAUSE count as blocked, as in Redis (BLOCKED_POSTPONE).
+        Field(text, "blocked_clients", server.Blocking.Count + server.ClientPause.PostponedCount);
         Field(text, "tracking_clients", server.Tracking.ClientCount);
-        Field(text, "clients_in_timeout_table", 0);
+        Field(text, "clients_in_timeout_table", server.Blocking.TimeoutCount);
     }
 
     // used_memory is the managed heap (GC.GetTotalMemory without collecting): the .NET counterpart of the bytes

@@ -18,7 +18,10 @@ public enum ClientFlags
     /// <summary>Closed; the object is only waiting to be dropped.</summary>
     Closed = 1 << 3,
 
-    /// <summary>Inside MULTI: commands are queued until EXEC or DISCARD (CLIENT_MULTI; CLIENT LIST flag 'x').</summary>
+    /// <summary>
+    /// Inside MULTI: commands are queued until EXEC or DISCARD (CLIENT_MULTI; CLIENT LIST flag 'x'). Set until EXEC
+    /// has run every queued command, so a blocking command there answers as if its timeout had expired.
+    /// </summary>
     Multi = 1 << 4,
 
     /// <summary>A watched key was touched: the next EXEC replies a null array (CLIENT_DIRTY_CAS; flag 'd').</summary>
@@ -38,6 +41,15 @@ public enum ClientFlags
     /// CLIENT LIST flag 'b'): it runs, unconsumed until then, when the pause ends.
     /// </summary>
     Postponed = 1 << 8,
+
+    /// <summary>
+    /// Blocked in BLPOP and friends (CLIENT_BLOCKED): what arrives accumulates in the query buffer and is processed
+    /// once the client is unblocked.
+    /// </summary>
+    Blocked = 1 << 16,
+
+    /// <summary>Just unblocked and queued to have its pending input processed before the loop sleeps (CLIENT_UNBLOCKED).</summary>
+    Unblocked = 1 << 17,
 
     /// <summary>Subscribed to at least one channel, pattern or shard channel (CLIENT_PUBSUB; CLIENT LIST flag P).</summary>
     PubSub = 1 << 18,

@@ -182,8 +182,21 @@ public sealed class Connection : IFileEventHandler
     }
 
     /// <summary>
+    /// processUnblockedClients' step for this client, called before the loop sleeps once it has been unblocked: runs
+    /// the requests that arrived while it was blocked (no readable event comes for bytes already read) and
+    /// schedules the replies, the unblocked command's included.
+    /// </summary>
+    internal void ProcessUnblocked()
+    {
+        if (!IsClosed && (Flags & ClientFlags.Blocked) == 0)
+        {
+            ProcessPendingInput();
+        }
+    }
+
+    /// <summary>
     /// Runs the requests waiting in the query buffer and schedules the replies: after a read, and when a postponed
-    /// client resumes (processUnblockedClients). A handler bug closes this client only.
+    /// or blocked client resumes (processUnblockedClients). A handler bug closes this client only.
     /// </summary>
     internal void ProcessPendingInput()
     {
@@ -213,12 +226,15 @@ public sealed class Connection : IFileEventHandler
 
     /// <summary>
     /// processInputBuffer: decodes and runs requests until the buffer holds only a partial one. On a protocol error
-    /// the error is queued, the rest of the input is discarded, and the client is closed once the reply is out.
+    /// the error is queued, the rest of the input is discarded, and the client is closed once the reply is out. A
+    /// command that blocks the client stops the loop: the rest waits in the buffer until it is unblocked.
     /// </summary>
     internal void ProcessInputBuffer()
     {
-        while (_qbStart < _qbEnd
-            && (Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap | ClientFlags.Closed | ClientFlags.Postponed)) == 0)
+        // A blocked client (BLPOP, CLIENT PAUSE) leaves what follows its command in the buffer until it resumes.
+        const ClientFlags stop = ClientFlags.CloseAfterReply | ClientFlags.CloseAsap | ClientFlags.Closed
+            | ClientFlags.Blocked | ClientFlags.Postponed;
+        while (_qbStart < _qbEnd && (Flags & stop) == 0)
         {
             DecodeStatus status = _decoder.Decode(_queryBuffer.AsSpan(_qbStart, _qbEnd - _qbStart), out int consumed);
             if (status == DecodeStatus.NeedMoreData)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Reactor.MiniRedis.Engine.Blocking;
 using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Persistence;
@@ -55,6 +56,7 @@ public sealed class RedisServer : IDisposable
         Tracking = new TrackingTable(this);
         PubSub = new PubSubRegistry(this);
         Monitors = new MonitorFeed(this);
+        Blocking = new BlockedClients(this);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
@@ -95,6 +97,9 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>The clients in MONITOR mode.</summary>
     public MonitorFeed Monitors { get; }
+
+    /// <summary>Clients blocked on keys (BLPOP and friends), their timeouts and the keys ready to serve them.</summary>
+    public BlockedClients Blocking { get; }
     public CommandLookup Commands { get; }
 
     /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>
@@ -284,9 +289,13 @@ public sealed class RedisServer : IDisposable
         return client;
     }
 
-    /// <summary>Called by a connection as it closes.</summary>
+    /// <summary>Called by a connection as it closes (freeClient): a blocked client is unblocked first.</summary>
     internal void OnClientClosed(Connection client)
     {
+        if ((client.Flags & ClientFlags.Blocked) != 0)
+        {
+            Blocking.OnClientClosed(client);
+        }
         _clients.Remove(client.Id);
         if ((client.Flags & ClientFlags.Tracking) != 0)
         {
@@ -382,6 +391,11 @@ public sealed class RedisServer : IDisposable
             return;
         }
         Call(ctx, command);
+        // processCommand: keys the command created for blocked clients are served right after it (after EXEC as a whole).
+        if (Blocking.HasReadyKeys)
+        {
+            Blocking.HandleClientsBlockedOnKeys();
+        }
     }
 
     /// <summary>
@@ -465,6 +479,11 @@ public sealed class RedisServer : IDisposable
         ActiveExpiry.RunFastCycle(Config.ActiveExpireEffort);
         // BCAST invalidations collected during this iteration go out with the replies.
         Tracking.BroadcastInvalidations();
+        // processUnblockedClients: clients unblocked since the last sleep run the input that waited behind their command.
+        if (Blocking.HasPendingWork)
+        {
+            Blocking.BeforeSleep();
+        }
         // Index loop: writing may close a client, which never adds to this list.
         for (int i = 0; i < _pendingWrites.Count; i++)
         {
@@ -519,8 +538,8 @@ public sealed class RedisServer : IDisposable
         List<Connection>? idle = null;
         foreach (Connection client in _clients.Values)
         {
-            // A client held back by CLIENT PAUSE is waiting on the server, not idle (CLIENT_BLOCKED is exempt).
-            if (now - client.LastInteractionMilliseconds > limit && (client.Flags & ClientFlags.Postponed) == 0)
+            // A client blocked (BLPOP) or held back by CLIENT PAUSE is waiting on the server, not idle (clientsCronHandleTimeout).
+            if (now - client.LastInteractionMilliseconds > limit && (client.Flags & (ClientFlags.Blocked | ClientFlags.Postponed)) == 0)
             {
                 (idle ??= []).Add(client);
             }
