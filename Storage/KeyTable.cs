@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -307,20 +306,8 @@ public sealed class KeyTable<TValue>
     }
 
     /*
-     * SCAN (dictScan). The cursor is a bucket index whose bits are incremented from the most significant end: for a
-     * table of size 8 (mask 0b111) the visit order is 000, 100, 010, 110, 001, 101, 011, 111, and the returned cursor
-     * is 0 when every bucket has been visited.
-     *
-     * Why an element present for the whole iteration is returned at least once although the table may be resized
-     * between calls: with power-of-two sizes, bucket b of a table of size N holds exactly the hashes whose low log2(N)
-     * bits are b. In a table of size 2N, those hashes live in buckets b and b + N, which share the same low bits; in a
-     * table of size N/2, they live in bucket b & (N/2 - 1). A reverse-binary cursor increments the HIGH bits first, so
-     * all buckets sharing the low bits of the cursor are visited together, one after another, before the low bits
-     * change. After growing from N to 2N, the cursor's low log2(N) bits name a bucket of the small table; every bucket
-     * of the small table below it in reverse-binary order was visited, and so were the bucket pairs they expanded to, so
-     * the walk just continues in the bigger table with nothing skipped and nothing visited twice. After shrinking, the
-     * cursor's low bits name a bucket that merges several old buckets; those old buckets already visited may be
-     * visited again (duplicates are allowed), but none is skipped. Redis's proof is in the comment above dictScan.
+     * SCAN (dictScan): the reverse-binary cursor and why it returns every key present for the whole iteration
+     * although the table may be resized between calls are explained in ScanCursor.cs.
      *
      * While rehashing, both tables hold entries. Each call visits the cursor's bucket in the smaller table and then
      * every bucket of the larger table that it expands to (the cursor's low bits fixed, the extra high bits counting up
@@ -350,8 +337,7 @@ public sealed class KeyTable<TValue>
             {
                 ulong mask = _table0.Mask;
                 EmitBucket(_table0.Head((int)(v & mask)), callback, state);
-                // Set the bits above the mask so the increment of the reversed cursor carries into the masked bits.
-                v = ReverseIncrement(v | ~mask);
+                v = ScanCursor.Next(v, mask);
             }
             else
             {
@@ -366,7 +352,7 @@ public sealed class KeyTable<TValue>
                 do
                 {
                     EmitBucket(large.Head((int)(v & largeMask)), callback, state);
-                    v = ReverseIncrement(v | ~largeMask);
+                    v = ScanCursor.Next(v, largeMask);
                 }
                 while ((v & (smallMask ^ largeMask)) != 0);
             }
@@ -788,19 +774,6 @@ public sealed class KeyTable<TValue>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Hash(ReadOnlySpan<byte> key) => (uint)KeyComparer.Instance.GetHashCode(key);
-
-    /// <summary>rev(rev(v) + 1): increments the cursor from its most significant bit down.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ReverseIncrement(ulong v) => ReverseBits(ReverseBits(v) + 1);
-
-    /// <summary>rev in dict.c: the bits of <paramref name="v"/> in reverse order.</summary>
-    private static ulong ReverseBits(ulong v)
-    {
-        v = ((v >> 1) & 0x5555555555555555UL) | ((v & 0x5555555555555555UL) << 1);
-        v = ((v >> 2) & 0x3333333333333333UL) | ((v & 0x3333333333333333UL) << 2);
-        v = ((v >> 4) & 0x0F0F0F0F0F0F0F0FUL) | ((v & 0x0F0F0F0F0F0F0F0FUL) << 4);
-        return BinaryPrimitives.ReverseEndianness(v);
-    }
 
     /// <summary>
     /// One table's bucket heads, in pages of <see cref="PageSize"/> links allocated on first write (a missing page is

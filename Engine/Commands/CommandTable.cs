@@ -299,6 +299,7 @@ public static class CommandTable
         new("sunionstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SUnionStore, KeySpecs: s_storeFromKeys),
         new("sdiff", -2, ReadOnly, 1, -1, 1, CommandGroup.Set, SetCommands.SDiff),
         new("sdiffstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SDiffStore, KeySpecs: s_storeFromKeys),
+        new("sscan", -3, ReadOnly, 1, 1, 1, CommandGroup.Set, ScanCommand.SScan),
 
         // ---- hashes ----
         new("hset", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HSet),
@@ -316,6 +317,7 @@ public static class CommandTable
         new("hincrby", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HIncrBy, KeySpecs: s_rwAccessUpdate),
         new("hincrbyfloat", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HIncrByFloat, KeySpecs: s_rwAccessUpdate),
         new("hrandfield", -2, ReadOnly, 1, 1, 1, CommandGroup.Hash, HashCommands.HRandField),
+        new("hscan", -3, ReadOnly, 1, 1, 1, CommandGroup.Hash, ScanCommand.HScan),
 
         // ---- sorted sets ----
         new("zadd", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZAdd),
@@ -349,6 +351,7 @@ public static class CommandTable
         new("zinterstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zdiffstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZDiffStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zintercard", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterCard, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
+        new("zscan", -3, ReadOnly, 1, 1, 1, CommandGroup.SortedSet, ScanCommand.ZScan),
     ];
 
     static CommandTable()
