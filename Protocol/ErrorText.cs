@@ -115,6 +115,9 @@ public static class ErrorText
     public static ReadOnlySpan<byte> NoShutdownInProgress => "ERR No shutdown in progress."u8;
     public static ReadOnlySpan<byte> RewriteNotSupported => "ERR Rewriting config file: Operation not supported"u8;
 
+    // ---- scan, memory, wait, lazyfree ----
+    public static ReadOnlySpan<byte> TimeoutNotInteger => "ERR timeout is not an integer or out of range"u8;
+
     /// <summary><c>ERR Syntax error in HELLO option 'x'</c>, quoting the option as sent.</summary>
     public static byte[] HelloSyntax(ReadOnlySpan<byte> option) => ServerErrorQuoting("ERR Syntax error in HELLO option '"u8, option, "'"u8);
 

@@ -376,6 +376,9 @@ public sealed class Database
     /// </summary>
     public ulong ExpiresCursor { get; set; }
 
+    /// <summary>Buckets of the main table (dictSlots(db->dict)), for MEMORY STATS.</summary>
+    public long Slots => _dict.Slots;
+
     /// <summary>Buckets of the expires table (dictSlots(db->expires)): the active expiry cycle skips sparse tables.</summary>
     public long ExpiresSlots => _expires.Slots;
 

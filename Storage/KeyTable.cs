@@ -80,6 +80,9 @@ public sealed class KeyTable<TValue>
     /// <summary>Buckets in both tables (dictSlots): how sparse the table is, for sampling decisions.</summary>
     public long Slots => (long)_table0.Size + _table1.Size;
 
+    /// <summary>Bytes of one entry slot (key and value references, hash, next link), for MEMORY USAGE and MEMORY STATS.</summary>
+    internal static int EntrySize => Unsafe.SizeOf<Entry>();
+
     /// <summary>True while entries are being moved from the old table to the new one.</summary>
     public bool IsRehashing => _rehashIndex >= 0;
 

@@ -196,6 +196,16 @@ public static class CommandTable
         new("time", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Server, ServerCommands.Time),
         new("lastsave", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Server, ServerCommands.LastSave),
         new("shutdown", -1, Admin | NoScript | Loading | Stale | NoMulti | AllowBusy | Sentinel, 0, 0, 0, CommandGroup.Server, ServerCommands.Shutdown),
+        new("memory", -2, None, 0, 0, 0, CommandGroup.Server, null,
+        [
+            // Redis 7.0's order (its command dict's), which COMMAND INFO and COMMAND DOCS show.
+            new("memory|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Server, MemoryCommand.Help),
+            new("memory|doctor", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.Doctor),
+            new("memory|malloc-stats", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.MallocStats),
+            new("memory|purge", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.Purge),
+            new("memory|usage", -3, ReadOnly, 2, 2, 1, CommandGroup.Server, MemoryCommand.Usage, KeySpecs: s_objectKey), // RO, no ACCESS: as OBJECT's
+            new("memory|stats", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.Stats),
+        ]),
 
         // ---- strings ----
         new("get", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Get),
@@ -262,6 +272,7 @@ public static class CommandTable
             new("object|idletime", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.IdleTime, KeySpecs: s_objectKey),
             new("object|refcount", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.RefCount, KeySpecs: s_objectKey),
         ]),
+        new("wait", 3, NoScript, 0, 0, 0, CommandGroup.Generic, ReplicationCommands.Wait),
 
         // ---- lists ----
         new("lpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPush, KeySpecs: s_rwInsert),
