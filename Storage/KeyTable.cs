@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -18,7 +19,9 @@ namespace Reactor.MiniRedis.Storage;
 /// "none" and zeroed memory is all empty buckets. Each bucket is a chain threaded through the entries' next links, as
 /// in Dictionary's internals, and removed entries go on a free list threaded the same way. The pool grows one chunk at
 /// a time and never moves existing entries, so growth copies nothing (the first chunk doubles up to full size, copying
-/// at most one chunk); a reference returned by <see cref="GetValueRefOrAddDefault"/> stays valid until the next add.</para>
+/// at most one chunk); a reference returned by <see cref="GetValueRefOrAddDefault"/> stays valid until the next add.
+/// Full-size chunks are rented from the shared array pool, to which the lazyfree thread returns a flushed
+/// database's chunks (<see cref="Release"/>).</para>
 /// <para><b>No big allocations.</b> Bucket arrays are split into pages of 16K buckets, each allocated on its first
 /// write (a missing page reads as empty buckets), and pages of the old table are dropped as the rehash passes them.
 /// Pool chunks and bucket pages are under the large object heap's 85,000-byte threshold. So growing to 8M buckets is
@@ -215,6 +218,43 @@ public sealed class KeyTable<TValue>
         _rehashIndex = -1;
         _used0 = 0;
         _version++;
+    }
+
+    /// <summary>
+    /// Tears down a table nothing else references any more (a flushed database's, on the lazyfree thread): hands
+    /// every value to <paramref name="onValue"/>, then clears every entry chunk (dropping the references it holds)
+    /// and returns the full-size ones to the shared pool that <see cref="GrowPool"/> rents from. O(entries). The
+    /// table is empty afterwards.
+    /// </summary>
+    internal void Release(Action<TValue>? onValue)
+    {
+        Entry[][] chunks = _chunks;
+        int poolCount = _poolCount;
+        Clear();
+        for (int c = 0; c < chunks.Length && c << ChunkShift < poolCount; c++)
+        {
+            Entry[]? chunk = chunks[c];
+            if (chunk is null)
+            {
+                continue;
+            }
+            int used = Math.Min(chunk.Length, poolCount - (c << ChunkShift));
+            if (onValue is not null)
+            {
+                for (int i = 0; i < used; i++)
+                {
+                    if (chunk[i].Key is not null)
+                    {
+                        onValue(chunk[i].Value);
+                    }
+                }
+            }
+            Array.Clear(chunk, 0, used);
+            if (chunk.Length == ChunkSize)
+            {
+                ArrayPool<Entry>.Shared.Return(chunk);
+            }
+        }
     }
 
     /// <summary>
@@ -754,7 +794,9 @@ public sealed class KeyTable<TValue>
         Entry[]? current = _chunks[chunk];
         if (current is null)
         {
-            _chunks[chunk] = new Entry[chunk == 0 ? InitialSize : ChunkSize];
+            // Full-size chunks come from the shared pool, where the lazyfree thread returns a flushed table's chunks
+            // (see Release); only this type's chunks are in that pool, always returned cleared.
+            _chunks[chunk] = chunk == 0 ? new Entry[InitialSize] : ArrayPool<Entry>.Shared.Rent(ChunkSize);
         }
         else
         {

@@ -180,8 +180,8 @@ public static class InfoCommand
         Field(text, "mem_fragmentation_bytes", rss - used);
         Field(text, "mem_clients_slaves", 0);
         Field(text, "mem_clients_normal", clientsMemory);
-        Field(text, "lazyfree_pending_objects", 0);
-        Field(text, "lazyfreed_objects", 0);
+        Field(text, "lazyfree_pending_objects", server.Keyspace.LazyFree.PendingObjects);
+        Field(text, "lazyfreed_objects", server.Keyspace.LazyFree.FreedObjects);
     }
 
     /// <summary>mem_clients_normal: what the clients' query and reply buffers hold (INFO memory, MEMORY STATS clients.normal).</summary>

@@ -10,30 +10,32 @@ public static class ServerCommands
     public static void DbSize(CommandContext ctx) => ctx.Reply.WriteInteger(ctx.Db.Count);
 
     /// <summary>FLUSHDB [ASYNC | SYNC]</summary>
+    /// <remarks>ASYNC (or no option under lazyfree-lazy-user-flush) hands the old tables to the lazyfree thread.</remarks>
     public static void FlushDb(CommandContext ctx)
     {
-        if (!TryParseFlushOption(ctx))
+        if (!TryParseFlushOption(ctx, out bool lazy))
         {
             return;
         }
         long removed = ctx.Db.Count;
-        ctx.Db.Clear();
+        ctx.Db.Clear(lazy);
         ctx.MarkDirty(removed);
         ctx.Reply.WriteOk();
     }
 
     /// <summary>
     /// FLUSHALL [ASYNC | SYNC]. Mirrors flushAllDataAndResetRDB: every key of every database goes, and the
-    /// change count grows by the keys removed plus one (no snapshot follows: there is no save schedule).
+    /// change count grows by the keys removed plus one (no snapshot follows: there is no save schedule). ASYNC (or
+    /// no option under lazyfree-lazy-user-flush) hands the old tables to the lazyfree thread.
     /// </summary>
     public static void FlushAll(CommandContext ctx)
     {
-        if (!TryParseFlushOption(ctx))
+        if (!TryParseFlushOption(ctx, out bool lazy))
         {
             return;
         }
         long removed = ctx.Server.Keyspace.TotalKeys();
-        ctx.Server.Keyspace.FlushAll();
+        ctx.Server.Keyspace.FlushAll(lazy);
         ctx.MarkDirty(removed + 1);
         ctx.Reply.WriteOk();
     }
@@ -118,12 +120,18 @@ public static class ServerCommands
         ctx.Server.Shutdown();
     }
 
-    // getFlushCommandFlags: FLUSHDB/FLUSHALL take nothing, ASYNC or SYNC. Both flush at once here: the freed
-    // memory is reclaimed by the garbage collector either way, so there is no freeing to move off the loop.
-    private static bool TryParseFlushOption(CommandContext ctx)
+    // getFlushCommandFlags: FLUSHDB/FLUSHALL take nothing (lazy under lazyfree-lazy-user-flush), SYNC or ASYNC.
+    private static bool TryParseFlushOption(CommandContext ctx, out bool lazy)
     {
-        if (ctx.ArgCount == 1 || (ctx.ArgCount == 2 && (ctx.ArgIs(1, "sync"u8) || ctx.ArgIs(1, "async"u8))))
+        lazy = false;
+        if (ctx.ArgCount == 1)
         {
+            lazy = ctx.Server.Config.LazyFree.LazyUserFlush;
+            return true;
+        }
+        if (ctx.ArgCount == 2 && (ctx.ArgIs(1, "sync"u8) || ctx.ArgIs(1, "async"u8)))
+        {
+            lazy = ctx.ArgIs(1, "async"u8);
             return true;
         }
         ctx.SyntaxError();

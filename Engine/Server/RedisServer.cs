@@ -26,6 +26,7 @@ public sealed class RedisServer : IDisposable
     private readonly List<Connection> _pendingWrites = [];
     private readonly List<Acceptor> _acceptors = [];
     private readonly CommandContext _context;
+    private readonly LazyFreeWorker _lazyFreeWorker;
     private long _nextClientId = 1;
     private int _rehashDb;
     private Thread? _thread;
@@ -38,7 +39,9 @@ public sealed class RedisServer : IDisposable
         Config = config;
         Time = time ?? TimeProvider.System;
         Log = new ServerLog(config);
-        Keyspace = new Keyspace(config.Databases, Time, config.Encodings, config.Access);
+        Keyspace = new Keyspace(config.Databases, Time, config.Encodings, config.Access, config.LazyFree);
+        _lazyFreeWorker = new LazyFreeWorker(Log);
+        config.LazyFree.Queue = _lazyFreeWorker;
         ActiveExpiry = new ActiveExpiry(Keyspace, Time);
         Loop = new EventLoop(poller ?? CreatePoller(config.IoBackend), Time);
         Loop.BeforeSleep = BeforeSleep;
@@ -188,7 +191,7 @@ public sealed class RedisServer : IDisposable
         RequestShutdown();
     }
 
-    /// <summary>Stops the loop thread started by <see cref="Start"/> and frees the port.</summary>
+    /// <summary>Stops the loop thread started by <see cref="Start"/>, frees the port and lets the lazyfree thread finish.</summary>
     public void Dispose()
     {
         RequestShutdown();
@@ -200,6 +203,7 @@ public sealed class RedisServer : IDisposable
         {
             CloseAll();
         }
+        _lazyFreeWorker.Dispose(); // after the loop: no more jobs can come
     }
 
     /// <summary>Registers a freshly accepted socket as a client, or refuses it past <c>maxclients</c>.</summary>
@@ -285,6 +289,7 @@ public sealed class RedisServer : IDisposable
         ctx.SetCommand(command);
         long started = Stopwatch.GetTimestamp();
         command.Handler(ctx);
+        Keyspace.LazyFree.SubmitPending(); // values the command unlinked go to the lazyfree thread once it is done with them
         ref CommandStats stats = ref CommandStats[command.Id];
         stats.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         stats.Calls++;
@@ -335,6 +340,7 @@ public sealed class RedisServer : IDisposable
         }
         // A fast expire cycle, if the last cycle ran out of time (it returns at once otherwise).
         ActiveExpiry.RunFastCycle(Config.ActiveExpireEffort);
+        Keyspace.LazyFree.SubmitPending();
         // Index loop: writing may close a client, which never adds to this list.
         for (int i = 0; i < _pendingWrites.Count; i++)
         {
@@ -353,6 +359,7 @@ public sealed class RedisServer : IDisposable
             CloseTimedOutClients();
         }
         DatabasesCron();
+        Keyspace.LazyFree.SubmitPending();
         Stats.SampleInstantaneousMetrics(Loop.NowMilliseconds);
         Stats.UpdatePeakMemory(GC.GetTotalMemory(false));
         return 1000 / Math.Max(1, Config.Hz);
