@@ -11,20 +11,6 @@ public sealed class CollectionScanCommandsTests : CommandTestBase
 {
     private const string EmptyScanReply = "*2\r\n$1\r\n0\r\n*0\r\n";
 
-    /// <summary>Splits a scan reply into its cursor and elements (a hash's or sorted set's values included).</summary>
-    private static (string Cursor, List<string> Elements) Parse(string reply)
-    {
-        string[] lines = reply.Split("\r\n");
-        Assert.That((lines[0], lines[3][0]), Is.EqualTo(("*2", '*')), reply);
-        int count = int.Parse(lines[3][1..]);
-        var elements = new List<string>();
-        for (int i = 0; i < count; i++)
-        {
-            elements.Add(lines[5 + 2 * i]);
-        }
-        return (lines[2], elements);
-    }
-
     /// <summary>
     /// Runs <paramref name="command"/> from cursor 0 until it returns 0 with COUNT <paramref name="count"/>, calling
     /// <paramref name="between"/> after every call; returns every element (or field, or member) replied, without values.
@@ -37,7 +23,7 @@ public sealed class CollectionScanCommandsTests : CommandTestBase
         int calls = 0;
         do
         {
-            (cursor, List<string> batch) = Parse(Run(command, key, cursor, "COUNT", count.ToString()));
+            (cursor, List<string> batch) = ScanReply.Parse(Run(command, key, cursor, "COUNT", count.ToString()));
             for (int i = 0; i < batch.Count; i += pairs ? 2 : 1)
             {
                 elements.Add(batch[i]);
@@ -173,7 +159,7 @@ public sealed class CollectionScanCommandsTests : CommandTestBase
         string cursor = "0";
         do
         {
-            (cursor, List<string> batch) = Parse(Run("HSCAN", "h", cursor, "COUNT", "20"));
+            (cursor, List<string> batch) = ScanReply.Parse(Run("HSCAN", "h", cursor, "COUNT", "20"));
             for (int i = 0; i < batch.Count; i += 2)
             {
                 pairs[batch[i]] = batch[i + 1];
@@ -191,7 +177,7 @@ public sealed class CollectionScanCommandsTests : CommandTestBase
         string cursor = "0";
         do
         {
-            (cursor, List<string> batch) = Parse(Run("ZSCAN", "z", cursor, "COUNT", "20"));
+            (cursor, List<string> batch) = ScanReply.Parse(Run("ZSCAN", "z", cursor, "COUNT", "20"));
             for (int i = 0; i < batch.Count; i += 2)
             {
                 scores[batch[i]] = batch[i + 1];
@@ -205,7 +191,7 @@ public sealed class CollectionScanCommandsTests : CommandTestBase
     public void HScan_HashtableCountOne_RepliesANonZeroCursorAndAFewFields()
     {
         Run(["HSET", "h", .. Enumerable.Range(0, 1000).SelectMany(i => new[] { "f" + i, "v" })]); // past hash-max-listpack-entries
-        (string cursor, List<string> batch) = Parse(Run("HSCAN", "h", "0", "COUNT", "1"));
+        (string cursor, List<string> batch) = ScanReply.Parse(Run("HSCAN", "h", "0", "COUNT", "1"));
         Assert.Multiple(() =>
         {
             Assert.That(cursor, Is.Not.EqualTo("0"));
@@ -222,7 +208,7 @@ public sealed class CollectionScanCommandsTests : CommandTestBase
         string cursor = "0";
         do
         {
-            (cursor, List<string> batch) = Parse(Run("SSCAN", "s", cursor, "MATCH", "m99*", "COUNT", "50"));
+            (cursor, List<string> batch) = ScanReply.Parse(Run("SSCAN", "s", cursor, "MATCH", "m99*", "COUNT", "50"));
             matched.AddRange(batch);
         }
         while (cursor != "0");
