@@ -18,11 +18,13 @@ public sealed class Database
     private KeyTable<long> _expires = new();
     private readonly TimeProvider _time;
     private readonly AccessPolicy _access;
+    private readonly LazyFree _lazyFree;
 
     /// <summary>Creates database number <paramref name="id"/>, reading time from <paramref name="time"/>.</summary>
-    public Database(int id, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null)
+    public Database(int id, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null, LazyFree? lazyFree = null)
     {
         _access = access ?? new AccessPolicy();
+        _lazyFree = lazyFree ?? new LazyFree();
         Id = id;
         EncodingLimits = encodingLimits ?? new EncodingLimits();
         _time = time;
@@ -209,18 +211,25 @@ public sealed class Database
 
     /// <summary>
     /// setKey: stores <paramref name="value"/> under <paramref name="key"/>, replacing any value. The time to live
-    /// is removed unless <paramref name="keepTtl"/>. The key's bytes are copied only if the key is new.
+    /// is removed unless <paramref name="keepTtl"/>. The key's bytes are copied only if the key is new. A replaced
+    /// value goes to the lazyfree thread under lazyfree-lazy-server-del, as dbOverwrite does.
     /// </summary>
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
         value.Lru = NewClock(); // createObject stamps a new value's clock
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
+        RedisObject? old = slot;
         slot = value;
         if (!exists)
         {
             KeyAdded?.Invoke(this, key);
+            return;
         }
-        else if (!keepTtl && _expires.Count != 0)
+        if (_lazyFree.LazyServerDel && !ReferenceEquals(old, value))
+        {
+            _lazyFree.FreeObject(old!, EncodingLimits);
+        }
+        if (!keepTtl && _expires.Count != 0)
         {
             _expires.Remove(key);
         }
@@ -257,8 +266,32 @@ public sealed class Database
         return true;
     }
 
-    /// <summary>Removes <paramref name="key"/> and its time to live. Returns false when it did not exist (or had expired).</summary>
-    public bool Delete(ReadOnlySpan<byte> key)
+    /// <summary>
+    /// dbDelete: removes <paramref name="key"/> and its time to live, freeing the value in the background under
+    /// lazyfree-lazy-server-del. Returns false when it did not exist (or had expired).
+    /// </summary>
+    public bool Delete(ReadOnlySpan<byte> key) => _lazyFree.LazyServerDel ? Delete(key, lazy: true) : DeleteSync(key);
+
+    /// <summary>
+    /// dbSyncDelete, or dbAsyncDelete when <paramref name="lazy"/> (UNLINK, DEL under lazyfree-lazy-user-del): a
+    /// big value is then handed to the lazyfree thread (see <see cref="LazyFree.FreeObject"/>). Returns false when
+    /// the key did not exist (or had expired).
+    /// </summary>
+    public bool Delete(ReadOnlySpan<byte> key, bool lazy)
+    {
+        if (!lazy)
+        {
+            return DeleteSync(key);
+        }
+        if (!Remove(key, out _, out RedisObject? value))
+        {
+            return false;
+        }
+        _lazyFree.FreeObject(value!, EncodingLimits);
+        return true;
+    }
+
+    private bool DeleteSync(ReadOnlySpan<byte> key)
     {
         if (_expires.Count != 0)
         {
@@ -380,6 +413,22 @@ public sealed class Database
     }
 
     /// <summary>
+    /// FLUSHDB: removes every key, at once or, when <paramref name="lazy"/> (emptyDbAsync), by swapping in empty
+    /// tables and handing the old ones to the lazyfree thread. Either way the loop does O(1) work.
+    /// </summary>
+    public void Clear(bool lazy)
+    {
+        if (!lazy || _dict.Count == 0 || !_lazyFree.FreeTables(_dict, _expires))
+        {
+            Clear();
+            return;
+        }
+        _dict = new KeyTable<RedisObject>();
+        _expires = new KeyTable<long>();
+        ExpiresCursor = 0;
+    }
+
+    /// <summary>
     /// SWAPDB's exchange (dbSwapDatabases in redis/redis src/db.c): this database and <paramref name="other"/> trade
     /// their keys, their times to live and their active-expiry cursors. Each keeps its number, its callbacks and its
     /// expired-keys count (Redis counts expirations server-wide, not per database).
@@ -463,6 +512,9 @@ public sealed class Database
     /// </summary>
     public ulong ExpiresCursor { get; set; }
 
+    /// <summary>Buckets of the main table (dictSlots(db->dict)), for MEMORY STATS.</summary>
+    public long Slots => _dict.Slots;
+
     /// <summary>Buckets of the expires table (dictSlots(db->expires)): the active expiry cycle skips sparse tables.</summary>
     public long ExpiresSlots => _expires.Slots;
 
@@ -521,14 +573,18 @@ public sealed class Database
     private static bool IsExpired(long when, long now) => now > when;
 
     /// <summary>
-    /// deleteExpiredKeyAndPropagate: reports the key to <see cref="KeyExpired"/>, removes it from both tables and
-    /// counts it for INFO expired_keys. Lazy and active expiry both end here, so each expiration counts once.
+    /// deleteExpiredKeyAndPropagate: reports the key to <see cref="KeyExpired"/>, removes it from both tables (the
+    /// value to the lazyfree thread under lazyfree-lazy-expire) and counts it for INFO expired_keys. Lazy and active expiry both end here, so each expiration counts once.
     /// </summary>
     private void DeleteExpiredKey(byte[] key)
     {
         KeyExpired?.Invoke(this, key);
         _expires.Remove(key);
-        _dict.Remove(key);
+        _dict.Remove(key, out _, out RedisObject value);
+        if (_lazyFree.LazyExpire)
+        {
+            _lazyFree.FreeObject(value, EncodingLimits);
+        }
         ExpiredKeys++;
     }
 }

@@ -94,4 +94,15 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
 
     /// <summary>The value at <paramref name="position"/> (0 ≤ position &lt; Count).</summary>
     public byte[] ValueAt(int position) => _fields.ValueAt(position);
+
+    /// <summary>
+    /// One step of HSCAN (dictScan): calls <paramref name="callback"/> with every field and value in the bucket at
+    /// <paramref name="cursor"/> and returns the next cursor, 0 at the end; see <see cref="DenseDictionary{TValue}.Scan{TState}"/>
+    /// for the guarantee. HSCAN uses it for a hashtable; a listpack hash is returned whole, in order.
+    /// </summary>
+    public ulong Scan<TState>(ulong cursor, Action<TState, byte[], byte[]> callback, TState state) =>
+        _fields.Scan(cursor, callback, state);
+
+    /// <summary>The field dictionary, for MEMORY USAGE and lazyfree.</summary>
+    internal DenseDictionary<byte[]> Fields => _fields;
 }

@@ -1026,6 +1026,38 @@ public static class CommandDocs
             Arguments = [Block("key_value", Key("key", 0), Str("value")) with { Flags = Multiple }],
         },
         ["multi"] = new("Mark the start of a transaction block", "1.2.0", "O(1)"),
+        ["memory"] = new("A container for memory diagnostics commands", "4.0.0", "Depends on subcommand.")
+        {
+            AclCategories = [],
+        },
+        ["memory|doctor"] = new("Outputs memory problems report", "4.0.0", "O(1)")
+        {
+            AclCategories = [],
+            Tips = ["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+        },
+        ["memory|help"] = new("Show helpful text about the different subcommands", "4.0.0", "O(1)")
+        {
+            AclCategories = [],
+        },
+        ["memory|malloc-stats"] = new("Show allocator internal stats", "4.0.0", "Depends on how much memory is allocated, could be slow")
+        {
+            AclCategories = [],
+            Tips = ["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+        },
+        ["memory|purge"] = new("Ask the allocator to release memory", "4.0.0", "Depends on how much memory is allocated, could be slow")
+        {
+            AclCategories = [],
+            Tips = ["request_policy:all_shards", "response_policy:all_succeeded"],
+        },
+        ["memory|stats"] = new("Show memory usage details", "4.0.0", "O(1)")
+        {
+            AclCategories = [],
+            Tips = ["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+        },
+        ["memory|usage"] = new("Estimate the memory usage of a key", "4.0.0", "O(N) where N is the number of samples.")
+        {
+            Arguments = [Key("key", 0), Int("count") with { Token = "SAMPLES", Flags = Optional }],
+        },
         ["object"] = new("A container for object introspection commands", "2.2.3", "Depends on subcommand.")
         {
             AclCategories = [],

@@ -229,6 +229,16 @@ public static class CommandTable
         new("time", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Server, ServerCommands.Time),
         new("lastsave", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Server, ServerCommands.LastSave),
         new("shutdown", -1, Admin | NoScript | Loading | Stale | NoMulti | AllowBusy | Sentinel, 0, 0, 0, CommandGroup.Server, ServerCommands.Shutdown),
+        new("memory", -2, None, 0, 0, 0, CommandGroup.Server, null,
+        [
+            // Redis 7.0's order (its command dict's), which COMMAND INFO and COMMAND DOCS show.
+            new("memory|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Server, MemoryCommand.Help),
+            new("memory|doctor", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.Doctor),
+            new("memory|malloc-stats", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.MallocStats),
+            new("memory|purge", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.Purge),
+            new("memory|usage", -3, ReadOnly, 2, 2, 1, CommandGroup.Server, MemoryCommand.Usage, KeySpecs: s_objectKey), // RO, no ACCESS: as OBJECT's
+            new("memory|stats", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.Stats),
+        ]),
 
         // ---- persistence: SAVE, BGSAVE, DUMP, RESTORE ----
         new("save", 1, Admin | NoScript | NoAsyncLoading | NoMulti, 0, 0, 0, CommandGroup.Server, PersistenceCommands.Save),
@@ -301,6 +311,7 @@ public static class CommandTable
             new("object|idletime", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.IdleTime, KeySpecs: s_objectKey),
             new("object|refcount", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.RefCount, KeySpecs: s_objectKey),
         ]),
+        new("wait", 3, NoScript, 0, 0, 0, CommandGroup.Generic, ReplicationCommands.Wait),
 
         // ---- lists ----
         new("lpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPush, KeySpecs: s_rwInsert),
@@ -338,6 +349,7 @@ public static class CommandTable
         new("sunionstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SUnionStore, KeySpecs: s_storeFromKeys),
         new("sdiff", -2, ReadOnly, 1, -1, 1, CommandGroup.Set, SetCommands.SDiff),
         new("sdiffstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SDiffStore, KeySpecs: s_storeFromKeys),
+        new("sscan", -3, ReadOnly, 1, 1, 1, CommandGroup.Set, ScanCommand.SScan),
 
         // ---- hashes ----
         new("hset", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HSet),
@@ -355,6 +367,7 @@ public static class CommandTable
         new("hincrby", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HIncrBy, KeySpecs: s_rwAccessUpdate),
         new("hincrbyfloat", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HIncrByFloat, KeySpecs: s_rwAccessUpdate),
         new("hrandfield", -2, ReadOnly, 1, 1, 1, CommandGroup.Hash, HashCommands.HRandField),
+        new("hscan", -3, ReadOnly, 1, 1, 1, CommandGroup.Hash, ScanCommand.HScan),
 
         // ---- sorted sets ----
         new("zadd", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZAdd),
@@ -388,6 +401,7 @@ public static class CommandTable
         new("zinterstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zdiffstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZDiffStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zintercard", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterCard, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
+        new("zscan", -3, ReadOnly, 1, 1, 1, CommandGroup.SortedSet, ScanCommand.ZScan),
 
         // ---- transactions ----
         new("multi", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, CommandGroup.Transactions, TransactionCommands.Multi),

@@ -151,6 +151,7 @@ public static class ConfigCommands
         }
         server.Stats.Reset(expired);
         server.ActiveExpiry.ResetStats();
+        server.Keyspace.LazyFree.ResetStats();
         Array.Clear(server.CommandStats);
         ctx.Reply.WriteOk();
     }

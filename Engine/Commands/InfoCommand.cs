@@ -164,11 +164,7 @@ public static class InfoCommand
         long peak = server.Stats.PeakMemory;
         long rss = ResourceUsage.ResidentSetSize();
         long system = ResourceUsage.TotalSystemMemory();
-        long clientsMemory = 0;
-        foreach (Connection client in server.Clients.Values)
-        {
-            clientsMemory += client.QueryBufferCapacity + Protocol.ReplyBuffer.ChunkSize + client.Reply.Buffer.OverflowCapacity;
-        }
+        long clientsMemory = ClientsMemory(server);
         Field(text, "used_memory", used);
         Field(text, "used_memory_human", BytesToHuman(used));
         Field(text, "used_memory_rss", rss);
@@ -186,8 +182,19 @@ public static class InfoCommand
         Field(text, "mem_fragmentation_bytes", rss - used);
         Field(text, "mem_clients_slaves", 0);
         Field(text, "mem_clients_normal", clientsMemory);
-        Field(text, "lazyfree_pending_objects", 0);
-        Field(text, "lazyfreed_objects", 0);
+        Field(text, "lazyfree_pending_objects", server.Keyspace.LazyFree.PendingObjects);
+        Field(text, "lazyfreed_objects", server.Keyspace.LazyFree.FreedObjects);
+    }
+
+    /// <summary>mem_clients_normal: what the clients' query and reply buffers hold (INFO memory, MEMORY STATS clients.normal).</summary>
+    internal static long ClientsMemory(RedisServer server)
+    {
+        long clientsMemory = 0;
+        foreach (Connection client in server.Clients.Values)
+        {
+            clientsMemory += client.QueryBufferCapacity + Protocol.ReplyBuffer.ChunkSize + client.Reply.Buffer.OverflowCapacity;
+        }
+        return clientsMemory;
     }
 
     // No RDB or AOF exists yet: the fields read as for a server that has never saved or rewritten.

@@ -9,15 +9,16 @@ public static class ServerCommands
     public static void DbSize(CommandContext ctx) => ctx.Reply.WriteInteger(ctx.Db.Count);
 
     /// <summary>FLUSHDB [ASYNC | SYNC]</summary>
+    /// <remarks>ASYNC (or no option under lazyfree-lazy-user-flush) hands the old tables to the lazyfree thread.</remarks>
     public static void FlushDb(CommandContext ctx)
     {
-        if (!TryParseFlushOption(ctx))
+        if (!TryParseFlushOption(ctx, out bool lazy))
         {
             return;
         }
         long removed = ctx.Db.Count;
         ctx.Server.Signals.FlushedDb(ctx.Db.Id); // emptyData signals while the keys are still there
-        ctx.Db.Clear();
+        ctx.Db.Clear(lazy);
         ctx.MarkDirty(removed);
         ctx.Reply.WriteOk();
     }
@@ -26,17 +27,18 @@ public static class ServerCommands
     /// FLUSHALL [ASYNC | SYNC]. Mirrors flushAllDataAndResetRDB: every key of every database goes, a running
     /// BGSAVE is stopped, and with save points configured the now empty dataset is saved at once (so the RDB file
     /// does not bring the keys back on restart), which leaves the change count at 0; without save points it grows by
-    /// the keys removed plus one.
+    /// the keys removed plus one. ASYNC (or
+    /// no option under lazyfree-lazy-user-flush) hands the old tables to the lazyfree thread.
     /// </summary>
     public static void FlushAll(CommandContext ctx)
     {
-        if (!TryParseFlushOption(ctx))
+        if (!TryParseFlushOption(ctx, out bool lazy))
         {
             return;
         }
         long removed = ctx.Server.Keyspace.TotalKeys();
         ctx.Server.Signals.FlushedDb(-1);
-        ctx.Server.Keyspace.FlushAll();
+        ctx.Server.Keyspace.FlushAll(lazy);
         ctx.MarkDirty(removed + 1);
         ctx.Server.Persistence.KillBackgroundSave();
         if (ctx.Server.Config.SavePoints.Count > 0)
@@ -117,12 +119,18 @@ public static class ServerCommands
         ctx.Server.Shutdown();
     }
 
-    // getFlushCommandFlags: FLUSHDB/FLUSHALL take nothing, ASYNC or SYNC. Both flush at once here: the freed
-    // memory is reclaimed by the garbage collector either way, so there is no freeing to move off the loop.
-    private static bool TryParseFlushOption(CommandContext ctx)
+    // getFlushCommandFlags: FLUSHDB/FLUSHALL take nothing (lazy under lazyfree-lazy-user-flush), SYNC or ASYNC.
+    private static bool TryParseFlushOption(CommandContext ctx, out bool lazy)
     {
-        if (ctx.ArgCount == 1 || (ctx.ArgCount == 2 && (ctx.ArgIs(1, "sync"u8) || ctx.ArgIs(1, "async"u8))))
+        lazy = false;
+        if (ctx.ArgCount == 1)
         {
+            lazy = ctx.Server.Config.LazyFree.LazyUserFlush;
+            return true;
+        }
+        if (ctx.ArgCount == 2 && (ctx.ArgIs(1, "sync"u8) || ctx.ArgIs(1, "async"u8)))
+        {
+            lazy = ctx.ArgIs(1, "async"u8);
             return true;
         }
         ctx.SyntaxError();

@@ -32,6 +32,7 @@ public sealed class RedisServer : IDisposable
     private readonly List<Connection> _pendingWrites = [];
     private readonly List<Acceptor> _acceptors = [];
     private readonly CommandContext _context;
+    private readonly LazyFreeWorker _lazyFreeWorker;
     private long _nextClientId = 1;
     private int _rehashDb;
     private Thread? _thread;
@@ -44,7 +45,9 @@ public sealed class RedisServer : IDisposable
         Config = config;
         Time = time ?? TimeProvider.System;
         Log = new ServerLog(config);
-        Keyspace = new Keyspace(config.Databases, Time, config.Encodings, config.Access);
+        Keyspace = new Keyspace(config.Databases, Time, config.Encodings, config.Access, config.LazyFree);
+        _lazyFreeWorker = new LazyFreeWorker(Log);
+        config.LazyFree.Queue = _lazyFreeWorker;
         ActiveExpiry = new ActiveExpiry(Keyspace, Time);
         Loop = new EventLoop(poller ?? CreatePoller(config.IoBackend), Time);
         Loop.BeforeSleep = BeforeSleep;
@@ -246,7 +249,7 @@ public sealed class RedisServer : IDisposable
         RequestShutdown();
     }
 
-    /// <summary>Stops the loop thread started by <see cref="Start"/> and frees the port.</summary>
+    /// <summary>Stops the loop thread started by <see cref="Start"/>, frees the port and lets the lazyfree thread finish.</summary>
     public void Dispose()
     {
         RequestShutdown();
@@ -258,6 +261,7 @@ public sealed class RedisServer : IDisposable
         {
             CloseAll();
         }
+        _lazyFreeWorker.Dispose(); // after the loop: no more jobs can come
     }
 
     /// <summary>Registers a freshly accepted socket as a client, or refuses it past <c>maxclients</c>.</summary>
@@ -411,6 +415,7 @@ public sealed class RedisServer : IDisposable
         {
             Tracking.RememberKeys(ctx); // call(): a tracking client may now cache the keys it read
         }
+        Keyspace.LazyFree.SubmitPending(); // values the command unlinked go to the lazyfree thread once it is done with them
         ref CommandStats stats = ref CommandStats[command.Id];
         stats.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         stats.Calls++;
@@ -484,6 +489,7 @@ public sealed class RedisServer : IDisposable
         {
             Blocking.BeforeSleep();
         }
+        Keyspace.LazyFree.SubmitPending();
         // Index loop: writing may close a client, which never adds to this list.
         for (int i = 0; i < _pendingWrites.Count; i++)
         {
@@ -503,6 +509,7 @@ public sealed class RedisServer : IDisposable
         }
         DatabasesCron();
         Persistence.Cron();
+        Keyspace.LazyFree.SubmitPending();
         Stats.SampleInstantaneousMetrics(Loop.NowMilliseconds);
         Stats.UpdatePeakMemory(GC.GetTotalMemory(false));
         return 1000 / Math.Max(1, Config.Hz);

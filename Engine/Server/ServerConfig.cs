@@ -135,10 +135,10 @@ public sealed class ServerConfig
             return null;
         }));
         AddStoredBool("lazyfree-lazy-eviction", false);
-        AddStoredBool("lazyfree-lazy-expire", false);
-        AddStoredBool("lazyfree-lazy-server-del", false);
-        AddStoredBool("lazyfree-lazy-user-del", false);
-        AddStoredBool("lazyfree-lazy-user-flush", false);
+        AddBool("lazyfree-lazy-expire", () => LazyFree.LazyExpire, v => LazyFree.LazyExpire = v);
+        AddBool("lazyfree-lazy-server-del", () => LazyFree.LazyServerDel, v => LazyFree.LazyServerDel = v);
+        AddBool("lazyfree-lazy-user-del", () => LazyFree.LazyUserDel, v => LazyFree.LazyUserDel = v);
+        AddBool("lazyfree-lazy-user-flush", () => LazyFree.LazyUserFlush, v => LazyFree.LazyUserFlush = v);
         AddBool("activerehashing", () => ActiveRehashing, v => ActiveRehashing = v);
         AddInteger("active-expire-effort", () => ActiveExpireEffort, v => ActiveExpireEffort = (int)v, 1, 10);
         AddInteger("list-max-listpack-size", () => Encodings.ListMaxListpackSize, v => Encodings.ListMaxListpackSize = v, int.MinValue, int.MaxValue, aliases: "list-max-ziplist-size");
@@ -209,6 +209,12 @@ public sealed class ServerConfig
 
     /// <summary>What values' access clocks record (LRU or LFU), shared with every database.</summary>
     public AccessPolicy Access { get; } = new();
+
+    /// <summary>
+    /// The lazyfree-lazy-* settings, shared with every database (lazyfree-lazy-eviction is stored: there is no
+    /// eviction yet). The server attaches its freeing thread to it.
+    /// </summary>
+    public LazyFree LazyFree { get; } = new();
 
     public IoBackend IoBackend { get; set; } = IoBackend.Auto;
 
