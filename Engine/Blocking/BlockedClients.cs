@@ -247,7 +247,7 @@ public sealed class BlockedClients
         }
         else
         {
-            client.Reply.WriteNullArray();
+            ReplyTimedOut(blocked);
         }
         _server.CommandStats[blocked.Command.Id].FailedCalls++;
         Unblock(blocked);
@@ -288,6 +288,22 @@ public sealed class BlockedClients
     }
 
     /// <summary>
+    /// replyToBlockedClientTimedOut: a nil array for a pop (BLMOVE included, as in Redis); for WAIT, the replicas
+    /// that acknowledged, which with no replicas is 0.
+    /// </summary>
+    private static void ReplyTimedOut(BlockedClient blocked)
+    {
+        if (blocked.Type == BlockedType.Wait)
+        {
+            blocked.Client.Reply.WriteInteger(0);
+        }
+        else
+        {
+            blocked.Client.Reply.WriteNullArray();
+        }
+    }
+
+    /// <summary>
     /// The timer's callback for a client whose deadline passed (replyToBlockedClientTimedOut + unblockClient): a
     /// nil array, whatever the command (BLMOVE included, as in Redis).
     /// </summary>
@@ -295,7 +311,7 @@ public sealed class BlockedClients
     {
         if (_server.Clients.TryGetValue(clientId, out Connection? client) && _blocked.TryGetValue(client, out BlockedClient? blocked))
         {
-            client.Reply.WriteNullArray();
+            ReplyTimedOut(blocked);
             Unblock(blocked);
         }
     }

@@ -1,3 +1,5 @@
+using Reactor.MiniRedis.Engine.Blocking;
+using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -8,16 +10,16 @@ public static class ReplicationCommands
 {
     /// <summary>WAIT numreplicas timeout</summary>
     /// <remarks>
-    /// Mirrors waitCommand's parsing: numreplicas as a long (the integer error), then the timeout in milliseconds
+    /// Mirrors waitCommand: numreplicas as a long (the integer error), then the timeout in milliseconds
     /// (getTimeoutFromObjectOrReply: <c>timeout is not an integer or out of range</c>, <c>timeout is negative</c>).
-    /// The reply is the number of replicas that acknowledged every write of this connection: there are none, so it
-    /// is 0 at once. Redis also answers 0 at once when numreplicas ≤ 0; when more are asked for, it blocks the client
-    /// until the timeout (for ever with timeout 0), since no replica can ever acknowledge. We reply 0 immediately in
-    /// that case too rather than holding the connection for nothing.
+    /// The reply is the number of replicas that acknowledged every write of this connection, and there are none.
+    /// So, as in Redis without replicas: 0 at once when numreplicas ≤ 0 or the client cannot block (inside EXEC);
+    /// otherwise the client blocks (BLOCKED_WAIT) until the timeout, for ever with timeout 0, or CLIENT UNBLOCK,
+    /// and then gets 0.
     /// </remarks>
     public static void Wait(CommandContext ctx)
     {
-        if (!ctx.TryGetInt64(1, out _))
+        if (!ctx.TryGetInt64(1, out long replicas))
         {
             return;
         }
@@ -31,6 +33,13 @@ public static class ReplicationCommands
             ctx.Error(ErrorText.TimeoutNegative);
             return;
         }
-        ctx.Reply.WriteInteger(0);
+        if (replicas <= 0 || (ctx.Client.Flags & (ClientFlags.Multi | ClientFlags.DenyBlocking)) != 0)
+        {
+            ctx.Reply.WriteInteger(0);
+            return;
+        }
+        long now = ctx.Server.Loop.NowMilliseconds;
+        long deadline = timeout == 0 ? 0 : timeout > long.MaxValue / 2 - now ? long.MaxValue / 2 : now + timeout;
+        ctx.Server.Blocking.Block(ctx, BlockedType.Wait, firstKey: 1, keyCount: 0, deadline);
     }
 }
