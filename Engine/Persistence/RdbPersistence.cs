@@ -24,10 +24,10 @@ public sealed class RdbPersistence
     private const int BackgroundSaveRetryDelaySeconds = 5;
 
     /// <summary>Keys the capture visits per loop iteration at most.</summary>
-    internal const int CaptureSliceKeys = 4096;
+    internal const int CaptureSliceKeys = 1024;
 
     /// <summary>Time the capture may take per loop iteration: the bound on the pause BGSAVE adds to a command.</summary>
-    internal static readonly TimeSpan CaptureSliceBudget = TimeSpan.FromMilliseconds(1);
+    internal static readonly TimeSpan CaptureSliceBudget = TimeSpan.FromMicroseconds(250);
 
     private readonly RedisServer _server;
     private BackgroundSave? _child;
