@@ -1,3 +1,5 @@
+using Reactor.MiniRedis.Storage.Rdb;
+
 namespace Reactor.MiniRedis.Storage;
 
 /// <summary>
@@ -29,6 +31,12 @@ public sealed class Database
         EncodingLimits = encodingLimits ?? new EncodingLimits();
         _time = time;
     }
+
+    /// <summary>
+    /// The background save still capturing this database, or null (almost always): while set, every change to a
+    /// key is preceded by <see cref="CaptureBeforeChange"/>, so the save gets the key as it was at its start.
+    /// </summary>
+    internal IncrementalSnapshot? Snapshot { get; set; }
 
     /// <summary>The server's encoding thresholds, handed to collections created in this database.</summary>
     public EncodingLimits EncodingLimits { get; }
@@ -91,6 +99,10 @@ public sealed class Database
         if (_expires.Count != 0 && ExpireIfNeeded(key))
         {
             return null;
+        }
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key); // the caller may mutate the value in place
         }
         if (!_dict.TryGetValue(key, out RedisObject? value))
         {
@@ -217,6 +229,10 @@ public sealed class Database
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
         value.Lru = NewClock(); // createObject stamps a new value's clock
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
         RedisObject? old = slot;
         slot = value;
@@ -242,6 +258,10 @@ public sealed class Database
     /// </summary>
     public ref RedisObject? GetValueRefOrAddDefault(ReadOnlySpan<byte> key, out bool exists)
     {
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out exists);
         if (!exists)
         {
@@ -293,6 +313,10 @@ public sealed class Database
 
     private bool DeleteSync(ReadOnlySpan<byte> key)
     {
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
         if (_expires.Count != 0)
         {
             if (ExpireIfNeeded(key))
@@ -307,6 +331,10 @@ public sealed class Database
     /// <summary>Removes <paramref name="key"/>, handing back the removed value; false when absent or expired.</summary>
     public bool Remove(ReadOnlySpan<byte> key, out byte[] storedKey, out RedisObject? value)
     {
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
         if (_expires.Count != 0)
         {
             if (ExpireIfNeeded(key))
@@ -361,17 +389,25 @@ public sealed class Database
     /// </summary>
     public bool SetExpireTime(ReadOnlySpan<byte> key, long unixTimeMilliseconds)
     {
-        if (!_dict.TryGetValue(key, out byte[] storedKey, out _))
+        if (!_dict.TryGetValue(key, out byte[] storedKey, out RedisObject value))
         {
             return false;
         }
+        Snapshot?.CaptureKey(this, storedKey, value);
         // The expires table shares the main table's key array, as Redis shares the sds.
         _expires.GetValueRefOrAddOwned(storedKey, out _) = unixTimeMilliseconds;
         return true;
     }
 
     /// <summary>Removes the time to live of <paramref name="key"/>. Returns false when it had none.</summary>
-    public bool RemoveExpire(ReadOnlySpan<byte> key) => _expires.Count != 0 && _expires.Remove(key);
+    public bool RemoveExpire(ReadOnlySpan<byte> key)
+    {
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
+        return _expires.Count != 0 && _expires.Remove(key);
+    }
 
     /// <summary>
     /// expireIfNeeded: deletes <paramref name="key"/> when its time to live has passed. Returns true when the key
@@ -407,6 +443,7 @@ public sealed class Database
     /// <summary>Removes every key (FLUSHDB).</summary>
     public void Clear()
     {
+        Snapshot?.CaptureRemaining(this);
         _dict.Clear();
         _expires.Clear();
         ExpiresCursor = 0;
@@ -418,6 +455,7 @@ public sealed class Database
     /// </summary>
     public void Clear(bool lazy)
     {
+        Snapshot?.CaptureRemaining(this); // a running background save takes what it still needs before the tables go
         if (!lazy || _dict.Count == 0 || !_lazyFree.FreeTables(_dict, _expires))
         {
             Clear();
@@ -440,6 +478,8 @@ public sealed class Database
     /// </remarks>
     public void SwapWith(Database other)
     {
+        Snapshot?.CaptureRemaining(this);
+        other.Snapshot?.CaptureRemaining(other);
         (_dict, other._dict) = (other._dict, _dict);
         (_expires, other._expires) = (other._expires, _expires);
         (ExpiresCursor, other.ExpiresCursor) = (other.ExpiresCursor, ExpiresCursor);
@@ -573,11 +613,32 @@ public sealed class Database
     private static bool IsExpired(long when, long now) => now > when;
 
     /// <summary>
+    /// The background save's hook: captures <paramref name="key"/> for the running <see cref="Snapshot"/> (if it
+    /// exists and was not captured yet) before its value, expire time or presence changes. Only called while a
+    /// save is capturing this database.
+    /// </summary>
+    private void CaptureBeforeChange(ReadOnlySpan<byte> key)
+    {
+        if (_dict.TryGetValue(key, out byte[] storedKey, out RedisObject value))
+        {
+            Snapshot!.CaptureKey(this, storedKey, value);
+        }
+    }
+
+    /// <summary>dictScan over the main table with the values: the background save's walk (see <see cref="IncrementalSnapshot"/>).</summary>
+    internal ulong ScanValues<TState>(ulong cursor, Action<TState, byte[], RedisObject> callback, TState state) =>
+        _dict.Scan(cursor, callback, state);
+
+    /// <summary>
     /// deleteExpiredKeyAndPropagate: reports the key to <see cref="KeyExpired"/>, removes it from both tables (the
     /// value to the lazyfree thread under lazyfree-lazy-expire) and counts it for INFO expired_keys. Lazy and active expiry both end here, so each expiration counts once.
     /// </summary>
     private void DeleteExpiredKey(byte[] key)
     {
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
         KeyExpired?.Invoke(this, key);
         _expires.Remove(key);
         _dict.Remove(key, out _, out RedisObject value);

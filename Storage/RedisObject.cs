@@ -6,6 +6,17 @@ namespace Reactor.MiniRedis.Storage;
 /// </summary>
 public abstract class RedisObject
 {
+    /// <summary>Stamps a new value as created now, for any background save already running (see <see cref="SnapshotEpoch"/>).</summary>
+    protected RedisObject() => SnapshotEpoch = Rdb.IncrementalSnapshot.LatestEpoch;
+
+    /// <summary>
+    /// The point-in-time snapshot mark (see <see cref="Rdb.IncrementalSnapshot"/>): the epoch of the latest save
+    /// that had started when the value was created, or of the save that captured it. A running save with epoch E
+    /// still has to capture a value whose mark is below E; a mark of E or more means created after the save
+    /// started, or already captured.
+    /// </summary>
+    internal long SnapshotEpoch;
+
     /// <summary>The value's type, what TYPE reports.</summary>
     public abstract ObjectType Type { get; }
 

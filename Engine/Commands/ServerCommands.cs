@@ -38,9 +38,9 @@ public static class ServerCommands
         }
         long removed = ctx.Server.Keyspace.TotalKeys();
         ctx.Server.Signals.FlushedDb(-1);
+        ctx.Server.Persistence.KillBackgroundSave(); // first, so a running save does not capture what is flushed
         ctx.Server.Keyspace.FlushAll(lazy);
         ctx.MarkDirty(removed + 1);
-        ctx.Server.Persistence.KillBackgroundSave();
         if (ctx.Server.Config.SavePoints.Count > 0)
         {
             ctx.Server.Persistence.Save(); // resets the change count, as in Redis 7.0.15
