@@ -121,6 +121,18 @@ public static class ErrorText
     /// <summary>shared.slowevalerr: what Redis answers while a script runs past busy-reply-threshold.</summary>
     public static ReadOnlySpan<byte> BusyScript => "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."u8;
 
+    // ---- persistence: SAVE, BGSAVE, DUMP, RESTORE ----
+    public static ReadOnlySpan<byte> BackgroundSaveError =>
+        "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error."u8;
+    public static ReadOnlySpan<byte> BackgroundSaveInProgress => "ERR Background save already in progress"u8;
+    public static ReadOnlySpan<byte> SaveFailed => "ERR"u8;
+    public static ReadOnlySpan<byte> DumpPayloadInvalid => "ERR DUMP payload version or checksum are wrong"u8;
+    public static ReadOnlySpan<byte> BadDataFormat => "ERR Bad data format"u8;
+    public static ReadOnlySpan<byte> BusyKey => "BUSYKEY Target key name already exists."u8;
+    public static ReadOnlySpan<byte> InvalidTtlValue => "ERR Invalid TTL value, must be >= 0"u8;
+    public static ReadOnlySpan<byte> InvalidIdleTimeValue => "ERR Invalid IDLETIME value, must be >= 0"u8;
+    public static ReadOnlySpan<byte> InvalidFreqValue => "ERR Invalid FREQ value, must be >= 0 and <= 255"u8;
+
     /// <summary><c>ERR Syntax error in HELLO option 'x'</c>, quoting the option as sent.</summary>
     public static byte[] HelloSyntax(ReadOnlySpan<byte> option) => ServerErrorQuoting("ERR Syntax error in HELLO option '"u8, option, "'"u8);
 

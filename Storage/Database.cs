@@ -152,6 +152,42 @@ public sealed class Database
             : (clock + (LruClockMax - value.Lru)) * LruClockResolution;
     }
 
+    /// <summary>
+    /// objectSetLRUOrLFU (redis/redis src/object.c), for values restored from an RDB file or a DUMP payload: under an
+    /// LFU policy sets the counter to <paramref name="lfuFrequency"/> (0 to 255) when it is given (not -1); otherwise
+    /// sets the access clock <paramref name="lruIdleSeconds"/> in the past when that is given. Returns whether it
+    /// changed anything.
+    /// </summary>
+    public bool SetAccessInfo(RedisObject value, long lfuFrequency, long lruIdleSeconds)
+    {
+        if (_access.Lfu)
+        {
+            if (lfuFrequency < 0)
+            {
+                return false;
+            }
+            value.Lru = LfuMinutes << 8 | (uint)Math.Min(lfuFrequency, 255);
+            return true;
+        }
+        if (lruIdleSeconds < 0)
+        {
+            return false;
+        }
+        long clock = LruClock - lruIdleSeconds * 1000 / LruClockResolution;
+        if (clock < 0)
+        {
+            clock += LruClockMax; // the wrapping clock: estimateObjectIdleTime unwraps it
+        }
+        value.Lru = (uint)(clock & LruClockMax);
+        return true;
+    }
+
+    /// <summary>
+    /// Every stored key with its value, expired ones not yet reclaimed included: the walk of rdbSaveDb over
+    /// db->dict. Adding or removing keys during the walk throws.
+    /// </summary>
+    public KeyTable<RedisObject>.Enumerator GetEnumerator() => _dict.GetEnumerator();
+
     /// <summary>Finds the value of <paramref name="key"/> and checks that it is a <typeparamref name="T"/>.</summary>
     public LookupStatus Lookup<T>(ReadOnlySpan<byte> key, out T? value) where T : RedisObject
     {

@@ -77,6 +77,15 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
         return !exists;
     }
 
+    /// <summary>
+    /// RDB loading: adds a field and value the hash takes ownership of, leaving the encoding alone (the loader
+    /// applies Redis's conversion rules itself). False, changing nothing, when the field already exists.
+    /// </summary>
+    internal bool TryAddLoaded(byte[] field, byte[] value) => _fields.TryAddOwned(field, value);
+
+    /// <summary>hashTypeConvert to OBJ_ENCODING_HT, for RDB loading.</summary>
+    internal void ConvertToHashtable() => _hashtable = true;
+
     /// <summary>hashTypeDelete: removes <paramref name="field"/>; false when it was absent. The caller deletes an emptied key.</summary>
     public bool Delete(ReadOnlySpan<byte> field) => _fields.Remove(field, keepOrder: !_hashtable);
 

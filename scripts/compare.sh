@@ -98,7 +98,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 ours_port="$(free_port)"
-dotnet "$server_dll" --port "$ours_port" --bind 127.0.0.1 --io-backend "$backend" >"$work/ours.log" 2>&1 &
+(cd "$work" && exec dotnet "$server_dll" --port "$ours_port" --bind 127.0.0.1 --io-backend "$backend" --save "") >"$work/ours.log" 2>&1 &
 pids+=($!)
 redis_port="$(free_port)"
 (cd "$work" && exec redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no) >"$work/redis.log" 2>&1 &

@@ -1965,5 +1965,13 @@ public static class CommandDocs
             AclCategories = [],
         },
         ["monitor"] = new("Listen for all requests received by the server in real time", "1.0.0", ""),
+
+        // ---- persistence: SAVE, BGSAVE ----
+        ["save"] = new("Synchronously save the dataset to disk", "1.0.0", "O(N) where N is the total number of keys in all databases"),
+        ["bgsave"] = new("Asynchronously save the dataset to disk", "1.0.0", "O(1)")
+        {
+            History = [("3.2.2", "Added the `SCHEDULE` option.")],
+            Arguments = [Pure("schedule", "SCHEDULE") with { Since = "3.2.2", Flags = Optional }],
+        },
     };
 }

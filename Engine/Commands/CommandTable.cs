@@ -217,6 +217,12 @@ public static class CommandTable
         new("lastsave", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Server, ServerCommands.LastSave),
         new("shutdown", -1, Admin | NoScript | Loading | Stale | NoMulti | AllowBusy | Sentinel, 0, 0, 0, CommandGroup.Server, ServerCommands.Shutdown),
 
+        // ---- persistence: SAVE, BGSAVE, DUMP, RESTORE ----
+        new("save", 1, Admin | NoScript | NoAsyncLoading | NoMulti, 0, 0, 0, CommandGroup.Server, PersistenceCommands.Save),
+        new("bgsave", -1, Admin | NoScript | NoAsyncLoading, 0, 0, 0, CommandGroup.Server, PersistenceCommands.BgSave),
+        new("dump", 2, ReadOnly, 1, 1, 1, CommandGroup.Generic, DumpCommands.Dump),
+        new("restore", -4, Write | DenyOom, 1, 1, 1, CommandGroup.Generic, DumpCommands.Restore, KeySpecs: s_owUpdate),
+
         // ---- strings ----
         new("get", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Get),
         new("set", -3, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.Set, KeySpecs: s_setKey, GetKeys: CommandKeys.SetGetKeys),

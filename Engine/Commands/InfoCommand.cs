@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.Persistence;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Storage;
 
@@ -191,24 +192,26 @@ public static class InfoCommand
     // No RDB or AOF exists yet: the fields read as for a server that has never saved or rewritten.
     private static void AppendPersistence(StringBuilder text, RedisServer server)
     {
+        RdbPersistence rdb = server.Persistence;
+        long processed = rdb.CurrentSaveKeysProcessed, total = rdb.CurrentSaveKeysTotal;
         Field(text, "loading", 0);
         Field(text, "async_loading", 0);
         Field(text, "current_cow_peak", 0);
         Field(text, "current_cow_size", 0);
         Field(text, "current_cow_size_age", 0);
-        Field(text, "current_fork_perc", "0.00");
-        Field(text, "current_save_keys_processed", 0);
-        Field(text, "current_save_keys_total", 0);
+        Field(text, "current_fork_perc", (total == 0 ? 0 : processed * 100.0 / total).ToString("F2", CultureInfo.InvariantCulture));
+        Field(text, "current_save_keys_processed", processed);
+        Field(text, "current_save_keys_total", total);
         Field(text, "rdb_changes_since_last_save", server.Dirty);
-        Field(text, "rdb_bgsave_in_progress", 0);
+        Field(text, "rdb_bgsave_in_progress", rdb.BackgroundSaveInProgress ? 1 : 0);
         Field(text, "rdb_last_save_time", server.LastSaveUnixSeconds);
-        Field(text, "rdb_last_bgsave_status", "ok");
-        Field(text, "rdb_last_bgsave_time_sec", -1);
-        Field(text, "rdb_current_bgsave_time_sec", -1);
-        Field(text, "rdb_saves", 0);
+        Field(text, "rdb_last_bgsave_status", rdb.LastBackgroundSaveOk ? "ok" : "err");
+        Field(text, "rdb_last_bgsave_time_sec", rdb.LastBackgroundSaveSeconds);
+        Field(text, "rdb_current_bgsave_time_sec", rdb.CurrentBackgroundSaveSeconds);
+        Field(text, "rdb_saves", rdb.Saves);
         Field(text, "rdb_last_cow_size", 0);
-        Field(text, "rdb_last_load_keys_expired", 0);
-        Field(text, "rdb_last_load_keys_loaded", 0);
+        Field(text, "rdb_last_load_keys_expired", rdb.LastLoadKeysExpired);
+        Field(text, "rdb_last_load_keys_loaded", rdb.LastLoadKeysLoaded);
         Field(text, "aof_enabled", 0);
         Field(text, "aof_rewrite_in_progress", 0);
         Field(text, "aof_rewrite_scheduled", 0);
@@ -259,7 +262,7 @@ public static class InfoCommand
         Field(text, "pubsub_channels", server.PubSub.ChannelCount);
         Field(text, "pubsub_patterns", server.PubSub.PatternCount);
         Field(text, "pubsubshard_channels", server.PubSub.ShardChannelCount);
-        Field(text, "latest_fork_usec", 0);
+        Field(text, "latest_fork_usec", server.Persistence.LatestSnapshotMicroseconds);
         Field(text, "total_forks", 0);
         Field(text, "migrate_cached_sockets", 0);
         Field(text, "slave_expires_tracked_keys", 0);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.Persistence;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Security;
@@ -58,6 +59,7 @@ public sealed class RedisServer : IDisposable
         ReplicationId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         UsedMemoryAtStartup = GC.GetTotalMemory(false);
         config.Warning ??= Log.Warning;
+        Persistence = new RdbPersistence(this);
     }
 
     public ServerConfig Config { get; }
@@ -65,6 +67,9 @@ public sealed class RedisServer : IDisposable
     public ServerLog Log { get; }
     public ServerStats Stats { get; } = new();
     public Keyspace Keyspace { get; }
+
+    /// <summary>RDB snapshots: SAVE, BGSAVE, the save schedule and loading at startup.</summary>
+    public RdbPersistence Persistence { get; }
 
     /// <summary>The active expiry cycle over <see cref="Keyspace"/>, run by the cron and before sleeping.</summary>
     public ActiveExpiry ActiveExpiry { get; }
@@ -200,8 +205,26 @@ public sealed class RedisServer : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Asks the loop to shut down (SIGTERM, Dispose). Safe from any thread.</summary>
+    /// <summary>Asks the loop to stop at once, with no final save (Dispose). Safe from any thread.</summary>
     public void RequestShutdown() => Loop.Stop();
+
+    /// <summary>
+    /// SIGTERM and SIGINT (shutdown_asap, handled by serverCron in Redis): the loop runs prepareForShutdown, which
+    /// saves first when save points are configured, and stops only if that worked; otherwise it keeps serving.
+    /// Safe from any thread.
+    /// </summary>
+    public void ScheduleShutdown() => Loop.Post(() =>
+    {
+        if (ShuttingDown)
+        {
+            return;
+        }
+        Log.Warning("User requested shutdown...");
+        if (Persistence.PrepareForShutdown(save: false, noSave: false, force: false))
+        {
+            Shutdown();
+        }
+    });
 
     /// <summary>
     /// SHUTDOWN on the loop thread: from now on requests are dropped unanswered (Redis exits at this point), and
@@ -320,6 +343,13 @@ public sealed class RedisServer : IDisposable
             Reject(ctx, injected, command);
             return;
         }
+        // Writes (and PING) are refused while the last background save failed (stop-writes-on-bgsave-error):
+        // writeCommandsDeniedByDiskError, after the ACL check as in processCommand.
+        if (Persistence.DeniesWrites && ((command.Flags & CommandFlags.Write) != 0 || command.Handler == ConnectionCommands.Ping))
+        {
+            Reject(ctx, ErrorText.BackgroundSaveError, command);
+            return;
+        }
         if (MultiExec.IsRejectedInMulti(client, command))
         {
             Reject(ctx, ErrorText.CommandNotAllowedInMulti, command);
@@ -436,6 +466,7 @@ public sealed class RedisServer : IDisposable
             CloseTimedOutClients();
         }
         DatabasesCron();
+        Persistence.Cron();
         Stats.SampleInstantaneousMetrics(Loop.NowMilliseconds);
         Stats.UpdatePeakMemory(GC.GetTotalMemory(false));
         return 1000 / Math.Max(1, Config.Hz);
@@ -495,6 +526,7 @@ public sealed class RedisServer : IDisposable
             return;
         }
         _shutdown = true;
+        Persistence.KillBackgroundSave();
         foreach (Acceptor acceptor in _acceptors)
         {
             Loop.Unregister(acceptor.Token);

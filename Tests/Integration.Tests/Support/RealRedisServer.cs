@@ -1,73 +1,94 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 
 namespace Reactor.MiniRedis.Integration.Tests.Support;
 
 /// <summary>
-/// A real <c>redis-server</c> (the 7.0.15 the suite is compared with) started on a free 127.0.0.1 port with no
-/// persistence and a temporary directory, for side-by-side tests. Killed, and its directory removed, on dispose.
+/// A real <c>redis-server</c> (the 7.0.15 the suite is compared with) run as a child process on a free 127.0.0.1
+/// port, for side-by-side tests and as the other side of the persistence interoperability tests. Snapshots and the
+/// AOF are off (<c>--save '' --appendonly no</c>) unless the test passes other settings. Killed on dispose; a
+/// temporary directory it created is removed. Ignores the test when redis-server is not installed (CI installs it,
+/// so there the comparison always runs).
 /// </summary>
 public sealed class RealRedisServer : IDisposable
 {
-    private readonly Process _process;
-    private readonly string _directory;
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);
 
-    private RealRedisServer(Process process, string directory, int port)
+    private readonly Process _process;
+    private readonly bool _ownsDirectory;
+
+    private RealRedisServer(Process process, int port, string directory, bool ownsDirectory)
     {
         _process = process;
-        _directory = directory;
         Port = port;
+        Directory = directory;
+        _ownsDirectory = ownsDirectory;
     }
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; }
 
+    /// <summary>Its <c>dir</c>: where it reads and writes its RDB and AOF files.</summary>
+    public string Directory { get; }
+
+    /// <summary>Starts redis-server with no persistence in a temporary directory and waits until it answers PING.</summary>
+    public static RealRedisServer Start() =>
+        Start(System.IO.Directory.CreateTempSubdirectory("mini-redis-real-").FullName, "dump.rdb", ownsDirectory: true, []);
+
     /// <summary>
-    /// Starts redis-server and waits until it answers PING. When redis-server is not installed the test is
-    /// ignored (CI installs it, so there the comparison always runs).
+    /// Starts redis-server with <c>dir</c> <paramref name="directory"/> and <c>dbfilename</c>
+    /// <paramref name="dbFilename"/> (loaded at startup when present), then <paramref name="settings"/> as
+    /// <c>--name value</c> pairs (they override the defaults, e.g. <c>"--appendonly", "yes"</c>), and waits until it
+    /// answers PING.
     /// </summary>
-    public static RealRedisServer Start()
+    public static RealRedisServer Start(string directory, string dbFilename = "dump.rdb", params string[] settings) =>
+        Start(directory, dbFilename, ownsDirectory: false, settings);
+
+    private static RealRedisServer Start(string directory, string dbFilename, bool ownsDirectory, string[] settings)
     {
         string path = ExternalTool.Require("redis-server");
-        string directory = Directory.CreateTempSubdirectory("mini-redis-real-").FullName;
         int port = ServerProcess.FreePort();
         var start = new ProcessStartInfo(path)
         {
+            UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            UseShellExecute = false,
         };
-        foreach (string arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", directory, "--daemonize", "no" })
+        foreach (string arg in new[]
+        {
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--dir", directory, "--dbfilename", dbFilename, "--daemonize", "no", "--logfile", "",
+        })
         {
             start.ArgumentList.Add(arg);
         }
-        Process process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server");
+        foreach (string arg in settings)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RealRedisServer(process, directory, port);
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        var server = new RealRedisServer(process, port, directory, ownsDirectory);
+        try
         {
-            try
-            {
-                using RawClient probe = RawClient.Connect("127.0.0.1", port);
-                if (probe.Execute("PING") == "+PONG\r\n")
-                {
-                    return server;
-                }
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(20); // polling for the process to listen, not waiting for time to pass
-            }
+            server.WaitUntilReady();
         }
-        server.Dispose();
-        throw new InvalidOperationException($"redis-server did not answer on port {port}");
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+        return server;
     }
 
+    /// <summary>Opens a raw client to it.</summary>
+    public RawClient Connect() => RawClient.Connect("127.0.0.1", Port);
+
+    /// <summary>Stops it without saving.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)
@@ -76,13 +97,49 @@ public sealed class RealRedisServer : IDisposable
             _process.WaitForExit();
         }
         _process.Dispose();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(Directory, recursive: true);
         }
         catch (IOException)
         {
             // A file still held open: the temporary directory is left for the system to clean.
+        }
+    }
+
+    // Polls PING until it answers (loading a file can take a moment), failing after a deadline.
+    private void WaitUntilReady()
+    {
+        DateTime deadline = DateTime.UtcNow + s_startTimeout;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"redis-server exited with code {_process.ExitCode} while starting");
+            }
+            try
+            {
+                using RawClient client = Connect();
+                if (client.Execute("PING") == "+PONG\r\n")
+                {
+                    return;
+                }
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            if (DateTime.UtcNow >= deadline)
+            {
+                Assert.Fail("redis-server did not answer PING in time");
+            }
+            Thread.Sleep(20); // polling for readiness, not waiting for time to pass
         }
     }
 }
