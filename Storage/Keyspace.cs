@@ -30,6 +30,19 @@ public sealed class Keyspace
     /// <summary>Database number <paramref name="index"/> (0-based, validated by the caller).</summary>
     public Database this[int index] => _databases[index];
 
+    /// <summary>server.loading: set on every database while an append-only file is replayed (see <see cref="Database.Loading"/>).</summary>
+    public bool Loading
+    {
+        get => _databases[0].Loading;
+        set
+        {
+            foreach (Database db in _databases)
+            {
+                db.Loading = value;
+            }
+        }
+    }
+
     /// <summary>Removes every key of every database (FLUSHALL).</summary>
     public void FlushAll()
     {

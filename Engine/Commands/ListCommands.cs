@@ -1,4 +1,5 @@
 using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -372,6 +373,7 @@ public static class ListCommands
             }
             ctx.Reply.WriteArrayHeader(2);
             ctx.Reply.WriteBulk(key);
+            CommandRewrites.PopCount(ctx, where == ListEnd.Head ? "LPOP"u8 : "RPOP"u8, key, Math.Min(count, list.Count));
             PopRangeReply(ctx, key, list, where, count);
             return;
         }

@@ -19,6 +19,7 @@ public static class ServerCommands
         ctx.Server.Signals.FlushedDb(ctx.Db.Id); // emptyData signals while the keys are still there
         ctx.Db.Clear();
         ctx.MarkDirty(removed);
+        ctx.ForcePropagation(); // propagated even when the database was already empty
         ctx.Reply.WriteOk();
     }
 
@@ -38,6 +39,7 @@ public static class ServerCommands
         ctx.Server.Signals.FlushedDb(-1);
         ctx.Server.Keyspace.FlushAll();
         ctx.MarkDirty(removed + 1);
+        ctx.ForcePropagation(); // propagated even when the server was already empty (and after the save below)
         ctx.Server.Persistence.KillBackgroundSave();
         if (ctx.Server.Config.SavePoints.Count > 0)
         {

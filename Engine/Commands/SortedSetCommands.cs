@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -230,6 +231,7 @@ public static class SortedSetCommands
                 case RedisSortedSet zset:
                     ctx.Reply.WriteArrayHeader(2);
                     ctx.Reply.WriteBulk(ctx.Arg(i));
+                    CommandRewrites.PopCount(ctx, highest ? "ZPOPMAX"u8 : "ZPOPMIN"u8, ctx.Arg(i), Math.Min(count == -1 ? 1 : count, zset.Count));
                     PopElements(ctx, ctx.Arg(i), zset, highest, count == -1 ? 1 : count, nested: true);
                     return;
                 default:
