@@ -14,14 +14,16 @@ internal sealed class AofHarness : IDisposable
 {
     private readonly Action<ServerConfig>? _configure;
     private readonly List<string> _log = [];
+    private bool _appendOnly;
 
     public AofHarness(Action<ServerConfig>? configure = null, bool appendOnly = true, bool load = true)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("mini-redis-aof-").FullName;
+        _appendOnly = appendOnly;
         _configure = config =>
         {
             config.SetDir(Directory);
-            config.AppendOnly = appendOnly;
+            config.AppendOnly = _appendOnly;
             configure?.Invoke(config);
         };
         Harness = Create();
@@ -48,11 +50,17 @@ internal sealed class AofHarness : IDisposable
 
     public TestClient Connect() => Harness.Connect();
 
-    /// <summary>Stops the server (its AOF written and closed) and starts a new one on the same directory; returns whether it loaded.</summary>
-    public bool Restart()
+    /// <summary>
+    /// Stops the server (its AOF written and closed) and starts a new one on the same directory and at the same time;
+    /// returns whether it loaded. <paramref name="appendOnly"/> changes the <c>appendonly</c> it starts with.
+    /// </summary>
+    public bool Restart(bool? appendOnly = null)
     {
+        _appendOnly = appendOnly ?? _appendOnly;
+        DateTimeOffset now = Harness.Time.GetUtcNow();
         Harness.Dispose();
         Harness = Create();
+        Harness.Time.SetUtcNow(now); // the clock goes on where the stopped server left it
         return Server.Aof.LoadDataFromDisk();
     }
 
