@@ -269,6 +269,28 @@ public sealed class AofLoadingTests
         });
     }
 
+    [Test]
+    public void Load_OldStyleRdbPreambleWithCommandTail_LoadsBoth()
+    {
+        _aof = new AofHarness(appendOnly: false, load: false);
+        TestClient client = _aof.Connect();
+        client.Execute("SET", "a", "1");
+        Assert.That(client.Execute("SAVE"), Is.EqualTo("+OK\r\n"));
+        string rdb = Path.Combine(_aof.Directory, "dump.rdb");
+        File.WriteAllBytes(Path.Combine(_aof.Directory, "appendonly.aof"), [.. File.ReadAllBytes(rdb), .. "*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2\r\n"u8]);
+        File.Delete(rdb);
+        _aof.Server.Keyspace.FlushAll();
+        _aof.Server.Config.AppendOnly = true;
+
+        Assert.That(_aof.Server.Aof.LoadDataFromDisk(), Is.True, _aof.LogText);
+        Assert.Multiple(() =>
+        {
+            Assert.That(client.Execute("MGET", "a", "b"), Is.EqualTo(Resp.BulkArray("1", "2")));
+            Assert.That(_aof.LogText, Does.Contain("Reading RDB preamble from AOF file..."));
+            Assert.That(_aof.LogText, Does.Contain("Reading the remaining AOF tail..."));
+        });
+    }
+
     private static void Truncate(string path, long length)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
