@@ -34,7 +34,7 @@ internal static class AofBaseWriter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): {e.Message}";
+            return $"Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): {AofPersistence.Describe(e)}";
         }
         try
         {
@@ -56,7 +56,7 @@ internal static class AofBaseWriter
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporaryPath);
-            return $"Write error writing append only file on disk: {e.Message}";
+            return $"Write error writing append only file on disk: {AofPersistence.Describe(e)}";
         }
         catch (OperationCanceledException)
         {

@@ -26,9 +26,6 @@ internal sealed class AofFsyncWorker : IDisposable
     /// <summary>The reason the last fsync failed, or null when it succeeded (aof_bio_fsync_status, aof_bio_fsync_errno).</summary>
     public string? Error => _error;
 
-    /// <summary>Called on the worker thread after each fsync: lets the loop know (and tests wait).</summary>
-    public Action? Completed { get; set; }
-
     /// <summary>When set, each job waits for it first (tests hold an fsync "in progress").</summary>
     public ManualResetEventSlim? Gate { get; set; }
 
@@ -107,7 +104,7 @@ internal sealed class AofFsyncWorker : IDisposable
                 // A handle the loop has closed meanwhile (EBADF) is not a failed fsync, as in bio.c.
                 if (e is not ObjectDisposedException)
                 {
-                    _error = e.Message;
+                    _error = AofPersistence.Describe(e);
                 }
             }
             if (job.Close)
@@ -119,7 +116,6 @@ internal sealed class AofFsyncWorker : IDisposable
                 _pending--;
                 Monitor.PulseAll(_lock);
             }
-            Completed?.Invoke();
         }
     }
 }

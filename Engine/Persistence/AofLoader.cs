@@ -60,12 +60,12 @@ internal sealed class AofLoader
         }
         catch (FileNotFoundException e)
         {
-            Log.Warning($"The append log file {name} doesn't exist: {e.Message}");
+            Log.Warning($"The append log file {name} doesn't exist: {AofPersistence.Describe(e)}");
             return AofLoadStatus.NotExist;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.Warning($"Fatal error: can't open the append log file {name} for reading: {e.Message}");
+            Log.Warning($"Fatal error: can't open the append log file {name} for reading: {AofPersistence.Describe(e)}");
             return AofLoadStatus.OpenError;
         }
         using (file)
@@ -80,7 +80,7 @@ internal sealed class AofLoader
             }
             catch (IOException e)
             {
-                Log.Warning($"Unrecoverable error reading the append only file {name}: {e.Message}");
+                Log.Warning($"Unrecoverable error reading the append only file {name}: {AofPersistence.Describe(e)}");
                 return AofLoadStatus.Failed;
             }
         }
@@ -193,7 +193,7 @@ internal sealed class AofLoader
             {
                 Log.Warning("Short read or OOM loading DB. Unrecoverable error, aborting now.");
             }
-            Log.Warning(string.Create(CultureInfo.InvariantCulture, $"Internal error in RDB reading offset {e.Offset} -> {e.Message}"));
+            Log.Warning(string.Create(CultureInfo.InvariantCulture, $"Internal error in RDB reading offset {e.Offset} -> {AofPersistence.Describe(e)}"));
             Log.Warning(oldStyle
                 ? $"Error reading the RDB preamble of the AOF file {name}, AOF loading aborted"
                 : $"Error reading the RDB base file {name}, AOF loading aborted");
@@ -329,7 +329,7 @@ internal sealed class AofLoader
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Log.Warning($"Error truncating the AOF file {name}: {e.Message}");
+                Log.Warning($"Error truncating the AOF file {name}: {AofPersistence.Describe(e)}");
             }
         }
         Log.Warning($"Unexpected end of file reading the append only file {name}. You can: 1) Make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>. 2) Alternatively you can set the 'aof-load-truncated' configuration option to yes and restart the server.");

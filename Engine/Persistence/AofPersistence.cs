@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Storage.Rdb;
@@ -33,7 +33,7 @@ namespace Reactor.MiniRedis.Engine.Persistence;
 /// the base, then each incremental file in order, replayed by <see cref="AofLoader"/>.
 /// </para>
 /// </remarks>
-public sealed class AofPersistence : IDisposable
+public sealed partial class AofPersistence : IDisposable
 {
     /// <summary>AOF_WRITE_LOG_ERROR_RATE: write errors are logged at most once per this many seconds.</summary>
     private const int WriteErrorLogRateSeconds = 30;
@@ -44,8 +44,11 @@ public sealed class AofPersistence : IDisposable
     /// <summary>AOF_REWRITE_LIMITE_MAX_MINUTES: the longest delay between limited rewrites.</summary>
     private const int RewriteLimitMaxMinutes = 60;
 
-    /// <summary>The buffer keeps its memory up to this size after a write (the 4000 bytes of flushAppendOnlyFile).</summary>
-    private const int BufferReuseLimit = 4000;
+    /// <summary>
+    /// The buffer keeps its memory up to this size after a write, so a busy server does not allocate a new one every
+    /// iteration; a burst larger than this is given back (flushAppendOnlyFile's 4000 bytes are about jemalloc arenas).
+    /// </summary>
+    private const int BufferReuseLimit = 1024 * 1024;
 
     private readonly RedisServer _server;
     private readonly Replication.CommandBuffer _buffer = new(4096);
@@ -149,248 +152,6 @@ public sealed class AofPersistence : IDisposable
 
     // hasActiveChildProcess: a rewrite or a background save.
     private bool HasActiveChild => _child is not null || _server.Persistence.BackgroundSaveInProgress;
-
-    /*
-     * main()'s persistence start-up (aofLoadManifestFromDisk, loadDataFromDisk, aofOpenIfNeededOnServerStart,
-     * aofDelHistoryFiles): reads the manifest if there is one (a bad manifest stops the server even with appendonly
-     * no), loads the AOF when appendonly is yes (the RDB file is then ignored, as in Redis) or else the RDB file,
-     * then opens the AOF for appending, creating a base from the loaded dataset when there is none. Returns false,
-     * with the reason logged, when the server must not start.
-     */
-    public bool LoadDataFromDisk()
-    {
-        if (!LoadManifestFromDisk())
-        {
-            return false;
-        }
-        State = Config.AppendOnly ? AofState.On : AofState.Off;
-        if (State == AofState.On)
-        {
-            long started = Stopwatch.GetTimestamp();
-            AofLoadStatus status = LoadAppendOnlyFiles();
-            if (status is AofLoadStatus.Failed or AofLoadStatus.OpenError)
-            {
-                State = AofState.Off;
-                return false;
-            }
-            if (status != AofLoadStatus.NotExist)
-            {
-                Log.Notice(string.Create(CultureInfo.InvariantCulture,
-                    $"DB loaded from append only file: {Stopwatch.GetElapsedTime(started).TotalSeconds:F3} seconds"));
-            }
-        }
-        else if (!_server.Persistence.LoadDataFromDisk())
-        {
-            return false;
-        }
-        if (!OpenOnServerStart())
-        {
-            State = AofState.Off;
-            return false;
-        }
-        DeleteHistoryFiles();
-        return true;
-    }
-
-    // aofLoadManifestFromDisk: no directory or no manifest is an empty manifest; a bad one is fatal.
-    private bool LoadManifestFromDisk()
-    {
-        _manifest = new AofManifest();
-        string path = Path.Combine(Directory, AofManifest.FileName(Config.AppendFilename));
-        if (!System.IO.Directory.Exists(Directory) || !File.Exists(path))
-        {
-            return true;
-        }
-        try
-        {
-            _manifest = AofManifest.Parse(File.ReadAllBytes(path));
-            return true;
-        }
-        catch (AofManifestException e)
-        {
-            Log.Warning("*** FATAL AOF MANIFEST FILE ERROR ***");
-            if (e.Line is not null)
-            {
-                Log.Warning(string.Create(CultureInfo.InvariantCulture, $"Reading the manifest file, at line {e.LineNumber}"));
-                Log.Warning($">>> '{e.Line}'");
-            }
-            Log.Warning(e.Message);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.Warning($"Fatal error: can't open the AOF manifest file {AofManifest.FileName(Config.AppendFilename)} for reading: {e.Message}");
-        }
-        return false;
-    }
-
-    /*
-     * loadAppendOnlyFiles: an old single-file AOF (appendfilename in dir, no manifest for it) is first moved into
-     * the directory as the base. Then the base and each incremental file are loaded in order. Only the last file
-     * may have a torn tail; every file the manifest names must exist. Keys never expire meanwhile (server.loading).
-     */
-    internal AofLoadStatus LoadAppendOnlyFiles()
-    {
-        string oldStyle = Path.Combine(Config.Dir, Config.AppendFilename);
-        if (File.Exists(oldStyle) && (!System.IO.Directory.Exists(Directory) || _manifest.IsEmpty
-            || (_manifest.Base?.FileName == Config.AppendFilename && _manifest.Incr.Count == 0
-                && !File.Exists(Path.Combine(Directory, Config.AppendFilename)))))
-        {
-            if (!UpgradePrepare(oldStyle))
-            {
-                return AofLoadStatus.Failed;
-            }
-        }
-        if (_manifest.IsEmpty)
-        {
-            return AofLoadStatus.NotExist;
-        }
-        var files = new List<AofInfo>();
-        if (_manifest.Base is { } baseInfo)
-        {
-            files.Add(baseInfo);
-        }
-        files.AddRange(_manifest.Incr);
-        long totalSize = 0;
-        foreach (AofInfo info in files)
-        {
-            try
-            {
-                totalSize += new FileInfo(Path.Combine(Directory, info.FileName)).Length;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Log.Warning($"Unable to obtain the AOF file {info.FileName} length. stat: {e.Message}");
-                return AofLoadStatus.Failed;
-            }
-        }
-        if (totalSize == 0)
-        {
-            return AofLoadStatus.Empty;
-        }
-
-        var loader = new AofLoader(_server, Directory);
-        AofLoadStatus status = AofLoadStatus.Ok;
-        _server.Keyspace.Loading = true;
-        try
-        {
-            for (int i = 0; i < files.Count; i++)
-            {
-                AofInfo info = files[i];
-                bool last = i == files.Count - 1;
-                long started = Stopwatch.GetTimestamp();
-                status = loader.Load(info.FileName, oldStyle: info.FileName == Config.AppendFilename);
-                if (status == AofLoadStatus.Ok || (status == AofLoadStatus.Truncated && last))
-                {
-                    Log.Notice(string.Create(CultureInfo.InvariantCulture,
-                        $"DB loaded from {(info.Type == AofFileType.Base ? "base" : "incr")} file {info.FileName}: {Stopwatch.GetElapsedTime(started).TotalSeconds:F3} seconds"));
-                }
-                if (status == AofLoadStatus.Empty && info.Type == AofFileType.Incr)
-                {
-                    status = AofLoadStatus.Ok; // another file has data, so an empty incremental file is fine
-                }
-                if (status == AofLoadStatus.NotExist)
-                {
-                    status = AofLoadStatus.Failed; // named in the manifest but gone
-                }
-                if (status == AofLoadStatus.Truncated && !last)
-                {
-                    Log.Warning("Fatal error: the truncated file is not the last file");
-                    status = AofLoadStatus.Failed;
-                }
-                if (status is AofLoadStatus.OpenError or AofLoadStatus.Failed)
-                {
-                    return status;
-                }
-            }
-        }
-        finally
-        {
-            _server.Keyspace.Loading = false;
-        }
-        CurrentSize = totalSize;
-        BaseSize = _manifest.Base is { } loadedBase ? FileSize(loadedBase.FileName) : 0;
-        _fsyncOffset = CurrentSize;
-        return status;
-    }
-
-    /*
-     * aofUpgradePrepare: an AOF written before Redis 7 (one file, appendfilename, in dir) becomes the base of a
-     * multi-part AOF: the manifest naming it is written first, then the file is moved into the directory.
-     */
-    private bool UpgradePrepare(string oldStylePath)
-    {
-        if (!CreateDirectory())
-        {
-            return false;
-        }
-        var manifest = new AofManifest();
-        manifest.NewBaseFileNamed(Config.AppendFilename);
-        if (!PersistManifest(manifest))
-        {
-            return false;
-        }
-        try
-        {
-            File.Move(oldStylePath, Path.Combine(Directory, Config.AppendFilename));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.Warning($"Error trying to rename the existing AOF to the new AOF dir: {e.Message}");
-            return false;
-        }
-        _manifest = manifest;
-        Log.Notice($"Successfully migrated an old-style AOF into the AOF directory {Config.AppendDirname}.");
-        return true;
-    }
-
-    /*
-     * aofOpenIfNeededOnServerStart: with the AOF on, a dataset without any AOF file gets a base written at once
-     * (synchronously: nothing runs yet), then the last incremental file is opened for appending (created, and
-     * named in the manifest, if there is none) and the manifest written.
-     */
-    private bool OpenOnServerStart()
-    {
-        if (State != AofState.On)
-        {
-            return true;
-        }
-        if (!CreateDirectory())
-        {
-            return false;
-        }
-        bool hadIncr = _manifest.Incr.Count > 0;
-        if (_manifest.IsEmpty)
-        {
-            string baseName = _manifest.NewBaseFile(Config.AppendFilename, Config.AofUseRdbPreamble);
-            RdbSnapshot snapshot = RdbSnapshot.Capture(_server.Keyspace, _server.Persistence.AccessInfo, copyValues: false);
-            string? error = AofBaseWriter.Write(snapshot, Config.AofUseRdbPreamble ? BaseRdbOptions() : null,
-                Path.Combine(Config.Dir, TempFileName("temp-rewriteaof-")), Path.Combine(Directory, baseName),
-                new RdbSaveProgress(), Config.AofRewriteIncrementalFsync);
-            if (error is not null)
-            {
-                Log.Warning(error);
-                return false;
-            }
-            Log.Notice($"Creating AOF base file {baseName} on server start");
-        }
-        string name = _manifest.LastIncrFile(Config.AppendFilename);
-        try
-        {
-            _fd = File.OpenHandle(Path.Combine(Directory, name), FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.Warning($"Can't open the append-only file {name}: {e.Message}");
-            return false;
-        }
-        if (!PersistManifest(_manifest))
-        {
-            return false;
-        }
-        _lastIncrSize = RandomAccess.GetLength(_fd);
-        Log.Notice(hadIncr ? $"Opening AOF incr file {name} on server start" : $"Creating AOF incr file {name} on server start");
-        return true;
-    }
 
     /*
      * feedAppendOnlyFile: appends a propagated command, preceded by a SELECT when it targets another database than
@@ -499,7 +260,7 @@ public sealed class AofPersistence : IDisposable
             if (canLog)
             {
                 _lastWriteErrorLog = now;
-                Log.Warning($"Error writing to the AOF file: {e.Message}");
+                Log.Warning($"Error writing to the AOF file: {Describe(e)}");
             }
             try
             {
@@ -510,7 +271,7 @@ public sealed class AofPersistence : IDisposable
             {
                 if (canLog)
                 {
-                    Log.Warning($"Could not remove short write from the append-only file.  Redis may refuse to load the AOF the next time it starts.  ftruncate: {truncateError.Message}");
+                    Log.Warning($"Could not remove short write from the append-only file.  Redis may refuse to load the AOF the next time it starts.  ftruncate: {Describe(truncateError)}");
                 }
             }
             if (policy == AofFsyncPolicy.Always)
@@ -518,7 +279,7 @@ public sealed class AofPersistence : IDisposable
                 Log.Warning("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
                 Environment.Exit(1);
             }
-            _lastWriteError = e.Message;
+            _lastWriteError = Describe(e);
             return false; // the data stays in the buffer: the next call tries again
         }
         if (_lastWriteError.Length != 0)
@@ -546,7 +307,7 @@ public sealed class AofPersistence : IDisposable
             }
             catch (IOException e)
             {
-                Log.Warning($"Can't persist AOF for fsync error when the AOF fsync policy is 'always': {e.Message}. Exiting...");
+                Log.Warning($"Can't persist AOF for fsync error when the AOF fsync policy is 'always': {Describe(e)}. Exiting...");
                 Environment.Exit(1);
             }
             _fsyncOffset = CurrentSize;
@@ -601,239 +362,6 @@ public sealed class AofPersistence : IDisposable
         {
             Flush(force: false);
         }
-    }
-
-    /*
-     * bgrewriteaofCommand: the reply text of BGREWRITEAOF, or null when a rewrite is already running (the caller
-     * replies the error). During a background save, or inside EXEC, the rewrite is scheduled for the cron.
-     */
-    internal string? RewriteCommand(out bool failed)
-    {
-        failed = false;
-        if (_child is not null)
-        {
-            return null;
-        }
-        if (HasActiveChild || _server.Propagation.InNestedCall)
-        {
-            RewriteScheduled = true;
-            ConsecutiveFailures = 0; // a manual rewrite may go at once, whatever the limit says
-            return "Background append only file rewriting scheduled";
-        }
-        if (RewriteBackground())
-        {
-            return "Background append only file rewriting started";
-        }
-        failed = true;
-        return null;
-    }
-
-    /*
-     * rewriteAppendOnlyFileBackground: flushes the buffer, starts a new incremental file (so the new base plus what
-     * follows it make the whole dataset), takes a point-in-time snapshot of the keyspace (values deep-copied on this
-     * thread: the pause fork() costs Redis) and starts the writer thread. False when another child runs or the
-     * directory or the new file cannot be created.
-     */
-    public bool RewriteBackground()
-    {
-        if (HasActiveChild)
-        {
-            return false;
-        }
-        if (!CreateDirectory())
-        {
-            LastRewriteOk = false;
-            return false;
-        }
-        _selectedDb = -1; // the new incremental file starts with a SELECT
-        Flush(force: true);
-        if (!OpenNewIncrForAppend())
-        {
-            LastRewriteOk = false;
-            return false;
-        }
-        Rewrites++;
-        RdbSnapshot snapshot = RdbSnapshot.Capture(_server.Keyspace, _server.Persistence.AccessInfo, copyValues: true);
-        _childRdbFormat = Config.AofUseRdbPreamble;
-        _child = new AofRewriteChild(snapshot, _childRdbFormat ? BaseRdbOptions() : null, Config.AofRewriteIncrementalFsync,
-            Path.Combine(Config.Dir, TempFileName("temp-rewriteaof-")), Path.Combine(Config.Dir, TempFileName("temp-rewriteaof-bg-")),
-            () => _server.Loop.Post(CheckRewriteDone), RewriteGate);
-        Log.Notice(string.Create(CultureInfo.InvariantCulture, $"Background append only file rewriting started by pid {Environment.ProcessId}"));
-        RewriteScheduled = false;
-        _rewriteTimeStart = UnixSeconds;
-        _child.Start();
-        return true;
-    }
-
-    /*
-     * openNewIncrAofForAppend: with the AOF on, the next incremental file (named in a new manifest, written before
-     * anything changes); while waiting for the first rewrite, the temporary incremental file. The old file is
-     * fsynced and closed in the background.
-     */
-    private bool OpenNewIncrForAppend()
-    {
-        if (State == AofState.Off)
-        {
-            return true;
-        }
-        AofManifest? updated = null;
-        string name;
-        if (State == AofState.WaitRewrite)
-        {
-            name = AofManifest.TempIncrFileName(Config.AppendFilename);
-        }
-        else
-        {
-            updated = _manifest.Clone();
-            name = updated.NewIncrFile(Config.AppendFilename);
-        }
-        SafeFileHandle fd;
-        try
-        {
-            fd = File.OpenHandle(Path.Combine(Directory, name), FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.Warning($"Can't open the append-only file {name}: {e.Message}");
-            return false;
-        }
-        if (updated is not null && !PersistManifest(updated))
-        {
-            fd.Dispose();
-            return false;
-        }
-        Log.Notice($"Creating AOF incr file {name} on background rewrite");
-        if (_fd is not null)
-        {
-            _bio.FsyncAndClose(_fd);
-            _fsyncOffset = CurrentSize;
-            _lastFsync = UnixSeconds;
-        }
-        _fd = fd;
-        _lastIncrSize = 0;
-        if (updated is not null)
-        {
-            _manifest = updated;
-        }
-        return true;
-    }
-
-    /// <summary>checkChildrenDone for the rewrite: handles a finished rewrite (posted by its thread; also polled by the cron).</summary>
-    public void CheckRewriteDone()
-    {
-        AofRewriteChild? child = _child;
-        if (child is null || !child.IsCompleted)
-        {
-            return;
-        }
-        if (child.Error is null)
-        {
-            Log.Notice("Background AOF rewrite terminated with success");
-            InstallRewrite(child);
-        }
-        else if (child.Killed)
-        {
-            Log.Warning("Background AOF rewrite terminated by signal 10");
-        }
-        else
-        {
-            LastRewriteOk = false;
-            ConsecutiveFailures++;
-            Log.Warning(child.Error);
-            Log.Warning("Background AOF rewrite terminated with error");
-        }
-        FinishChild(child);
-    }
-
-    /*
-     * backgroundRewriteDoneHandler on success: the new base is renamed into the directory under the next base name
-     * (the old base becomes history); while waiting for the first rewrite the temporary incremental file becomes
-     * the first real one; the incremental files the base covers become history; the manifest is written, and only
-     * then is the change made in memory. The history files are then deleted.
-     */
-    private void InstallRewrite(AofRewriteChild child)
-    {
-        AofManifest updated = _manifest.Clone();
-        string baseName = updated.NewBaseFile(Config.AppendFilename, _childRdbFormat);
-        string basePath = Path.Combine(Directory, baseName);
-        if (!TryMove(child.ResultPath, basePath, $"Error trying to rename the temporary AOF base file {Path.GetFileName(child.ResultPath)} into {baseName}"))
-        {
-            return;
-        }
-        Log.Notice($"Successfully renamed the temporary AOF base file {Path.GetFileName(child.ResultPath)} into {baseName}");
-        string? incrPath = null;
-        if (State == AofState.WaitRewrite)
-        {
-            string tempIncr = AofManifest.TempIncrFileName(Config.AppendFilename);
-            string incrName = updated.NewIncrFile(Config.AppendFilename);
-            incrPath = Path.Combine(Directory, incrName);
-            if (!TryMove(Path.Combine(Directory, tempIncr), incrPath, $"Error trying to rename the temporary AOF incr file {tempIncr} into {incrName}"))
-            {
-                AofBaseWriter.TryDelete(basePath);
-                return;
-            }
-            Log.Notice($"Successfully renamed the temporary AOF incr file {tempIncr} into {incrName}");
-        }
-        updated.MarkRewrittenIncrAsHistory(keepLast: _fd is not null);
-        if (!PersistManifest(updated))
-        {
-            AofBaseWriter.TryDelete(basePath);
-            if (incrPath is not null)
-            {
-                AofBaseWriter.TryDelete(incrPath);
-            }
-            return;
-        }
-        _manifest = updated;
-        if (_fd is not null)
-        {
-            CurrentSize = FileSize(baseName) + _lastIncrSize;
-            BaseSize = CurrentSize;
-            _fsyncOffset = CurrentSize;
-            _lastFsync = UnixSeconds;
-        }
-        DeleteHistoryFiles();
-        LastRewriteOk = true;
-        ConsecutiveFailures = 0;
-        Log.Notice("Background AOF rewrite finished successfully");
-        if (State == AofState.WaitRewrite)
-        {
-            State = AofState.On;
-        }
-    }
-
-    // The cleanup of backgroundRewriteDoneHandler, whatever the outcome.
-    private void FinishChild(AofRewriteChild child)
-    {
-        AofBaseWriter.TryDelete(child.ResultPath);
-        AofBaseWriter.TryDelete(child.TemporaryPath);
-        if (State == AofState.WaitRewrite)
-        {
-            // The first rewrite failed: what the temporary file collected is dropped, and a new rewrite will start
-            // from a new snapshot.
-            _buffer.Clear();
-            AofBaseWriter.TryDelete(Path.Combine(Directory, AofManifest.TempIncrFileName(Config.AppendFilename)));
-            RewriteScheduled = true;
-        }
-        LastRewriteSeconds = UnixSeconds - _rewriteTimeStart;
-        _rewriteTimeStart = -1;
-        _child = null;
-    }
-
-    /// <summary>killAppendOnlyChild: stops a running rewrite and removes its files; not an error (SIGUSR1).</summary>
-    public void KillRewrite()
-    {
-        AofRewriteChild? child = _child;
-        if (child is null)
-        {
-            return;
-        }
-        Log.Notice(string.Create(CultureInfo.InvariantCulture, $"Killing running AOF rewrite child: {Environment.ProcessId}"));
-        child.Kill();
-        AofBaseWriter.TryDelete(child.ResultPath);
-        AofBaseWriter.TryDelete(child.TemporaryPath);
-        _child = null;
-        _rewriteTimeStart = -1;
     }
 
     /*
@@ -955,7 +483,7 @@ public sealed class AofPersistence : IDisposable
             }
             catch (IOException e)
             {
-                Log.Warning($"Fail to fsync the AOF file: {e.Message}.");
+                Log.Warning($"Fail to fsync the AOF file: {Describe(e)}.");
             }
         }
         return true;
@@ -987,95 +515,10 @@ public sealed class AofPersistence : IDisposable
         }
         catch (IOException e)
         {
-            Log.Warning($"Fail to fsync the AOF file: {e.Message}");
+            Log.Warning($"Fail to fsync the AOF file: {Describe(e)}");
         }
         _fd.Dispose();
         _fd = null;
-    }
-
-    /*
-     * aofRewriteLimited: after 3 consecutive failures, automatic and scheduled rewrites wait 1 minute, then 2, 4, ...
-     * up to an hour between attempts.
-     */
-    private bool RewriteLimited()
-    {
-        if (ConsecutiveFailures < RewriteLimitThreshold)
-        {
-            _nextDelayMinutes = 0;
-            _nextRewriteTime = 0;
-            return false;
-        }
-        long now = UnixSeconds;
-        if (_nextRewriteTime != 0)
-        {
-            if (now < _nextRewriteTime)
-            {
-                return true;
-            }
-            _nextRewriteTime = 0;
-            return false;
-        }
-        _nextDelayMinutes = Math.Min(_nextDelayMinutes == 0 ? 1 : _nextDelayMinutes * 2, RewriteLimitMaxMinutes);
-        _nextRewriteTime = now + _nextDelayMinutes * 60L;
-        Log.Warning(string.Create(CultureInfo.InvariantCulture,
-            $"Background AOF rewrite has repeatedly failed and triggered the limit, will retry in {_nextDelayMinutes} minutes"));
-        return true;
-    }
-
-    /*
-     * persistAofManifest and writeAofManifestFile: a changed manifest is written to a temporary file, fsynced,
-     * renamed over the manifest, and the directory fsynced, so the manifest on disk is always a complete one.
-     */
-    private bool PersistManifest(AofManifest manifest)
-    {
-        if (!manifest.Dirty)
-        {
-            return true;
-        }
-        string tempName = AofManifest.TempFileName(Config.AppendFilename);
-        string tempPath = Path.Combine(Directory, tempName);
-        string name = AofManifest.FileName(Config.AppendFilename);
-        try
-        {
-            using (var file = new FileStream(tempPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
-            {
-                file.Write(manifest.Format());
-                file.Flush(flushToDisk: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.Warning($"Error trying to write the temporary AOF manifest file {tempName}: {e.Message}");
-            return false;
-        }
-        if (!TryMove(tempPath, Path.Combine(Directory, name), $"Error trying to rename the temporary AOF manifest file {tempName} into {name}"))
-        {
-            return false;
-        }
-        if (AofDirectorySync.Sync(Directory) is { } error)
-        {
-            Log.Warning($"Fail to fsync AOF directory {Path.Combine(Directory, name)}: {error}.");
-            return false;
-        }
-        manifest.Dirty = false;
-        return true;
-    }
-
-    // aofDelHistoryFiles: deletes the history files (unless aof-disable-auto-gc) and writes the manifest without them.
-    private void DeleteHistoryFiles()
-    {
-        if (Config.AofDisableAutoGc || _manifest.History.Count == 0)
-        {
-            return;
-        }
-        foreach (AofInfo info in _manifest.History)
-        {
-            Log.Notice($"Removing the history file {info.FileName} in the background");
-            AofBaseWriter.TryDelete(Path.Combine(Directory, info.FileName));
-        }
-        _manifest.History.Clear();
-        _manifest.Dirty = true;
-        PersistManifest(_manifest);
     }
 
     // dirCreateIfMissing for the AOF directory.
@@ -1088,7 +531,7 @@ public sealed class AofPersistence : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.Warning($"Can't open or create append-only dir {Config.AppendDirname}: {e.Message}");
+            Log.Warning($"Can't open or create append-only dir {Config.AppendDirname}: {Describe(e)}");
             return false;
         }
     }
@@ -1102,7 +545,7 @@ public sealed class AofPersistence : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.Warning($"{failure}: {e.Message}");
+            Log.Warning($"{failure}: {Describe(e)}");
             return false;
         }
     }
@@ -1116,10 +559,22 @@ public sealed class AofPersistence : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.Warning($"Unable to obtain the AOF file {name} length. stat: {e.Message}");
+            Log.Warning($"Unable to obtain the AOF file {name} length. stat: {Describe(e)}");
             return 0;
         }
     }
+
+    /// <summary>
+    /// strerror of a failed file operation, as Redis logs and replies it ("No space left on device"): .NET keeps
+    /// the errno in an IOException's HResult on Unix; otherwise the exception's message.
+    /// </summary>
+    internal static string Describe(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
+        UnauthorizedAccessException => "Permission denied",
+        IOException when e.HResult is > 0 and < 4096 => Marshal.GetPInvokeErrorMessage(e.HResult),
+        _ => e.Message,
+    };
 
     // The RDB aux fields of a base (rdbSaveRio with RDBFLAGS_AOF_PREAMBLE: aof-base 1).
     private RdbSaveOptions BaseRdbOptions() => _server.Persistence.SaveOptions() with { AofBase = true };

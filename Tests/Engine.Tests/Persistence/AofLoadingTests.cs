@@ -85,6 +85,26 @@ public sealed class AofLoadingTests
     }
 
     [Test]
+    public void Restart_FileWithATransaction_ReplaysItWithoutAppendingToTheFile()
+    {
+        _aof = new AofHarness();
+        TestClient client = _aof.Connect();
+        client.Execute("MULTI");
+        client.Execute("SET", "a", "1");
+        client.Execute("INCR", "b");
+        client.Execute("EXEC");
+        _aof.Flush();
+        long length = new FileInfo(IncrPath).Length;
+        Assert.That(_aof.Restart(), Is.True, _aof.LogText);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_aof.Connect().Execute("MGET", "a", "b"), Is.EqualTo(Resp.BulkArray("1", "1")));
+            Assert.That(_aof.IncrCommands(), Has.Count.EqualTo(5), "the replayed EXEC fed nothing back into the AOF");
+            Assert.That(new FileInfo(IncrPath).Length, Is.EqualTo(length));
+        });
+    }
+
+    [Test]
     public void Load_TornTailWithLoadTruncatedYes_TruncatesAfterTheLastCompleteCommand()
     {
         _aof = new AofHarness();
