@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 using Reactor.MiniRedis.Storage.Rdb;
@@ -57,12 +58,15 @@ public sealed partial class AofPersistence
             return false;
         }
         Rewrites++;
+        long started = Stopwatch.GetTimestamp();
         RdbSnapshot snapshot = RdbSnapshot.Capture(_server.Keyspace, _server.Persistence.AccessInfo, copyValues: true);
+        LatestSnapshotMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         _childRdbFormat = Config.AofUseRdbPreamble;
         _child = new AofRewriteChild(snapshot, _childRdbFormat ? BaseRdbOptions() : null, Config.AofRewriteIncrementalFsync,
             Path.Combine(Config.Dir, TempFileName("temp-rewriteaof-")), Path.Combine(Config.Dir, TempFileName("temp-rewriteaof-bg-")),
             () => _server.Loop.Post(CheckRewriteDone), RewriteGate);
-        Log.Notice(string.Create(CultureInfo.InvariantCulture, $"Background append only file rewriting started by pid {Environment.ProcessId}"));
+        Log.Notice(string.Create(CultureInfo.InvariantCulture,
+            $"Background append only file rewriting started by pid {Environment.ProcessId} (snapshot of {snapshot.TotalKeys} keys taken in {LatestSnapshotMicroseconds} us)"));
         RewriteScheduled = false;
         _rewriteTimeStart = UnixSeconds;
         _child.Start();

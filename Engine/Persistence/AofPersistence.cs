@@ -123,6 +123,9 @@ public sealed partial class AofPersistence : IDisposable
     /// <summary>Seconds the running rewrite has taken so far, -1 when none runs.</summary>
     public long CurrentRewriteSeconds => _rewriteTimeStart == -1 ? -1 : UnixSeconds - _rewriteTimeStart;
 
+    /// <summary>Microseconds the loop spent taking the last rewrite's snapshot (the pause fork() costs Redis).</summary>
+    public long LatestSnapshotMicroseconds { get; private set; }
+
     /// <summary>The manifest as last written.</summary>
     public AofManifest Manifest => _manifest;
 

@@ -188,6 +188,26 @@ public sealed class AofRewriteTests
     }
 
     [Test]
+    public void ConfigSetAppendOnly_OffThenOnAgain_StartsFromANewBase()
+    {
+        _aof = new AofHarness();
+        TestClient client = _aof.Connect();
+        client.Execute("SET", "a", "1");
+        client.Execute("CONFIG", "SET", "appendonly", "no");
+        client.Execute("SET", "b", "2");
+        client.Execute("CONFIG", "SET", "appendonly", "yes");
+        _aof.FinishRewrite();
+        Assert.Multiple(() =>
+        {
+            Assert.That(_aof.ManifestText(), Is.EqualTo("file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n"));
+            Assert.That(Directory.GetFiles(_aof.AofDirectory).Select(Path.GetFileName).Order(),
+                Is.EqualTo(new[] { "appendonly.aof.2.base.rdb", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest" }));
+        });
+        Assert.That(_aof.Restart(), Is.True, _aof.LogText);
+        Assert.That(_aof.Connect().Execute("MGET", "a", "b"), Is.EqualTo(Resp.BulkArray("1", "2")));
+    }
+
+    [Test]
     public void Shutdown_WhileWaitingForTheFirstRewrite_FailsUnlessForced()
     {
         _aof = new AofHarness(appendOnly: false);
