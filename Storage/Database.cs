@@ -173,7 +173,7 @@ public sealed class Database
         {
             return false;
         }
-        long clock = LruClock - lruIdleSeconds * 1000 / LruClockResolution;
+        long clock = LruClock - lruIdleSeconds; // the clock counts seconds (LRU_CLOCK_RESOLUTION 1000 ms)
         if (clock < 0)
         {
             clock += LruClockMax; // the wrapping clock: estimateObjectIdleTime unwraps it

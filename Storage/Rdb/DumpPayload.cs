@@ -11,11 +11,14 @@ public static class DumpPayload
 {
     private const int FooterSize = 10;
 
+    // DUMP and RESTORE handle one value at a time: a small I/O buffer instead of a file-sized one.
+    private const int BufferSize = 1024;
+
     /// <summary>createDumpPayload: serializes <paramref name="value"/> as Redis 7.0 would.</summary>
     public static byte[] Create(RedisObject value, bool compression = true, long listMaxListpackSize = EncodingLimits.DefaultListMaxListpackSize)
     {
         var stream = new MemoryStream();
-        using (var writer = new RdbWriter(stream, leaveOpen: true) { Compression = compression, ListMaxListpackSize = listMaxListpackSize })
+        using (var writer = new RdbWriter(stream, leaveOpen: true, BufferSize) { Compression = compression, ListMaxListpackSize = listMaxListpackSize })
         {
             writer.WriteObjectType(value);
             writer.WriteObject(value);
@@ -54,7 +57,7 @@ public static class DumpPayload
     public static RedisObject? Load(byte[] payload, EncodingLimits limits)
     {
         // Read from the whole payload, as Redis does (rioInitWithBuffer on the argument): the footer is not cut off.
-        using var reader = new RdbReader(new MemoryStream(payload, writable: false));
+        using var reader = new RdbReader(new MemoryStream(payload, writable: false), bufferSize: BufferSize);
         byte type = reader.ReadByte();
         if (!RdbReader.IsObjectType(type))
         {

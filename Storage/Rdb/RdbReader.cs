@@ -11,22 +11,26 @@ namespace Reactor.MiniRedis.Storage.Rdb;
 /// </summary>
 public sealed partial class RdbReader : IDisposable
 {
-    private const int BufferSize = 64 * 1024;
+    private const int DefaultBufferSize = 64 * 1024;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly byte[] _buffer;
     private int _start;
     private int _end;
     private int _checksummed;
     private long _consumedBefore; // bytes of the stream consumed before _buffer[0]
     private ulong _crc;
 
-    /// <summary>Reads from <paramref name="stream"/>; disposing the reader closes it unless <paramref name="leaveOpen"/>.</summary>
-    public RdbReader(Stream stream, bool leaveOpen = false)
+    /// <summary>
+    /// Reads from <paramref name="stream"/> through a buffer of <paramref name="bufferSize"/> bytes; disposing the
+    /// reader closes the stream unless <paramref name="leaveOpen"/>.
+    /// </summary>
+    public RdbReader(Stream stream, bool leaveOpen = false, int bufferSize = DefaultBufferSize)
     {
         _stream = stream;
         _leaveOpen = leaveOpen;
+        _buffer = new byte[bufferSize];
     }
 
     /// <summary>Bytes consumed so far (loading_loaded_bytes).</summary>

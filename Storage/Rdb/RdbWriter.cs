@@ -14,11 +14,11 @@ public sealed partial class RdbWriter : IDisposable
     /// <summary>RDB_VERSION: the format version Redis 7.0 writes and the highest it reads.</summary>
     public const int Version = 10;
 
-    private const int BufferSize = 64 * 1024;
+    private const int DefaultBufferSize = 64 * 1024;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly byte[] _buffer;
     private readonly ListpackWriter _listpack = new();
     private byte[] _compressed = new byte[256];
     private int _length;
@@ -26,11 +26,15 @@ public sealed partial class RdbWriter : IDisposable
     private long _flushed;
     private ulong _crc;
 
-    /// <summary>Writes to <paramref name="stream"/>; disposing the writer flushes, and closes the stream unless <paramref name="leaveOpen"/>.</summary>
-    public RdbWriter(Stream stream, bool leaveOpen = false)
+    /// <summary>
+    /// Writes to <paramref name="stream"/> through a buffer of <paramref name="bufferSize"/> bytes; disposing the
+    /// writer flushes, and closes the stream unless <paramref name="leaveOpen"/>.
+    /// </summary>
+    public RdbWriter(Stream stream, bool leaveOpen = false, int bufferSize = DefaultBufferSize)
     {
         _stream = stream;
         _leaveOpen = leaveOpen;
+        _buffer = new byte[bufferSize];
     }
 
     /// <summary>rdbcompression: strings longer than 20 bytes are LZF-compressed when that saves at least 4 bytes.</summary>
