@@ -609,8 +609,24 @@ public sealed class Database
         return false;
     }
 
-    /// <summary>keyIsExpired's comparison, <c>now &gt; when</c>: a key lives through its expire millisecond itself.</summary>
-    private static bool IsExpired(long when, long now) => now > when;
+    /// <summary>
+    /// keyIsExpired's comparison, <c>now &gt; when</c>: a key lives through its expire millisecond itself. Nothing
+    /// expires while <see cref="Loading"/>.
+    /// </summary>
+    private bool IsExpired(long when, long now) => now > when && !Loading;
+
+    /// <summary>
+    /// server.loading as keyIsExpired and checkAlreadyExpired read it: while an append-only file is replayed, keys
+    /// never expire and an expire time already past is stored rather than deleting the key, so the commands replay
+    /// exactly as they first ran (the deletions that followed are in the file too).
+    /// </summary>
+    public bool Loading { get; set; }
+
+    /// <summary>
+    /// checkAlreadyExpired: true when an expire time being set (EXPIRE, GETEX EXAT, RESTORE ABSTTL) is already
+    /// past, so the command deletes the key instead; never while <see cref="Loading"/>.
+    /// </summary>
+    public bool IsAlreadyExpired(long unixTimeMilliseconds) => unixTimeMilliseconds <= NowMilliseconds && !Loading;
 
     /// <summary>
     /// The background save's hook: captures <paramref name="key"/> for the running <see cref="Snapshot"/> (if it

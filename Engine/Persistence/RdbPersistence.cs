@@ -228,6 +228,10 @@ public sealed class RdbPersistence
             Log.Warning("There is a child saving an .rdb. Killing it!");
             KillBackgroundSave();
         }
+        if (!_server.Aof.PrepareForShutdown(force)) // kill an AOF rewrite, write and fsync the AOF
+        {
+            return false;
+        }
         if ((_server.Config.SavePoints.Count > 0 && !noSave) || save)
         {
             Log.Notice("Saving the final RDB snapshot before exiting.");
@@ -359,14 +363,14 @@ public sealed class RdbPersistence
     }
 
     // What rdbSaveKeyValuePair stores per key under the current maxmemory-policy.
-    private RdbAccessInfo AccessInfo => _server.Config.MaxMemoryPolicy switch
+    internal RdbAccessInfo AccessInfo => _server.Config.MaxMemoryPolicy switch
     {
         "allkeys-lru" or "volatile-lru" => RdbAccessInfo.IdleTime,
         "allkeys-lfu" or "volatile-lfu" => RdbAccessInfo.Frequency,
         _ => RdbAccessInfo.None,
     };
 
-    private RdbSaveOptions SaveOptions() => new()
+    internal RdbSaveOptions SaveOptions() => new()
     {
         RedisVersion = RedisServer.RedisVersion,
         CreationTime = UnixSeconds,

@@ -148,7 +148,7 @@ public static class RdbFile
         {
             VerifyChecksum(reader, options);
         }
-        return new RdbLoadResult(version, loaded, expired, emptySkipped);
+        return new RdbLoadResult(version, loaded, expired, emptySkipped, reader.Position);
     }
 
     // rdbSaveInfoAuxFields: redis-ver, redis-bits, ctime, used-mem, aof-base (no replication fields: this server is
