@@ -79,7 +79,7 @@ internal static class HostileArgumentsGenerator
     /// <summary>
     /// The vectors for one row, name words first (<c>config get ...</c> for <c>config|get</c>): the systematic part
     /// (each hostile value in every position, with and without real keys in the key positions, at each argument
-    /// count around the arity), then <paramref name="grammarCount"/> grammar vectors and <paramref name="mixCount"/> mixes.
+    /// count around the arity, and a thousand arguments more), then <paramref name="grammarCount"/> grammar vectors and <paramref name="mixCount"/> mixes.
     /// </summary>
     public static IEnumerable<string[]> Vectors(CommandSpec row, Random rng, int grammarCount, int mixCount) =>
         AllVectors(row, rng, grammarCount, mixCount).Where(args => !BuildsAnUnboundedReply(args));
@@ -108,6 +108,16 @@ internal static class HostileArgumentsGenerator
                 {
                     yield return WithKeys(row, args, rng);
                 }
+            }
+        }
+        if (row.Arity < 0)
+        {
+            // A thousand more arguments than the minimum: odd pair counts, long key lists, big loops.
+            foreach (string value in (string[])["1", "a", "", "-1"])
+            {
+                string[] args = [.. words, .. Enumerable.Repeat(value, Math.Max(-row.Arity - words.Length, 0) + 1001)];
+                yield return args;
+                yield return WithKeys(row, args, rng);
             }
         }
         for (int i = 0; i < grammarCount; i++)
