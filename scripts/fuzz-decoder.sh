@@ -93,7 +93,8 @@ for file in "$work"/findings/default/crashes/id:* "$work"/findings/default/hangs
     kind=$(basename "$(dirname "$file")")
     name="${kind%s}-$(sha1sum "$file" | cut -c1-12)"
     cp "$file" "$corpus/regressions/$name"
-    echo "fuzz-decoder: saved $kind input Tests/Fuzz/corpus/regressions/$name"
+    # Printed too, so an input found on a CI machine can be recreated: echo <base64> | base64 -d > <file>.
+    echo "fuzz-decoder: saved $kind input Tests/Fuzz/corpus/regressions/$name, base64: $(base64 -w0 "$file")"
     found=$((found + 1))
 done
 if [[ $found -gt 0 ]]; then
