@@ -360,6 +360,9 @@ public static class ErrorText
     /// <summary>processCommand's refusal of a keyspace command from a replica, which a MONITOR client is flagged as.</summary>
     public const string ReplicaKeyspaceAccess = "ERR Replica can't interact with the keyspace";
 
+    /// <summary>monitorCommand's refusal inside MULTI/EXEC, where a client expects one reply per command.</summary>
+    public static ReadOnlySpan<byte> MonitorDenyBlocking => "ERR MONITOR isn't allowed for DENY BLOCKING client"u8;
+
     /// <summary>
     /// addReplySubcommandSyntaxError: <c>ERR unknown subcommand or wrong number of arguments for 'x'. Try PUBSUB HELP.</c>,
     /// quoting the subcommand and the command as sent (the command upper-cased).
