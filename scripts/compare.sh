@@ -76,41 +76,8 @@ for tool in dotnet redis-server redis-benchmark redis-cli; do
     command -v "$tool" >/dev/null || { echo "compare.sh: $tool is not installed" >&2; exit 1; }
 done
 
-# A port nobody listens on: the kernel's pick for port 0 when python3 is there, else a random probed one.
-free_port() {
-    if command -v python3 >/dev/null; then
-        python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-        return
-    fi
-    local port
-    while true; do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-}
-
-# Waits until a server answers PING, or fails after about 30 s.
-wait_for_pong() {
-    local port="$1" name="$2"
-    for _ in $(seq 300); do
-        if [[ "$(redis-cli -p "$port" ping 2>/dev/null)" == "PONG" ]]; then
-            return 0
-        fi
-        sleep 0.1
-    done
-    echo "compare.sh: $name on port $port did not start" >&2
-    exit 1
-}
-
-if [[ $build -eq 1 ]]; then
-    echo "Building our server (Release)..." >&2
-    dotnet build -c Release "$repo/Engine/Host" -nologo -v quiet >&2
-fi
-server_dll="$repo/Engine/Host/bin/Release/net10.0/mini-redis-server.dll"
-[[ -f "$server_dll" ]] || { echo "compare.sh: $server_dll not found (build it or drop --no-build)" >&2; exit 1; }
+source "$repo/scripts/lib/servers.sh"
+build_server "$build" || exit 1
 
 work="$(mktemp -d)"
 pids=()
@@ -132,8 +99,8 @@ pids+=($!)
 redis_port="$(free_port)"
 (cd "$work" && exec redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no) >"$work/redis.log" 2>&1 &
 pids+=($!)
-wait_for_pong "$ours_port" "our server"
-wait_for_pong "$redis_port" "redis-server"
+wait_for_pong "$ours_port" "our server" || exit 1
+wait_for_pong "$redis_port" "redis-server" || exit 1
 
 # --prefill "<redis-benchmark args>": load the same data into both servers before measuring, e.g. a sorted set
 # for a custom "ZRANGE myset 0 99 WITHSCORES" run. Repeatable; each runs once per server, unmeasured.

@@ -42,21 +42,8 @@ for tool in dotnet redis-server redis-cli awk; do
     command -v "$tool" >/dev/null || { echo "expiry-rss.sh: $tool is not installed" >&2; exit 1; }
 done
 
-# The kernel's pick for port 0: a port nobody listens on.
-free_port() {
-    if command -v python3 >/dev/null; then
-        python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-    else
-        echo $((20000 + RANDOM % 40000))
-    fi
-}
-
-if [[ $build -eq 1 ]]; then
-    echo "Building our server (Release)..." >&2
-    dotnet build -c Release "$repo/Engine" -nologo -v quiet >&2
-fi
-server_dll="$repo/Engine/bin/Release/net10.0/mini-redis-server.dll"
-[[ -f "$server_dll" ]] || { echo "expiry-rss.sh: $server_dll not found (build it or drop --no-build)" >&2; exit 1; }
+source "$repo/scripts/lib/servers.sh"
+build_server "$build" || exit 1
 
 work="$(mktemp -d)"
 pid=""
@@ -95,15 +82,12 @@ measure() { # name
     local name="$1" port started ended
     port="$(free_port)"
     if [[ $name == ours ]]; then
-        dotnet "$server_dll" --port "$port" --bind 127.0.0.1 --io-backend "$backend" >"$work/$name.log" 2>&1 &
+        (cd "$work" && exec dotnet "$server_dll" --port "$port" --bind 127.0.0.1 --io-backend "$backend" --save '') >"$work/$name.log" 2>&1 &
     else
         (cd "$work" && exec redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no) >"$work/$name.log" 2>&1 &
     fi
     pid=$!
-    for _ in $(seq 300); do
-        [[ "$(redis-cli -p "$port" ping 2>/dev/null)" == "PONG" ]] && break
-        sleep 0.1
-    done
+    wait_for_pong "$port" "$name" || exit 1
     echo
     echo "### $name: $( [[ $name == ours ]] && echo "Reactor.MiniRedis (Release, io-backend=$backend)" || redis-server --version | cut -d' ' -f1-3)"
     echo

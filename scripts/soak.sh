@@ -52,7 +52,8 @@ if (( $(ulimit -n) < idle + 256 )); then
     exit 2
 fi
 
-(( build == 0 )) || dotnet build -c Release "$repo/Engine/Host" -nologo -v quiet >&2
+source "$repo/scripts/lib/servers.sh"
+build_server "$build" || exit 2
 mkdir -p "$out"
 rm -f "$out"/*.csv "$out"/*.txt "$out"/stop "$out"/ready
 
@@ -60,15 +61,11 @@ rm -f "$out"/*.csv "$out"/*.txt "$out"/stop "$out"/ready
 trap 'kill $(jobs -p) 2>/dev/null; wait' EXIT
 trap 'exit 130' INT TERM
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-dotnet "$repo/Engine/Host/bin/Release/net10.0/mini-redis-server.dll" \
-    --port "$port" --bind 127.0.0.1 --maxclients 20000 --loglevel warning >"$out/server.log" 2>&1 &
+port="$(free_port)"
+dotnet "$server_dll" --port "$port" --bind 127.0.0.1 --maxclients 20000 --loglevel warning --save '' \
+    >"$out/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 300); do
-    [[ "$(redis-cli -p "$port" ping 2>/dev/null)" == "PONG" ]] && break
-    sleep 0.1
-done
-[[ "$(redis-cli -p "$port" ping 2>/dev/null)" == "PONG" ]] || { echo "soak.sh: the server did not start" >&2; exit 2; }
+wait_for_pong "$port" "soak.sh: the server" || exit 2
 echo "soak.sh: server pid $server_pid on port $port; ${seconds}s, $idle idle connections, samples every ${interval}s" >&2
 
 # The idle-connection holder and sampler. It writes "ready" to $out/ready once every idle connection answered,
