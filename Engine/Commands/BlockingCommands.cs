@@ -91,13 +91,22 @@ public static class BlockingCommands
             ctx.Error(ErrorText.TimeoutNegative);
             return false;
         }
-        if (milliseconds > 0)
-        {
-            // Redis's sum can wrap past 2^63 (a client then waits for ever); keep it in range with the same effect.
-            long now = ctx.Server.Loop.NowMilliseconds;
-            deadline = milliseconds > MaxDeadline - now ? MaxDeadline : now + milliseconds;
-        }
+        deadline = DeadlineAfter(ctx, milliseconds);
         return true;
+    }
+
+    /// <summary>
+    /// The loop-clock deadline <paramref name="milliseconds"/> from now, 0 (no deadline) for 0. Redis's sum can wrap
+    /// past 2^63 (a client then waits for ever); it is kept in range here with the same effect.
+    /// </summary>
+    internal static long DeadlineAfter(CommandContext ctx, long milliseconds)
+    {
+        if (milliseconds == 0)
+        {
+            return 0;
+        }
+        long now = ctx.Server.Loop.NowMilliseconds;
+        return milliseconds > MaxDeadline - now ? MaxDeadline : now + milliseconds;
     }
 
     /// <summary>

@@ -38,8 +38,6 @@ public static class ReplicationCommands
             ctx.Reply.WriteInteger(0);
             return;
         }
-        long now = ctx.Server.Loop.NowMilliseconds;
-        long deadline = timeout == 0 ? 0 : timeout > long.MaxValue / 2 - now ? long.MaxValue / 2 : now + timeout;
-        ctx.Server.Blocking.Block(ctx, BlockedType.Wait, firstKey: 1, keyCount: 0, deadline);
+        ctx.Server.Blocking.Block(ctx, BlockedType.Wait, firstKey: 1, keyCount: 0, BlockingCommands.DeadlineAfter(ctx, timeout));
     }
 }
