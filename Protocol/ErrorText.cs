@@ -214,14 +214,6 @@ public static class ErrorText
     /// <summary><c>ERR Command 'x' not found</c> (ACL DRYRUN).</summary>
     public static byte[] AclCommandNotFound(ReadOnlySpan<byte> name) => ServerErrorQuoting("ERR Command '"u8, name, "' not found"u8);
 
-    /// <summary>
-    /// addReplySubcommandSyntaxError: <c>ERR unknown subcommand or wrong number of arguments for 'x'. Try ACL HELP.</c>,
-    /// quoting the subcommand as sent (cut at 128 bytes) and naming the container in upper case.
-    /// </summary>
-    public static byte[] SubcommandSyntax(ReadOnlySpan<byte> subcommand, string containerUpper) =>
-        ServerErrorQuoting("ERR unknown subcommand or wrong number of arguments for '"u8, subcommand[..Math.Min(subcommand.Length, 128)],
-            System.Text.Encoding.ASCII.GetBytes($"'. Try {containerUpper} HELP."));
-
     // ACLSetUserStringError: why ACLSetUser refused a rule, one text per errno value.
     public const string AclRuleSyntax = "Syntax error";
     public const string AclRuleUnknownCommand = "Unknown command or category name in ACL";
@@ -364,7 +356,7 @@ public static class ErrorText
     public static ReadOnlySpan<byte> MonitorDenyBlocking => "ERR MONITOR isn't allowed for DENY BLOCKING client"u8;
 
     /// <summary>
-    /// addReplySubcommandSyntaxError: <c>ERR unknown subcommand or wrong number of arguments for 'x'. Try PUBSUB HELP.</c>,
+    /// addReplySubcommandSyntaxError: <c>ERR unknown subcommand or wrong number of arguments for 'x'. Try PUBSUB HELP.</c> (CLIENT, ACL...),
     /// quoting the subcommand and the command as sent (the command upper-cased).
     /// </summary>
     public static byte[] SubcommandSyntax(ReadOnlySpan<byte> subcommand, ReadOnlySpan<byte> command)

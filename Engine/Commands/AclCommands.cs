@@ -388,7 +388,7 @@ public static class AclCommands
     }
 
     private static void SubcommandSyntaxError(CommandContext ctx) =>
-        ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), Encoding.Latin1.GetString(ctx.Arg(0)).ToUpperInvariant()));
+        ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), ctx.Arg(0)));
 
     // Names, patterns and rules hold one char per byte: written back as those bytes.
     private static void WriteText(CommandContext ctx, string text) => ctx.Reply.WriteBulk(Acl.Bytes(text));

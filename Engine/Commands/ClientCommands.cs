@@ -586,7 +586,7 @@ public static class ClientCommands
     {
         if (ctx.ArgCount > 4)
         {
-            ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), "CLIENT"));
+            ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), ctx.Arg(0)));
             return;
         }
         bool error = false;
