@@ -387,7 +387,7 @@ public sealed class BlockedClients
     /// <summary>Propagates <c>command key</c> (LPOP, RPOP, ZPOPMIN, ZPOPMAX) for the command of <paramref name="ctx"/>.</summary>
     internal void Propagate(CommandContext ctx, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key)
     {
-        if (IsPropagating(ctx))
+        if (TakeOverPropagation(ctx))
         {
             Emit(ctx.Db.Id, [command.ToArray(), key.ToArray()]);
         }
@@ -396,7 +396,7 @@ public sealed class BlockedClients
     /// <summary>Propagates <c>command key count</c>.</summary>
     internal void Propagate(CommandContext ctx, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key, long count)
     {
-        if (IsPropagating(ctx))
+        if (TakeOverPropagation(ctx))
         {
             Emit(ctx.Db.Id, [command.ToArray(), key.ToArray(), NumericText.Int64ToBytes(count)]);
         }
@@ -405,7 +405,7 @@ public sealed class BlockedClients
     /// <summary>Propagates <c>command source destination</c> (RPOPLPUSH).</summary>
     internal void Propagate(CommandContext ctx, ReadOnlySpan<byte> command, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
     {
-        if (IsPropagating(ctx))
+        if (TakeOverPropagation(ctx))
         {
             Emit(ctx.Db.Id, [command.ToArray(), source.ToArray(), destination.ToArray()]);
         }
@@ -414,14 +414,14 @@ public sealed class BlockedClients
     /// <summary>Propagates <c>LMOVE source destination from to</c>.</summary>
     internal void Propagate(CommandContext ctx, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, ListEnd from, ListEnd to)
     {
-        if (IsPropagating(ctx))
+        if (TakeOverPropagation(ctx))
         {
             Emit(ctx.Db.Id, ["LMOVE"u8.ToArray(), source.ToArray(), destination.ToArray(), EndName(from), EndName(to)]);
         }
     }
 
-    // The blocking command is never propagated itself; true when someone takes the non-blocking form.
-    private bool IsPropagating(CommandContext ctx)
+    // Keeps the blocking command itself out of propagation, and tells whether anyone takes the non-blocking form.
+    private bool TakeOverPropagation(CommandContext ctx)
     {
         ctx.PreventPropagation();
         return Propagated is not null || _server.Propagation.IsActive;
