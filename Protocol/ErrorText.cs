@@ -294,6 +294,11 @@ public static class ErrorText
         "EXECABORT Transaction discarded because of: " + (reason.StartsWith("ERR ", StringComparison.Ordinal) ? reason[4..] : reason);
 
 
+    // ---- memory (maxmemory) ----
+
+    /// <summary>shared.oomerr: processCommand's refusal of a deny-oom command while over maxmemory with nothing left to evict.</summary>
+    public const string OutOfMemory = "OOM command not allowed when used memory > 'maxmemory'.";
+
     // ---- pub/sub, monitor ----
 
     /// <summary>

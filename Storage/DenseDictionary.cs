@@ -19,6 +19,9 @@ public sealed class DenseDictionary<TValue>
 {
     private const int MinCapacity = 4;
 
+    /// <summary>The object: the index, its alternate lookup, the key and value arrays and the count.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(4 * MemoryAccounting.Reference + 4);
+
     private readonly Dictionary<byte[], int> _index = new(KeyComparer.Instance);
     private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
     private byte[][] _keys = [];
@@ -132,6 +135,15 @@ public sealed class DenseDictionary<TValue>
         _count--;
         ShrinkIfSparse();
     }
+
+    /// <summary>
+    /// The bytes of the dictionary itself, without the keys' and values' own arrays (which the owner counts): this
+    /// object, the index dictionary at its capacity (24-byte entries and an <c>int</c> bucket each) and the dense key
+    /// and value arrays at theirs. See <see cref="MemoryAccounting"/>.
+    /// </summary>
+    internal long StructureBytes =>
+        s_objectBytes + MemoryAccounting.Dictionary(_index.EnsureCapacity(0), 24)
+        + (_keys.Length == 0 ? 0 : MemoryAccounting.ReferenceArray(_keys.Length) + MemoryAccounting.Array(_values.Length, Unsafe.SizeOf<TValue>()));
 
     /// <summary>Removes every entry.</summary>
     public void Clear()

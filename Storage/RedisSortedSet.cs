@@ -14,6 +14,9 @@ namespace Reactor.MiniRedis.Storage;
 /// </remarks>
 public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSet>
 {
+    /// <summary>The object: the access clock and accounted size, the dictionary and its lookup, the list, the limits and the encoding flag.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(4 + 4 + 4 * MemoryAccounting.Reference + 1);
+
     private readonly Dictionary<byte[], SkipListNode> _dict = new(KeyComparer.Instance);
     private readonly Dictionary<byte[], SkipListNode>.AlternateLookup<ReadOnlySpan<byte>> _members;
     private readonly SkipList _zsl = new();
@@ -50,6 +53,10 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
 
     /// <summary>Elements in the set (ZCARD).</summary>
     public int Count => _zsl.Count;
+
+    /// <inheritdoc />
+    /// <remarks>The object, the member dictionary (24-byte entries) and the skip list with its nodes and members.</remarks>
+    public override long EstimatedBytes => s_objectBytes + MemoryAccounting.Dictionary(_dict.EnsureCapacity(0), 24) + _zsl.EstimatedBytes;
 
     /// <summary>The element with the lowest score, or null when empty.</summary>
     public SkipListNode? First => _zsl.First;

@@ -30,6 +30,7 @@ public sealed class KeyspaceSignals
     public void ModifiedKey(Connection? client, Database db, ReadOnlySpan<byte> key)
     {
         _server.WatchedKeys.Touch(db, key); // touchWatchedKey
+        db.UpdateMemory(key); // a value changed in place is counted again for used_memory
         // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 
