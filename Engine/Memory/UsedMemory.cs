@@ -41,19 +41,7 @@ public sealed class UsedMemory
     public long Clients { get; private set; }
 
     /// <summary>The keys, values and keyspace tables of every database (used_memory_dataset plus the tables' overhead).</summary>
-    public long KeyspaceBytes
-    {
-        get
-        {
-            Keyspace keyspace = _server.Keyspace;
-            long total = 0;
-            for (int i = 0; i < keyspace.Count; i++)
-            {
-                total += keyspace[i].MemoryBytes;
-            }
-            return total;
-        }
-    }
+    public long KeyspaceBytes => SumOverDatabases(static db => db.MemoryBytes);
 
     /// <summary>used_memory: startup, clients and keyspace.</summary>
     public long Total => Startup + Clients + KeyspaceBytes;
@@ -62,19 +50,7 @@ public sealed class UsedMemory
     /// used_memory_overhead (getMemoryOverheadData's overhead_total): startup, clients and the keyspace tables'
     /// entries and buckets. The rest of <see cref="Total"/> is the dataset: keys and values.
     /// </summary>
-    public long Overhead
-    {
-        get
-        {
-            Keyspace keyspace = _server.Keyspace;
-            long tables = 0;
-            for (int i = 0; i < keyspace.Count; i++)
-            {
-                tables += keyspace[i].TableOverheadBytes;
-            }
-            return Startup + Clients + tables;
-        }
-    }
+    public long Overhead => Startup + Clients + SumOverDatabases(static db => db.TableOverheadBytes);
 
     /// <summary>
     /// Adds up every client's buffers (clientsCron's memory tracking): called by the cron and by INFO, and
@@ -98,4 +74,15 @@ public sealed class UsedMemory
     public static long ClientBytes(Connection client) =>
         MemoryAccounting.ByteArray(client.QueryBufferCapacity) + MemoryAccounting.ByteArray(ReplyBuffer.ChunkSize)
         + client.Reply.Buffer.OverflowCapacity + MultiExec.MemoryOverhead(client);
+
+    private long SumOverDatabases(Func<Database, long> bytes)
+    {
+        Keyspace keyspace = _server.Keyspace;
+        long total = 0;
+        for (int i = 0; i < keyspace.Count; i++)
+        {
+            total += bytes(keyspace[i]);
+        }
+        return total;
+    }
 }

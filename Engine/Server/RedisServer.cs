@@ -510,14 +510,14 @@ public sealed class RedisServer : IDisposable
                 (overLimit ??= []).Add(client);
             }
         }
-        foreach (Connection client in idle ?? [])
+        for (int i = 0; i < idle?.Count; i++)
         {
             Log.Verbose("Closing idle client");
-            client.Close();
+            idle[i].Close();
         }
-        foreach (Connection client in overLimit ?? [])
+        for (int i = 0; i < overLimit?.Count; i++)
         {
-            limits.CloseIfReached(this, client, async: false);
+            limits.CloseIfReached(this, overLimit[i], async: false);
         }
         Memory.SampleClients();
     }
