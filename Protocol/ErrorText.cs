@@ -121,6 +121,18 @@ public static class ErrorText
     /// <summary>shared.slowevalerr: what Redis answers while a script runs past busy-reply-threshold.</summary>
     public static ReadOnlySpan<byte> BusyScript => "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."u8;
 
+    // ---- persistence: SAVE, BGSAVE, DUMP, RESTORE ----
+    public static ReadOnlySpan<byte> BackgroundSaveError =>
+        "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error."u8;
+    public static ReadOnlySpan<byte> BackgroundSaveInProgress => "ERR Background save already in progress"u8;
+    public static ReadOnlySpan<byte> SaveFailed => "ERR"u8;
+    public static ReadOnlySpan<byte> DumpPayloadInvalid => "ERR DUMP payload version or checksum are wrong"u8;
+    public static ReadOnlySpan<byte> BadDataFormat => "ERR Bad data format"u8;
+    public static ReadOnlySpan<byte> BusyKey => "BUSYKEY Target key name already exists."u8;
+    public static ReadOnlySpan<byte> InvalidTtlValue => "ERR Invalid TTL value, must be >= 0"u8;
+    public static ReadOnlySpan<byte> InvalidIdleTimeValue => "ERR Invalid IDLETIME value, must be >= 0"u8;
+    public static ReadOnlySpan<byte> InvalidFreqValue => "ERR Invalid FREQ value, must be >= 0 and <= 255"u8;
+
     /// <summary><c>ERR Syntax error in HELLO option 'x'</c>, quoting the option as sent.</summary>
     public static byte[] HelloSyntax(ReadOnlySpan<byte> option) => ServerErrorQuoting("ERR Syntax error in HELLO option '"u8, option, "'"u8);
 
@@ -214,6 +226,39 @@ public static class ErrorText
     public const string AclRuleBadHash = "The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters";
     public const string AclRuleFirstArgOfSubcommand = "Allowing first-arg of a subcommand is not supported";
 
+    // ---- client tracking: CLIENT TRACKING and CLIENT CACHING (clientCommand, checkPrefixCollisionsOrReply) ----
+    public static ReadOnlySpan<byte> TrackingSingleRedirect => "ERR A client can only redirect to a single other client"u8;
+    public static ReadOnlySpan<byte> TrackingRedirectMissing => "ERR The client ID you want redirect to does not exist"u8;
+    public static ReadOnlySpan<byte> TrackingPrefixWithoutBcast => "ERR PREFIX option requires BCAST mode to be enabled"u8;
+    public static ReadOnlySpan<byte> TrackingBcastSwitch =>
+        "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode."u8;
+    public static ReadOnlySpan<byte> TrackingOptWithBcast => "ERR OPTIN and OPTOUT are not compatible with BCAST"u8;
+    public static ReadOnlySpan<byte> TrackingOptInAndOptOut => "ERR You can't specify both OPTIN mode and OPTOUT mode"u8;
+    public static ReadOnlySpan<byte> TrackingOptSwitch =>
+        "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode."u8;
+    public static ReadOnlySpan<byte> CachingWithoutTracking =>
+        "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled"u8;
+    public static ReadOnlySpan<byte> CachingYesWithoutOptIn => "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode."u8;
+    public static ReadOnlySpan<byte> CachingNoWithoutOptOut => "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode."u8;
+
+    /// <summary><c>ERR Prefix 'ab' overlaps with an existing prefix 'a'. ...</c>: a new BCAST prefix against one the client has.</summary>
+    public static byte[] TrackingPrefixOverlapsExisting(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> existing) =>
+        PrefixOverlap(prefix, "' overlaps with an existing prefix '"u8, existing);
+
+    /// <summary><c>ERR Prefix 'a' overlaps with another provided prefix 'ab'. ...</c>: two prefixes of one CLIENT TRACKING call.</summary>
+    public static byte[] TrackingPrefixOverlapsProvided(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> other) =>
+        PrefixOverlap(prefix, "' overlaps with another provided prefix '"u8, other);
+
+    // The prefixes are printed with %s, so each stops at its first NUL byte as in Redis.
+    private static byte[] PrefixOverlap(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> middle, ReadOnlySpan<byte> other)
+    {
+        ReadOnlySpan<byte> suffix = "'. Prefixes for a single client must not overlap."u8;
+        byte[] first = ServerErrorQuoting("ERR Prefix '"u8, CString(prefix), middle);
+        return ServerErrorQuoting(first, CString(other), suffix);
+    }
+
+    private static ReadOnlySpan<byte> CString(ReadOnlySpan<byte> text) => text.IndexOf((byte)0) is int nul and >= 0 ? text[..nul] : text;
+
     private static byte[] ServerErrorQuoting(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> value, ReadOnlySpan<byte> suffix)
     {
         byte[] text = new byte[prefix.Length + value.Length + suffix.Length];
@@ -293,6 +338,8 @@ public static class ErrorText
     public static string ExecAbortBecauseOf(string reason) =>
         "EXECABORT Transaction discarded because of: " + (reason.StartsWith("ERR ", StringComparison.Ordinal) ? reason[4..] : reason);
 
+    // ---- cluster connection commands ----
+    public static ReadOnlySpan<byte> ClusterSupportDisabled => "ERR This instance has cluster support disabled"u8;
 
     // ---- memory (maxmemory) ----
 
@@ -322,4 +369,10 @@ public static class ErrorText
         byte[] head = ServerErrorQuoting("ERR unknown subcommand or wrong number of arguments for '"u8, subcommand[..Math.Min(subcommand.Length, 128)], "'. Try "u8);
         return ServerErrorQuoting(head, upper, " HELP."u8);
     }
+
+    // ---- blocking commands, CLIENT UNBLOCK ----
+    public static ReadOnlySpan<byte> TimeoutNotFloat => "ERR timeout is not a float or out of range"u8;
+    public static ReadOnlySpan<byte> UnblockedByClientUnblock => "UNBLOCKED client unblocked via CLIENT UNBLOCK"u8;
+    public static ReadOnlySpan<byte> UnblockReasonInvalid => "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"u8;
+
 }

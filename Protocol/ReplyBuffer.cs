@@ -151,6 +151,41 @@ public sealed class ReplyBuffer : IBufferWriter<byte>
         _length = 0;
     }
 
+    /// <summary>
+    /// Drops the bytes written after the first <paramref name="length"/> unsent ones, releasing emptied overflow
+    /// chunks: how a reply the client asked not to get (CLIENT REPLY OFF / SKIP) is taken back. Only bytes written
+    /// since <see cref="Length"/> was <paramref name="length"/>, with nothing consumed in between, may be dropped.
+    /// </summary>
+    public void Truncate(long length)
+    {
+        long excess = _length - length;
+        if (excess <= 0)
+        {
+            return;
+        }
+        if (length == 0)
+        {
+            Clear();
+            return;
+        }
+        while (excess > 0)
+        {
+            int inTail = _tailLength - (_chunkCount == 1 ? _headOffset : 0);
+            if (excess < inTail)
+            {
+                _tailLength -= (int)excess;
+                _length -= excess;
+                return;
+            }
+            // The whole tail chunk goes; the one before it becomes the tail (length > 0 keeps one chunk).
+            _length -= inTail;
+            excess -= inTail;
+            ReleaseChunk(_chunks[_chunkCount - 1]);
+            _chunks[--_chunkCount] = null!;
+            _tailLength = _usedLengths[_chunkCount - 1];
+        }
+    }
+
     /// <summary>Copies all unsent bytes into one array (tests and diagnostics only).</summary>
     public byte[] ToArray()
     {

@@ -18,12 +18,14 @@ public sealed class Database
     private KeyTable<long> _expires = new();
     private readonly TimeProvider _time;
     private readonly AccessPolicy _access;
+    private readonly LazyFree _lazyFree;
     private long _storedBytes; // the keys' arrays and the values as last counted (RedisObject.AccountedWords)
 
     /// <summary>Creates database number <paramref name="id"/>, reading time from <paramref name="time"/>.</summary>
-    public Database(int id, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null)
+    public Database(int id, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null, LazyFree? lazyFree = null)
     {
         _access = access ?? new AccessPolicy();
+        _lazyFree = lazyFree ?? new LazyFree();
         Id = id;
         EncodingLimits = encodingLimits ?? new EncodingLimits();
         _time = time;
@@ -97,8 +99,11 @@ public sealed class Database
     public Action<Database, byte[]>? KeyExpired { get; set; }
 
     /// <summary>
-    /// Called when a key that did not exist is added (dbAdd in redis/redis src/db.c, where the "new" keyspace
-    /// event fires): by <see cref="Set"/> and <see cref="Add"/>, before the caller goes on with the command.
+    /// Called with the key right after a new key is added (dbAdd's signalKeyAsReady hook in redis/redis src/db.c):
+    /// by <see cref="Set"/> and <see cref="GetValueRefOrAddDefault"/> when the key was absent, and by
+    /// <see cref="Add"/>, so every path that creates a key (pushes, stores, RENAME, MOVE, COPY, RESTORE) reports it;
+    /// overwriting an existing key does not, as dbOverwrite does not. The engine both serves blocked clients
+    /// (signalKeyAsReady) and fires the "new" keyspace event from it.
     /// </summary>
     public KeyEventHandler? KeyAdded { get; set; }
 
@@ -184,6 +189,42 @@ public sealed class Database
             : (clock + (LruClockMax - value.Lru)) * LruClockResolution;
     }
 
+    /// <summary>
+    /// objectSetLRUOrLFU (redis/redis src/object.c), for values restored from an RDB file or a DUMP payload: under an
+    /// LFU policy sets the counter to <paramref name="lfuFrequency"/> (0 to 255) when it is given (not -1); otherwise
+    /// sets the access clock <paramref name="lruIdleSeconds"/> in the past when that is given. Returns whether it
+    /// changed anything.
+    /// </summary>
+    public bool SetAccessInfo(RedisObject value, long lfuFrequency, long lruIdleSeconds)
+    {
+        if (_access.Lfu)
+        {
+            if (lfuFrequency < 0)
+            {
+                return false;
+            }
+            value.Lru = LfuMinutes << 8 | (uint)Math.Min(lfuFrequency, 255);
+            return true;
+        }
+        if (lruIdleSeconds < 0)
+        {
+            return false;
+        }
+        long clock = LruClock - lruIdleSeconds; // the clock counts seconds (LRU_CLOCK_RESOLUTION 1000 ms)
+        if (clock < 0)
+        {
+            clock += LruClockMax; // the wrapping clock: estimateObjectIdleTime unwraps it
+        }
+        value.Lru = (uint)(clock & LruClockMax);
+        return true;
+    }
+
+    /// <summary>
+    /// Every stored key with its value, expired ones not yet reclaimed included: the walk of rdbSaveDb over
+    /// db->dict. Adding or removing keys during the walk throws.
+    /// </summary>
+    public KeyTable<RedisObject>.Enumerator GetEnumerator() => _dict.GetEnumerator();
+
     /// <summary>Finds the value of <paramref name="key"/> and checks that it is a <typeparamref name="T"/>.</summary>
     public LookupStatus Lookup<T>(ReadOnlySpan<byte> key, out T? value) where T : RedisObject
     {
@@ -202,15 +243,17 @@ public sealed class Database
 
     /// <summary>
     /// setKey: stores <paramref name="value"/> under <paramref name="key"/>, replacing any value. The time to live
-    /// is removed unless <paramref name="keepTtl"/>. The key's bytes are copied only if the key is new.
+    /// is removed unless <paramref name="keepTtl"/>. The key's bytes are copied only if the key is new. A replaced
+    /// value goes to the lazyfree thread under lazyfree-lazy-server-del, as dbOverwrite does.
     /// </summary>
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
         value.Lru = NewClock(); // createObject stamps a new value's clock
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
+        RedisObject? old = slot;
         if (exists)
         {
-            UncountValue(slot!);
+            UncountValue(old!);
         }
         else
         {
@@ -221,8 +264,13 @@ public sealed class Database
         if (!exists)
         {
             KeyAdded?.Invoke(this, key);
+            return;
         }
-        else if (!keepTtl && _expires.Count != 0)
+        if (_lazyFree.LazyServerDel && !ReferenceEquals(old, value))
+        {
+            _lazyFree.FreeObject(old!, EncodingLimits);
+        }
+        if (!keepTtl && _expires.Count != 0)
         {
             _expires.Remove(key);
         }
@@ -240,6 +288,7 @@ public sealed class Database
         if (!exists)
         {
             _storedBytes += MemoryAccounting.ByteArray(key.Length);
+            KeyAdded?.Invoke(this, key);
         }
         return ref slot;
     }
@@ -262,8 +311,32 @@ public sealed class Database
         return true;
     }
 
-    /// <summary>Removes <paramref name="key"/> and its time to live. Returns false when it did not exist (or had expired).</summary>
-    public bool Delete(ReadOnlySpan<byte> key)
+    /// <summary>
+    /// dbDelete: removes <paramref name="key"/> and its time to live, freeing the value in the background under
+    /// lazyfree-lazy-server-del. Returns false when it did not exist (or had expired).
+    /// </summary>
+    public bool Delete(ReadOnlySpan<byte> key) => _lazyFree.LazyServerDel ? Delete(key, lazy: true) : DeleteSync(key);
+
+    /// <summary>
+    /// dbSyncDelete, or dbAsyncDelete when <paramref name="lazy"/> (UNLINK, DEL under lazyfree-lazy-user-del): a
+    /// big value is then handed to the lazyfree thread (see <see cref="LazyFree.FreeObject"/>). Returns false when
+    /// the key did not exist (or had expired).
+    /// </summary>
+    public bool Delete(ReadOnlySpan<byte> key, bool lazy)
+    {
+        if (!lazy)
+        {
+            return DeleteSync(key);
+        }
+        if (!Remove(key, out _, out RedisObject? value))
+        {
+            return false;
+        }
+        _lazyFree.FreeObject(value!, EncodingLimits);
+        return true;
+    }
+
+    private bool DeleteSync(ReadOnlySpan<byte> key)
     {
         if (_expires.Count != 0)
         {
@@ -277,16 +350,25 @@ public sealed class Database
     }
 
     /// <summary>
-    /// dbSyncDelete as eviction uses it: removes <paramref name="key"/> and its time to live whether or not the key
-    /// has expired (an expired key that was not reclaimed yet is evicted like any other). Returns false when absent.
+    /// dbSyncDelete, or dbAsyncDelete when <paramref name="lazy"/> (lazyfree-lazy-eviction), as eviction uses them:
+    /// removes <paramref name="key"/> and its time to live whether or not the key has expired (an expired key that
+    /// was not reclaimed yet is evicted like any other). Returns false when absent.
     /// </summary>
-    public bool DeleteStored(ReadOnlySpan<byte> key)
+    public bool DeleteStored(ReadOnlySpan<byte> key, bool lazy = false)
     {
         if (_expires.Count != 0)
         {
             _expires.Remove(key);
         }
-        return RemoveStored(key, out _, out _);
+        if (!RemoveStored(key, out _, out RedisObject? value))
+        {
+            return false;
+        }
+        if (lazy)
+        {
+            _lazyFree.FreeObject(value!, EncodingLimits);
+        }
+        return true;
     }
 
     /// <summary>Removes <paramref name="key"/>, handing back the removed value; false when absent or expired.</summary>
@@ -312,7 +394,8 @@ public sealed class Database
     /// and the time to live of <paramref name="source"/>, replacing whatever the destination held (its own time to
     /// live goes with it), and removes the source. The value object moves; nothing is copied but the new key's
     /// bytes. Returns false, changing nothing, when the source is missing or expired; renaming a key onto itself
-    /// changes nothing and returns true.
+    /// changes nothing and returns true. Like Redis (dbDelete, then dbAdd), an existing destination is deleted and
+    /// the key added anew, so <see cref="KeyAdded"/> hears of it.
     /// </summary>
     public bool Rename(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
     {
@@ -326,7 +409,7 @@ public sealed class Database
         }
         long when = GetExpireTime(source);
         Remove(source, out _, out RedisObject? value);
-        Lookup(destination); // reclaims an expired destination first, as lookupKeyWrite does
+        Delete(destination); // also reclaims an expired destination first, as lookupKeyWrite does
         Set(destination, value!);
         if (when != -1)
         {
@@ -393,6 +476,23 @@ public sealed class Database
     {
         _dict.Clear();
         _expires.Clear();
+        ExpiresCursor = 0;
+        _storedBytes = 0;
+    }
+
+    /// <summary>
+    /// FLUSHDB: removes every key, at once or, when <paramref name="lazy"/> (emptyDbAsync), by swapping in empty
+    /// tables and handing the old ones to the lazyfree thread. Either way the loop does O(1) work.
+    /// </summary>
+    public void Clear(bool lazy)
+    {
+        if (!lazy || _dict.Count == 0 || !_lazyFree.FreeTables(_dict, _expires))
+        {
+            Clear();
+            return;
+        }
+        _dict = new KeyTable<RedisObject>();
+        _expires = new KeyTable<long>();
         ExpiresCursor = 0;
         _storedBytes = 0;
     }
@@ -482,6 +582,9 @@ public sealed class Database
     /// </summary>
     public ulong ExpiresCursor { get; set; }
 
+    /// <summary>Buckets of the main table (dictSlots(db->dict)), for MEMORY STATS.</summary>
+    public long Slots => _dict.Slots;
+
     /// <summary>Buckets of the expires table (dictSlots(db->expires)): the active expiry cycle skips sparse tables.</summary>
     public long ExpiresSlots => _expires.Slots;
 
@@ -540,14 +643,18 @@ public sealed class Database
     private static bool IsExpired(long when, long now) => now > when;
 
     /// <summary>
-    /// deleteExpiredKeyAndPropagate: reports the key to <see cref="KeyExpired"/>, removes it from both tables and
-    /// counts it for INFO expired_keys. Lazy and active expiry both end here, so each expiration counts once.
+    /// deleteExpiredKeyAndPropagate: reports the key to <see cref="KeyExpired"/>, removes it from both tables (the
+    /// value to the lazyfree thread under lazyfree-lazy-expire) and counts it for INFO expired_keys. Lazy and active expiry both end here, so each expiration counts once.
     /// </summary>
     private void DeleteExpiredKey(byte[] key)
     {
         KeyExpired?.Invoke(this, key);
         _expires.Remove(key);
-        RemoveStored(key, out _, out _);
+        RemoveStored(key, out _, out RedisObject? value);
+        if (_lazyFree.LazyExpire)
+        {
+            _lazyFree.FreeObject(value!, EncodingLimits);
+        }
         ExpiredKeys++;
     }
 

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Buffers;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -19,7 +19,9 @@ namespace Reactor.MiniRedis.Storage;
 /// "none" and zeroed memory is all empty buckets. Each bucket is a chain threaded through the entries' next links, as
 /// in Dictionary's internals, and removed entries go on a free list threaded the same way. The pool grows one chunk at
 /// a time and never moves existing entries, so growth copies nothing (the first chunk doubles up to full size, copying
-/// at most one chunk); a reference returned by <see cref="GetValueRefOrAddDefault"/> stays valid until the next add.</para>
+/// at most one chunk); a reference returned by <see cref="GetValueRefOrAddDefault"/> stays valid until the next add.
+/// Full-size chunks are rented from the shared array pool, to which the lazyfree thread returns a flushed
+/// database's chunks (<see cref="Release"/>).</para>
 /// <para><b>No big allocations.</b> Bucket arrays are split into pages of 16K buckets, each allocated on its first
 /// write (a missing page reads as empty buckets), and pages of the old table are dropped as the rehash passes them.
 /// Pool chunks and bucket pages are under the large object heap's 85,000-byte threshold. So growing to 8M buckets is
@@ -80,6 +82,9 @@ public sealed class KeyTable<TValue>
 
     /// <summary>Buckets in both tables (dictSlots): how sparse the table is, for sampling decisions.</summary>
     public long Slots => (long)_table0.Size + _table1.Size;
+
+    /// <summary>Bytes of one entry slot (key and value references, hash, next link), for MEMORY USAGE and MEMORY STATS.</summary>
+    internal static int EntrySize => Unsafe.SizeOf<Entry>();
 
     /// <summary>True while entries are being moved from the old table to the new one.</summary>
     public bool IsRehashing => _rehashIndex >= 0;
@@ -216,6 +221,43 @@ public sealed class KeyTable<TValue>
     }
 
     /// <summary>
+    /// Tears down a table nothing else references any more (a flushed database's, on the lazyfree thread): hands
+    /// every value to <paramref name="onValue"/>, then clears every entry chunk (dropping the references it holds)
+    /// and returns the full-size ones to the shared pool that <see cref="GrowPool"/> rents from. O(entries). The
+    /// table is empty afterwards.
+    /// </summary>
+    internal void Release(Action<TValue>? onValue)
+    {
+        Entry[][] chunks = _chunks;
+        int poolCount = _poolCount;
+        Clear();
+        for (int c = 0; c < chunks.Length && c << ChunkShift < poolCount; c++)
+        {
+            Entry[]? chunk = chunks[c];
+            if (chunk is null)
+            {
+                continue;
+            }
+            int used = Math.Min(chunk.Length, poolCount - (c << ChunkShift));
+            if (onValue is not null)
+            {
+                for (int i = 0; i < used; i++)
+                {
+                    if (chunk[i].Key is not null)
+                    {
+                        onValue(chunk[i].Value);
+                    }
+                }
+            }
+            Array.Clear(chunk, 0, used);
+            if (chunk.Length == ChunkSize)
+            {
+                ArrayPool<Entry>.Shared.Return(chunk);
+            }
+        }
+    }
+
+    /// <summary>
     /// dictGetFairRandomKey: a random entry, or false when the table is empty. Samples up to 15 entries from a random
     /// spot (dictGetSomeKeys) and picks one of them, which is fairer than one random bucket when chains differ in
     /// length; falls back to <see cref="TryGetRandomEntryFast"/> when the sample comes back empty. O(1) expected
@@ -307,20 +349,8 @@ public sealed class KeyTable<TValue>
     }
 
     /*
-     * SCAN (dictScan). The cursor is a bucket index whose bits are incremented from the most significant end: for a
-     * table of size 8 (mask 0b111) the visit order is 000, 100, 010, 110, 001, 101, 011, 111, and the returned cursor
-     * is 0 when every bucket has been visited.
-     *
-     * Why an element present for the whole iteration is returned at least once although the table may be resized
-     * between calls: with power-of-two sizes, bucket b of a table of size N holds exactly the hashes whose low log2(N)
-     * bits are b. In a table of size 2N, those hashes live in buckets b and b + N, which share the same low bits; in a
-     * table of size N/2, they live in bucket b & (N/2 - 1). A reverse-binary cursor increments the HIGH bits first, so
-     * all buckets sharing the low bits of the cursor are visited together, one after another, before the low bits
-     * change. After growing from N to 2N, the cursor's low log2(N) bits name a bucket of the small table; every bucket
-     * of the small table below it in reverse-binary order was visited, and so were the bucket pairs they expanded to, so
-     * the walk just continues in the bigger table with nothing skipped and nothing visited twice. After shrinking, the
-     * cursor's low bits name a bucket that merges several old buckets; those old buckets already visited may be
-     * visited again (duplicates are allowed), but none is skipped. Redis's proof is in the comment above dictScan.
+     * SCAN (dictScan): the reverse-binary cursor and why it returns every key present for the whole iteration
+     * although the table may be resized between calls are explained in ScanCursor.cs.
      *
      * While rehashing, both tables hold entries. Each call visits the cursor's bucket in the smaller table and then
      * every bucket of the larger table that it expands to (the cursor's low bits fixed, the extra high bits counting up
@@ -350,8 +380,7 @@ public sealed class KeyTable<TValue>
             {
                 ulong mask = _table0.Mask;
                 EmitBucket(_table0.Head((int)(v & mask)), callback, state);
-                // Set the bits above the mask so the increment of the reversed cursor carries into the masked bits.
-                v = ReverseIncrement(v | ~mask);
+                v = ScanCursor.Next(v, mask);
             }
             else
             {
@@ -366,7 +395,7 @@ public sealed class KeyTable<TValue>
                 do
                 {
                     EmitBucket(large.Head((int)(v & largeMask)), callback, state);
-                    v = ReverseIncrement(v | ~largeMask);
+                    v = ScanCursor.Next(v, largeMask);
                 }
                 while ((v & (smallMask ^ largeMask)) != 0);
             }
@@ -765,7 +794,9 @@ public sealed class KeyTable<TValue>
         Entry[]? current = _chunks[chunk];
         if (current is null)
         {
-            _chunks[chunk] = new Entry[chunk == 0 ? InitialSize : ChunkSize];
+            // Full-size chunks come from the shared pool, where the lazyfree thread returns a flushed table's chunks
+            // (see Release); only this type's chunks are in that pool, always returned cleared.
+            _chunks[chunk] = chunk == 0 ? new Entry[InitialSize] : ArrayPool<Entry>.Shared.Rent(ChunkSize);
         }
         else
         {
@@ -788,19 +819,6 @@ public sealed class KeyTable<TValue>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Hash(ReadOnlySpan<byte> key) => (uint)KeyComparer.Instance.GetHashCode(key);
-
-    /// <summary>rev(rev(v) + 1): increments the cursor from its most significant bit down.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ReverseIncrement(ulong v) => ReverseBits(ReverseBits(v) + 1);
-
-    /// <summary>rev in dict.c: the bits of <paramref name="v"/> in reverse order.</summary>
-    private static ulong ReverseBits(ulong v)
-    {
-        v = ((v >> 1) & 0x5555555555555555UL) | ((v & 0x5555555555555555UL) << 1);
-        v = ((v >> 2) & 0x3333333333333333UL) | ((v & 0x3333333333333333UL) << 2);
-        v = ((v >> 4) & 0x0F0F0F0F0F0F0F0FUL) | ((v & 0x0F0F0F0F0F0F0F0FUL) << 4);
-        return BinaryPrimitives.ReverseEndianness(v);
-    }
 
     /// <summary>
     /// One table's bucket heads, in pages of <see cref="PageSize"/> links allocated on first write (a missing page is

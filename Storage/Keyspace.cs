@@ -6,17 +6,21 @@ public sealed class Keyspace
     private readonly Database[] _databases;
 
     /// <summary>Creates <paramref name="count"/> empty databases sharing the clock <paramref name="time"/>.</summary>
-    public Keyspace(int count, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null)
+    public Keyspace(int count, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null, LazyFree? lazyFree = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         Time = time;
         EncodingLimits = encodingLimits ?? new EncodingLimits();
+        LazyFree = lazyFree ?? new LazyFree();
         _databases = new Database[count];
         for (int i = 0; i < count; i++)
         {
-            _databases[i] = new Database(i, time, EncodingLimits, access);
+            _databases[i] = new Database(i, time, EncodingLimits, access, LazyFree);
         }
     }
+
+    /// <summary>The lazyfree settings, queue and counters every database frees through.</summary>
+    public LazyFree LazyFree { get; }
 
     /// <summary>The encoding thresholds every collection in every database converts by.</summary>
     public EncodingLimits EncodingLimits { get; }
@@ -30,12 +34,12 @@ public sealed class Keyspace
     /// <summary>Database number <paramref name="index"/> (0-based, validated by the caller).</summary>
     public Database this[int index] => _databases[index];
 
-    /// <summary>Removes every key of every database (FLUSHALL).</summary>
-    public void FlushAll()
+    /// <summary>Removes every key of every database (FLUSHALL); <paramref name="lazy"/> as <see cref="Database.Clear(bool)"/>.</summary>
+    public void FlushAll(bool lazy = false)
     {
         foreach (Database db in _databases)
         {
-            db.Clear();
+            db.Clear(lazy);
         }
     }
 

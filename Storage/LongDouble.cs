@@ -136,6 +136,61 @@ public readonly struct LongDouble
     }
 
     /// <summary>
+    /// IEEE multiplication: the exact product rounded once, as the FPU's FMUL does. NaN or infinity times zero is
+    /// NaN; infinity times anything else is infinity; the sign is the exclusive or of the operands' signs.
+    /// </summary>
+    public static LongDouble operator *(LongDouble a, LongDouble b)
+    {
+        bool negative = a._negative != b._negative;
+        if (a.IsNaN || b.IsNaN)
+        {
+            return NaN;
+        }
+        if (a.IsInfinity || b.IsInfinity)
+        {
+            bool zero = (a.IsFinite && a._significand == 0) || (b.IsFinite && b._significand == 0);
+            return zero ? NaN : Infinity(negative);
+        }
+        if (a._significand == 0 || b._significand == 0)
+        {
+            return SignedZero(negative);
+        }
+        return Round((BigInteger)a._significand * b._significand, (long)a._exponent + b._exponent, sticky: false, negative);
+    }
+
+    /// <summary>
+    /// <c>(long long)ceill(x)</c> on x86-64: the smallest integer not below this value, converted to 64 bits. NaN,
+    /// infinities and integers outside the 64-bit range give <see cref="long.MinValue"/>, the "integer indefinite"
+    /// the x87 conversion stores for them (so Redis reads a huge timeout as a negative one).
+    /// </summary>
+    public long CeilingToInt64()
+    {
+        if (!IsFinite)
+        {
+            return long.MinValue;
+        }
+        if (_significand == 0)
+        {
+            return 0;
+        }
+        BigInteger magnitude = _significand;
+        if (_exponent >= 0)
+        {
+            magnitude <<= _exponent;
+        }
+        else
+        {
+            int shift = -_exponent;
+            BigInteger whole = magnitude >> shift;
+            bool fraction = whole << shift != magnitude;
+            // Rounding up: the next integer for a positive value with a fraction; a negative one drops its fraction.
+            magnitude = fraction && !_negative ? whole + 1 : whole;
+        }
+        BigInteger result = _negative ? -magnitude : magnitude;
+        return result >= long.MinValue && result <= long.MaxValue ? (long)result : long.MinValue;
+    }
+
+    /// <summary>
     /// Rounds the exact value <c>(magnitude + ε) * 2^exponent</c> to the nearest long double, ties to even, where
     /// ε is a positive amount below one unit when <paramref name="sticky"/> (bits already dropped by the caller).
     /// Gives infinity on overflow and zero when the value is below half the smallest subnormal.

@@ -87,6 +87,15 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
         return !exists;
     }
 
+    /// <summary>
+    /// RDB loading: adds a field and value the hash takes ownership of, leaving the encoding alone (the loader
+    /// applies Redis's conversion rules itself). False, changing nothing, when the field already exists.
+    /// </summary>
+    internal bool TryAddLoaded(byte[] field, byte[] value) => _fields.TryAddOwned(field, value);
+
+    /// <summary>hashTypeConvert to OBJ_ENCODING_HT, for RDB loading.</summary>
+    internal void ConvertToHashtable() => _hashtable = true;
+
     /// <summary>hashTypeDelete: removes <paramref name="field"/>; false when it was absent. The caller deletes an emptied key.</summary>
     public bool Delete(ReadOnlySpan<byte> field)
     {
@@ -105,4 +114,15 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
 
     /// <summary>The value at <paramref name="position"/> (0 ≤ position &lt; Count).</summary>
     public byte[] ValueAt(int position) => _fields.ValueAt(position);
+
+    /// <summary>
+    /// One step of HSCAN (dictScan): calls <paramref name="callback"/> with every field and value in the bucket at
+    /// <paramref name="cursor"/> and returns the next cursor, 0 at the end; see <see cref="DenseDictionary{TValue}.Scan{TState}"/>
+    /// for the guarantee. HSCAN uses it for a hashtable; a listpack hash is returned whole, in order.
+    /// </summary>
+    public ulong Scan<TState>(ulong cursor, Action<TState, byte[], byte[]> callback, TState state) =>
+        _fields.Scan(cursor, callback, state);
+
+    /// <summary>The field dictionary, for MEMORY USAGE and lazyfree.</summary>
+    internal DenseDictionary<byte[]> Fields => _fields;
 }

@@ -35,6 +35,9 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     /// </summary>
     public override string Encoding => "quicklist";
 
+    /// <summary>Slots of the ring buffer (a power of two), for MEMORY USAGE.</summary>
+    internal int Capacity => _items.Length;
+
     /// <summary>Elements in the list (LLEN).</summary>
     public int Count => _count;
 

@@ -202,6 +202,21 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
         return new SetMember(_integers[position]);
     }
 
+    /// <summary>
+    /// One step of SSCAN over a hashtable set (dictScan): calls <paramref name="callback"/> with every member in the
+    /// bucket at <paramref name="cursor"/> and returns the next cursor, 0 at the end; see
+    /// <see cref="DenseDictionary{TValue}.Scan{TState}"/> for the guarantee. An intset has no buckets (SSCAN returns
+    /// it whole, in order): it scans as empty.
+    /// </summary>
+    public ulong Scan<TState>(ulong cursor, Action<TState, byte[]> callback, TState state) =>
+        _members is null ? 0 : _members.Scan(cursor, static (s, member, _) => s.Callback(s.State, member), (Callback: callback, State: state));
+
+    /// <summary>The member dictionary of a hashtable set (null for an intset), for MEMORY USAGE and lazyfree.</summary>
+    internal DenseDictionary<byte>? Members => _members;
+
+    /// <summary>Slots of the intset's array (0 for a hashtable set), for MEMORY USAGE.</summary>
+    internal int IntsetCapacity => _integers.Length;
+
     /// <summary>setTypeRandomElement: a uniformly random member, left in place. The set must not be empty.</summary>
     public SetMember RandomMember() => MemberAt(RandomPosition());
 

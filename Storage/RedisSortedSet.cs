@@ -14,21 +14,16 @@ namespace Reactor.MiniRedis.Storage;
 /// </remarks>
 public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSet>
 {
-    /// <summary>The object: the access clock and accounted size, the dictionary and its lookup, the list, the limits and the encoding flag.</summary>
-    private static readonly long s_objectBytes = MemoryAccounting.Object(4 + 4 + 4 * MemoryAccounting.Reference + 1);
+    /// <summary>The object: the access clock and accounted size, the dictionary, the list, the limits and the encoding flag.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(4 + 4 + 3 * MemoryAccounting.Reference + 1);
 
-    private readonly Dictionary<byte[], SkipListNode> _dict = new(KeyComparer.Instance);
-    private readonly Dictionary<byte[], SkipListNode>.AlternateLookup<ReadOnlySpan<byte>> _members;
+    private readonly DenseDictionary<SkipListNode> _dict = new();
     private readonly SkipList _zsl = new();
     private readonly EncodingLimits _limits;
     private bool _skiplist;
 
     /// <summary>Creates an empty sorted set, listpack-encoded until it outgrows zset-max-listpack-* in <paramref name="limits"/>.</summary>
-    public RedisSortedSet(EncodingLimits limits)
-    {
-        _limits = limits;
-        _members = _dict.GetAlternateLookup<ReadOnlySpan<byte>>();
-    }
+    public RedisSortedSet(EncodingLimits limits) => _limits = limits;
 
     /// <inheritdoc />
     public static RedisSortedSet Create(EncodingLimits limits) => new(limits);
@@ -46,7 +41,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         for (SkipListNode? node = _zsl.First; node is not null; node = node.Next)
         {
             byte[] member = (byte[])node.Member.Clone();
-            copy._dict.Add(member, copy._zsl.Insert(node.Score, member));
+            copy._dict.TryAddOwned(member, copy._zsl.Insert(node.Score, member));
         }
         return copy;
     }
@@ -55,8 +50,8 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     public int Count => _zsl.Count;
 
     /// <inheritdoc />
-    /// <remarks>The object, the member dictionary (24-byte entries) and the skip list with its nodes and members.</remarks>
-    public override long EstimatedBytes => s_objectBytes + MemoryAccounting.Dictionary(_dict.EnsureCapacity(0), 24) + _zsl.EstimatedBytes;
+    /// <remarks>The object, the member dictionary and the skip list with its nodes and members (shared with the dictionary).</remarks>
+    public override long EstimatedBytes => s_objectBytes + _dict.StructureBytes + _zsl.EstimatedBytes;
 
     /// <summary>The element with the lowest score, or null when empty.</summary>
     public SkipListNode? First => _zsl.First;
@@ -67,7 +62,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// <summary>Finds the score of <paramref name="member"/> (ZSCORE).</summary>
     public bool TryGetScore(ReadOnlySpan<byte> member, out double score)
     {
-        if (_members.TryGetValue(member, out SkipListNode? node))
+        if (_dict.TryGetValue(member, out SkipListNode? node))
         {
             score = node.Score;
             return true;
@@ -78,7 +73,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
 
     /// <summary>The 0-based rank of <paramref name="member"/> counting from the lowest score, or -1 when absent (ZRANK).</summary>
     public int GetRank(ReadOnlySpan<byte> member) =>
-        _members.TryGetValue(member, out SkipListNode? node) ? _zsl.GetRank(node.Score, node.Member) - 1 : -1;
+        _dict.TryGetValue(member, out SkipListNode? node) ? _zsl.GetRank(node.Score, node.Member) - 1 : -1;
 
     /// <summary>The element at 0-based <paramref name="rank"/> from the lowest score, or null when out of range.</summary>
     public SkipListNode? GetByRank(int rank) => rank < 0 ? null : _zsl.GetByRank(rank + 1);
@@ -192,6 +187,18 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// </summary>
     public int RemoveRangeByRank(int start, int end) => _zsl.DeleteRangeByRank(start + 1, end + 1, _dict);
 
+    /// <summary>
+    /// One step of ZSCAN over the member dictionary (dictScan): calls <paramref name="callback"/> with every member
+    /// and score in the bucket at <paramref name="cursor"/> and returns the next cursor, 0 at the end; see
+    /// <see cref="DenseDictionary{TValue}.Scan{TState}"/> for the guarantee. ZSCAN uses it for a skiplist; a listpack
+    /// set is returned whole, in score order.
+    /// </summary>
+    public ulong Scan<TState>(ulong cursor, Action<TState, byte[], double> callback, TState state) =>
+        _dict.Scan(cursor, static (s, member, node) => s.Callback(s.State, member, node.Score), (Callback: callback, State: state));
+
+    /// <summary>The member dictionary, for MEMORY USAGE and lazyfree.</summary>
+    internal DenseDictionary<SkipListNode> Dict => _dict;
+
     /// <summary>A uniformly random element, left in place (ZRANDMEMBER). The set must not be empty.</summary>
     public SkipListNode RandomElement() =>
         GetByRank(Random.Shared.Next(Count)) ?? throw new InvalidOperationException("The sorted set is empty.");
@@ -210,7 +217,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         {
             return SortedSetAddResult.NotANumber;
         }
-        if (_members.TryGetValue(member, out SkipListNode? node))
+        if (_dict.TryGetValue(member, out SkipListNode? node))
         {
             if ((flags & SortedSetAddFlags.OnlyNew) != 0)
             {
@@ -248,7 +255,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
             _skiplist = true;
         }
         byte[] stored = member.ToArray();
-        _dict.Add(stored, _zsl.Insert(StoredScore(score), stored));
+        _dict.TryAddOwned(stored, _zsl.Insert(StoredScore(score), stored));
         newScore = score;
         return SortedSetAddResult.Added;
     }
@@ -274,12 +281,12 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// Adds <paramref name="member"/>, which must not be in the set, taking ownership of the array (no copy). The
     /// encoding is left as it is: this is for sets made by <see cref="CreateForElements"/>.
     /// </summary>
-    public void AddNew(double score, byte[] member) => _dict.Add(member, _zsl.Insert(StoredScore(score), member));
+    public void AddNew(double score, byte[] member) => _dict.TryAddOwned(member, _zsl.Insert(StoredScore(score), member));
 
     /// <summary>zsetRemoveFromSkiplist: removes <paramref name="member"/>; false when absent. The caller deletes an emptied key.</summary>
     public bool Remove(ReadOnlySpan<byte> member)
     {
-        if (!_members.Remove(member, out _, out SkipListNode? node))
+        if (!_dict.Remove(member, keepOrder: false, out SkipListNode? node))
         {
             return false;
         }
@@ -294,7 +301,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     public SkipListNode Pop(bool highest)
     {
         SkipListNode node = (highest ? _zsl.Last : _zsl.First) ?? throw new InvalidOperationException("The sorted set is empty.");
-        _dict.Remove(node.Member);
+        _dict.Remove(node.Member, keepOrder: false);
         _zsl.Delete(node.Score, node.Member);
         return node;
     }

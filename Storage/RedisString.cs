@@ -63,6 +63,9 @@ public sealed class RedisString : RedisObject
     /// <summary>The integer value; valid only when <see cref="IsInteger"/>.</summary>
     public long Integer => _integer;
 
+    /// <summary>Bytes of the array holding the value (0 when int-encoded; APPEND leaves room to grow), for MEMORY USAGE.</summary>
+    internal int AllocatedLength => _bytes?.Length ?? 0;
+
     /// <summary>The value's length in bytes (STRLEN).</summary>
     public int Length => _bytes is null ? DigitCount(_integer) : _length;
 

@@ -217,7 +217,7 @@ public sealed class SkipList
     /// walk (O(log n) to the first, then O(1) per node), removes each member from <paramref name="dict"/> (the
     /// owning set's member index) and returns how many were removed.
     /// </summary>
-    internal int DeleteRange<TRange>(in TRange range, Dictionary<byte[], SkipListNode> dict)
+    internal int DeleteRange<TRange>(in TRange range, DenseDictionary<SkipListNode> dict)
         where TRange : ISortedSetRange, allows ref struct
     {
         var update = new NodeVector();
@@ -236,7 +236,7 @@ public sealed class SkipList
         while (node is not null && range.IsBelowMax(node))
         {
             SkipListNode? next = node.Levels[0].Forward;
-            dict.Remove(node.Member);
+            dict.Remove(node.Member, keepOrder: false);
             DeleteNode(node, ref update);
             removed++;
             node = next;
@@ -249,7 +249,7 @@ public sealed class SkipList
     /// (inclusive; the caller has clamped them to the list), removes their members from <paramref name="dict"/>
     /// and returns how many were removed.
     /// </summary>
-    internal int DeleteRangeByRank(int start, int end, Dictionary<byte[], SkipListNode> dict)
+    internal int DeleteRangeByRank(int start, int end, DenseDictionary<SkipListNode> dict)
     {
         var update = new NodeVector();
         SkipListNode x = _header;
@@ -269,7 +269,7 @@ public sealed class SkipList
         while (node is not null && traversed <= end)
         {
             SkipListNode? next = node.Levels[0].Forward;
-            dict.Remove(node.Member);
+            dict.Remove(node.Member, keepOrder: false);
             DeleteNode(node, ref update);
             removed++;
             traversed++;

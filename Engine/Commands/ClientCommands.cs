@@ -4,6 +4,7 @@ using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Engine.Tracking;
 using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -13,8 +14,13 @@ namespace Reactor.MiniRedis.Engine.Commands;
 /// <summary>The CLIENT subcommands (clientCommand and friends in redis/redis src/networking.c).</summary>
 public static class ClientCommands
 {
+    // Redis 7.0's CLIENT HELP text, with SETINFO (answered here for client libraries) where Redis 7.2 lists it.
     private static readonly string[] s_help =
     [
+        "CACHING (YES|NO)",
+        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+        "GETREDIR",
+        "    Return the client ID we are redirecting to when tracking is enabled.",
         "GETNAME",
         "    Return the name of the current connection.",
         "ID",
@@ -43,12 +49,23 @@ public static class ClientCommands
         "    Stop the current client pause, resuming traffic.",
         "PAUSE <timeout> [WRITE|ALL]",
         "    Suspend all, or just write, clients for <timeout> milliseconds.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
         "SETNAME <name>",
         "    Assign the name <name> to the current connection.",
         "SETINFO <option> <value>",
         "    Set client meta attr. Options are:",
         "    * LIB-NAME: the client lib name.",
         "    * LIB-VER: the client lib version.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
+        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+        "         [OPTIN] [OPTOUT] [NOLOOP]",
+        "    Control server assisted client side caching.",
+        "TRACKINGINFO",
+        "    Report tracking status for the current connection.",
+        "NO-EVICT (ON|OFF)",
+        "    Protect current client connection from eviction.",
     ];
 
     /// <summary>CLIENT_TYPE_* of redis/redis src/server.h.</summary>
@@ -161,12 +178,12 @@ public static class ClientCommands
             ctx.SyntaxError();
             return;
         }
-        ctx.Reply.WriteBulk(Encoding.ASCII.GetBytes(text.ToString()));
+        ctx.Reply.WriteVerbatim(Encoding.ASCII.GetBytes(text.ToString()), "txt"u8);
     }
 
     /// <summary>CLIENT INFO: the current client's CLIENT LIST line.</summary>
     public static void Info(CommandContext ctx) =>
-        ctx.Reply.WriteBulk(Encoding.ASCII.GetBytes(AppendClientInfo(ctx, ctx.Client, new StringBuilder()).Append('\n').ToString()));
+        ctx.Reply.WriteVerbatim(Encoding.ASCII.GetBytes(AppendClientInfo(ctx, ctx.Client, new StringBuilder()).Append('\n').ToString()), "txt"u8);
 
     /// <summary>
     /// CLIENT KILL ip:port | CLIENT KILL [ID client-id] [TYPE NORMAL | MASTER | SLAVE | REPLICA | PUBSUB]
@@ -286,6 +303,225 @@ public static class ClientCommands
         }
     }
 
+    /// <summary>CLIENT NO-EVICT ON | OFF</summary>
+    public static void NoEvict(CommandContext ctx)
+    {
+        if (ctx.ArgIs(2, "on"u8))
+        {
+            ctx.Client.Flags |= ClientFlags.NoEvict;
+        }
+        else if (ctx.ArgIs(2, "off"u8))
+        {
+            ctx.Client.Flags &= ~ClientFlags.NoEvict;
+        }
+        else
+        {
+            ctx.SyntaxError();
+            return;
+        }
+        ctx.Reply.WriteOk();
+    }
+
+    /// <summary>
+    /// CLIENT REPLY ON | OFF | SKIP. OFF and SKIP reply nothing (their reply would be dropped anyway); the
+    /// dropping itself happens after each command, in <see cref="CommandProcessed"/>.
+    /// </summary>
+    public static void Reply(CommandContext ctx)
+    {
+        Connection client = ctx.Client;
+        if (ctx.ArgIs(2, "on"u8))
+        {
+            client.Flags &= ~(ClientFlags.ReplySkip | ClientFlags.ReplyOff);
+            ctx.Reply.WriteOk();
+        }
+        else if (ctx.ArgIs(2, "off"u8))
+        {
+            client.Flags |= ClientFlags.ReplyOff;
+        }
+        else if (ctx.ArgIs(2, "skip"u8))
+        {
+            if ((client.Flags & ClientFlags.ReplyOff) == 0)
+            {
+                client.Flags |= ClientFlags.ReplySkipNext;
+            }
+        }
+        else
+        {
+            ctx.SyntaxError();
+        }
+    }
+
+    /// <summary>
+    /// CLIENT TRACKING ON | OFF [REDIRECT client-id] [PREFIX prefix [PREFIX prefix ...]] [BCAST] [OPTIN] [OPTOUT] [NOLOOP]
+    /// Mirrors the tracking branch of clientCommand: options are parsed first (a REDIRECT target must exist now),
+    /// then ON checks them against each other and against the client's current mode, in Redis's order.
+    /// </summary>
+    public static void Tracking(CommandContext ctx)
+    {
+        long redirect = 0;
+        TrackingOptions options = TrackingOptions.None;
+        var prefixes = new List<byte[]>();
+        for (int j = 3; j < ctx.ArgCount; j++)
+        {
+            bool more = j + 1 < ctx.ArgCount;
+            if (ctx.ArgIs(j, "redirect"u8) && more)
+            {
+                j++;
+                if (redirect != 0)
+                {
+                    ctx.Error(ErrorText.TrackingSingleRedirect);
+                    return;
+                }
+                if (!ctx.TryGetInt64(j, out redirect))
+                {
+                    return;
+                }
+                if (!ctx.Server.Clients.ContainsKey(redirect))
+                {
+                    ctx.Error(ErrorText.TrackingRedirectMissing);
+                    return;
+                }
+            }
+            else if (ctx.ArgIs(j, "bcast"u8))
+            {
+                options |= TrackingOptions.Broadcast;
+            }
+            else if (ctx.ArgIs(j, "optin"u8))
+            {
+                options |= TrackingOptions.OptIn;
+            }
+            else if (ctx.ArgIs(j, "optout"u8))
+            {
+                options |= TrackingOptions.OptOut;
+            }
+            else if (ctx.ArgIs(j, "noloop"u8))
+            {
+                options |= TrackingOptions.NoLoop;
+            }
+            else if (ctx.ArgIs(j, "prefix"u8) && more)
+            {
+                prefixes.Add(ctx.ArgBytes(++j));
+            }
+            else
+            {
+                ctx.SyntaxError();
+                return;
+            }
+        }
+
+        if (ctx.ArgIs(2, "on"u8))
+        {
+            if (!CheckTrackingOptions(ctx, options, prefixes))
+            {
+                return;
+            }
+            ctx.Server.Tracking.Enable(ctx.Client, redirect, options, prefixes);
+        }
+        else if (ctx.ArgIs(2, "off"u8))
+        {
+            ctx.Server.Tracking.Disable(ctx.Client);
+        }
+        else
+        {
+            ctx.SyntaxError();
+            return;
+        }
+        ctx.Reply.WriteOk();
+    }
+
+    /// <summary>CLIENT CACHING YES | NO: whether the next command's keys are remembered, in OPTIN (yes) or OPTOUT (no) mode.</summary>
+    public static void Caching(CommandContext ctx)
+    {
+        Connection client = ctx.Client;
+        if ((client.Flags & ClientFlags.Tracking) == 0)
+        {
+            ctx.Error(ErrorText.CachingWithoutTracking);
+            return;
+        }
+        if (ctx.ArgIs(2, "yes"u8))
+        {
+            if (!client.Tracking.Has(TrackingOptions.OptIn))
+            {
+                ctx.Error(ErrorText.CachingYesWithoutOptIn);
+                return;
+            }
+        }
+        else if (ctx.ArgIs(2, "no"u8))
+        {
+            if (!client.Tracking.Has(TrackingOptions.OptOut))
+            {
+                ctx.Error(ErrorText.CachingNoWithoutOptOut);
+                return;
+            }
+        }
+        else
+        {
+            ctx.SyntaxError();
+            return;
+        }
+        client.Tracking.Options |= TrackingOptions.Caching;
+        ctx.Reply.WriteOk();
+    }
+
+    /// <summary>CLIENT GETREDIR: the client invalidations are redirected to, 0 for none, -1 when tracking is off.</summary>
+    public static void GetRedir(CommandContext ctx) =>
+        ctx.Reply.WriteInteger((ctx.Client.Flags & ClientFlags.Tracking) != 0 ? ctx.Client.Tracking.Redirect : -1);
+
+    /// <summary>CLIENT TRACKINGINFO: a map of the tracking flags (a set), the redirect and the BCAST prefixes.</summary>
+    public static void TrackingInfo(CommandContext ctx)
+    {
+        Connection client = ctx.Client;
+        bool on = (client.Flags & ClientFlags.Tracking) != 0;
+        ClientTracking tracking = client.Tracking;
+        var flags = new List<string> { on ? "on" : "off" };
+        if (tracking.Has(TrackingOptions.Broadcast))
+        {
+            flags.Add("bcast");
+        }
+        if (tracking.Has(TrackingOptions.OptIn))
+        {
+            flags.Add("optin");
+            if (tracking.Has(TrackingOptions.Caching))
+            {
+                flags.Add("caching-yes");
+            }
+        }
+        if (tracking.Has(TrackingOptions.OptOut))
+        {
+            flags.Add("optout");
+            if (tracking.Has(TrackingOptions.Caching))
+            {
+                flags.Add("caching-no");
+            }
+        }
+        if (tracking.Has(TrackingOptions.NoLoop))
+        {
+            flags.Add("noloop");
+        }
+        if (tracking.Has(TrackingOptions.BrokenRedirect))
+        {
+            flags.Add("broken_redirect");
+        }
+
+        ReplyWriter reply = ctx.Reply;
+        reply.WriteMapHeader(3);
+        reply.WriteBulk("flags"u8);
+        reply.WriteSetHeader(flags.Count);
+        foreach (string flag in flags)
+        {
+            reply.WriteBulk(Encoding.ASCII.GetBytes(flag));
+        }
+        reply.WriteBulk("redirect"u8);
+        reply.WriteInteger(on ? tracking.Redirect : -1);
+        reply.WriteBulk("prefixes"u8);
+        SortedSet<byte[]> prefixes = tracking.Prefixes ?? [];
+        reply.WriteArrayHeader(prefixes.Count);
+        foreach (byte[] prefix in prefixes)
+        {
+            reply.WriteBulk(prefix);
+        }
+    }
+
     /// <summary>CLIENT PAUSE timeout [WRITE | ALL]</summary>
     /// <remarks>
     /// Mirrors clientCommand's PAUSE branch: the mode is checked before the timeout; the timeout is
@@ -338,6 +574,114 @@ public static class ClientCommands
     /// <summary>CLIENT HELP</summary>
     public static void Help(CommandContext ctx) => HelpReply.Write(ctx, s_help);
 
+    /// <summary>CLIENT UNBLOCK client-id [TIMEOUT | ERROR]</summary>
+    /// <remarks>
+    /// Mirrors clientCommand's UNBLOCK branch: more than one option is the subcommand syntax error, an option other
+    /// than TIMEOUT or ERROR is rejected before the id is parsed. A client blocked in BLPOP and friends is unblocked
+    /// as if its timeout had expired (a nil reply) or with <c>-UNBLOCKED client unblocked via CLIENT UNBLOCK</c>,
+    /// and the reply is 1; any other id (unknown, or not blocked) replies 0. Sending the error counts as a failed
+    /// CLIENT UNBLOCK, as in Redis, which charges an error reply to the command running when it is written.
+    /// </remarks>
+    public static void Unblock(CommandContext ctx)
+    {
+        if (ctx.ArgCount > 4)
+        {
+            ctx.Error(ErrorText.SubcommandSyntax(ctx.Arg(1), "CLIENT"));
+            return;
+        }
+        bool error = false;
+        if (ctx.ArgCount == 4)
+        {
+            error = ctx.ArgIs(3, "error"u8);
+            if (!error && !ctx.ArgIs(3, "timeout"u8))
+            {
+                ctx.Error(ErrorText.UnblockReasonInvalid);
+                return;
+            }
+        }
+        if (!ctx.TryGetInt64(2, out long id))
+        {
+            return;
+        }
+        bool unblocked = ctx.Server.Blocking.TryUnblock(id, error);
+        ctx.Failed |= unblocked && error;
+        ctx.Reply.WriteInteger(unblocked ? 1 : 0);
+    }
+
+    /// <summary>
+    /// The part of resetClient (redis/redis src/networking.c) that follows each command of
+    /// <paramref name="client"/>, called by the connection with where the command's reply began: drops the reply
+    /// under CLIENT REPLY OFF or SKIP, moves a CLIENT REPLY SKIP on to the next command, ends a CLIENT CACHING
+    /// answer after any command but a CLIENT one (outside MULTI, so it covers a whole transaction), and then sends the client the invalidations its own command
+    /// caused (trackingHandlePendingKeyInvalidations), which pushes get through even with replies off.
+    /// </summary>
+    internal static void CommandProcessed(RedisServer server, Connection client, long replyMark)
+    {
+        TrackingTable tracking = server.Tracking;
+        tracking.CurrentClient = null;
+        ClientFlags flags = client.Flags;
+        // A request held back by CLIENT PAUSE has not run: like a blocked client, it is not reset.
+        if (((flags & (ClientFlags.ReplyOff | ClientFlags.ReplySkip | ClientFlags.ReplySkipNext | ClientFlags.Tracking)) == 0
+            && !tracking.HasPending)
+            || (flags & ClientFlags.Postponed) != 0)
+        {
+            return;
+        }
+        if ((flags & (ClientFlags.ReplyOff | ClientFlags.ReplySkip)) != 0 && client.Reply.Buffer.Length > replyMark)
+        {
+            client.Reply.Buffer.Truncate(replyMark);
+        }
+        flags &= ~ClientFlags.ReplySkip;
+        if ((flags & ClientFlags.ReplySkipNext) != 0)
+        {
+            flags = (flags | ClientFlags.ReplySkip) & ~ClientFlags.ReplySkipNext;
+        }
+        client.Flags = flags;
+        if ((flags & ClientFlags.Multi) == 0 && !client.LastCommand.StartsWith("client|", StringComparison.Ordinal))
+        {
+            client.Tracking.Options &= ~TrackingOptions.Caching;
+        }
+        if (tracking.HasPending)
+        {
+            tracking.SendPending(client);
+        }
+    }
+
+    // The checks of CLIENT TRACKING ON, in clientCommand's order; replies the first error and returns false.
+    private static bool CheckTrackingOptions(CommandContext ctx, TrackingOptions options, List<byte[]> prefixes)
+    {
+        Connection client = ctx.Client;
+        bool broadcast = (options & TrackingOptions.Broadcast) != 0;
+        bool optIn = (options & TrackingOptions.OptIn) != 0;
+        bool optOut = (options & TrackingOptions.OptOut) != 0;
+        if (!broadcast && prefixes.Count > 0)
+        {
+            ctx.Error(ErrorText.TrackingPrefixWithoutBcast);
+            return false;
+        }
+        if ((client.Flags & ClientFlags.Tracking) != 0 && client.Tracking.Has(TrackingOptions.Broadcast) != broadcast)
+        {
+            ctx.Error(ErrorText.TrackingBcastSwitch);
+            return false;
+        }
+        if (broadcast && (optIn || optOut))
+        {
+            ctx.Error(ErrorText.TrackingOptWithBcast);
+            return false;
+        }
+        if (optIn && optOut)
+        {
+            ctx.Error(ErrorText.TrackingOptInAndOptOut);
+            return false;
+        }
+        if ((optIn && client.Tracking.Has(TrackingOptions.OptOut)) || (optOut && client.Tracking.Has(TrackingOptions.OptIn)))
+        {
+            ctx.Error(ErrorText.TrackingOptSwitch);
+            return false;
+        }
+        return !broadcast || TrackingTable.CheckPrefixCollisions(ctx, prefixes);
+    }
+
     /// <summary>
     /// clientSetName: sets (or, for "", clears) the client's name. Names are printable ASCII without spaces so a
     /// CLIENT LIST line always splits on spaces; anything else gets the Redis error and false.
@@ -369,6 +713,10 @@ public static class ClientCommands
                 argvMemory += ctx.Arg(i).Length;
             }
         }
+        else if ((client.Flags & ClientFlags.Blocked) != 0)
+        {
+            argvMemory = ctx.Server.Blocking.ArgumentMemory(client); // a blocked client keeps its command's argv
+        }
         ReplyBuffer reply = client.Reply.Buffer;
         long overflow = reply.OverflowCapacity;
         long bufferedInFirst = Math.Min(reply.Length, ReplyBuffer.ChunkSize);
@@ -382,7 +730,8 @@ public static class ClientCommands
             $"qbuf={client.QueryBufferLength} qbuf-free={client.QueryBufferFree} argv-mem={argvMemory} multi-mem={multiMemory} " +
             $"rbs={ReplyBuffer.ChunkSize} rbp={client.ReplyBufferPeak} obl={bufferedInFirst} " +
             $"oll={(overflow + ReplyBuffer.ChunkSize - 1) / ReplyBuffer.ChunkSize} omem={overflow} tot-mem={totalMemory} " +
-            $"events={EventsOf(ctx, client)} cmd={client.LastCommand} user={client.User.Name} redir=-1 resp={client.ProtocolVersion}");
+            $"events={EventsOf(ctx, client)} cmd={client.LastCommand} user={client.User.Name} " +
+            $"redir={((client.Flags & ClientFlags.Tracking) != 0 ? client.Tracking.Redirect : -1)} resp={client.ProtocolVersion}");
     }
 
     /// <summary>Clients in connection order (server.clients is a list in Redis; ids grow with each connection).</summary>
@@ -404,39 +753,42 @@ public static class ClientCommands
         return type >= 0;
     }
 
-    // The flags letters of catClientInfoString, in Redis's order, for the states this server has.
+    // The flags letters of catClientInfoString, in Redis's order: S/O/M (replication), P (Pub/Sub), x (MULTI),
+    // b (blocked), t R B (tracking, broken redirect, BCAST), d (dirty CAS), c, u (unblocked), A, U, r, e; N for none.
     private static string FlagsOf(Connection client)
     {
-        string flags = "";
-        if ((client.Flags & ClientFlags.Monitor) != 0)
+        var flags = new StringBuilder();
+        ClientFlags state = client.Flags;
+        AppendFlag(flags, state, ClientFlags.Monitor, 'O');
+        AppendFlag(flags, state, ClientFlags.PubSub, 'P');
+        AppendFlag(flags, state, ClientFlags.Multi, 'x');
+        AppendFlag(flags, state, ClientFlags.Blocked | ClientFlags.Postponed, 'b'); // CLIENT PAUSE blocks (BLOCKED_POSTPONE)
+        if ((state & ClientFlags.Tracking) != 0)
         {
-            flags += "O";
+            flags.Append('t');
+            if (client.Tracking.Has(TrackingOptions.BrokenRedirect))
+            {
+                flags.Append('R');
+            }
+            if (client.Tracking.Has(TrackingOptions.Broadcast))
+            {
+                flags.Append('B');
+            }
         }
-        if ((client.Flags & ClientFlags.PubSub) != 0)
+        AppendFlag(flags, state, ClientFlags.DirtyCas, 'd');
+        AppendFlag(flags, state, ClientFlags.CloseAfterReply, 'c');
+        AppendFlag(flags, state, ClientFlags.Unblocked, 'u');
+        AppendFlag(flags, state, ClientFlags.CloseAsap, 'A');
+        AppendFlag(flags, state, ClientFlags.NoEvict, 'e');
+        return flags.Length == 0 ? "N" : flags.ToString();
+    }
+
+    private static void AppendFlag(StringBuilder flags, ClientFlags state, ClientFlags flag, char letter)
+    {
+        if ((state & flag) != 0)
         {
-            flags += "P";
+            flags.Append(letter);
         }
-        if ((client.Flags & ClientFlags.Multi) != 0)
-        {
-            flags += "x";
-        }
-        if ((client.Flags & ClientFlags.Postponed) != 0)
-        {
-            flags += "b";
-        }
-        if ((client.Flags & ClientFlags.DirtyCas) != 0)
-        {
-            flags += "d";
-        }
-        if ((client.Flags & ClientFlags.CloseAfterReply) != 0)
-        {
-            flags += "c";
-        }
-        if ((client.Flags & ClientFlags.CloseAsap) != 0)
-        {
-            flags += "A";
-        }
-        return flags.Length == 0 ? "N" : flags;
     }
 
     // 'r' and 'w' for the socket's registered interest; a client without a socket has none.

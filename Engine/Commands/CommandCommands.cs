@@ -40,7 +40,8 @@ public static class CommandCommands
         (CommandFlags.Admin, "admin"), (CommandFlags.PubSub, "pubsub"), (CommandFlags.NoScript, "noscript"),
         (CommandFlags.Blocking, "blocking"), (CommandFlags.Loading, "loading"), (CommandFlags.Stale, "stale"),
         (CommandFlags.SkipMonitor, "skip_monitor"), (CommandFlags.SkipSlowlog, "skip_slowlog"), (CommandFlags.Fast, "fast"),
-        (CommandFlags.NoAuth, "no_auth"), (CommandFlags.NoMandatoryKeys, "no_mandatory_keys"), (CommandFlags.NoMulti, "no_multi"),
+        (CommandFlags.NoAuth, "no_auth"), (CommandFlags.NoMandatoryKeys, "no_mandatory_keys"),
+        (CommandFlags.NoAsyncLoading, "no_async_loading"), (CommandFlags.NoMulti, "no_multi"),
         (CommandFlags.MovableKeys, "movablekeys"), (CommandFlags.AllowBusy, "allow_busy"),
     ];
 
@@ -104,7 +105,7 @@ public static class CommandCommands
                 commands.Add(command);
             }
         }
-        ctx.Reply.WriteArrayHeader(commands.Count * 2);
+        ctx.Reply.WriteMapHeader(commands.Count);
         foreach (CommandSpec command in commands)
         {
             WriteBulk(ctx.Reply, command.Name);
@@ -264,7 +265,7 @@ public static class CommandCommands
             {
                 ctx.Reply.WriteArrayHeader(2);
                 ctx.Reply.WriteBulk(argv[position]);
-                WriteStatusArray(ctx.Reply, KeyFlagNames(flags));
+                WriteStatusSet(ctx.Reply, KeyFlagNames(flags));
             }
             else
             {
@@ -282,15 +283,23 @@ public static class CommandCommands
         reply.WriteArrayHeader(10);
         WriteBulk(reply, command.Name);
         reply.WriteInteger(command.Arity);
-        WriteStatusArray(reply, s_flagNames.Where(f => (command.Flags & f.Flag) != 0).Select(f => f.Name).ToList());
+        WriteStatusSet(reply, s_flagNames.Where(f => (command.Flags & f.Flag) != 0).Select(f => f.Name).ToList());
         reply.WriteInteger(command.FirstKey);
         reply.WriteInteger(command.LastKey);
         reply.WriteInteger(command.Step);
-        WriteStatusArray(reply, AclCategories(command));
-        WriteBulkArray(reply, CommandDocs.Find(command.Name)?.Tips ?? []);
+        WriteStatusSet(reply, AclCategories(command));
+        WriteBulkSet(reply, CommandDocs.Find(command.Name)?.Tips ?? []);
         WriteKeySpecs(reply, command);
         CommandSpec[] subcommands = command.Subcommands ?? [];
-        reply.WriteArrayHeader(subcommands.Length);
+        // addReplyCommandSubCommands: an empty set without subcommands, an array of their entries otherwise.
+        if (subcommands.Length == 0)
+        {
+            reply.WriteSetHeader(0);
+        }
+        else
+        {
+            reply.WriteArrayHeader(subcommands.Length);
+        }
         foreach (CommandSpec subcommand in subcommands)
         {
             WriteInfo(reply, subcommand);
@@ -303,15 +312,15 @@ public static class CommandCommands
     /// </summary>
     private static void WriteKeySpecs(ReplyWriter reply, CommandSpec command)
     {
-        reply.WriteArrayHeader(command.KeySpecs.Length);
+        reply.WriteSetHeader(command.KeySpecs.Length);
         foreach (KeySpec spec in command.KeySpecs)
         {
-            reply.WriteArrayHeader(spec.Notes is null ? 6 : 8);
+            reply.WriteMapHeader(spec.Notes is null ? 3 : 4);
             WriteOptionalPair(reply, "notes", spec.Notes);
             WriteBulk(reply, "flags");
-            WriteStatusArray(reply, KeyFlagNames(spec.Flags));
+            WriteStatusSet(reply, KeyFlagNames(spec.Flags));
             WriteBulk(reply, "begin_search");
-            reply.WriteArrayHeader(4);
+            reply.WriteMapHeader(2);
             WriteBulk(reply, "type");
             switch (spec.BeginSearch)
             {
@@ -321,18 +330,18 @@ public static class CommandCommands
                     break;
                 case KeySpec.BeginSearchType.Keyword:
                     WritePair(reply, "keyword", "spec");
-                    reply.WriteArrayHeader(4);
+                    reply.WriteMapHeader(2);
                     WritePair(reply, "keyword", spec.Keyword);
                     WriteBulk(reply, "startfrom");
                     reply.WriteInteger(spec.StartFrom);
                     break;
                 default:
                     WritePair(reply, "unknown", "spec");
-                    reply.WriteEmptyArray();
+                    reply.WriteMapHeader(0);
                     break;
             }
             WriteBulk(reply, "find_keys");
-            reply.WriteArrayHeader(4);
+            reply.WriteMapHeader(2);
             WriteBulk(reply, "type");
             switch (spec.FindKeys)
             {
@@ -346,7 +355,7 @@ public static class CommandCommands
                     break;
                 default:
                     WritePair(reply, "unknown", "spec");
-                    reply.WriteEmptyArray();
+                    reply.WriteMapHeader(0);
                     break;
             }
         }
@@ -368,7 +377,7 @@ public static class CommandCommands
 
     private static void WriteIntegerMap(ReplyWriter reply, params (string Name, int Value)[] fields)
     {
-        reply.WriteArrayHeader(fields.Length * 2);
+        reply.WriteMapHeader(fields.Length);
         foreach ((string name, int value) in fields)
         {
             WriteBulk(reply, name);
@@ -384,7 +393,7 @@ public static class CommandCommands
         // A command without a documented complexity (MONITOR) has no "complexity" field, as in Redis.
         int fields = 3 + (doc.Complexity.Length > 0 ? 1 : 0) + (doc.DocFlags.Length > 0 ? 1 : 0) + (doc.DeprecatedSince is null ? 0 : 1) + (doc.ReplacedBy is null ? 0 : 1)
             + (doc.History.Length > 0 ? 1 : 0) + (doc.Arguments.Length > 0 ? 1 : 0) + (subcommands.Length > 0 ? 1 : 0);
-        reply.WriteArrayHeader(fields * 2);
+        reply.WriteMapHeader(fields);
         WritePair(reply, "summary", doc.Summary);
         WritePair(reply, "since", doc.Since);
         WritePair(reply, "group", GroupName(command.Group));
@@ -395,7 +404,7 @@ public static class CommandCommands
         if (doc.DocFlags.Length > 0)
         {
             WriteBulk(reply, "doc_flags");
-            WriteStatusArray(reply, doc.DocFlags);
+            WriteStatusSet(reply, doc.DocFlags);
         }
         if (doc.DeprecatedSince is not null)
         {
@@ -408,7 +417,7 @@ public static class CommandCommands
         if (doc.History.Length > 0)
         {
             WriteBulk(reply, "history");
-            reply.WriteArrayHeader(doc.History.Length);
+            reply.WriteSetHeader(doc.History.Length);
             foreach ((string version, string description) in doc.History)
             {
                 reply.WriteArrayHeader(2);
@@ -424,7 +433,7 @@ public static class CommandCommands
         if (subcommands.Length > 0)
         {
             WriteBulk(reply, "subcommands");
-            reply.WriteArrayHeader(subcommands.Length * 2);
+            reply.WriteMapHeader(subcommands.Length);
             foreach (CommandSpec subcommand in subcommands)
             {
                 WriteBulk(reply, subcommand.Name);
@@ -442,7 +451,7 @@ public static class CommandCommands
             int fields = 2 + (argument.KeySpecIndex >= 0 ? 1 : 0) + (argument.Token is null ? 0 : 1) + (argument.Summary is null ? 0 : 1)
                 + (argument.Since is null ? 0 : 1) + (argument.DeprecatedSince is null ? 0 : 1)
                 + (argument.Flags != CommandArgumentFlags.None ? 1 : 0) + (argument.HasArguments ? 1 : 0);
-            reply.WriteArrayHeader(fields * 2);
+            reply.WriteMapHeader(fields);
             WritePair(reply, "name", argument.Name);
             WritePair(reply, "type", argument.Type);
             if (argument.KeySpecIndex >= 0)
@@ -470,7 +479,7 @@ public static class CommandCommands
                 {
                     flags.Add("multiple_token");
                 }
-                WriteStatusArray(reply, flags);
+                WriteStatusSet(reply, flags);
             }
             if (argument.HasArguments)
             {
@@ -496,18 +505,20 @@ public static class CommandCommands
 
     private static void WriteBulk(ReplyWriter reply, string text) => reply.WriteBulk(Encoding.UTF8.GetBytes(text));
 
-    private static void WriteBulkArray(ReplyWriter reply, IReadOnlyList<string> items)
+    // addReplySetLen of bulk strings (command tips).
+    private static void WriteBulkSet(ReplyWriter reply, IReadOnlyList<string> items)
     {
-        reply.WriteArrayHeader(items.Count);
+        reply.WriteSetHeader(items.Count);
         foreach (string item in items)
         {
             WriteBulk(reply, item);
         }
     }
 
-    private static void WriteStatusArray(ReplyWriter reply, IReadOnlyList<string> items)
+    // addReplyCommandFlags: a set of status strings (command, key-spec, argument and doc flags; ACL categories).
+    private static void WriteStatusSet(ReplyWriter reply, IReadOnlyList<string> items)
     {
-        reply.WriteArrayHeader(items.Count);
+        reply.WriteSetHeader(items.Count);
         foreach (string item in items)
         {
             reply.WriteSimpleString(Encoding.ASCII.GetBytes(item));

@@ -364,12 +364,56 @@ public static class CommandDocs
             ],
         },
         ["client|unpause"] = new("Resume processing of clients that were paused", "6.2.0", "O(N) Where N is the number of paused clients"),
+        ["client|unblock"] = new(
+            "Unblock a client blocked in a blocking command from a different connection",
+            "5.0.0",
+            "O(log N) where N is the number of client connections")
+        {
+            Arguments =
+            [
+                Int("client-id"),
+                OneOf("timeout_error", Pure("timeout", "TIMEOUT"), Pure("error", "ERROR")) with { Flags = Optional },
+            ],
+        },
         // Redis 7.2's entry (client-setinfo.json): 7.0 has no CLIENT SETINFO, but client libraries send it.
         ["client|setinfo"] = new("Set client or connection specific info", "7.2.0", "O(1)")
         {
             Tips = ["request_policy:all_nodes", "response_policy:all_succeeded"],
             Arguments = [OneOf("attr", Str("libname") with { Token = "LIB-NAME" }, Str("libver") with { Token = "LIB-VER" })],
         },
+        ["client|caching"] = new("Instruct the server about tracking or not keys in the next request", "6.0.0", "O(1)")
+        {
+            Arguments = [OneOf("mode", Pure("yes", "YES"), Pure("no", "NO"))],
+        },
+        ["client|getredir"] = new("Get tracking notifications redirection client ID if any", "6.0.0", "O(1)"),
+        ["client|no-evict"] = new("Set client eviction mode for the current connection", "7.0.0", "O(1)")
+        {
+            Arguments = [OneOf("enabled", Pure("on", "ON"), Pure("off", "OFF"))],
+        },
+        ["client|reply"] = new("Instruct the server whether to reply to commands", "3.2.0", "O(1)")
+        {
+            Arguments = [OneOf("on_off_skip", Pure("on", "ON"), Pure("off", "OFF"), Pure("skip", "SKIP"))],
+        },
+        ["client|tracking"] = new(
+            "Enable or disable server assisted client side caching support",
+            "6.0.0",
+            "O(1). Some options may introduce additional complexity.")
+        {
+            Arguments =
+            [
+                OneOf("status", Pure("on", "ON"), Pure("off", "OFF")),
+                Int("client-id") with { Token = "REDIRECT", Flags = Optional },
+                Str("prefix") with { Token = "PREFIX", Flags = Optional | Multiple | MultipleToken },
+                Pure("bcast", "BCAST") with { Flags = Optional },
+                Pure("optin", "OPTIN") with { Flags = Optional },
+                Pure("optout", "OPTOUT") with { Flags = Optional },
+                Pure("noloop", "NOLOOP") with { Flags = Optional },
+            ],
+        },
+        ["client|trackinginfo"] = new(
+            "Return information about server assisted client side caching for the current connection",
+            "6.2.0",
+            "O(1)"),
         ["command"] = new(
             "Get array of Redis command details",
             "2.8.13",
@@ -982,6 +1026,38 @@ public static class CommandDocs
             Arguments = [Block("key_value", Key("key", 0), Str("value")) with { Flags = Multiple }],
         },
         ["multi"] = new("Mark the start of a transaction block", "1.2.0", "O(1)"),
+        ["memory"] = new("A container for memory diagnostics commands", "4.0.0", "Depends on subcommand.")
+        {
+            AclCategories = [],
+        },
+        ["memory|doctor"] = new("Outputs memory problems report", "4.0.0", "O(1)")
+        {
+            AclCategories = [],
+            Tips = ["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+        },
+        ["memory|help"] = new("Show helpful text about the different subcommands", "4.0.0", "O(1)")
+        {
+            AclCategories = [],
+        },
+        ["memory|malloc-stats"] = new("Show allocator internal stats", "4.0.0", "Depends on how much memory is allocated, could be slow")
+        {
+            AclCategories = [],
+            Tips = ["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+        },
+        ["memory|purge"] = new("Ask the allocator to release memory", "4.0.0", "Depends on how much memory is allocated, could be slow")
+        {
+            AclCategories = [],
+            Tips = ["request_policy:all_shards", "response_policy:all_succeeded"],
+        },
+        ["memory|stats"] = new("Show memory usage details", "4.0.0", "O(1)")
+        {
+            AclCategories = [],
+            Tips = ["nondeterministic_output", "request_policy:all_shards", "response_policy:special"],
+        },
+        ["memory|usage"] = new("Estimate the memory usage of a key", "4.0.0", "O(N) where N is the number of samples.")
+        {
+            Arguments = [Key("key", 0), Int("count") with { Token = "SAMPLES", Flags = Optional }],
+        },
         ["object"] = new("A container for object introspection commands", "2.2.3", "Depends on subcommand.")
         {
             AclCategories = [],
@@ -1965,5 +2041,27 @@ public static class CommandDocs
             AclCategories = [],
         },
         ["monitor"] = new("Listen for all requests received by the server in real time", "1.0.0", ""),
+
+        // ---- cluster connection commands ----
+        ["readonly"] = new("Enables read queries for a connection to a cluster replica node", "3.0.0", "O(1)")
+        {
+            AclCategories = ["@connection"],
+        },
+        ["readwrite"] = new("Disables read queries for a connection to a cluster replica node", "3.0.0", "O(1)")
+        {
+            AclCategories = ["@connection"],
+        },
+        ["asking"] = new("Sent by cluster clients after an -ASK redirect", "3.0.0", "O(1)")
+        {
+            AclCategories = ["@connection"],
+        },
+
+        // ---- persistence: SAVE, BGSAVE ----
+        ["save"] = new("Synchronously save the dataset to disk", "1.0.0", "O(N) where N is the total number of keys in all databases"),
+        ["bgsave"] = new("Asynchronously save the dataset to disk", "1.0.0", "O(1)")
+        {
+            History = [("3.2.2", "Added the `SCHEDULE` option.")],
+            Arguments = [Pure("schedule", "SCHEDULE") with { Since = "3.2.2", Flags = Optional }],
+        },
     };
 }

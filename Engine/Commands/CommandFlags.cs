@@ -25,4 +25,5 @@ public enum CommandFlags
     AllowBusy = 1 << 17,
     Random = 1 << 18,
     Sentinel = 1 << 19,
+    NoAsyncLoading = 1 << 20,
 }

@@ -147,6 +147,12 @@ public static class CommandTable
     private static readonly GetKeysProc s_countedKeys = CommandKeys.CountedKeys(storeKey: 0, countIndex: 1, firstKey: 2, step: 1);
     private static readonly GetKeysProc s_countedKeysAndStore = CommandKeys.CountedKeys(storeKey: 1, countIndex: 2, firstKey: 3, step: 1);
 
+    // Blocking commands. BLPOP, BRPOP, BZPOPMIN, BZPOPMAX: every argument but the timeout, popped from.
+    private static readonly KeySpec[] s_blockingPopKeys = [KeySpec.Range(1, -2, 1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Delete)];
+    // BLMPOP, BZMPOP: numkeys keys after the timeout and the count, popped from.
+    private static readonly KeySpec[] s_blockingNumKeysPop = [KeySpec.KeyNum(2, 0, 1, 1, KeyFlags.RW | KeyFlags.Access | KeyFlags.Delete)];
+    private static readonly GetKeysProc s_blockingCountedKeys = CommandKeys.CountedKeys(storeKey: 0, countIndex: 2, firstKey: 3, step: 1);
+
     // Columns: name, arity, flags, first key, last key, key step, group, handler (, subcommands, key specs, getkeys).
     public static readonly CommandSpec[] All =
     [
@@ -168,8 +174,15 @@ public static class CommandTable
             new("client|info", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Info),
             new("client|kill", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Kill),
             new("client|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Help),
+            new("client|no-evict", 3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.NoEvict),
+            new("client|reply", 3, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Reply),
+            new("client|tracking", -3, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Tracking),
+            new("client|trackinginfo", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.TrackingInfo),
+            new("client|caching", 3, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Caching),
+            new("client|getredir", 2, NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.GetRedir),
             new("client|pause", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Pause),
             new("client|unpause", 2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Unpause),
+            new("client|unblock", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Connection, ClientCommands.Unblock),
         ]),
 
         // ---- access control ----
@@ -216,6 +229,22 @@ public static class CommandTable
         new("time", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Server, ServerCommands.Time),
         new("lastsave", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Server, ServerCommands.LastSave),
         new("shutdown", -1, Admin | NoScript | Loading | Stale | NoMulti | AllowBusy | Sentinel, 0, 0, 0, CommandGroup.Server, ServerCommands.Shutdown),
+        new("memory", -2, None, 0, 0, 0, CommandGroup.Server, null,
+        [
+            // Redis 7.0's order (its command dict's), which COMMAND INFO and COMMAND DOCS show.
+            new("memory|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Server, MemoryCommand.Help),
+            new("memory|doctor", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.Doctor),
+            new("memory|malloc-stats", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.MallocStats),
+            new("memory|purge", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.Purge),
+            new("memory|usage", -3, ReadOnly, 2, 2, 1, CommandGroup.Server, MemoryCommand.Usage, KeySpecs: s_objectKey), // RO, no ACCESS: as OBJECT's
+            new("memory|stats", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.Stats),
+        ]),
+
+        // ---- persistence: SAVE, BGSAVE, DUMP, RESTORE ----
+        new("save", 1, Admin | NoScript | NoAsyncLoading | NoMulti, 0, 0, 0, CommandGroup.Server, PersistenceCommands.Save),
+        new("bgsave", -1, Admin | NoScript | NoAsyncLoading, 0, 0, 0, CommandGroup.Server, PersistenceCommands.BgSave),
+        new("dump", 2, ReadOnly, 1, 1, 1, CommandGroup.Generic, DumpCommands.Dump),
+        new("restore", -4, Write | DenyOom, 1, 1, 1, CommandGroup.Generic, DumpCommands.Restore, KeySpecs: s_owUpdate),
 
         // ---- strings ----
         new("get", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Get),
@@ -282,6 +311,7 @@ public static class CommandTable
             new("object|idletime", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.IdleTime, KeySpecs: s_objectKey),
             new("object|refcount", 3, ReadOnly, 2, 2, 1, CommandGroup.Generic, ObjectCommands.RefCount, KeySpecs: s_objectKey),
         ]),
+        new("wait", 3, NoScript, 0, 0, 0, CommandGroup.Generic, ReplicationCommands.Wait),
 
         // ---- lists ----
         new("lpush", -3, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.List, ListCommands.LPush, KeySpecs: s_rwInsert),
@@ -319,6 +349,7 @@ public static class CommandTable
         new("sunionstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SUnionStore, KeySpecs: s_storeFromKeys),
         new("sdiff", -2, ReadOnly, 1, -1, 1, CommandGroup.Set, SetCommands.SDiff),
         new("sdiffstore", -3, Write | DenyOom, 1, -1, 1, CommandGroup.Set, SetCommands.SDiffStore, KeySpecs: s_storeFromKeys),
+        new("sscan", -3, ReadOnly, 1, 1, 1, CommandGroup.Set, ScanCommand.SScan),
 
         // ---- hashes ----
         new("hset", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HSet),
@@ -336,6 +367,7 @@ public static class CommandTable
         new("hincrby", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HIncrBy, KeySpecs: s_rwAccessUpdate),
         new("hincrbyfloat", 4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.Hash, HashCommands.HIncrByFloat, KeySpecs: s_rwAccessUpdate),
         new("hrandfield", -2, ReadOnly, 1, 1, 1, CommandGroup.Hash, HashCommands.HRandField),
+        new("hscan", -3, ReadOnly, 1, 1, 1, CommandGroup.Hash, ScanCommand.HScan),
 
         // ---- sorted sets ----
         new("zadd", -4, Write | DenyOom | Fast, 1, 1, 1, CommandGroup.SortedSet, SortedSetCommands.ZAdd),
@@ -369,6 +401,7 @@ public static class CommandTable
         new("zinterstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zdiffstore", -4, Write | DenyOom | MovableKeys, 1, 1, 1, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZDiffStore, KeySpecs: s_storeFromNumKeys, GetKeys: s_countedKeysAndStore),
         new("zintercard", -3, ReadOnly | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, SortedSetAlgebraCommands.ZInterCard, KeySpecs: s_numKeysRead, GetKeys: s_countedKeys),
+        new("zscan", -3, ReadOnly, 1, 1, 1, CommandGroup.SortedSet, ScanCommand.ZScan),
 
         // ---- transactions ----
         new("multi", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, CommandGroup.Transactions, TransactionCommands.Multi),
@@ -402,6 +435,21 @@ public static class CommandTable
             new("pubsub|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.PubSub, PubSubCommands.Help),
         ]),
         new("monitor", 1, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, MonitorCommand.Monitor),
+
+        // ---- cluster connection commands (this server never runs in cluster mode) ----
+        new("readonly", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Cluster, ConnectionCommands.ClusterOnly),
+        new("readwrite", 1, Loading | Stale | Fast, 0, 0, 0, CommandGroup.Cluster, ConnectionCommands.ClusterOnly),
+        new("asking", 1, Fast, 0, 0, 0, CommandGroup.Cluster, ConnectionCommands.ClusterOnly),
+
+        // ---- blocking lists and sorted sets ----
+        new("blpop", -3, Write | NoScript | CommandFlags.Blocking, 1, -2, 1, CommandGroup.List, BlockingCommands.BLPop, KeySpecs: s_blockingPopKeys),
+        new("brpop", -3, Write | NoScript | CommandFlags.Blocking, 1, -2, 1, CommandGroup.List, BlockingCommands.BRPop, KeySpecs: s_blockingPopKeys),
+        new("blmove", 6, Write | DenyOom | NoScript | CommandFlags.Blocking, 1, 2, 1, CommandGroup.List, BlockingCommands.BLMove, KeySpecs: s_moveKeys),
+        new("brpoplpush", 4, Write | DenyOom | NoScript | CommandFlags.Blocking, 1, 2, 1, CommandGroup.List, BlockingCommands.BRPopLPush, KeySpecs: s_moveKeys),
+        new("blmpop", -5, Write | CommandFlags.Blocking | MovableKeys, 0, 0, 0, CommandGroup.List, BlockingCommands.BLMPop, KeySpecs: s_blockingNumKeysPop, GetKeys: s_blockingCountedKeys),
+        new("bzpopmin", -3, Write | NoScript | CommandFlags.Blocking | Fast, 1, -2, 1, CommandGroup.SortedSet, BlockingCommands.BZPopMin, KeySpecs: s_blockingPopKeys),
+        new("bzpopmax", -3, Write | NoScript | CommandFlags.Blocking | Fast, 1, -2, 1, CommandGroup.SortedSet, BlockingCommands.BZPopMax, KeySpecs: s_blockingPopKeys),
+        new("bzmpop", -5, Write | CommandFlags.Blocking | MovableKeys, 0, 0, 0, CommandGroup.SortedSet, BlockingCommands.BZMPop, KeySpecs: s_blockingNumKeysPop, GetKeys: s_blockingCountedKeys),
     ];
 
     static CommandTable()

@@ -55,7 +55,7 @@ public static class ConfigCommands
                 }
             }
         }
-        ctx.Reply.WriteArrayHeader(matches.Count * 2);
+        ctx.Reply.WriteMapHeader(matches.Count);
         foreach ((string name, ConfigParameter parameter) in matches)
         {
             ctx.Reply.WriteBulk(Encoding.Latin1.GetBytes(name));
@@ -151,6 +151,7 @@ public static class ConfigCommands
         }
         server.Stats.Reset(expired);
         server.ActiveExpiry.ResetStats();
+        server.Keyspace.LazyFree.ResetStats();
         Array.Clear(server.CommandStats);
         ctx.Reply.WriteOk();
     }

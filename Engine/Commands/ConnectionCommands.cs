@@ -53,7 +53,7 @@ public static class ConnectionCommands
     {
         if (!NumericText.TryParseInt64(ctx.Arg(1), out long index) || index < int.MinValue || index > int.MaxValue)
         {
-            ctx.Error(ErrorText.InvalidDbIndex);
+            ctx.Error(ErrorText.NotInteger); // getIntFromObjectOrReply
             return;
         }
         if (index < 0 || index >= ctx.Server.Keyspace.Count)
@@ -67,10 +67,10 @@ public static class ConnectionCommands
 
     /// <summary>
     /// HELLO [protover [AUTH username password] [SETNAME clientname]]
-    /// Mirrors helloCommand in redis/redis src/networking.c (7.0). Only protocol 2 is served for now, so HELLO 3 gets
-    /// <c>-NOPROTO</c> (what Redis answers for versions it does not speak) and clients stay on RESP2. The options
-    /// take effect in order, as in Redis: AUTH authenticates and SETNAME names the client even when a later option
-    /// is refused; then a client that is still not authenticated gets <c>-NOAUTH</c>.
+    /// Mirrors helloCommand in redis/redis src/networking.c (7.0): protocols 2 and 3 are spoken (any other version
+    /// gets <c>-NOPROTO</c>), and the reply is a map, so a client switching to RESP3 already reads it as one. The
+    /// options take effect in order, as in Redis: AUTH authenticates and SETNAME names the client even when a later
+    /// option is refused; then a client that is still not authenticated gets <c>-NOAUTH</c>.
     /// </summary>
     public static void Hello(CommandContext ctx)
     {
@@ -83,7 +83,7 @@ public static class ConnectionCommands
                 ctx.Error(ErrorText.ProtocolVersionNotInteger);
                 return;
             }
-            if (version != 2)
+            if (version < 2 || version > 3)
             {
                 ctx.Error(ErrorText.NoProto);
                 return;
@@ -128,7 +128,7 @@ public static class ConnectionCommands
         }
 
         ReplyWriter reply = ctx.Reply;
-        reply.WriteArrayHeader(14);
+        reply.WriteMapHeader(7);
         reply.WriteBulk("server"u8);
         reply.WriteBulk("redis"u8);
         reply.WriteBulk("version"u8);
@@ -183,21 +183,28 @@ public static class ConnectionCommands
 
     /// <summary>
     /// RESET: clearClientConnectionState in redis/redis src/networking.c, for the state a connection has here:
-    /// no transaction and no watched keys, database 0, no name, protocol 2, out of MONITOR mode, no subscriptions
-    /// (dropped without confirmations), the default user (authenticated only if it needs no password).
-    /// (Tracking joins this list when it is added.)
+    /// no transaction and no watched keys, tracking off, database 0, protocol 2, out of MONITOR mode, no
+    /// subscriptions (dropped without confirmations), no name, no NO-EVICT, replies on, the default user
+    /// (authenticated only if it needs no password).
     /// </summary>
     public static void Reset(CommandContext ctx)
     {
         Connection client = ctx.Client;
         MultiExec.Discard(ctx.Server, client); // clearClientConnectionState: discardTransaction (and unwatch)
         ctx.Server.Monitors.Remove(client);
+        if ((client.Flags & ClientFlags.Tracking) != 0)
+        {
+            ctx.Server.Tracking.Disable(client);
+        }
         client.Select(ctx.Server.Keyspace[0]);
         client.ProtocolVersion = 2;
         ctx.Server.PubSub.RemoveClient(client);
-        client.Flags &= ~ClientFlags.PubSub;
+        client.Flags &= ~(ClientFlags.PubSub | ClientFlags.NoEvict | ClientFlags.ReplyOff | ClientFlags.ReplySkipNext);
         client.Name = null;
         AccessControl.SetDefaultAuth(client, ctx.Server.Config.Acl);
         ctx.Reply.WriteSimpleString("RESET"u8);
     }
+
+    /// <summary>READONLY, READWRITE, ASKING: cluster-mode connection commands; outside cluster mode Redis refuses them.</summary>
+    public static void ClusterOnly(CommandContext ctx) => ctx.Error(ErrorText.ClusterSupportDisabled);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Reactor.MiniRedis.Engine.Memory;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.Persistence;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Storage;
 
@@ -46,7 +47,7 @@ public static class InfoCommand
                 sections.Add(section);
             }
         }
-        ctx.Reply.WriteBulk(Encoding.UTF8.GetBytes(Build(ctx.Server, sections, all)));
+        ctx.Reply.WriteVerbatim(Encoding.UTF8.GetBytes(Build(ctx.Server, sections, all)), "txt"u8);
     }
 
     /// <summary>
@@ -149,9 +150,10 @@ public static class InfoCommand
         Field(text, "maxclients", server.Config.MaxClients);
         Field(text, "client_recent_max_input_buffer", maxInput);
         Field(text, "client_recent_max_output_buffer", maxOutput);
-        Field(text, "blocked_clients", 0);
-        Field(text, "tracking_clients", 0);
-        Field(text, "clients_in_timeout_table", 0);
+        // Clients held back by CLIENT PAUSE count as blocked, as in Redis (BLOCKED_POSTPONE).
+        Field(text, "blocked_clients", server.Blocking.Count + server.ClientPause.PostponedCount);
+        Field(text, "tracking_clients", server.Tracking.ClientCount);
+        Field(text, "clients_in_timeout_table", server.Blocking.TimeoutCount);
     }
 
     // used_memory is the server's own accounting (Memory.UsedMemory: what building the server took, the clients'
@@ -192,31 +194,33 @@ public static class InfoCommand
         Field(text, "mem_not_counted_for_evict", 0);
         Field(text, "mem_clients_slaves", 0);
         Field(text, "mem_clients_normal", clientsMemory);
-        Field(text, "lazyfree_pending_objects", 0);
-        Field(text, "lazyfreed_objects", 0);
+        Field(text, "lazyfree_pending_objects", server.Keyspace.LazyFree.PendingObjects);
+        Field(text, "lazyfreed_objects", server.Keyspace.LazyFree.FreedObjects);
     }
 
     // No RDB or AOF exists yet: the fields read as for a server that has never saved or rewritten.
     private static void AppendPersistence(StringBuilder text, RedisServer server)
     {
+        RdbPersistence rdb = server.Persistence;
+        long processed = rdb.CurrentSaveKeysProcessed, total = rdb.CurrentSaveKeysTotal;
         Field(text, "loading", 0);
         Field(text, "async_loading", 0);
         Field(text, "current_cow_peak", 0);
         Field(text, "current_cow_size", 0);
         Field(text, "current_cow_size_age", 0);
-        Field(text, "current_fork_perc", "0.00");
-        Field(text, "current_save_keys_processed", 0);
-        Field(text, "current_save_keys_total", 0);
+        Field(text, "current_fork_perc", (total == 0 ? 0 : processed * 100.0 / total).ToString("F2", CultureInfo.InvariantCulture));
+        Field(text, "current_save_keys_processed", processed);
+        Field(text, "current_save_keys_total", total);
         Field(text, "rdb_changes_since_last_save", server.Dirty);
-        Field(text, "rdb_bgsave_in_progress", 0);
+        Field(text, "rdb_bgsave_in_progress", rdb.BackgroundSaveInProgress ? 1 : 0);
         Field(text, "rdb_last_save_time", server.LastSaveUnixSeconds);
-        Field(text, "rdb_last_bgsave_status", "ok");
-        Field(text, "rdb_last_bgsave_time_sec", -1);
-        Field(text, "rdb_current_bgsave_time_sec", -1);
-        Field(text, "rdb_saves", 0);
+        Field(text, "rdb_last_bgsave_status", rdb.LastBackgroundSaveOk ? "ok" : "err");
+        Field(text, "rdb_last_bgsave_time_sec", rdb.LastBackgroundSaveSeconds);
+        Field(text, "rdb_current_bgsave_time_sec", rdb.CurrentBackgroundSaveSeconds);
+        Field(text, "rdb_saves", rdb.Saves);
         Field(text, "rdb_last_cow_size", 0);
-        Field(text, "rdb_last_load_keys_expired", 0);
-        Field(text, "rdb_last_load_keys_loaded", 0);
+        Field(text, "rdb_last_load_keys_expired", rdb.LastLoadKeysExpired);
+        Field(text, "rdb_last_load_keys_loaded", rdb.LastLoadKeysLoaded);
         Field(text, "aof_enabled", 0);
         Field(text, "aof_rewrite_in_progress", 0);
         Field(text, "aof_rewrite_scheduled", 0);
@@ -267,7 +271,7 @@ public static class InfoCommand
         Field(text, "pubsub_channels", server.PubSub.ChannelCount);
         Field(text, "pubsub_patterns", server.PubSub.PatternCount);
         Field(text, "pubsubshard_channels", server.PubSub.ShardChannelCount);
-        Field(text, "latest_fork_usec", 0);
+        Field(text, "latest_fork_usec", server.Persistence.LatestSnapshotMicroseconds);
         Field(text, "total_forks", 0);
         Field(text, "migrate_cached_sockets", 0);
         Field(text, "slave_expires_tracked_keys", 0);
@@ -277,9 +281,9 @@ public static class InfoCommand
         Field(text, "active_defrag_key_misses", 0);
         Field(text, "total_active_defrag_time", 0);
         Field(text, "current_active_defrag_time", 0);
-        Field(text, "tracking_total_keys", 0);
-        Field(text, "tracking_total_items", 0);
-        Field(text, "tracking_total_prefixes", 0);
+        Field(text, "tracking_total_keys", server.Tracking.TotalKeys);
+        Field(text, "tracking_total_items", server.Tracking.TotalItems);
+        Field(text, "tracking_total_prefixes", server.Tracking.TotalPrefixes);
         Field(text, "unexpected_error_replies", 0);
         Field(text, "total_error_replies", stats.TotalErrorReplies);
         Field(text, "dump_payload_sanitizations", 0);

@@ -26,11 +26,15 @@ public static class KeyCommands
     }
 
     /// <summary>DEL key [key ...]</summary>
-    public static void Del(CommandContext ctx) => DelGeneric(ctx);
+    /// <remarks>Frees in the background like UNLINK under lazyfree-lazy-user-del (delCommand).</remarks>
+    public static void Del(CommandContext ctx) => DelGeneric(ctx, ctx.Server.Config.LazyFree.LazyUserDel);
 
     /// <summary>UNLINK key [key ...]</summary>
-    /// <remarks>The same as DEL here: Redis frees big values on a background thread; the garbage collector does that for us.</remarks>
-    public static void Unlink(CommandContext ctx) => DelGeneric(ctx);
+    /// <remarks>
+    /// unlinkCommand: the keys go from the keyspace at once; a big value (see <see cref="LazyFree"/>) is then torn
+    /// down on the lazyfree thread.
+    /// </remarks>
+    public static void Unlink(CommandContext ctx) => DelGeneric(ctx, lazy: true);
 
     /// <summary>EXISTS key [key ...]</summary>
     /// <remarks>A key named twice is counted twice, as in existsCommand.</remarks>
@@ -145,12 +149,12 @@ public static class KeyCommands
     public static void Touch(CommandContext ctx) => CountExisting(ctx, touch: true);
 
     /// <summary>delGenericCommand: deletes each key that exists (expired keys do not count) and replies how many.</summary>
-    private static void DelGeneric(CommandContext ctx)
+    private static void DelGeneric(CommandContext ctx, bool lazy)
     {
         long deleted = 0;
         for (int j = 1; j < ctx.ArgCount; j++)
         {
-            if (ctx.Db.Delete(ctx.Arg(j)))
+            if (ctx.Db.Delete(ctx.Arg(j), lazy))
             {
                 ctx.SignalModifiedKey(ctx.Arg(j));
                 ctx.Notify(NotifyFlags.Generic, "del"u8, ctx.Arg(j));

@@ -316,66 +316,54 @@ public static class ListCommands
 
     /// <summary>LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]</summary>
     /// <remarks>
-    /// Mirrors lmpopGenericCommand and mpopGenericCommand: numkeys must be 1 or more (anything else, a non-number
-    /// too, is <c>ERR numkeys should be greater than 0</c>), the keys must leave room for LEFT|RIGHT, and COUNT may
-    /// be given once (<c>ERR count should be greater than 0</c> when not a positive number). The first non-empty
-    /// list, in key order, is popped: the reply is [key, [elements]], or a nil array when every key is missing. A
-    /// key of another type stops the scan with WRONGTYPE only when reached.
+    /// Mirrors lmpopGenericCommand and mpopGenericCommand: the arguments are checked as <see cref="TryParseMPop"/>
+    /// says. The first non-empty list, in key order, is popped: the reply is [key, [elements]], or a nil array when
+    /// every key is missing. A key of another type stops the scan with WRONGTYPE only when reached.
     /// </remarks>
     public static void LMPop(CommandContext ctx)
     {
-        if (!TryGetInt64AtLeast(ctx, 1, 1, ErrorText.NumKeysNotPositive, out long numKeys))
+        if (!TryParseMPop(ctx, 1, out int keyCount, out ListEnd where, out long count))
         {
             return;
         }
-        // LEFT|RIGHT sits at index numkeys + 2, which must be an argument.
-        if (numKeys > ctx.ArgCount - 3)
-        {
-            ctx.SyntaxError();
-            return;
-        }
-        int whereIndex = (int)numKeys + 2;
-        if (!TryParseEnd(ctx, whereIndex, out ListEnd where))
-        {
-            return;
-        }
-        long count = -1;
-        for (int i = whereIndex + 1; i < ctx.ArgCount; i++)
-        {
-            if (count == -1 && i + 1 < ctx.ArgCount && ctx.ArgIs(i, "count"u8))
-            {
-                if (!TryGetInt64AtLeast(ctx, ++i, 1, ErrorText.CountNotPositive, out count))
-                {
-                    return;
-                }
-            }
-            else
-            {
-                ctx.SyntaxError();
-                return;
-            }
-        }
-        if (count == -1)
-        {
-            count = 1;
-        }
-        for (int i = 2; i < whereIndex; i++)
+        for (int i = 2; i < 2 + keyCount; i++)
         {
             ReadOnlySpan<byte> key = ctx.Arg(i);
             if (!CollectionKeys.TryLookupWrite(ctx, key, create: false, out RedisList? list))
             {
                 return;
             }
-            if (list is null)
+            if (list is not null)
             {
-                continue;
+                PopRangeWithKeyReply(ctx, key, list, where, count);
+                return;
             }
-            ctx.Reply.WriteArrayHeader(2);
-            ctx.Reply.WriteBulk(key);
-            PopRangeReply(ctx, key, list, where, count);
-            return;
         }
         ctx.Reply.WriteNullArray();
+    }
+
+    /// <summary>
+    /// lmpopGenericCommand's parsing for LMPOP (numkeys at argument 1) and BLMPOP (at 2): numkeys, LEFT|RIGHT after
+    /// the keys, then COUNT (see <see cref="MPopArguments"/>). False, having replied, on any error.
+    /// </summary>
+    internal static bool TryParseMPop(CommandContext ctx, int numKeysIndex, out int keyCount, out ListEnd where, out long count)
+    {
+        where = default;
+        count = 0;
+        return MPopArguments.TryParseNumKeys(ctx, numKeysIndex, out keyCount)
+            && TryParseEnd(ctx, numKeysIndex + keyCount + 1, out where)
+            && MPopArguments.TryParseCount(ctx, numKeysIndex + keyCount + 2, out count);
+    }
+
+    /// <summary>
+    /// listPopRangeAndReplyWithKey: pops up to <paramref name="count"/> elements of the list at
+    /// <paramref name="key"/> and replies [key, [elements]] (LMPOP, BLMPOP).
+    /// </summary>
+    internal static void PopRangeWithKeyReply(CommandContext ctx, ReadOnlySpan<byte> key, RedisList list, ListEnd where, long count)
+    {
+        ctx.Reply.WriteArrayHeader(2);
+        ctx.Reply.WriteBulk(key);
+        PopRangeReply(ctx, key, list, where, count);
     }
 
     /// <summary>
@@ -512,7 +500,7 @@ public static class ListCommands
     /// are type-checked before anything moves. Source and destination may be the same list (a rotation); the
     /// source is deleted only if still empty after the push.
     /// </summary>
-    private static void MoveGeneric(CommandContext ctx, ListEnd from, ListEnd to)
+    internal static void MoveGeneric(CommandContext ctx, ListEnd from, ListEnd to)
     {
         ReadOnlySpan<byte> sourceKey = ctx.Arg(1);
         if (!CollectionKeys.TryLookupWrite(ctx, sourceKey, create: false, out RedisList? source))
@@ -557,7 +545,7 @@ public static class ListCommands
     }
 
     /// <summary>getListPositionFromObjectOrReply: LEFT is the head, RIGHT the tail (any case); else a syntax error.</summary>
-    private static bool TryParseEnd(CommandContext ctx, int index, out ListEnd end)
+    internal static bool TryParseEnd(CommandContext ctx, int index, out ListEnd end)
     {
         if (ctx.ArgIs(index, "left"u8))
         {

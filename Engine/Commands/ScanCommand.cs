@@ -5,19 +5,27 @@ using Reactor.MiniRedis.Storage;
 namespace Reactor.MiniRedis.Engine.Commands;
 
 /// <summary>
-/// SCAN: scanCommand and scanGenericCommand of redis/redis src/db.c. The cursor walks the keyspace table's buckets in
-/// reverse-binary order (<see cref="KeyTable{TValue}.Scan{TState}"/>), which is what lets a key present for the whole
-/// iteration be returned at least once while the table grows or shrinks. The cursor parsing, option parsing, pattern
-/// filter and reply are separate helpers so SSCAN, HSCAN and ZSCAN can reuse them.
+/// SCAN, SSCAN, HSCAN and ZSCAN: scanCommand, sscanCommand, hscanCommand, zscanCommand and scanGenericCommand of
+/// redis/redis src/db.c. The cursor walks the buckets of a hash table in reverse-binary order (the keyspace's
+/// <see cref="KeyTable{TValue}.Scan{TState}"/>, a collection's <see cref="DenseDictionary{TValue}.Scan{TState}"/>),
+/// which is what lets an element present for the whole iteration be returned at least once while the table grows,
+/// shrinks or rehashes (the argument is in Storage/ScanCursor.cs). Collections in a compact encoding (intset,
+/// listpack) have no buckets: as in Redis, they are returned whole, in their order, with cursor 0.
 /// </summary>
 public static class ScanCommand
 {
     /// <summary>The COUNT used when none is given.</summary>
     public const long DefaultCount = 10;
 
+    private const int MaxIntegerLength = 20; // "-9223372036854775808", an intset member as text
+
     // The keys collected by one call; reused (per loop thread) so a SCAN allocates nothing once warm.
     [ThreadStatic]
     private static List<byte[]>? t_keys;
+
+    // The elements collected by one SSCAN, HSCAN or ZSCAN call, reused the same way.
+    [ThreadStatic]
+    private static List<ScanItem>? t_items;
 
     /// <summary>SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]</summary>
     /// <remarks>
@@ -51,6 +59,152 @@ public static class ScanCommand
         keys.RemoveRange(kept, keys.Count - kept);
         WriteReply(ctx, cursor, keys);
         keys.Clear(); // do not keep key arrays alive between calls
+    }
+
+    /// <summary>SSCAN key cursor [MATCH pattern] [COUNT count]</summary>
+    public static void SScan(CommandContext ctx) => ScanKey<RedisSet>(ctx);
+
+    /// <summary>HSCAN key cursor [MATCH pattern] [COUNT count]</summary>
+    /// <remarks>Replies the cursor and a flat array of field, value, field, value, ...</remarks>
+    public static void HScan(CommandContext ctx) => ScanKey<RedisHash>(ctx);
+
+    /// <summary>ZSCAN key cursor [MATCH pattern] [COUNT count]</summary>
+    /// <remarks>
+    /// Replies the cursor and a flat array of member, score, ...; scores are bulk strings printed as %.17g (what
+    /// createStringObjectFromLongDouble and a listpack's stored text give), in RESP3 too.
+    /// </remarks>
+    public static void ZScan(CommandContext ctx) => ScanKey<RedisSortedSet>(ctx);
+
+    /// <summary>
+    /// sscanCommand, hscanCommand and zscanCommand: the cursor is parsed first, then a missing key replies the empty
+    /// scan (cursor 0, no elements) and another type WRONGTYPE, before the options are looked at, in that order as
+    /// in Redis. Then scanGenericCommand for a value: a compact encoding is returned whole; a hashtable (or the
+    /// skiplist's dictionary) is walked until COUNT list entries were collected (a field and its value, or a member
+    /// and its score, are two), the walk ended, or COUNT × 10 buckets were visited; then elements not matching the
+    /// pattern are dropped with their values.
+    /// </summary>
+    private static void ScanKey<T>(CommandContext ctx) where T : RedisObject
+    {
+        if (!TryParseCursor(ctx, 2, out ulong cursor))
+        {
+            return;
+        }
+        switch (ctx.LookupRead(ctx.Arg(1), out T? value))
+        {
+            case LookupStatus.NotFound:
+                // shared.emptyscan
+                ctx.Reply.WriteArrayHeader(2);
+                ctx.Reply.WriteBulk("0"u8);
+                ctx.Reply.WriteArrayHeader(0);
+                return;
+            case LookupStatus.WrongType:
+                ctx.WrongType();
+                return;
+        }
+        if (!TryParseOptions(ctx, 3, allowType: false, out ScanOptions options))
+        {
+            return;
+        }
+        List<ScanItem> items = t_items ??= [];
+        items.Clear();
+        long maxIterations = options.Count > long.MaxValue / 10 ? long.MaxValue : options.Count * 10;
+        bool withValues = true;
+        switch (value)
+        {
+            case RedisSet set:
+                withValues = false;
+                if (set.Encoding == "intset")
+                {
+                    for (int i = 0; i < set.Count; i++)
+                    {
+                        items.Add(new ScanItem(set.MemberAt(i), null, 0));
+                    }
+                    cursor = 0;
+                    break;
+                }
+                do
+                {
+                    cursor = set.Scan(cursor, static (list, member) => list.Add(new ScanItem(new SetMember(member), null, 0)), items);
+                }
+                while (cursor != 0 && maxIterations-- != 0 && items.Count < options.Count);
+                break;
+            case RedisHash hash:
+                if (hash.Encoding == "listpack")
+                {
+                    for (int i = 0; i < hash.Count; i++)
+                    {
+                        items.Add(new ScanItem(new SetMember(hash.FieldAt(i)), hash.ValueAt(i), 0));
+                    }
+                    cursor = 0;
+                    break;
+                }
+                do
+                {
+                    cursor = hash.Scan(cursor, static (list, field, fieldValue) => list.Add(new ScanItem(new SetMember(field), fieldValue, 0)), items);
+                }
+                while (cursor != 0 && maxIterations-- != 0 && items.Count * 2L < options.Count);
+                break;
+            case RedisSortedSet zset:
+                if (zset.Encoding == "listpack")
+                {
+                    for (SkipListNode? node = zset.First; node is not null; node = node.Next)
+                    {
+                        items.Add(new ScanItem(new SetMember(node.Member), null, node.Score));
+                    }
+                    cursor = 0;
+                    break;
+                }
+                do
+                {
+                    cursor = zset.Scan(cursor, static (list, member, score) => list.Add(new ScanItem(new SetMember(member), null, score)), items);
+                }
+                while (cursor != 0 && maxIterations-- != 0 && items.Count * 2L < options.Count);
+                break;
+        }
+
+        if (options.PatternIndex >= 0)
+        {
+            Span<byte> scratch = stackalloc byte[MaxIntegerLength];
+            int kept = 0;
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (!FailsPattern(ctx, items[i].Element.GetBytes(scratch), options))
+                {
+                    items[kept++] = items[i];
+                }
+            }
+            items.RemoveRange(kept, items.Count - kept);
+        }
+        WriteItems(ctx, cursor, items, withValues);
+        items.Clear(); // do not keep element arrays alive between calls
+    }
+
+    /// <summary>
+    /// Step 4 of scanGenericCommand for a collection: the next cursor, then the elements, each followed by its value
+    /// (a hash's value, or a sorted set's score as text) when <paramref name="withValues"/>.
+    /// </summary>
+    private static void WriteItems(CommandContext ctx, ulong cursor, List<ScanItem> items, bool withValues)
+    {
+        ctx.Reply.WriteArrayHeader(2);
+        ctx.Reply.WriteBulk((long)cursor);
+        ctx.Reply.WriteArrayHeader(withValues ? items.Count * 2L : items.Count);
+        Span<byte> score = stackalloc byte[ScoreFormat.MaxLength];
+        foreach (ScanItem item in items)
+        {
+            SetCommands.WriteMember(ctx, item.Element);
+            if (!withValues)
+            {
+                continue;
+            }
+            if (item.Value is not null)
+            {
+                ctx.Reply.WriteBulk(item.Value);
+            }
+            else
+            {
+                ctx.Reply.WriteBulk(score[..ScoreFormat.Format(item.Score, score)]);
+            }
+        }
     }
 
     /// <summary>
@@ -201,4 +355,10 @@ public static class ScanCommand
     /// absent; a pattern of "*" counts as absent).
     /// </summary>
     internal readonly record struct ScanOptions(long Count, int PatternIndex, int TypeIndex);
+
+    /// <summary>
+    /// One collected element: a set member (an integer for an intset), a hash field with its <see cref="Value"/>, or
+    /// a sorted-set member with its <see cref="Score"/>.
+    /// </summary>
+    private readonly record struct ScanItem(SetMember Element, byte[]? Value, double Score);
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Engine.Commands;
 
@@ -11,97 +11,21 @@ namespace Reactor.MiniRedis.Engine.Commands;
 internal static class ScoreFormat
 {
     /// <summary>The longest text a score formats to (e.g. <c>-2.2250738585072014e-308</c>), rounded up.</summary>
-    public const int MaxLength = 32;
+    public const int MaxLength = ScoreText.MaxLength;
 
-    private const int Precision = 17;
-
-    /// <summary>Replies with <paramref name="score"/> as a bulk string (RESP2), formatted without allocating.</summary>
+    /// <summary>
+    /// addReplyDouble: replies with <paramref name="score"/>, a bulk string in RESP2 and a double (<c>,1.5</c>) in
+    /// RESP3, formatted without allocating.
+    /// </summary>
     public static void WriteScore(CommandContext ctx, double score)
     {
         Span<byte> text = stackalloc byte[MaxLength];
-        ctx.Reply.WriteBulk(text[..Format(score, text)]);
+        ctx.Reply.WriteDouble(text[..Format(score, text)]);
     }
 
     /// <summary>
     /// Formats <paramref name="value"/> like <c>%.17g</c> into <paramref name="destination"/> (at least
-    /// <see cref="MaxLength"/> bytes) and returns the length. NaN is never stored in a sorted set and is not handled.
+    /// <see cref="MaxLength"/> bytes) and returns the length (<see cref="ScoreText.Format"/>).
     /// </summary>
-    public static int Format(double value, Span<byte> destination)
-    {
-        if (double.IsInfinity(value))
-        {
-            return Copy(value > 0 ? "inf"u8 : "-inf"u8, destination);
-        }
-        if (value == 0)
-        {
-            return Copy(double.IsNegative(value) ? "-0"u8 : "0"u8, destination);
-        }
-
-        // "E16" gives the 17 significant digits %.17g starts from, correctly rounded: d.dddddddddddddddE+ddd.
-        Span<byte> scientific = stackalloc byte[MaxLength];
-        value.TryFormat(scientific, out int length, "E16", CultureInfo.InvariantCulture);
-        int start = scientific[0] == (byte)'-' ? 1 : 0;
-        Span<byte> digits = stackalloc byte[Precision];
-        digits[0] = scientific[start];
-        scientific.Slice(start + 2, Precision - 1).CopyTo(digits[1..]);
-        int exponentAt = start + Precision + 2; // after "d." and 16 digits comes 'E'
-        int exponent = int.Parse(scientific[exponentAt..length], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-
-        int written = 0;
-        if (start == 1)
-        {
-            destination[written++] = (byte)'-';
-        }
-        // %g: plain notation when -4 <= exponent < precision, else exponential; trailing zeros dropped either way.
-        if (exponent < -4 || exponent >= Precision)
-        {
-            destination[written++] = digits[0];
-            written += WriteFraction(digits[1..], destination[written..]);
-            destination[written++] = (byte)'e';
-            destination[written++] = exponent < 0 ? (byte)'-' : (byte)'+';
-            int magnitude = Math.Abs(exponent);
-            if (magnitude < 10)
-            {
-                destination[written++] = (byte)'0';
-            }
-            magnitude.TryFormat(destination[written..], out int exponentDigits, provider: CultureInfo.InvariantCulture);
-            written += exponentDigits;
-        }
-        else if (exponent >= 0)
-        {
-            digits[..(exponent + 1)].CopyTo(destination[written..]);
-            written += exponent + 1;
-            written += WriteFraction(digits[(exponent + 1)..], destination[written..]);
-        }
-        else
-        {
-            destination[written++] = (byte)'0';
-            destination[written++] = (byte)'.';
-            destination.Slice(written, -exponent - 1).Fill((byte)'0');
-            written += -exponent - 1;
-            ReadOnlySpan<byte> significant = digits.TrimEnd((byte)'0');
-            significant.CopyTo(destination[written..]);
-            written += significant.Length;
-        }
-        return written;
-    }
-
-    // Writes ".ddd" for the fraction digits without their trailing zeros; nothing when they are all zero.
-    private static int WriteFraction(ReadOnlySpan<byte> fraction, Span<byte> destination)
-    {
-        fraction = fraction.TrimEnd((byte)'0');
-        if (fraction.IsEmpty)
-        {
-            return 0;
-        }
-        destination[0] = (byte)'.';
-        fraction.CopyTo(destination[1..]);
-        return fraction.Length + 1;
-    }
-
-    private static int Copy(ReadOnlySpan<byte> text, Span<byte> destination)
-    {
-        text.CopyTo(destination);
-        return text.Length;
-    }
+    public static int Format(double value, Span<byte> destination) => ScoreText.Format(value, destination);
 }

@@ -1,42 +1,50 @@
-using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
 
 namespace Reactor.MiniRedis.Engine.Commands;
 
-/// <summary>Server commands (redis/redis src/server.c, src/db.c): keyspace size and flushes, time, shutdown.</summary>
+/// <summary>Server commands (redis/redis src/server.c, src/db.c): keyspace size and flushes, time, LASTSAVE, shutdown.</summary>
 public static class ServerCommands
 {
     /// <summary>DBSIZE: keys in the selected database, expired ones not yet reclaimed included (as in Redis).</summary>
     public static void DbSize(CommandContext ctx) => ctx.Reply.WriteInteger(ctx.Db.Count);
 
     /// <summary>FLUSHDB [ASYNC | SYNC]</summary>
+    /// <remarks>ASYNC (or no option under lazyfree-lazy-user-flush) hands the old tables to the lazyfree thread.</remarks>
     public static void FlushDb(CommandContext ctx)
     {
-        if (!TryParseFlushOption(ctx))
+        if (!TryParseFlushOption(ctx, out bool lazy))
         {
             return;
         }
         long removed = ctx.Db.Count;
         ctx.Server.Signals.FlushedDb(ctx.Db.Id); // emptyData signals while the keys are still there
-        ctx.Db.Clear();
+        ctx.Db.Clear(lazy);
         ctx.MarkDirty(removed);
         ctx.Reply.WriteOk();
     }
 
     /// <summary>
-    /// FLUSHALL [ASYNC | SYNC]. Mirrors flushAllDataAndResetRDB: every key of every database goes, and the
-    /// change count grows by the keys removed plus one (no snapshot follows: there is no save schedule).
+    /// FLUSHALL [ASYNC | SYNC]. Mirrors flushAllDataAndResetRDB: every key of every database goes, a running
+    /// BGSAVE is stopped, and with save points configured the now empty dataset is saved at once (so the RDB file
+    /// does not bring the keys back on restart), which leaves the change count at 0; without save points it grows by
+    /// the keys removed plus one. ASYNC (or
+    /// no option under lazyfree-lazy-user-flush) hands the old tables to the lazyfree thread.
     /// </summary>
     public static void FlushAll(CommandContext ctx)
     {
-        if (!TryParseFlushOption(ctx))
+        if (!TryParseFlushOption(ctx, out bool lazy))
         {
             return;
         }
         long removed = ctx.Server.Keyspace.TotalKeys();
         ctx.Server.Signals.FlushedDb(-1);
-        ctx.Server.Keyspace.FlushAll();
+        ctx.Server.Keyspace.FlushAll(lazy);
         ctx.MarkDirty(removed + 1);
+        ctx.Server.Persistence.KillBackgroundSave();
+        if (ctx.Server.Config.SavePoints.Count > 0)
+        {
+            ctx.Server.Persistence.Save(); // resets the change count, as in Redis 7.0.15
+        }
         ctx.Reply.WriteOk();
     }
 
@@ -49,16 +57,16 @@ public static class ServerCommands
         ctx.Reply.WriteBulk(microseconds % 1_000_000);
     }
 
-    /// <summary>LASTSAVE: the Unix time of the last successful save; the start time, since nothing has been saved.</summary>
+    /// <summary>LASTSAVE: the Unix time of the last successful save (the start time until the first one).</summary>
     public static void LastSave(CommandContext ctx) => ctx.Reply.WriteInteger(ctx.Server.LastSaveUnixSeconds);
 
     /// <summary>
     /// SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]
     /// Mirrors shutdownCommand and prepareForShutdown in redis/redis src/server.c. On success nothing is
-    /// replied: the server stops and every connection closes, as when Redis exits. SAVE asks for a snapshot,
-    /// which this server cannot take, so it fails the way a failed final save fails in Redis (an error reply and
-    /// the server keeps running) unless FORCE says to exit anyway. There are no replicas to wait for, so NOW
-    /// changes nothing, and a shutdown never stays in progress for ABORT to cancel.
+    /// replied: the server stops and every connection closes, as when Redis exits. A running BGSAVE is stopped;
+    /// with save points configured (unless NOSAVE) or with SAVE, the RDB file is written first, and if that fails
+    /// the server replies an error and keeps running, unless FORCE says to exit anyway. There are no replicas to
+    /// wait for, so NOW changes nothing, and a shutdown never stays in progress for ABORT to cancel.
     /// </summary>
     public static void Shutdown(CommandContext ctx)
     {
@@ -102,30 +110,27 @@ public static class ServerCommands
             return;
         }
 
-        ServerLog log = ctx.Server.Log;
-        log.Warning("User requested shutdown...");
-        if (save || (!noSave && ctx.Server.Config.Save.Length > 0))
+        ctx.Server.Log.Warning("User requested shutdown...");
+        if (!ctx.Server.Persistence.PrepareForShutdown(save, noSave, force))
         {
-            log.Notice("Saving the final RDB snapshot before exiting.");
-            log.Warning("Failed saving the DB: RDB persistence is not supported by this server.");
-            if (!force)
-            {
-                log.Warning("Error trying to save the DB, can't exit.");
-                log.Warning("Errors trying to shut down the server. Check the logs for more information.");
-                ctx.Error(ErrorText.ShutdownFailed);
-                return;
-            }
-            log.Warning("Error trying to save the DB. Exit anyway.");
+            ctx.Error(ErrorText.ShutdownFailed);
+            return;
         }
         ctx.Server.Shutdown();
     }
 
-    // getFlushCommandFlags: FLUSHDB/FLUSHALL take nothing, ASYNC or SYNC. Both flush at once here: the freed
-    // memory is reclaimed by the garbage collector either way, so there is no freeing to move off the loop.
-    private static bool TryParseFlushOption(CommandContext ctx)
+    // getFlushCommandFlags: FLUSHDB/FLUSHALL take nothing (lazy under lazyfree-lazy-user-flush), SYNC or ASYNC.
+    private static bool TryParseFlushOption(CommandContext ctx, out bool lazy)
     {
-        if (ctx.ArgCount == 1 || (ctx.ArgCount == 2 && (ctx.ArgIs(1, "sync"u8) || ctx.ArgIs(1, "async"u8))))
+        lazy = false;
+        if (ctx.ArgCount == 1)
         {
+            lazy = ctx.Server.Config.LazyFree.LazyUserFlush;
+            return true;
+        }
+        if (ctx.ArgCount == 2 && (ctx.ArgIs(1, "sync"u8) || ctx.ArgIs(1, "async"u8)))
+        {
+            lazy = ctx.ArgIs(1, "async"u8);
             return true;
         }
         ctx.SyntaxError();

@@ -178,59 +178,25 @@ public static class SortedSetCommands
 
     /// <summary>ZMPOP numkeys key [key ...] MIN | MAX [COUNT count]</summary>
     /// <remarks>
-    /// Mirrors zmpopGenericCommand (non-blocking): numkeys and COUNT must be at least 1 (<c>numkeys should be
-    /// greater than 0</c>, <c>count should be greater than 0</c>, for non-numbers too). Pops from the first key that
-    /// exists; a key of another type met before it is WRONGTYPE, keys after it are not looked at. Replies with the
-    /// key and a nested array of [member, score] pairs (nested in RESP2 too), or a nil array when no key exists.
+    /// Mirrors zmpopGenericCommand (non-blocking): the arguments are checked as <see cref="TryParseMPop"/> says.
+    /// Pops from the first key that exists; a key of another type met before it is WRONGTYPE, keys after it are
+    /// not looked at. Replies with the key and a nested array of [member, score] pairs (nested in RESP2 too), or a
+    /// nil array when no key exists.
     /// </remarks>
     public static void ZMPop(CommandContext ctx)
     {
-        if (!NumericText.TryParseInt64(ctx.Arg(1), out long numKeys) || numKeys < 1)
+        if (!TryParseMPop(ctx, 1, out int keyCount, out bool highest, out long count))
         {
-            ctx.Error(ErrorText.NumKeysNotPositive);
             return;
         }
-        // MIN or MAX follows the keys: it must exist.
-        if (numKeys >= ctx.ArgCount - 2)
-        {
-            ctx.SyntaxError();
-            return;
-        }
-        int whereIndex = 2 + (int)numKeys;
-        bool highest = ctx.ArgIs(whereIndex, "max"u8);
-        if (!highest && !ctx.ArgIs(whereIndex, "min"u8))
-        {
-            ctx.SyntaxError();
-            return;
-        }
-        long count = -1;
-        for (int j = whereIndex + 1; j < ctx.ArgCount; j++)
-        {
-            if (count == -1 && ctx.ArgIs(j, "count"u8) && j + 1 < ctx.ArgCount)
-            {
-                j++;
-                if (!NumericText.TryParseInt64(ctx.Arg(j), out count) || count < 1)
-                {
-                    ctx.Error(ErrorText.CountNotPositive);
-                    return;
-                }
-            }
-            else
-            {
-                ctx.SyntaxError();
-                return;
-            }
-        }
-        for (int i = 2; i < whereIndex; i++)
+        for (int i = 2; i < 2 + keyCount; i++)
         {
             switch (ctx.Db.Lookup(ctx.Arg(i)))
             {
                 case null:
                     continue;
                 case RedisSortedSet zset:
-                    ctx.Reply.WriteArrayHeader(2);
-                    ctx.Reply.WriteBulk(ctx.Arg(i));
-                    PopElements(ctx, ctx.Arg(i), zset, highest, count == -1 ? 1 : count, nested: true);
+                    PopWithKeyReply(ctx, ctx.Arg(i), zset, highest, count);
                     return;
                 default:
                     ctx.WrongType();
@@ -238,6 +204,39 @@ public static class SortedSetCommands
             }
         }
         ctx.Reply.WriteNullArray();
+    }
+
+    /// <summary>
+    /// zmpopGenericCommand's parsing for ZMPOP (numkeys at argument 1) and BZMPOP (at 2): numkeys, MIN or MAX after
+    /// the keys (else a syntax error), then COUNT (see <see cref="MPopArguments"/>). False, having replied, on any error.
+    /// </summary>
+    internal static bool TryParseMPop(CommandContext ctx, int numKeysIndex, out int keyCount, out bool highest, out long count)
+    {
+        highest = false;
+        count = 0;
+        if (!MPopArguments.TryParseNumKeys(ctx, numKeysIndex, out keyCount))
+        {
+            return false;
+        }
+        int whereIndex = numKeysIndex + keyCount + 1;
+        highest = ctx.ArgIs(whereIndex, "max"u8);
+        if (!highest && !ctx.ArgIs(whereIndex, "min"u8))
+        {
+            ctx.SyntaxError();
+            return false;
+        }
+        return MPopArguments.TryParseCount(ctx, whereIndex + 1, out count);
+    }
+
+    /// <summary>
+    /// genericZpopCommand with the key and nested pairs (ZMPOP, BZMPOP): pops up to <paramref name="count"/>
+    /// elements of the sorted set at <paramref name="key"/> and replies [key, [[member, score], ...]].
+    /// </summary>
+    internal static void PopWithKeyReply(CommandContext ctx, ReadOnlySpan<byte> key, RedisSortedSet zset, bool highest, long count)
+    {
+        ctx.Reply.WriteArrayHeader(2);
+        ctx.Reply.WriteBulk(key);
+        PopElements(ctx, key, zset, highest, count == -1 ? 1 : count, SortedSetReply.Shape.Pairs);
     }
 
     /// <summary>ZRANDMEMBER key [count [WITHSCORES]]</summary>
@@ -515,37 +514,24 @@ public static class SortedSetCommands
             ctx.Reply.WriteEmptyArray();
             return;
         }
-        PopElements(ctx, key, zset, highest, count, nested: false);
+        // Without a count the reply is one flat pair in RESP3 too; with one, RESP3 nests pairs (use_nested_array).
+        PopElements(ctx, key, zset, highest, count, ctx.ArgCount == 3 ? SortedSetReply.Shape.Elements : SortedSetReply.Shape.Flat);
     }
 
     /// <summary>
     /// The popping loop of genericZpopCommand: removes up to <paramref name="count"/> elements from the low (or
     /// <paramref name="highest"/>) end of <paramref name="zset"/>, stored at <paramref name="key"/>, and replies
-    /// with them: a flat member, score array for ZPOPMIN/ZPOPMAX, an array of [member, score] pairs for ZMPOP
-    /// (<paramref name="nested"/>). Each element counts as one change; an emptied set is deleted.
+    /// with them laid out as <paramref name="shape"/> says. Each element counts as one change; an emptied set is
+    /// deleted.
     /// </summary>
-    private static void PopElements(CommandContext ctx, ReadOnlySpan<byte> key, RedisSortedSet zset, bool highest, long count, bool nested)
+    private static void PopElements(CommandContext ctx, ReadOnlySpan<byte> key, RedisSortedSet zset, bool highest, long count, SortedSetReply.Shape shape)
     {
         int popped = (int)Math.Min(count, zset.Count);
-        if (nested)
-        {
-            ctx.Reply.WriteArrayHeader(popped);
-        }
-        else
-        {
-            SortedSetReply.WriteElementsHeader(ctx, popped, withScores: true);
-        }
+        SortedSetReply.WriteElementsHeader(ctx, popped, withScores: true, shape);
         for (int i = 0; i < popped; i++)
         {
             SkipListNode node = zset.Pop(highest);
-            if (nested)
-            {
-                SortedSetReply.WritePair(ctx, node.Member, node.Score);
-            }
-            else
-            {
-                SortedSetReply.WriteElement(ctx, node.Member, node.Score, withScores: true);
-            }
+            SortedSetReply.WriteElement(ctx, node.Member, node.Score, withScores: true, shape);
         }
         ctx.Notify(NotifyFlags.Zset, highest ? "zpopmax"u8 : "zpopmin"u8, key);
         CollectionKeys.DeleteIfEmpty(ctx, key, zset);

@@ -353,13 +353,29 @@ public static class StringCommands
         LookupStatus status = ctx.LookupRead(key, out value);
         if (status == LookupStatus.NotFound)
         {
-            ctx.Reply.WriteRaw(missingReply);
+            WriteShared(ctx, missingReply);
         }
         else if (status == LookupStatus.WrongType)
         {
             ctx.WrongType();
         }
         return status;
+    }
+
+    /// <summary>
+    /// Writes one of the shared replies above. The null bulk is <c>shared.null[c->resp]</c> in Redis: <c>$-1</c>
+    /// for a RESP2 client, <c>_</c> for a RESP3 one.
+    /// </summary>
+    private static void WriteShared(CommandContext ctx, ReadOnlySpan<byte> reply)
+    {
+        if (reply.SequenceEqual(NullReply))
+        {
+            ctx.Reply.WriteNullBulk();
+        }
+        else
+        {
+            ctx.Reply.WriteRaw(reply);
+        }
     }
 
     /// <summary>Replies with a string value as a bulk string, formatting int-encoded values without allocating.</summary>
@@ -399,7 +415,7 @@ public static class StringCommands
         {
             if (!options.Get)
             {
-                ctx.Reply.WriteRaw(abortReply);
+                WriteShared(ctx, abortReply);
             }
             return;
         }

@@ -6,7 +6,8 @@ namespace Reactor.MiniRedis.Engine.Host;
 
 /// <summary>
 /// The server binary. Arguments follow redis-server: an optional config file first, then <c>--name value</c>
-/// pairs with redis.conf names (<c>--port 6380 --io-backend select</c>). SIGINT and SIGTERM shut down cleanly.
+/// pairs with redis.conf names (<c>--port 6380 --io-backend select</c>). The RDB file in <c>dir</c> is loaded at
+/// startup; SIGINT and SIGTERM shut down cleanly, saving it first when save points are configured.
 /// </summary>
 public static class Program
 {
@@ -57,6 +58,11 @@ public static class Program
 
         server.Log.Notice($"Running mode=standalone, port={server.Port}, io-backend={server.PollerName}.");
         server.Log.Notice("Server initialized");
+        // loadDataFromDisk: before the loop serves anyone; a file that cannot be loaded stops the server.
+        if (!server.Persistence.LoadDataFromDisk())
+        {
+            return 1;
+        }
         server.Log.Notice("Ready to accept connections tcp");
         server.Run();
         server.Log.Notice("Reactor.MiniRedis is now ready to exit, bye bye...");
@@ -64,10 +70,11 @@ public static class Program
 
         void OnSignal(PosixSignalContext context)
         {
-            // Handled by the loop: the runtime's signal thread only asks for the shutdown.
+            // Handled by the loop (prepareForShutdown, which saves first when save points are configured): the
+            // runtime's signal thread only asks for the shutdown.
             context.Cancel = true;
             server.Log.Warning($"Received {(context.Signal == PosixSignal.SIGINT ? "SIGINT" : "SIGTERM")} scheduling shutdown...");
-            server.RequestShutdown();
+            server.ScheduleShutdown();
         }
     }
 }

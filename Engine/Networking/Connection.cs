@@ -1,8 +1,10 @@
 using System.Net.Sockets;
+using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Engine.Tracking;
 using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -82,6 +84,9 @@ public sealed class Connection : IFileEventHandler
 
     /// <summary>State bits.</summary>
     public ClientFlags Flags { get; set; }
+
+    /// <summary>CLIENT TRACKING options (redirect, BCAST prefixes, OPTIN/OPTOUT...), used while <see cref="ClientFlags.Tracking"/> is set.</summary>
+    public ClientTracking Tracking { get; } = new();
 
     /// <summary>The poller token of the socket.</summary>
     internal int Token { get; set; } = -1;
@@ -184,8 +189,21 @@ public sealed class Connection : IFileEventHandler
     }
 
     /// <summary>
+    /// processUnblockedClients' step for this client, called before the loop sleeps once it has been unblocked: runs
+    /// the requests that arrived while it was blocked (no readable event comes for bytes already read) and
+    /// schedules the replies, the unblocked command's included.
+    /// </summary>
+    internal void ProcessUnblocked()
+    {
+        if (!IsClosed && (Flags & ClientFlags.Blocked) == 0)
+        {
+            ProcessPendingInput();
+        }
+    }
+
+    /// <summary>
     /// Runs the requests waiting in the query buffer and schedules the replies: after a read, and when a postponed
-    /// client resumes (processUnblockedClients). A handler bug closes this client only.
+    /// or blocked client resumes (processUnblockedClients). A handler bug closes this client only.
     /// </summary>
     internal void ProcessPendingInput()
     {
@@ -215,12 +233,15 @@ public sealed class Connection : IFileEventHandler
 
     /// <summary>
     /// processInputBuffer: decodes and runs requests until the buffer holds only a partial one. On a protocol error
-    /// the error is queued, the rest of the input is discarded, and the client is closed once the reply is out.
+    /// the error is queued, the rest of the input is discarded, and the client is closed once the reply is out. A
+    /// command that blocks the client stops the loop: the rest waits in the buffer until it is unblocked.
     /// </summary>
     internal void ProcessInputBuffer()
     {
-        while (_qbStart < _qbEnd
-            && (Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap | ClientFlags.Closed | ClientFlags.Postponed)) == 0)
+        // A blocked client (BLPOP, CLIENT PAUSE) leaves what follows its command in the buffer until it resumes.
+        const ClientFlags stop = ClientFlags.CloseAfterReply | ClientFlags.CloseAsap | ClientFlags.Closed
+            | ClientFlags.Blocked | ClientFlags.Postponed;
+        while (_qbStart < _qbEnd && (Flags & stop) == 0)
         {
             DecodeStatus status = _decoder.Decode(_queryBuffer.AsSpan(_qbStart, _qbEnd - _qbStart), out int consumed);
             if (status == DecodeStatus.NeedMoreData)
@@ -240,7 +261,10 @@ public sealed class Connection : IFileEventHandler
             }
             if (_decoder.ArgumentCount > 0)
             {
+                long replyMark = Reply.Buffer.Length;
+                _server.Tracking.CurrentClient = this;
                 _server.ProcessCommand(this, _queryBuffer, _qbStart, _decoder.ArgumentArray, _decoder.ArgumentCount);
+                ClientCommands.CommandProcessed(_server, this, replyMark);
                 if ((Flags & ClientFlags.Postponed) != 0)
                 {
                     break; // CLIENT PAUSE: the request stays unconsumed, to be decoded and run again when the pause ends

@@ -17,6 +17,9 @@ public sealed class MonitorFeed
 {
     private readonly RedisServer _server;
     private readonly List<Connection> _monitors = [];
+    /// <summary>A line buffer up to this size is kept between commands; a longer line gets a one-off buffer.</summary>
+    private const int RetainedLineSize = 64 * 1024;
+
     private byte[] _line = new byte[512];
 
     internal MonitorFeed(RedisServer server) => _server = server;
@@ -53,17 +56,21 @@ public sealed class MonitorFeed
         {
             return;
         }
-        int length = FormatLine(ctx);
-        ReadOnlySpan<byte> line = _line.AsSpan(0, length);
+        ReadOnlySpan<byte> line = FormatLine(ctx);
         foreach (Connection monitor in _monitors)
         {
+            // A monitor about to be closed (its own QUIT) takes no more replies, as prepareClientToWrite decides.
+            if ((monitor.Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap)) != 0)
+            {
+                continue;
+            }
             monitor.Reply.WriteRaw(line);
             _server.QueuePendingWrite(monitor);
         }
     }
 
-    // The whole line, built in the reused buffer; returns its length.
-    private int FormatLine(CommandContext ctx)
+    // The whole line, built in the reused buffer (or a one-off one for a huge command).
+    private ReadOnlySpan<byte> FormatLine(CommandContext ctx)
     {
         string address = ctx.Client.RemoteAddress;
         long needed = 64 + address.Length;
@@ -71,11 +78,11 @@ public sealed class MonitorFeed
         {
             needed += 16 + 4L * ctx.Arg(i).Length; // room for "(redacted)" too
         }
-        if (_line.Length < needed)
+        if (_line.Length < needed && needed <= RetainedLineSize)
         {
-            _line = new byte[Math.Max(needed, (long)_line.Length * 2)];
+            _line = new byte[Math.Max(needed, Math.Min((long)_line.Length * 2, RetainedLineSize))];
         }
-        Span<byte> line = _line;
+        Span<byte> line = _line.Length >= needed ? _line : new byte[needed];
         long microseconds = (ctx.Server.Time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
         line[0] = (byte)'+';
         int n = 1;
@@ -102,7 +109,7 @@ public sealed class MonitorFeed
         }
         line[n++] = (byte)'\r';
         line[n++] = (byte)'\n';
-        return n;
+        return line[..n];
     }
 
     private static int Format(long value, Span<byte> target)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Server;
@@ -22,10 +23,18 @@ public sealed class PubSubRegistry
     private readonly Dictionary<byte[], List<Connection>> _channels = new(KeyComparer.Instance);
     private readonly Dictionary<byte[], List<Connection>> _shardChannels = new(KeyComparer.Instance);
     private readonly Dictionary<byte[], List<Connection>> _patterns = new(KeyComparer.Instance);
-    private byte[] _frame = new byte[512];
+    /// <summary>Scratch buffers up to this size are kept between messages; larger ones are pooled for one message.</summary>
+    private const int RetainedScratchSize = 64 * 1024;
+
+    private byte[] _retainedFrame = new byte[512];
+    private byte[] _frame;  // _retainedFrame, or a pooled array while a larger message is published
     private byte[] _eventChannel = new byte[128];
 
-    internal PubSubRegistry(RedisServer server) => _server = server;
+    internal PubSubRegistry(RedisServer server)
+    {
+        _server = server;
+        _frame = _retainedFrame;
+    }
 
     /// <summary>Channels with at least one subscriber (INFO pubsub_channels).</summary>
     public int ChannelCount => _channels.Count;
@@ -205,6 +214,18 @@ public sealed class PubSubRegistry
     /// </summary>
     public int Publish(ReadOnlySpan<byte> channel, ReadOnlySpan<byte> message, bool shard = false)
     {
+        try
+        {
+            return PublishMessage(channel, message, shard);
+        }
+        finally
+        {
+            ReleaseLargeFrame();
+        }
+    }
+
+    private int PublishMessage(ReadOnlySpan<byte> channel, ReadOnlySpan<byte> message, bool shard)
+    {
         int receivers = 0;
         if (Table(shard).GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(channel, out List<Connection>? clients))
         {
@@ -255,11 +276,12 @@ public sealed class PubSubRegistry
     private ReadOnlySpan<byte> EventChannel(ReadOnlySpan<byte> prefix, int dbid, ReadOnlySpan<byte> suffix)
     {
         int needed = prefix.Length + 11 + 3 + suffix.Length;
-        if (_eventChannel.Length < needed)
+        if (_eventChannel.Length < needed && needed <= RetainedScratchSize)
         {
             _eventChannel = new byte[Math.Max(needed, _eventChannel.Length * 2)];
         }
-        Span<byte> target = _eventChannel;
+        // A huge key gets a one-off buffer rather than a scratch buffer kept forever.
+        Span<byte> target = _eventChannel.Length >= needed ? _eventChannel : new byte[needed];
         prefix.CopyTo(target);
         int n = prefix.Length;
         Utf8Formatter.TryFormat(dbid, target[n..], out int written);
@@ -281,7 +303,7 @@ public sealed class PubSubRegistry
         long needed = 4 + kind.Length + BulkSize(channel.Length) + BulkSize(message.Length) + (withPattern ? BulkSize(pattern.Length) : 0);
         if (_frame.Length < needed)
         {
-            _frame = new byte[Math.Max(needed, (long)_frame.Length * 2)];
+            GrowFrame(needed);
         }
         Span<byte> frame = _frame;
         (withPattern ? "*4\r\n"u8 : "*3\r\n"u8).CopyTo(frame);
@@ -296,9 +318,39 @@ public sealed class PubSubRegistry
         return n;
     }
 
-    // Appends the encoded frame to one subscriber's replies: '>' instead of '*' for a RESP3 client (a push).
+    // Makes the frame at least needed bytes: a bigger kept buffer up to RetainedScratchSize, else a pooled one.
+    private void GrowFrame(long needed)
+    {
+        ReleaseLargeFrame();
+        if (needed <= RetainedScratchSize)
+        {
+            _retainedFrame = new byte[Math.Max(needed, Math.Min((long)_retainedFrame.Length * 2, RetainedScratchSize))];
+            _frame = _retainedFrame;
+        }
+        else
+        {
+            _frame = ArrayPool<byte>.Shared.Rent((int)Math.Min(needed, Array.MaxLength));
+        }
+    }
+
+    // Gives a pooled frame back once its message is delivered.
+    private void ReleaseLargeFrame()
+    {
+        if (!ReferenceEquals(_frame, _retainedFrame))
+        {
+            ArrayPool<byte>.Shared.Return(_frame);
+            _frame = _retainedFrame;
+        }
+    }
+
+    // Appends the encoded frame to one subscriber's replies: '>' instead of '*' for a RESP3 client (a push). A client
+    // about to be closed takes no more replies (prepareClientToWrite), though it still counts as a receiver.
     private void Deliver(Connection client, int length)
     {
+        if ((client.Flags & (ClientFlags.CloseAfterReply | ClientFlags.CloseAsap)) != 0)
+        {
+            return;
+        }
         ReplyBuffer buffer = client.Reply.Buffer;
         if (client.Reply.IsResp3)
         {

@@ -132,9 +132,10 @@ internal sealed class Evictor
                 return EvictionResult.Fail;
             }
             long before = db.MemoryBytes;
-            // dbSyncDelete. With lazyfree-lazy-eviction Redis calls dbAsyncDelete instead: once the lazyfree worker
-            // is in (branch scan), hand the value to it here; the accounting is the same either way.
-            db.DeleteStored(key);
+            // dbSyncDelete, or dbAsyncDelete under lazyfree-lazy-eviction. Either way the value leaves the
+            // accounting as it is unlinked, so Redis's check every 16 keys for memory the lazyfree thread has
+            // freed meanwhile has nothing to add here.
+            db.DeleteStored(key, config.LazyFree.LazyEviction);
             freed += before - db.MemoryBytes;
             _server.Stats.EvictedKeys++;
             _server.Signals.ModifiedKey(null, db, key);

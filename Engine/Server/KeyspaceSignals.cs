@@ -30,15 +30,15 @@ public sealed class KeyspaceSignals
     public void ModifiedKey(Connection? client, Database db, ReadOnlySpan<byte> key)
     {
         _server.WatchedKeys.Touch(db, key); // touchWatchedKey
+        _server.Tracking.InvalidateKey(client, key); // trackingInvalidateKey
         db.UpdateMemory(key); // a value changed in place is counted again for used_memory
-        // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
     }
 
     /// <summary>signalFlushedDb: every key of database <paramref name="dbid"/> (-1: of every database) is about to go.</summary>
     public void FlushedDb(int dbid)
     {
         _server.WatchedKeys.FlushedDb(dbid); // touchAllWatchedKeysInDb
-        // Listeners are added here as the features that need them land (WATCH, tracking, notifications).
+        _server.Tracking.InvalidateAll(); // trackingInvalidateKeysOnFlush
     }
 
     /// <summary>
@@ -48,7 +48,9 @@ public sealed class KeyspaceSignals
     public void SwappedDb(int first, int second)
     {
         _server.WatchedKeys.SwappedDb(first, second); // touchAllWatchedKeysInDb both ways
-        // Listeners are added here as the features that need them land (WATCH, blocked clients).
+        // dbSwapDatabases: clients stay blocked on their database's keys, which may now exist.
+        _server.Blocking.ScanDatabaseForReadyKeys(_server.Keyspace[first]);
+        _server.Blocking.ScanDatabaseForReadyKeys(_server.Keyspace[second]);
     }
 
     /// <summary>
@@ -76,5 +78,10 @@ public sealed class KeyspaceSignals
     }
 
     /// <summary>dbAdd's "new" event (Database.KeyAdded): a key that did not exist was created.</summary>
-    private void KeyAdded(Database db, ReadOnlySpan<byte> key) => Notify(NotifyFlags.New, "new"u8, key, db.Id);
+    // dbAdd: a key was created. Clients blocked on it can be served (signalKeyAsReady), and "new" fires.
+    private void KeyAdded(Database db, ReadOnlySpan<byte> key)
+    {
+        _server.Blocking.SignalKeyAsReady(db, key);
+        Notify(NotifyFlags.New, "new"u8, key, db.Id);
+    }
 }

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Reactor.MiniRedis.Engine.Blocking;
 using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.Memory;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.Persistence;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Security;
+using Reactor.MiniRedis.Engine.Tracking;
 using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -30,6 +33,7 @@ public sealed class RedisServer : IDisposable
     private readonly List<Connection> _pendingWrites = [];
     private readonly List<Acceptor> _acceptors = [];
     private readonly CommandContext _context;
+    private readonly LazyFreeWorker _lazyFreeWorker;
     private long _nextClientId = 1;
     private int _rehashDb;
     private Thread? _thread;
@@ -43,7 +47,9 @@ public sealed class RedisServer : IDisposable
         Config = config;
         Time = time ?? TimeProvider.System;
         Log = new ServerLog(config);
-        Keyspace = new Keyspace(config.Databases, Time, config.Encodings, config.Access);
+        Keyspace = new Keyspace(config.Databases, Time, config.Encodings, config.Access, config.LazyFree);
+        _lazyFreeWorker = new LazyFreeWorker(Log);
+        config.LazyFree.Queue = _lazyFreeWorker;
         ActiveExpiry = new ActiveExpiry(Keyspace, Time);
         Loop = new EventLoop(poller ?? CreatePoller(config.IoBackend), Time);
         Loop.BeforeSleep = BeforeSleep;
@@ -52,13 +58,16 @@ public sealed class RedisServer : IDisposable
         WatchedKeys = new WatchedKeys(Keyspace);
         ClientPause = new ClientPause(this);
         Signals = new KeyspaceSignals(this);
+        Tracking = new TrackingTable(this);
         PubSub = new PubSubRegistry(this);
         Monitors = new MonitorFeed(this);
+        Blocking = new BlockedClients(this);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         ReplicationId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         config.Warning ??= Log.Warning;
+        Persistence = new RdbPersistence(this);
         Evictor = new Evictor(this);
         Memory = new UsedMemory(this, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
     }
@@ -68,6 +77,9 @@ public sealed class RedisServer : IDisposable
     public ServerLog Log { get; }
     public ServerStats Stats { get; } = new();
     public Keyspace Keyspace { get; }
+
+    /// <summary>RDB snapshots: SAVE, BGSAVE, the save schedule and loading at startup.</summary>
+    public RdbPersistence Persistence { get; }
 
     /// <summary>The active expiry cycle over <see cref="Keyspace"/>, run by the cron and before sleeping.</summary>
     public ActiveExpiry ActiveExpiry { get; }
@@ -83,11 +95,17 @@ public sealed class RedisServer : IDisposable
     /// <summary>Where commands report the keys they change (WATCH, tracking and keyspace notifications listen).</summary>
     public KeyspaceSignals Signals { get; }
 
+    /// <summary>Client-side caching: the keys tracking clients may cache, and their invalidation (CLIENT TRACKING).</summary>
+    public TrackingTable Tracking { get; }
+
     /// <summary>Channels, patterns and their subscribers (PUBLISH, keyspace notifications).</summary>
     public PubSubRegistry PubSub { get; }
 
     /// <summary>The clients in MONITOR mode.</summary>
     public MonitorFeed Monitors { get; }
+
+    /// <summary>Clients blocked on keys (BLPOP and friends), their timeouts and the keys ready to serve them.</summary>
+    public BlockedClients Blocking { get; }
     public CommandLookup Commands { get; }
 
     /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>
@@ -212,8 +230,26 @@ public sealed class RedisServer : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Asks the loop to shut down (SIGTERM, Dispose). Safe from any thread.</summary>
+    /// <summary>Asks the loop to stop at once, with no final save (Dispose). Safe from any thread.</summary>
     public void RequestShutdown() => Loop.Stop();
+
+    /// <summary>
+    /// SIGTERM and SIGINT (shutdown_asap, handled by serverCron in Redis): the loop runs prepareForShutdown, which
+    /// saves first when save points are configured, and stops only if that worked; otherwise it keeps serving.
+    /// Safe from any thread.
+    /// </summary>
+    public void ScheduleShutdown() => Loop.Post(() =>
+    {
+        if (ShuttingDown)
+        {
+            return;
+        }
+        Log.Warning("User requested shutdown...");
+        if (Persistence.PrepareForShutdown(save: false, noSave: false, force: false))
+        {
+            Shutdown();
+        }
+    });
 
     /// <summary>
     /// SHUTDOWN on the loop thread: from now on requests are dropped unanswered (Redis exits at this point), and
@@ -225,7 +261,7 @@ public sealed class RedisServer : IDisposable
         RequestShutdown();
     }
 
-    /// <summary>Stops the loop thread started by <see cref="Start"/> and frees the port.</summary>
+    /// <summary>Stops the loop thread started by <see cref="Start"/>, frees the port and lets the lazyfree thread finish.</summary>
     public void Dispose()
     {
         RequestShutdown();
@@ -237,6 +273,7 @@ public sealed class RedisServer : IDisposable
         {
             CloseAll();
         }
+        _lazyFreeWorker.Dispose(); // after the loop: no more jobs can come
     }
 
     /// <summary>Registers a freshly accepted socket as a client, or refuses it past <c>maxclients</c>.</summary>
@@ -272,8 +309,19 @@ public sealed class RedisServer : IDisposable
         return client;
     }
 
-    /// <summary>Called by a connection as it closes.</summary>
-    internal void OnClientClosed(Connection client) => _clients.Remove(client.Id);
+    /// <summary>Called by a connection as it closes (freeClient): a blocked client is unblocked first.</summary>
+    internal void OnClientClosed(Connection client)
+    {
+        if ((client.Flags & ClientFlags.Blocked) != 0)
+        {
+            Blocking.OnClientClosed(client);
+        }
+        _clients.Remove(client.Id);
+        if ((client.Flags & ClientFlags.Tracking) != 0)
+        {
+            Tracking.Disable(client);
+        }
+    }
 
     /// <summary>Schedules <paramref name="client"/>'s replies to be written before the loop sleeps.</summary>
     internal void QueuePendingWrite(Connection client)
@@ -350,6 +398,12 @@ public sealed class RedisServer : IDisposable
             Reject(ctx, ErrorText.OutOfMemory, command);
             return;
         }
+        // Writes (and PING) are refused while the last background save failed (stop-writes-on-bgsave-error).
+        if (Persistence.DeniesWrites && ((command.Flags & CommandFlags.Write) != 0 || command.Handler == ConnectionCommands.Ping))
+        {
+            Reject(ctx, ErrorText.BackgroundSaveError, command);
+            return;
+        }
         if ((client.Flags & (ClientFlags.PubSub | ClientFlags.Monitor)) != 0 && PubSubContext.Refusal(client, command) is { } refusal)
         {
             Reject(ctx, refusal, command);
@@ -366,6 +420,11 @@ public sealed class RedisServer : IDisposable
             return;
         }
         Call(ctx, command);
+        // processCommand: keys the command created for blocked clients are served right after it (after EXEC as a whole).
+        if (Blocking.HasReadyKeys)
+        {
+            Blocking.HandleClientsBlockedOnKeys();
+        }
     }
 
     /// <summary>
@@ -377,6 +436,11 @@ public sealed class RedisServer : IDisposable
         ctx.SetCommand(command);
         long started = Stopwatch.GetTimestamp();
         command.Handler!(ctx);
+        if ((ctx.Client.Flags & ClientFlags.Tracking) != 0 && (command.Flags & CommandFlags.ReadOnly) != 0)
+        {
+            Tracking.RememberKeys(ctx); // call(): a tracking client may now cache the keys it read
+        }
+        Keyspace.LazyFree.SubmitPending(); // values the command unlinked go to the lazyfree thread once it is done with them
         ref CommandStats stats = ref CommandStats[command.Id];
         stats.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         stats.Calls++;
@@ -443,6 +507,14 @@ public sealed class RedisServer : IDisposable
         }
         // A fast expire cycle, if the last cycle ran out of time (it returns at once otherwise).
         ActiveExpiry.RunFastCycle(Config.ActiveExpireEffort);
+        // BCAST invalidations collected during this iteration go out with the replies.
+        Tracking.BroadcastInvalidations();
+        // processUnblockedClients: clients unblocked since the last sleep run the input that waited behind their command.
+        if (Blocking.HasPendingWork)
+        {
+            Blocking.BeforeSleep();
+        }
+        Keyspace.LazyFree.SubmitPending();
         // Index loop: writing may close a client, which never adds to this list.
         for (int i = 0; i < _pendingWrites.Count; i++)
         {
@@ -458,6 +530,8 @@ public sealed class RedisServer : IDisposable
     {
         ClientsCron();
         DatabasesCron();
+        Persistence.Cron();
+        Keyspace.LazyFree.SubmitPending();
         Stats.SampleInstantaneousMetrics(Loop.NowMilliseconds);
         Stats.UpdatePeakMemory(Memory.Total);
         return 1000 / Math.Max(1, Config.Hz);
@@ -488,7 +562,7 @@ public sealed class RedisServer : IDisposable
     /*
      * clientsCron: every client, every run (Redis visits a share per run so each is seen about once a second):
      * clientsCronHandleTimeout closes clients idle longer than `timeout` seconds, except those waiting on the
-     * server (held by CLIENT PAUSE; blocked ones in Redis) and Pub/Sub and MONITOR clients, which are idle by
+     * server (blocked in BLPOP and the like, held by CLIENT PAUSE) and Pub/Sub and MONITOR clients, which are idle by
      * nature; closeClientOnOutputBufferLimitReached closes those over their output-buffer limit (a soft limit's
      * seconds may pass while nothing is written); and the clients' memory is summed for used_memory.
      */
@@ -500,8 +574,10 @@ public sealed class RedisServer : IDisposable
         List<Connection>? idle = null, overLimit = null;
         foreach (Connection client in _clients.Values)
         {
+            // Waiting on the server is not being idle (blocked in BLPOP, held back by CLIENT PAUSE), and Pub/Sub and
+            // MONITOR clients are idle by nature.
             if (limit > 0 && now - client.LastInteractionMilliseconds > limit
-                && (client.Flags & (ClientFlags.Postponed | ClientFlags.PubSub | ClientFlags.Monitor)) == 0)
+                && (client.Flags & (ClientFlags.Blocked | ClientFlags.Postponed | ClientFlags.PubSub | ClientFlags.Monitor)) == 0)
             {
                 (idle ??= []).Add(client);
             }
@@ -529,6 +605,7 @@ public sealed class RedisServer : IDisposable
             return;
         }
         _shutdown = true;
+        Persistence.KillBackgroundSave();
         foreach (Acceptor acceptor in _acceptors)
         {
             Loop.Unregister(acceptor.Token);

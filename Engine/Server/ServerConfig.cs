@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
+using Reactor.MiniRedis.Engine.Persistence;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
 using Reactor.MiniRedis.Engine.Security;
@@ -14,8 +15,8 @@ namespace Reactor.MiniRedis.Engine.Server;
 /// of redis/redis src/config.c, Redis 7.0). Hot settings are plain properties; <see cref="Parameters"/> exposes them
 /// all to CONFIG GET/SET and to the config-file parser. A setting is either used by the server or stored and
 /// reported unchanged because the feature that reads it does not exist yet (slow log, pidfile, maxmemory-clients).
-/// Settings that would promise a missing durability feature (snapshots, AOF) or a mode
-/// the server cannot run in (daemonize, cluster) refuse the value that turns it on, with the reason.
+/// Settings that would promise a missing durability feature (AOF) or a mode the server cannot run in
+/// (daemonize, cluster) refuse the value that turns it on, with the reason.
 /// </summary>
 public sealed class ServerConfig
 {
@@ -27,6 +28,7 @@ public sealed class ServerConfig
     private readonly List<ConfigParameter> _parameters = [];
     private readonly Dictionary<string, string> _stored = new(StringComparer.OrdinalIgnoreCase);
     private string _maxMemoryPolicy = "noeviction";
+    private bool _saveLoadedFromConfig;
 
     /// <summary>Creates the defaults.</summary>
     public ServerConfig()
@@ -67,18 +69,7 @@ public sealed class ServerConfig
         AddStored("pidfile", "", mutable: false);
         Add(new ConfigParameter("daemonize", () => "no", null,
             v => Refuse(v, "yes", "daemonizing is not supported: run the server under a supervisor instead")));
-        Add(new ConfigParameter("dir", () => Directory.GetCurrentDirectory(), v =>
-        {
-            try
-            {
-                Directory.SetCurrentDirectory(v);
-                return null;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                return e.Message;
-            }
-        }) { Protected = true });
+        Add(new ConfigParameter("dir", () => Dir, SetDir) { Protected = true });
         Add(new ConfigParameter("requirepass", () => Acl.RequirePass, v =>
         {
             Acl.SetRequirePass(v);
@@ -105,8 +96,8 @@ public sealed class ServerConfig
         AddStoredMemory("maxmemory-clients", "0");
         Add(new ConfigParameter("client-output-buffer-limit", OutputBufferLimits.Format, OutputBufferLimits.Set));
 
-        // ---- persistence: there is none yet, so only the values that keep it off are accepted ----
-        Add(new ConfigParameter("save", () => Save, v => SetSave(v)));
+        // ---- persistence: RDB snapshots; AOF is not there yet, so only the value that keeps it off is accepted ----
+        Add(new ConfigParameter("save", () => Save, v => SetSave(v, fromConfigFile: false), v => SetSave(v, fromConfigFile: true)));
         Add(new ConfigParameter("appendonly", () => "no", v =>
         {
             string? error = Refuse(v, "yes", "Unable to turn on AOF. Check server logs.");
@@ -119,10 +110,19 @@ public sealed class ServerConfig
         AddStoredEnum("appendfsync", "everysec", "always", "everysec", "no");
         AddStored("appenddirname", "appendonlydir", mutable: false);
         AddStored("appendfilename", "appendonly.aof", mutable: false);
-        AddStored("dbfilename", "dump.rdb", isProtected: true);
-        AddStoredBool("stop-writes-on-bgsave-error", true);
-        AddStoredBool("rdbcompression", true);
-        AddStoredBool("rdbchecksum", true);
+        Add(new ConfigParameter("dbfilename", () => DbFilename, v =>
+        {
+            // isValidDBfilename: the file lives in `dir`.
+            if (v.Contains('/') || v.Contains('\\'))
+            {
+                return "dbfilename can't be a path, just a filename";
+            }
+            DbFilename = v;
+            return null;
+        }) { Protected = true });
+        AddBool("stop-writes-on-bgsave-error", () => StopWritesOnBackgroundSaveError, v => StopWritesOnBackgroundSaveError = v);
+        AddBool("rdbcompression", () => RdbCompression, v => RdbCompression = v);
+        AddBool("rdbchecksum", () => RdbChecksum, v => RdbChecksum = v);
 
         // ---- replication (a standalone master: reported, not used) ----
         AddStoredBool("replica-read-only", true, "slave-read-only");
@@ -139,11 +139,11 @@ public sealed class ServerConfig
             NotifyKeyspaceEvents = flags;
             return null;
         }));
-        AddStoredBool("lazyfree-lazy-eviction", false);
-        AddStoredBool("lazyfree-lazy-expire", false);
-        AddStoredBool("lazyfree-lazy-server-del", false);
-        AddStoredBool("lazyfree-lazy-user-del", false);
-        AddStoredBool("lazyfree-lazy-user-flush", false);
+        AddBool("lazyfree-lazy-eviction", () => LazyFree.LazyEviction, v => LazyFree.LazyEviction = v);
+        AddBool("lazyfree-lazy-expire", () => LazyFree.LazyExpire, v => LazyFree.LazyExpire = v);
+        AddBool("lazyfree-lazy-server-del", () => LazyFree.LazyServerDel, v => LazyFree.LazyServerDel = v);
+        AddBool("lazyfree-lazy-user-del", () => LazyFree.LazyUserDel, v => LazyFree.LazyUserDel = v);
+        AddBool("lazyfree-lazy-user-flush", () => LazyFree.LazyUserFlush, v => LazyFree.LazyUserFlush = v);
         AddBool("activerehashing", () => ActiveRehashing, v => ActiveRehashing = v);
         AddInteger("active-expire-effort", () => ActiveExpireEffort, v => ActiveExpireEffort = (int)v, 1, 10);
         AddInteger("list-max-listpack-size", () => Encodings.ListMaxListpackSize, v => Encodings.ListMaxListpackSize = v, int.MinValue, int.MaxValue, aliases: "list-max-ziplist-size");
@@ -157,6 +157,7 @@ public sealed class ServerConfig
         AddInteger("lfu-decay-time", () => Access.LfuDecayTime, v => Access.LfuDecayTime = v, 0, int.MaxValue);
 
         // ---- diagnostics ----
+        AddInteger("tracking-table-max-keys", () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v, 0, long.MaxValue);
         AddStoredBool("latency-tracking", true);
         AddStoredInteger("slowlog-log-slower-than", 10000, -1, long.MaxValue);
         AddStoredInteger("slowlog-max-len", 128, 0, long.MaxValue);
@@ -206,6 +207,9 @@ public sealed class ServerConfig
     /// <summary>client-output-buffer-limit: the reply backlog at which normal and Pub/Sub clients are disconnected.</summary>
     public OutputBufferLimits OutputBufferLimits { get; } = new();
 
+    /// <summary>tracking-table-max-keys: the most keys client-side caching remembers before evicting some (0: no limit).</summary>
+    public long TrackingTableMaxKeys { get; set; } = 1_000_000;
+
     /// <summary>maxmemory-policy; an LFU policy switches every value's access clock to LFU counting (<see cref="Access"/>).</summary>
     public string MaxMemoryPolicy
     {
@@ -237,6 +241,12 @@ public sealed class ServerConfig
     /// <summary>What values' access clocks record (LRU or LFU), shared with every database.</summary>
     public AccessPolicy Access { get; } = new();
 
+    /// <summary>
+    /// The lazyfree-lazy-* settings, shared with every database and read by eviction. The server attaches its
+    /// freeing thread to it.
+    /// </summary>
+    public LazyFree LazyFree { get; } = new();
+
     public IoBackend IoBackend { get; set; } = IoBackend.Auto;
 
     /// <summary>notify-keyspace-events: the keyspace event classes published (none by default).</summary>
@@ -251,11 +261,32 @@ public sealed class ServerConfig
     public string LogLevel { get; set; } = "notice";
     public string LogFile { get; set; } = "";
 
+    /// <summary>The snapshot schedule as CONFIG GET save shows it: "seconds changes" pairs, "" for none.</summary>
+    public string Save => SaveSchedule.Format(SavePoints);
+
+    /// <summary>The save points (server.saveparams): the cron starts a BGSAVE when one is reached.</summary>
+    public IReadOnlyList<SavePoint> SavePoints { get; private set; } = SaveSchedule.Parse(SaveSchedule.Default, out _)!;
+
     /// <summary>
-    /// The snapshot schedule, "seconds changes" pairs. Empty, and only empty is accepted: the server has no RDB
-    /// persistence, so a schedule would promise snapshots that never happen.
+    /// dir: the directory the RDB file (and its temporary files) live in, as an absolute path. Redis chdirs there;
+    /// this server keeps the path instead, so several servers can share one process (tests, embedding).
     /// </summary>
-    public string Save { get; private set; } = "";
+    public string Dir { get; private set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>dbfilename: the RDB file's name inside <see cref="Dir"/>.</summary>
+    public string DbFilename { get; set; } = "dump.rdb";
+
+    /// <summary>The RDB file's full path.</summary>
+    public string RdbPath => Path.Combine(Dir, DbFilename);
+
+    /// <summary>rdbcompression: LZF-compress long strings in RDB files and DUMP payloads.</summary>
+    public bool RdbCompression { get; set; } = true;
+
+    /// <summary>rdbchecksum: write and verify the CRC-64 at the end of RDB files.</summary>
+    public bool RdbChecksum { get; set; } = true;
+
+    /// <summary>stop-writes-on-bgsave-error: refuse writes (MISCONF) while the last background save failed.</summary>
+    public bool StopWritesOnBackgroundSaveError { get; set; } = true;
 
     /// <summary>The parameter named <paramref name="name"/> (or one of its aliases, any case), or null.</summary>
     public ConfigParameter? Find(string name) => _byName.GetValueOrDefault(name);
@@ -296,29 +327,50 @@ public sealed class ServerConfig
     }
 
     /// <summary>
-    /// setConfigSaveOption: validates "seconds changes" pairs (seconds at least 1, changes at least 0, "" clears).
-    /// A valid non-empty schedule is refused because nothing would ever save.
+    /// setConfigSaveOption: "seconds changes" pairs (seconds at least 1, changes at least 0), "" for none. CONFIG SET
+    /// replaces the schedule; in a config file the first <c>save</c> line replaces the default and later ones add
+    /// to it, so a file can list one point per line as redis.conf does.
     /// </summary>
-    private string? SetSave(string value)
+    private string? SetSave(string value, bool fromConfigFile)
     {
-        string[] parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length % 2 != 0)
+        SavePoint[]? points = SaveSchedule.Parse(value, out string? error);
+        if (points is null)
         {
-            return "Invalid save parameters";
+            return error;
         }
-        for (int i = 0; i < parts.Length; i++)
+        if (fromConfigFile && _saveLoadedFromConfig)
         {
-            if (!long.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) || n < (i % 2 == 0 ? 1 : 0))
-            {
-                return "Invalid save parameters";
-            }
+            SavePoints = [.. SavePoints, .. points];
         }
-        if (parts.Length > 0)
+        else
         {
-            return "RDB snapshots are not supported by this server; only save \"\" is accepted";
+            SavePoints = points;
         }
-        Save = "";
+        _saveLoadedFromConfig |= fromConfigFile;
         return null;
+    }
+
+    /// <summary>Replaces the save schedule, as CONFIG SET save does (tests and embedders turn snapshots off with "").</summary>
+    public string? SetSave(string value) => SetSave(value, fromConfigFile: false);
+
+    /// <summary>Sets the <c>dir</c> setting to an existing directory, as an absolute path.</summary>
+    /// <remarks>Also settable from code before the server starts (tests, embedding), where the parameter is protected.</remarks>
+    public string? SetDir(string value)
+    {
+        try
+        {
+            string full = Path.GetFullPath(value);
+            if (!Directory.Exists(full))
+            {
+                return "No such file or directory";
+            }
+            Dir = full;
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException)
+        {
+            return e.Message;
+        }
     }
 
     // A boolean or enum that only one value may take: the other value names a feature this server does not have.

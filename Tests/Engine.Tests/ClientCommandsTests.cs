@@ -27,7 +27,7 @@ public sealed partial class ClientCommandsTests : CommandTestBase
     public void Hello_Version2_RepliesProto2() =>
         Assert.That(Client.Execute("HELLO", "2"), Does.StartWith("*14\r\n").And.Contain("$5\r\nproto\r\n:2\r\n"));
 
-    [TestCase("3")]
+    [TestCase("4")]
     [TestCase("1")]
     [TestCase("-1")]
     public void Hello_UnsupportedVersion_RepliesNoProto(string version) =>
@@ -302,13 +302,134 @@ public sealed partial class ClientCommandsTests : CommandTestBase
     public void ClientKill_FilterWithoutValue_RepliesSyntaxError() =>
         Assert.That(Client.Execute("CLIENT", "KILL", "ID", "1", "SKIPME"), Is.EqualTo("-ERR syntax error\r\n"));
 
+    // ---- CLIENT NO-EVICT ----
+
+    [Test]
+    public void ClientNoEvict_On_SetsFlagE()
+    {
+        Assert.That(Client.Execute("CLIENT", "NO-EVICT", "on"), Is.EqualTo("+OK\r\n"));
+        Assert.That(BulkBody(Client.Execute("CLIENT", "INFO")), Does.Contain(" flags=e "));
+    }
+
+    [Test]
+    public void ClientNoEvict_Off_ClearsFlag()
+    {
+        Client.Execute("CLIENT", "NO-EVICT", "on");
+        Assert.That(Client.Execute("CLIENT", "NO-EVICT", "OFF"), Is.EqualTo("+OK\r\n"));
+        Assert.That(BulkBody(Client.Execute("CLIENT", "INFO")), Does.Contain(" flags=N "));
+    }
+
+    [Test]
+    public void ClientNoEvict_BadValue_RepliesSyntaxError() =>
+        Assert.That(Client.Execute("CLIENT", "NO-EVICT", "maybe"), Is.EqualTo("-ERR syntax error\r\n"));
+
+    [Test]
+    public void Reset_ClearsNoEvict()
+    {
+        Client.Execute("CLIENT", "NO-EVICT", "on");
+        Client.Execute("RESET");
+        Assert.That(BulkBody(Client.Execute("CLIENT", "INFO")), Does.Contain(" flags=N "));
+    }
+
+    // ---- CLIENT REPLY ----
+
+    [Test]
+    public void ClientReplyOff_SuppressesRepliesAndErrors()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("CLIENT", "REPLY", "OFF"), Is.Empty);
+            Assert.That(Client.Execute("SET", "k", "v"), Is.Empty);
+            Assert.That(Client.Execute("NOSUCH"), Is.Empty);
+            Assert.That(Client.Execute("GET"), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void ClientReplyOff_CommandsStillRun()
+    {
+        Client.Execute("CLIENT", "REPLY", "OFF");
+        Client.Execute("SET", "k", "v");
+        Client.Execute("CLIENT", "REPLY", "ON");
+        Assert.That(Client.Execute("GET", "k"), Is.EqualTo("$1\r\nv\r\n"));
+    }
+
+    [Test]
+    public void ClientReplyOn_AfterOff_RepliesOk()
+    {
+        Client.Execute("CLIENT", "REPLY", "OFF");
+        Assert.That(Client.Execute("CLIENT", "REPLY", "ON"), Is.EqualTo("+OK\r\n"));
+    }
+
+    [Test]
+    public void ClientReplySkip_DropsOnlyTheNextReply()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("CLIENT", "REPLY", "SKIP"), Is.Empty);
+            Assert.That(Client.Execute("PING"), Is.Empty);
+            Assert.That(Client.Execute("PING"), Is.EqualTo("+PONG\r\n"));
+        });
+    }
+
+    [Test]
+    public void ClientReplySkip_Twice_DropsTheReplyAfterTheSecond()
+    {
+        Client.Execute("CLIENT", "REPLY", "SKIP");
+        Client.Execute("CLIENT", "REPLY", "SKIP");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("PING"), Is.Empty);
+            Assert.That(Client.Execute("PING"), Is.EqualTo("+PONG\r\n"));
+        });
+    }
+
+    [Test]
+    public void ClientReplySkip_Pipelined_DropsOnlyThatReply()
+    {
+        byte[] pipeline = [.. Resp.Command("CLIENT", "REPLY", "SKIP"), .. Resp.Command("ECHO", "a"), .. Resp.Command("ECHO", "b")];
+        Assert.That(Resp.Text(Client.SendRaw(pipeline)), Is.EqualTo("$1\r\nb\r\n"));
+    }
+
+    [Test]
+    public void ClientReplySkip_WhileOff_StaysOff()
+    {
+        Client.Execute("CLIENT", "REPLY", "OFF");
+        Client.Execute("CLIENT", "REPLY", "SKIP");
+        Client.Execute("PING");
+        Assert.That(Client.Execute("PING"), Is.Empty);
+    }
+
+    [Test]
+    public void ClientReplyOff_InvalidationPushesStillArrive()
+    {
+        TestClient writer = Harness.Connect();
+        Client.Execute("HELLO", "3");
+        Client.Execute("CLIENT", "TRACKING", "on");
+        Client.Execute("GET", "k");
+        Client.Execute("CLIENT", "REPLY", "OFF");
+        writer.Execute("SET", "k", "v");
+        Assert.That(Resp.Text(Client.SendRaw()), Is.EqualTo(">2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n"));
+    }
+
+    [Test]
+    public void ClientReply_BadValue_RepliesSyntaxError() =>
+        Assert.That(Client.Execute("CLIENT", "REPLY", "maybe"), Is.EqualTo("-ERR syntax error\r\n"));
+
+    [Test]
+    public void Reset_TurnsRepliesBackOnAndReplies()
+    {
+        Client.Execute("CLIENT", "REPLY", "OFF");
+        Assert.That(Client.Execute("RESET"), Is.EqualTo("+RESET\r\n"));
+    }
+
     // ---- CLIENT HELP and dispatch ----
 
     [Test]
-    public void ClientHelp_ListsImplementedSubcommands()
+    public void ClientHelp_ListsRedisSubcommands()
     {
         string reply = Client.Execute("CLIENT", "HELP");
-        Assert.That(reply, Does.StartWith("*37\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GETNAME\r\n")
+        Assert.That(reply, Does.StartWith("*52\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+CACHING (YES|NO)\r\n")
             .And.EndWith("+HELP\r\n+    Prints this help.\r\n"));
     }
 

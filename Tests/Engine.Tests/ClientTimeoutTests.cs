@@ -75,6 +75,15 @@ public sealed class ClientTimeoutTests
     }
 
     [Test]
+    public void Timeout_ClientBlockedInBlpop_IsWaitingNotIdle()
+    {
+        TestClient blocked = _harness.Connect();
+        blocked.Execute("BLPOP", "queue", "0");
+        Advance(60);
+        Assert.That(blocked.Connection.IsClosed, Is.False);
+    }
+
+    [Test]
     public void Timeout_Zero_NeverClosesIdleClients()
     {
         _harness.Server.Config.Timeout = 0;

@@ -193,7 +193,7 @@ public sealed class InfoCommandTests : CommandTestBase
         Client.Execute("SET", "k", "v");
         Client.Execute("NOSUCH");
         Client.Execute("GET");
-        Client.Execute("HELLO", "3");
+        Client.Execute("HELLO", "4");
         Assert.That(Info("errorstats"), Is.EqualTo("# Errorstats\r\nerrorstat_ERR:count=2\r\nerrorstat_NOPROTO:count=1\r\n"));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NSubstitute;
 using Reactor.MiniRedis.Engine.Tests.Support;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -276,6 +277,18 @@ public sealed class MaxMemoryTests : CommandTestBase
         watcher.Execute("MULTI");
         watcher.Execute("PING");
         Assert.That(watcher.Execute("EXEC"), Is.EqualTo("*-1\r\n"));
+    }
+
+    [TestCase("yes", "1")]
+    [TestCase("no", "0")]
+    public void LazyFreeLazyEviction_EvictedBigValue_GoesToTheFreeingThreadOnlyWhenSet(string lazy, string pending)
+    {
+        Harness.Server.Keyspace.LazyFree.Queue = Substitute.For<ILazyFreeQueue>(); // jobs wait: they stay pending
+        Config("lazyfree-lazy-eviction", lazy);
+        Run(["SADD", "big", .. Enumerable.Range(0, 100).Select(i => "member" + i)]);
+        LimitToFree("allkeys-lru", 100);
+        Run("PING");
+        Assert.That((KeyCount, InfoField("memory", "lazyfree_pending_objects")), Is.EqualTo((0, pending)));
     }
 
     [Test]

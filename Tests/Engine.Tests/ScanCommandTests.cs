@@ -9,20 +9,6 @@ public sealed class ScanCommandTests : CommandTestBase
     private const string InvalidCursorReply = "-ERR invalid cursor\r\n";
     private const string EmptyScanReply = "*2\r\n$1\r\n0\r\n*0\r\n";
 
-    /// <summary>Splits a SCAN reply into its cursor and keys.</summary>
-    private static (string Cursor, List<string> Keys) Parse(string reply)
-    {
-        string[] lines = reply.Split("\r\n");
-        Assert.That((lines[0], lines[3][0]), Is.EqualTo(("*2", '*')), reply);
-        int count = int.Parse(lines[3][1..]);
-        var keys = new List<string>();
-        for (int i = 0; i < count; i++)
-        {
-            keys.Add(lines[5 + 2 * i]);
-        }
-        return (lines[2], keys);
-    }
-
     /// <summary>Runs SCAN from cursor 0 until it returns 0, calling <paramref name="between"/> after every call.</summary>
     private List<string> ScanAll(string count, Action? between = null)
     {
@@ -31,7 +17,7 @@ public sealed class ScanCommandTests : CommandTestBase
         int calls = 0;
         do
         {
-            (cursor, List<string> batch) = Parse(Run("SCAN", cursor, "COUNT", count));
+            (cursor, List<string> batch) = ScanReply.Parse(Run("SCAN", cursor, "COUNT", count));
             keys.AddRange(batch);
             between?.Invoke();
             Assert.That(++calls, Is.LessThan(100_000), "the iteration must end");
@@ -73,7 +59,7 @@ public sealed class ScanCommandTests : CommandTestBase
     {
         Run("SET", "a", "1");
         Run("SET", "b", "2");
-        Assert.That(Parse(Run("SCAN", "0", "MATCH", "*")).Keys, Is.EquivalentTo(new[] { "a", "b" }));
+        Assert.That(ScanReply.Parse(Run("SCAN", "0", "MATCH", "*")).Elements, Is.EquivalentTo(new[] { "a", "b" }));
     }
 
     [Test]
@@ -161,7 +147,7 @@ public sealed class ScanCommandTests : CommandTestBase
     public void Scan_CountOne_OnManyKeys_RepliesNonZeroCursor()
     {
         SetKeys("k", 100);
-        Assert.That(Parse(Run("SCAN", "0", "COUNT", "1")).Cursor, Is.Not.EqualTo("0"));
+        Assert.That(ScanReply.Parse(Run("SCAN", "0", "COUNT", "1")).Cursor, Is.Not.EqualTo("0"));
     }
 
     [Test]
@@ -227,7 +213,7 @@ public sealed class ScanCommandTests : CommandTestBase
     public void Scan_HugeCount_RepliesEveryKey()
     {
         SetKeys("k", 30);
-        (string cursor, List<string> keys) = Parse(Run("SCAN", "0", "COUNT", "9223372036854775807"));
+        (string cursor, List<string> keys) = ScanReply.Parse(Run("SCAN", "0", "COUNT", "9223372036854775807"));
         Assert.That((cursor, keys.Count), Is.EqualTo(("0", 30)));
     }
 

@@ -118,8 +118,9 @@ public sealed class ServerCommandsTests : CommandTestBase
     }
 
     [Test]
-    public void Shutdown_Save_FailsBecauseThereIsNoSnapshot()
+    public void Shutdown_SaveFails_RepliesErrorAndKeepsRunning()
     {
+        UseVanishedDirectory();
         string reply = Client.Execute("SHUTDOWN", "SAVE");
         Assert.Multiple(() =>
         {
@@ -130,8 +131,9 @@ public sealed class ServerCommandsTests : CommandTestBase
     }
 
     [Test]
-    public void Shutdown_SaveForce_ShutsDownAnyway()
+    public void Shutdown_SaveFailsWithForce_ShutsDownAnyway()
     {
+        UseVanishedDirectory();
         Assert.That(Client.Execute("SHUTDOWN", "SAVE", "FORCE"), Is.Empty);
         Assert.That(Harness.Server.ShuttingDown, Is.True);
     }
@@ -147,5 +149,13 @@ public sealed class ServerCommandsTests : CommandTestBase
     {
         Assert.That(Client.Execute(["SHUTDOWN", .. options]), Is.EqualTo("-ERR syntax error\r\n"));
         Assert.That(Harness.Server.ShuttingDown, Is.False);
+    }
+
+    // Points `dir` at a directory that is then removed, so any save fails to create its temp file.
+    private void UseVanishedDirectory()
+    {
+        string directory = Directory.CreateTempSubdirectory("mini-redis-gone-").FullName;
+        Harness.Server.Config.SetDir(directory);
+        Directory.Delete(directory);
     }
 }

@@ -37,6 +37,10 @@ public sealed partial class RedisBenchmarkTests(IoBackend backend) : ServerTests
         Assert.That(RunBenchmark("-n", "2000"), Is.EqualTo(s_defaultSuite));
 
     [Test]
+    public void DefaultSuite_Resp3_EveryTestReportsThroughput() =>
+        Assert.That(RunBenchmark("-3", "-n", "2000"), Is.EqualTo(s_defaultSuite));
+
+    [Test]
     public void SetGet_ThousandClients_EveryTestReportsThroughput() =>
         Assert.That(RunBenchmark("-c", "1000", "-n", "20000", "-t", "set,get"), Is.EqualTo(new[] { "SET", "GET" }));
 

@@ -132,6 +132,36 @@ public sealed class RedisCliTests(IoBackend backend) : ServerTests(backend)
         });
     }
 
+    [Test]
+    public void Resp3_Hello_PrintsMapWithProto3() =>
+        Assert.That(Cli("-3", "--no-raw", "hello", "3").Text, Does.StartWith(
+            "1# \"server\" => \"redis\"\n2# \"version\" => \"7.0.15\"\n3# \"proto\" => (integer) 3\n"));
+
+    [Test]
+    public void Resp3_HGetAll_NoRaw_PrintsMap()
+    {
+        string key = UniqueKey();
+        Cli("hset", key, "a", "1", "b", "2");
+        Assert.That(Cli("-3", "--no-raw", "hgetall", key).Text, Is.EqualTo("1# \"a\" => \"1\"\n2# \"b\" => \"2\"\n"));
+    }
+
+    [Test]
+    public void Resp3_ZRangeWithScores_NoRaw_PrintsPairsOfMemberAndDouble()
+    {
+        string key = UniqueKey();
+        Cli("zadd", key, "1.5", "a", "2", "b");
+        Assert.That(Cli("-3", "--no-raw", "zrange", key, "0", "-1", "withscores").Text,
+            Is.EqualTo("1) 1) \"a\"\n   2) (double) 1.5\n2) 1) \"b\"\n   2) (double) 2\n"));
+    }
+
+    [Test]
+    public void Resp3_MissingKey_NoRaw_PrintsNil() =>
+        Assert.That(Cli("-3", "--no-raw", "get", UniqueKey()).Text, Is.EqualTo("(nil)\n"));
+
+    [Test]
+    public void Resp3_Info_Raw_PrintsVerbatimTextWithoutFormat() =>
+        Assert.That(Cli("-3", "info", "server").Text, Does.StartWith("# Server\r\nredis_version:7.0.15\r\n"));
+
     /// <summary>Pipes a redis-cli --pipe mass insertion (RESP on stdin) and checks the summary line.</summary>
     [Test]
     public void Pipe_ThousandSets_ReportsNoErrors()

@@ -18,16 +18,7 @@ public sealed class StackExchangeRedisTests(IoBackend backend) : ServerTests(bac
     [OneTimeSetUp]
     public void ConnectClient()
     {
-        var options = ConfigurationOptions.Parse($"{Server.EndPoint},abortConnect=true,connectTimeout=10000,syncTimeout=10000");
-        var log = new StringWriter();
-        try
-        {
-            _connection = ConnectionMultiplexer.Connect(options, log);
-        }
-        catch (RedisConnectionException e)
-        {
-            Assert.Fail($"{e.Message}\n{log}");
-        }
+        _connection = StackExchangeClient.Connect(Server);
         _db = _connection.GetDatabase();
     }
 

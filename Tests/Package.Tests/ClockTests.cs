@@ -14,7 +14,8 @@ public sealed class ClockTests : ServerTestBase
     {
         Client.Execute("SET", "session", "x", "EX", "10");
 
-        await Server.Clock.AdvanceAsync(TimeSpan.FromSeconds(10));
+        // A key lives through its expire millisecond (now > when), and the real clock may not have ticked yet.
+        await Server.Clock.AdvanceAsync(TimeSpan.FromSeconds(10) + TimeSpan.FromMilliseconds(1));
 
         Assert.That(Client.Execute("GET", "session"), Is.EqualTo("$-1\r\n"));
     }
@@ -41,6 +42,19 @@ public sealed class ClockTests : ServerTestBase
 
         // serverCron closes clients idle past `timeout`: it ran before the advance completed.
         Assert.That((await server.GetClientsAsync()).Count, Is.Zero);
+    }
+
+    [Test]
+    public async Task AdvanceAsync_PastABlpopTimeout_TheBlockedClientGetsNil()
+    {
+        using RawClient consumer = RawClient.Connect("127.0.0.1", Server.Port);
+        consumer.SendCommand("BLPOP", "jobs", "30");
+        await WaitUntilBlocked();
+
+        await Server.Clock.AdvanceAsync(TimeSpan.FromSeconds(31));
+
+        // The blocked command's timeout is a loop timer: it fired before the advance completed.
+        Assert.That(consumer.ReadReply(), Is.EqualTo("*-1\r\n"));
     }
 
     [Test]
@@ -89,4 +103,15 @@ public sealed class ClockTests : ServerTestBase
 
     /// <summary>The seconds of a TIME reply (<c>*2 $n seconds $n microseconds</c>).</summary>
     private static long UnixSeconds(string timeReply) => long.Parse(timeReply.Split("\r\n")[2], System.Globalization.CultureInfo.InvariantCulture);
+
+    // Polls INFO until the consumer's BLPOP has reached the server: a condition with a deadline, not a sleep.
+    private async Task WaitUntilBlocked()
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!Client.Execute("INFO", "clients").Contains("blocked_clients:1", StringComparison.Ordinal))
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "BLPOP never blocked");
+            await Task.Delay(10);
+        }
+    }
 }

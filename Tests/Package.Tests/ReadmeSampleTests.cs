@@ -33,7 +33,7 @@ public class CartTests
         IDatabase db = _redis.GetDatabase();
         await db.StringSetAsync("cart:42", "3 items", TimeSpan.FromMinutes(30));
 
-        await _server.Clock.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await _server.Clock.AdvanceAsync(TimeSpan.FromMinutes(31));
 
         Assert.That(await db.KeyExistsAsync("cart:42"), Is.False);
     }

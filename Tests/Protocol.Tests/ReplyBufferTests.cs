@@ -233,4 +233,59 @@ public sealed class ReplyBufferTests
         }
         return [.. sent];
     }
+
+    [Test]
+    public void Truncate_WithinFirstChunk_KeepsTheBytesBeforeTheMark()
+    {
+        _buffer.Write("+OK\r\n"u8);
+        _buffer.Write(":1\r\n"u8);
+        _buffer.Truncate(5);
+        Assert.That(_buffer.ToArray(), Is.EqualTo("+OK\r\n"u8.ToArray()));
+    }
+
+    [Test]
+    public void Truncate_ToZero_EmptiesTheBuffer()
+    {
+        _buffer.Write(TestBytes.Pattern(40_000));
+        _buffer.Truncate(0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_buffer.IsEmpty, Is.True);
+            Assert.That(_buffer.OverflowCapacity, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Truncate_AcrossOverflowChunks_ReleasesThemAndKeepsThePrefix()
+    {
+        byte[] kept = TestBytes.Pattern(ReplyBuffer.ChunkSize - 3);
+        _buffer.Write(kept);
+        _buffer.Write(TestBytes.Pattern(100_000));
+        _buffer.Truncate(kept.Length);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_buffer.ToArray(), Is.EqualTo(kept));
+            Assert.That(_buffer.OverflowCapacity, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Truncate_AfterPartialConsume_CountsFromTheUnsentBytes()
+    {
+        _buffer.Write("+OK\r\n+QUEUED\r\n"u8);
+        _buffer.Consume(5);
+        _buffer.Write(":1\r\n"u8);
+        _buffer.Truncate(9);
+        Assert.That(_buffer.ToArray(), Is.EqualTo("+QUEUED\r\n"u8.ToArray()));
+    }
+
+    [Test]
+    public void Truncate_ThenWrite_AppendsAfterTheMark()
+    {
+        _buffer.Write(TestBytes.Pattern(ReplyBuffer.ChunkSize));
+        _buffer.Write(TestBytes.Pattern(10));
+        _buffer.Truncate(ReplyBuffer.ChunkSize);
+        _buffer.Write("+OK\r\n"u8);
+        Assert.That(_buffer.ToArray()[ReplyBuffer.ChunkSize..], Is.EqualTo("+OK\r\n"u8.ToArray()));
+    }
 }

@@ -99,6 +99,130 @@ public sealed class DenseDictionaryTests
         }
     }
 
+    // Past PoolThreshold the arrays come from the shared pool: growing through it, shrinking back and clearing keep
+    // every position and link consistent.
+    [Test]
+    public void RandomOperations_AcrossThePoolThreshold_MatchReferenceModel()
+    {
+        var random = new Random(9);
+        var dict = new DenseDictionary<int>();
+        var model = new Dictionary<string, int>();
+        for (int step = 0; step < 60_000; step++)
+        {
+            // Grow to about 3000 keys, then drain, so the arrays cross 1024 slots both ways.
+            bool adding = step < 30_000 ? random.Next(4) != 0 : random.Next(4) == 0;
+            string key = $"k{random.Next(4000)}";
+            byte[] bytes = Encoding.ASCII.GetBytes(key);
+            if (adding)
+            {
+                dict.GetValueRefOrAddDefault(bytes, out _) = step;
+                model[key] = step;
+            }
+            else
+            {
+                Assert.That(dict.Remove(bytes, keepOrder: random.Next(8) == 0), Is.EqualTo(model.Remove(key)));
+            }
+        }
+        Assert.That(dict.Count, Is.EqualTo(model.Count));
+        foreach ((string key, int value) in model)
+        {
+            Assert.That(dict.TryGetValue(Encoding.ASCII.GetBytes(key), out int found) ? found : -1, Is.EqualTo(value));
+        }
+        dict.Clear();
+        Assert.That((dict.Count, dict.ContainsKey("k1"u8)), Is.EqualTo((0, false)));
+    }
+
+    // ---- SCAN ----
+
+    [Test]
+    public void Scan_Empty_ReturnsZero() =>
+        Assert.That(new DenseDictionary<int>().Scan(0, static (_, _, _) => { }, 0), Is.Zero);
+
+    [Test]
+    public void Scan_CursorOrder_IsReverseBinary()
+    {
+        DenseDictionary<int> dict = Filled(5); // 8 slots
+        var cursors = new List<ulong>();
+        ulong cursor = 0;
+        do
+        {
+            cursor = dict.Scan(cursor, static (_, _, _) => { }, 0);
+            cursors.Add(cursor);
+        }
+        while (cursor != 0);
+        Assert.That(cursors, Is.EqualTo(new ulong[] { 4, 2, 6, 1, 5, 3, 7, 0 }));
+    }
+
+    [Test]
+    public void Scan_NoChanges_ReturnsEveryKeyExactlyOnceWithItsValue()
+    {
+        DenseDictionary<int> dict = Filled(3000);
+        var seen = new Dictionary<string, int>();
+        ulong cursor = 0;
+        do
+        {
+            cursor = dict.Scan(cursor, static (map, key, value) => map.Add(Encoding.ASCII.GetString(key), value), seen);
+        }
+        while (cursor != 0);
+        Assert.That(seen, Is.EquivalentTo(Enumerable.Range(0, 3000).ToDictionary(i => $"k{i}", i => i)));
+    }
+
+    /*
+     * SSCAN/HSCAN/ZSCAN's guarantee: a key present for the whole iteration is returned at least once while the
+     * dictionary grows (several doublings), then shrinks (several halvings), and while removals move the last
+     * entry into the removed one's position (which is what broke a scan by position: the moved entry may not have
+     * been visited yet and lands behind the cursor). Stable keys are never touched; transient keys come and go.
+     */
+    [TestCase(1, false)]
+    [TestCase(2, false)]
+    [TestCase(3, false)]
+    [TestCase(4, true)]
+    [TestCase(5, true)]
+    public void Scan_WhileDictionaryGrowsShrinksAndMovesEntries_ReturnsEveryKeyPresentThroughout(int seed, bool keepOrder)
+    {
+        var random = new Random(seed);
+        var dict = new DenseDictionary<int>();
+        for (int i = 0; i < 200; i++)
+        {
+            dict.TryAddOwned(Encoding.ASCII.GetBytes($"stable:{i}"), i);
+        }
+        var transient = new List<string>();
+        int nextTransient = 0, calls = 0, maxCount = 0;
+        var returned = new HashSet<string>();
+        ulong cursor = 0;
+        do
+        {
+            cursor = dict.Scan(cursor, static (set, key, _) => set.Add(Encoding.ASCII.GetString(key)), returned);
+            calls++;
+            if (calls <= 30)
+            {
+                // Growth: up to 300 new keys per call, removing a few of the transient ones as it goes.
+                for (int n = random.Next(300); n > 0; n--)
+                {
+                    string key = $"t:{nextTransient++}";
+                    dict.TryAddOwned(Encoding.ASCII.GetBytes(key), 0);
+                    transient.Add(key);
+                }
+            }
+            // Removals in random order from the start: many of them move the last entry.
+            for (int n = calls <= 30 ? random.Next(20) : random.Next(400); n > 0 && transient.Count > 0; n--)
+            {
+                int at = random.Next(transient.Count);
+                Assert.That(dict.Remove(Encoding.ASCII.GetBytes(transient[at]), keepOrder), Is.True);
+                transient[at] = transient[^1];
+                transient.RemoveAt(transient.Count - 1);
+            }
+            maxCount = Math.Max(maxCount, dict.Count);
+            Assert.That(calls, Is.LessThan(100_000), "the iteration must end");
+        }
+        while (cursor != 0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(maxCount, Is.GreaterThan(2000), "the dictionary grew several times");
+            Assert.That(Enumerable.Range(0, 200).Select(i => $"stable:{i}"), Is.SubsetOf(returned));
+        });
+    }
+
     private static DenseDictionary<int> Filled(int count)
     {
         var dict = new DenseDictionary<int>();

@@ -105,4 +105,41 @@ public sealed class LongDoubleTests
     [Test]
     public void Format_Infinity_IsInf() =>
         Assert.That((Format(LongDouble.PositiveInfinity), Format(LongDouble.NegativeInfinity)), Is.EqualTo(("inf", "-inf")));
+
+    // Expected values from glibc on x86-64: (long long)ceill(strtold(text) * 1000.0), as Redis reads a timeout.
+    [TestCase("0.1", 100)]
+    [TestCase("1.001", 1001)]
+    [TestCase("0.0001", 1)]
+    [TestCase("-0.0001", 0)]
+    [TestCase("-0.001", 0)]
+    [TestCase("-0.0015", -1)]
+    [TestCase("1e-400", 1)]
+    [TestCase("0x1p-20", 1)]
+    [TestCase("2.5", 2500)]
+    [TestCase("-2.5", -2500)]
+    [TestCase("9.2e15", 9200000000000000000)]
+    [TestCase("9223372036854775.807", 9223372036854775807)]
+    [TestCase("9223372036854775.808", long.MinValue)]
+    [TestCase("9.3e15", long.MinValue)]
+    [TestCase("1e400", long.MinValue)]
+    [TestCase("inf", long.MinValue)]
+    [TestCase("-inf", long.MinValue)]
+    public void MultiplyThenCeiling_MatchesGlibc(string text, long expected) =>
+        Assert.That((Parse(text) * LongDouble.FromInt64(1000)).CeilingToInt64(), Is.EqualTo(expected));
+
+    [Test]
+    public void Multiply_InfinityByZero_IsNaN() =>
+        Assert.That((LongDouble.PositiveInfinity * LongDouble.Zero).IsNaN, Is.True);
+
+    [Test]
+    public void Multiply_NegativeByNegative_IsPositive() =>
+        Assert.That(Format(Parse("-1.5") * Parse("-2")), Is.EqualTo("3"));
+
+    [Test]
+    public void Multiply_RoundsTheExactProductOnce() =>
+        // glibc: printf("%.17Lf", strtold("1234.5678") * strtold("1111.1111")).
+        Assert.That(Format(Parse("1234.5678") * Parse("1111.1111")), Is.EqualTo("1371741.98628257999996549"));
+
+    [Test]
+    public void CeilingToInt64_NaN_IsLongMinValue() => Assert.That(LongDouble.NaN.CeilingToInt64(), Is.EqualTo(long.MinValue));
 }

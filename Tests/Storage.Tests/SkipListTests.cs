@@ -172,17 +172,17 @@ public sealed class SkipListTests
     public void DeleteRange_ScoreRange_UnlinksNodesAndDictionaryEntries()
     {
         var zsl = new SkipList();
-        var dict = new Dictionary<byte[], SkipListNode>(KeyComparer.Instance);
+        var dict = new DenseDictionary<SkipListNode>();
         for (int i = 1; i <= 6; i++)
         {
             byte[] member = Encoding.ASCII.GetBytes($"m{i}");
-            dict.Add(member, zsl.Insert(i, member));
+            dict.TryAddOwned(member, zsl.Insert(i, member));
         }
         Assert.Multiple(() =>
         {
             Assert.That(zsl.DeleteRange(new ScoreRange(2, 5, MinExclusive: true), dict), Is.EqualTo(3));
             Assert.That(Walk(zsl), Is.EqualTo(new[] { "1:m1", "2:m2", "6:m6" }));
-            Assert.That(dict.Keys.Select(Encoding.ASCII.GetString), Is.EquivalentTo(new[] { "m1", "m2", "m6" }));
+            Assert.That(Enumerable.Range(0, dict.Count).Select(i => Encoding.ASCII.GetString(dict.KeyAt(i))), Is.EquivalentTo(new[] { "m1", "m2", "m6" }));
             Assert.That(zsl.GetRank(6, "m6"u8), Is.EqualTo(3));
         });
     }
@@ -191,11 +191,11 @@ public sealed class SkipListTests
     public void DeleteRange_LexRangeToEnd_MovesTail()
     {
         var zsl = new SkipList();
-        var dict = new Dictionary<byte[], SkipListNode>(KeyComparer.Instance);
+        var dict = new DenseDictionary<SkipListNode>();
         foreach (string name in new[] { "a", "b", "c" })
         {
             byte[] member = Encoding.ASCII.GetBytes(name);
-            dict.Add(member, zsl.Insert(0, member));
+            dict.TryAddOwned(member, zsl.Insert(0, member));
         }
         Assert.Multiple(() =>
         {
@@ -209,17 +209,17 @@ public sealed class SkipListTests
     public void DeleteRangeByRank_MiddleRanks_UnlinksThem()
     {
         var zsl = new SkipList();
-        var dict = new Dictionary<byte[], SkipListNode>(KeyComparer.Instance);
+        var dict = new DenseDictionary<SkipListNode>();
         for (int i = 1; i <= 5; i++)
         {
             byte[] member = Encoding.ASCII.GetBytes($"m{i}");
-            dict.Add(member, zsl.Insert(i, member));
+            dict.TryAddOwned(member, zsl.Insert(i, member));
         }
         Assert.Multiple(() =>
         {
             Assert.That(zsl.DeleteRangeByRank(2, 4, dict), Is.EqualTo(3));
             Assert.That(Walk(zsl), Is.EqualTo(new[] { "1:m1", "5:m5" }));
-            Assert.That(dict, Has.Count.EqualTo(2));
+            Assert.That(dict.Count, Is.EqualTo(2));
         });
     }
 
@@ -230,12 +230,12 @@ public sealed class SkipListTests
     {
         var random = new Random(7);
         var zsl = new SkipList();
-        var dict = new Dictionary<byte[], SkipListNode>(KeyComparer.Instance);
+        var dict = new DenseDictionary<SkipListNode>();
         var model = new List<string>();
         foreach (string name in Enumerable.Range(0, 600).Select(_ => RandomName(random)).Distinct())
         {
             byte[] member = Encoding.Latin1.GetBytes(name);
-            dict.Add(member, zsl.Insert(0, member));
+            dict.TryAddOwned(member, zsl.Insert(0, member));
             model.Add(name);
         }
         model.Sort(string.CompareOrdinal);
@@ -267,14 +267,14 @@ public sealed class SkipListTests
     {
         var random = new Random(11);
         var zsl = new SkipList();
-        var dict = new Dictionary<byte[], SkipListNode>(KeyComparer.Instance);
+        var dict = new DenseDictionary<SkipListNode>();
         var model = new List<(double Score, string Member)>();
         for (int i = 0; i < 2000; i++)
         {
             string name = $"m{i}";
             double score = random.Next(-100, 100);
             byte[] member = Encoding.ASCII.GetBytes(name);
-            dict.Add(member, zsl.Insert(score, member));
+            dict.TryAddOwned(member, zsl.Insert(score, member));
             model.Add((score, name));
         }
         model.Sort(Compare);
@@ -284,7 +284,7 @@ public sealed class SkipListTests
             int end = Math.Min(model.Count, start + random.Next(0, 60));
             Assert.That(zsl.DeleteRangeByRank(start, end, dict), Is.EqualTo(end - start + 1));
             model.RemoveRange(start - 1, end - start + 1);
-            Assert.That(dict, Has.Count.EqualTo(model.Count));
+            Assert.That(dict.Count, Is.EqualTo(model.Count));
             CheckAgainstModel(zsl, model, random);
         }
     }

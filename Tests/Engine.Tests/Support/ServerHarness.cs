@@ -15,6 +15,7 @@ internal sealed class ServerHarness : IDisposable
     public ServerHarness(Action<ServerConfig>? configure = null)
     {
         var config = new ServerConfig();
+        config.SetSave(""); // no snapshots unless a test asks: the fake clock must not trigger BGSAVE into the working directory
         configure?.Invoke(config);
         Poller = Substitute.For<IPoller>();
         Poller.Name.Returns("fake");

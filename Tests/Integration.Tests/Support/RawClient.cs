@@ -4,7 +4,7 @@ using System.Text;
 namespace Reactor.MiniRedis.Integration.Tests.Support;
 
 /// <summary>
-/// A bare TCP client for exact-byte tests: it sends literal bytes and hands back whole RESP2 replies as text, one
+/// A bare TCP client for exact-byte tests: it sends literal bytes and hands back whole RESP2 or RESP3 replies as text, one
 /// char per byte (Latin-1, so binary values survive). Every read has a timeout, so a missing reply fails the test
 /// instead of hanging it.
 /// </summary>
@@ -77,7 +77,7 @@ public sealed class RawClient : IDisposable
         return ReadReply();
     }
 
-    /// <summary>Reads exactly one complete RESP2 reply (nested arrays included) and returns its bytes as text.</summary>
+    /// <summary>Reads exactly one complete reply or push (nested aggregates included) and returns its bytes as text.</summary>
     public string ReadReply()
     {
         int end;
@@ -174,20 +174,27 @@ public sealed class RawClient : IDisposable
         }
         int next = position + lineEnd + 2;
         byte type = _buffer[position];
-        if (type is (byte)'+' or (byte)'-' or (byte)':')
+        // RESP2's simple string, error and integer; RESP3's null, double, boolean and big number: one line each.
+        if (type is (byte)'+' or (byte)'-' or (byte)':' or (byte)'_' or (byte)',' or (byte)'#' or (byte)'(')
         {
             end = next;
             return true;
         }
         long length = long.Parse(Encoding.ASCII.GetString(_buffer, position + 1, lineEnd - 1), System.Globalization.CultureInfo.InvariantCulture);
-        if (type == (byte)'$')
+        // The bulk string, and RESP3's verbatim string and blob error.
+        if (type is (byte)'$' or (byte)'=' or (byte)'!')
         {
             end = length < 0 ? next : next + (int)length + 2;
             return end <= _end;
         }
-        if (type != (byte)'*')
+        // Arrays, and RESP3's sets and pushes; a map (or attribute) holds a key and a value per entry.
+        if (type is (byte)'%' or (byte)'|')
         {
-            throw new InvalidDataException($"Not a RESP2 reply: {Pending()}");
+            length *= 2;
+        }
+        else if (type is not ((byte)'*' or (byte)'~' or (byte)'>'))
+        {
+            throw new InvalidDataException($"Not a RESP reply: {Pending()}");
         }
         for (long i = 0; i < length; i++)
         {

@@ -1,74 +1,127 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 
 namespace Reactor.MiniRedis.Integration.Tests.Support;
 
 /// <summary>
-/// A real <c>redis-server</c> (the 7.0.15 the suite is compared with) started on a free 127.0.0.1 port with no
-/// persistence and a temporary directory, for side-by-side tests. Killed, and its directory removed, on dispose.
+/// A real <c>redis-server</c> started for a fixture on a free port of 127.0.0.1, without save points or AOF and
+/// with a temporary (or given) working directory, so our replies can be compared with Redis's own. Tests that need it are ignored
+/// where redis-server is not installed; CI installs it, so there they always run.
 /// </summary>
 public sealed class RealRedisServer : IDisposable
 {
-    private readonly Process _process;
-    private readonly string _directory;
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(10);
 
-    private RealRedisServer(Process process, string directory, int port)
+    private readonly Process _process;
+    private readonly bool _ownsDirectory;
+
+    private RealRedisServer(Process process, string directory, bool ownsDirectory, int port)
     {
         _process = process;
-        _directory = directory;
+        Directory = directory;
+        _ownsDirectory = ownsDirectory;
         Port = port;
     }
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; }
 
+    /// <summary>Its <c>dir</c>: where it reads and writes its RDB file.</summary>
+    public string Directory { get; }
+
     /// <summary>
-    /// Starts redis-server and waits until it answers PING. When redis-server is not installed the test is
-    /// ignored (CI installs it, so there the comparison always runs).
+    /// Starts redis-server and returns once it answers PING; ignores the test when it is not installed. With a
+    /// <paramref name="directory"/>, that is its <c>dir</c> (the caller's to remove) and <paramref name="dbFilename"/>
+    /// is loaded at startup when present; otherwise it works in a temporary directory removed on dispose.
     /// </summary>
-    public static RealRedisServer Start()
+    public static RealRedisServer Start(string? directory = null, string dbFilename = "dump.rdb")
     {
         string path = ExternalTool.Require("redis-server");
-        string directory = Directory.CreateTempSubdirectory("mini-redis-real-").FullName;
-        int port = ServerProcess.FreePort();
-        var start = new ProcessStartInfo(path)
+        bool ownsDirectory = directory is null;
+        directory ??= System.IO.Directory.CreateTempSubdirectory("miniredis-real-").FullName;
+        // The free port is probed and released before redis-server binds it: on the rare collision, try another.
+        for (int attempt = 0; ; attempt++)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", directory, "--daemonize", "no" })
-        {
-            start.ArgumentList.Add(arg);
+            int port = ServerProcess.FreePort();
+            var start = new ProcessStartInfo(path)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (string arg in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory, "--dbfilename", dbFilename])
+            {
+                start.ArgumentList.Add(arg);
+            }
+            Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}");
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var server = new RealRedisServer(process, directory, ownsDirectory, port);
+            if (server.WaitUntilReady())
+            {
+                return server;
+            }
+            server.Kill();
+            if (attempt == 2)
+            {
+                if (ownsDirectory)
+                {
+                    System.IO.Directory.Delete(directory, recursive: true);
+                }
+                Assert.Fail($"redis-server did not start on 127.0.0.1 within {s_startTimeout.TotalSeconds} s");
+            }
         }
-        Process process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new RealRedisServer(process, directory, port);
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+    }
+
+    /// <summary>Opens a raw TCP connection to it.</summary>
+    public RawClient Connect() => RawClient.Connect("127.0.0.1", Port);
+
+    /// <summary>Stops the process without saving and removes its directory if it made one.</summary>
+    public void Dispose()
+    {
+        Kill();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temporary directory is the system's to clean.
+        }
+    }
+
+    // Polls with PING until it answers, it exits, or the deadline passes.
+    private bool WaitUntilReady()
+    {
+        DateTime deadline = DateTime.UtcNow + s_startTimeout;
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
         {
             try
             {
-                using RawClient probe = RawClient.Connect("127.0.0.1", port);
-                if (probe.Execute("PING") == "+PONG\r\n")
+                using RawClient client = Connect();
+                if (client.Execute("PING") == "+PONG\r\n")
                 {
-                    return server;
+                    return true;
                 }
             }
             catch (SocketException)
             {
-                Thread.Sleep(20); // polling for the process to listen, not waiting for time to pass
+                // Not listening yet.
             }
+            Thread.Sleep(20);
         }
-        server.Dispose();
-        throw new InvalidOperationException($"redis-server did not answer on port {port}");
+        return false;
     }
 
-    public void Dispose()
+    private void Kill()
     {
         if (!_process.HasExited)
         {
@@ -76,13 +129,5 @@ public sealed class RealRedisServer : IDisposable
             _process.WaitForExit();
         }
         _process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open: the temporary directory is left for the system to clean.
-        }
     }
 }

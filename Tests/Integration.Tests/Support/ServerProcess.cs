@@ -8,7 +8,9 @@ namespace Reactor.MiniRedis.Integration.Tests.Support;
 
 /// <summary>
 /// The built server program (<c>mini-redis-server.dll</c>) run as a child process, the way a user runs it:
-/// arguments, log lines on standard output, and shutdown by signal.
+/// arguments, log lines on standard output, and shutdown by signal. It runs in a temporary working directory of
+/// its own (its <c>dir</c> unless told otherwise), so the RDB file it saves on shutdown never lands where another
+/// test's server would load it.
 /// </summary>
 public sealed partial class ServerProcess : IDisposable
 {
@@ -17,8 +19,17 @@ public sealed partial class ServerProcess : IDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly bool _ownsDirectory;
 
-    private ServerProcess(Process process) => _process = process;
+    private ServerProcess(Process process, string workingDirectory, bool ownsDirectory)
+    {
+        _process = process;
+        WorkingDirectory = workingDirectory;
+        _ownsDirectory = ownsDirectory;
+    }
+
+    /// <summary>The process's working directory (its default <c>dir</c>).</summary>
+    public string WorkingDirectory { get; }
 
     /// <summary>Everything the process wrote so far, standard output and standard error interleaved.</summary>
     public string Output
@@ -68,8 +79,17 @@ public sealed partial class ServerProcess : IDisposable
             ?? throw new FileNotFoundException($"The built server was not found; looked at: {string.Join(", ", candidates)}");
     }
 
-    /// <summary>Starts <c>dotnet mini-redis-server.dll</c> with <paramref name="args"/>.</summary>
-    public static ServerProcess Start(params string[] args)
+    /// <summary>Starts <c>dotnet mini-redis-server.dll</c> with <paramref name="args"/> in a new temporary directory.</summary>
+    public static ServerProcess Start(params string[] args) =>
+        StartIn(Directory.CreateTempSubdirectory("mini-redis-process-").FullName, ownsDirectory: true, args);
+
+    /// <summary>
+    /// Starts the server with <paramref name="args"/> in <paramref name="workingDirectory"/>, which the caller keeps
+    /// (to restart a server on the same files).
+    /// </summary>
+    public static ServerProcess StartIn(string workingDirectory, params string[] args) => StartIn(workingDirectory, ownsDirectory: false, args);
+
+    private static ServerProcess StartIn(string workingDirectory, bool ownsDirectory, string[] args)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet)
@@ -77,6 +97,7 @@ public sealed partial class ServerProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(FindServerAssembly());
         foreach (string arg in args)
@@ -84,7 +105,7 @@ public sealed partial class ServerProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
         var process = new Process { StartInfo = start };
-        var server = new ServerProcess(process);
+        var server = new ServerProcess(process, workingDirectory, ownsDirectory);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.Start();
@@ -129,7 +150,7 @@ public sealed partial class ServerProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Kills the process if a test left it running.</summary>
+    /// <summary>Kills the process if a test left it running, and removes its working directory if it made it.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)
@@ -138,6 +159,10 @@ public sealed partial class ServerProcess : IDisposable
             _process.WaitForExit();
         }
         _process.Dispose();
+        if (_ownsDirectory)
+        {
+            Directory.Delete(WorkingDirectory, recursive: true);
+        }
     }
 
     private void Append(string? line)

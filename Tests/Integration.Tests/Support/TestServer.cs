@@ -56,6 +56,7 @@ public sealed class TestServer : IDisposable
         }
 
         var config = new ServerConfig { Port = 0, Bind = ["127.0.0.1"], IoBackend = backend };
+        config.SetSave(""); // as redis-server is started for tests: --save ''
         var server = new RedisServer(config);
         var log = new ConcurrentQueue<string>();
         server.Log.WriteToConsole = false;

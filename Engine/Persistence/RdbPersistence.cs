@@ -1,0 +1,426 @@
+using System.Diagnostics;
+using System.Globalization;
+using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Storage;
+using Reactor.MiniRedis.Storage.Rdb;
+
+namespace Reactor.MiniRedis.Engine.Persistence;
+
+/// <summary>
+/// RDB persistence for one server, on the loop thread: SAVE (rdbSave), BGSAVE (rdbSaveBackground with a writer
+/// thread in place of the fork child), the save schedule and the child bookkeeping of serverCron
+/// (checkChildrenDone), the final save of SHUTDOWN, and loading the file at startup (loadDataFromDisk), all from
+/// redis/redis src/rdb.c and src/server.c.
+/// </summary>
+/// <remarks>
+/// BGSAVE takes a point-in-time snapshot on the loop (keys shared, values deep-copied) and hands it to the writer
+/// thread, which never reads a live structure. The copy is the stall: the loop pauses for one pass over the data
+/// (reported as INFO latest_fork_usec, the field Redis uses for the fork's pause). Removing that pause needs
+/// copy-on-write of values: share them with the snapshot and copy one only when a command is about to change it.
+/// </remarks>
+public sealed class RdbPersistence
+{
+    /// <summary>CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE the schedule waits this long before trying again.</summary>
+    private const int BackgroundSaveRetryDelaySeconds = 5;
+
+    private readonly RedisServer _server;
+    private BackgroundSave? _child;
+    private long _dirtyBeforeBackgroundSave;
+    private long _backgroundSaveStart = -1;
+    private int _backgroundSaveCount;
+
+    /// <summary>Persistence for <paramref name="server"/>.</summary>
+    public RdbPersistence(RedisServer server) => _server = server;
+
+    /// <summary>lastbgsave_status: whether the last background save (or SAVE) succeeded.</summary>
+    public bool LastBackgroundSaveOk { get; private set; } = true;
+
+    /// <summary>lastbgsave_try: Unix seconds of the last BGSAVE attempt.</summary>
+    public long LastBackgroundSaveTry { get; private set; }
+
+    /// <summary>rdb_save_time_last: how long the last background save took, in seconds (-1 before any).</summary>
+    public long LastBackgroundSaveSeconds { get; private set; } = -1;
+
+    /// <summary>stat_rdb_saves: SAVE commands run and background saves started (rdb_saves).</summary>
+    public long Saves { get; private set; }
+
+    /// <summary>stat_fork_time: microseconds the loop spent taking the last BGSAVE's snapshot (latest_fork_usec).</summary>
+    public long LatestSnapshotMicroseconds { get; private set; }
+
+    /// <summary>rdb_last_load_keys_loaded.</summary>
+    public long LastLoadKeysLoaded { get; private set; }
+
+    /// <summary>rdb_last_load_keys_expired.</summary>
+    public long LastLoadKeysExpired { get; private set; }
+
+    /// <summary>True while a BGSAVE's writer thread runs (rdb_bgsave_in_progress).</summary>
+    public bool BackgroundSaveInProgress => _child is not null;
+
+    /// <summary>Seconds the running BGSAVE has taken so far, or -1 (rdb_current_bgsave_time_sec).</summary>
+    public long CurrentBackgroundSaveSeconds => _child is null ? -1 : UnixSeconds - _backgroundSaveStart;
+
+    /// <summary>Keys written by the running BGSAVE (current_save_keys_processed).</summary>
+    public long CurrentSaveKeysProcessed => _child?.Progress.KeysProcessed ?? 0;
+
+    /// <summary>Keys in the running BGSAVE's snapshot (current_save_keys_total).</summary>
+    public long CurrentSaveKeysTotal => _child?.TotalKeys ?? 0;
+
+    /// <summary>
+    /// writeCommandsDeniedByDiskError for RDB: with stop-writes-on-bgsave-error and a save schedule, writes are
+    /// refused (MISCONF) while the last background save failed.
+    /// </summary>
+    public bool DeniesWrites => !LastBackgroundSaveOk && _server.Config.StopWritesOnBackgroundSaveError && _server.Config.SavePoints.Count > 0;
+
+    /// <summary>The running BGSAVE, for tests that wait for it.</summary>
+    internal BackgroundSave? Child => _child;
+
+    private long UnixSeconds => _server.Time.GetUtcNow().ToUnixTimeSeconds();
+
+    private ServerLog Log => _server.Log;
+
+    /// <summary>
+    /// rdbSave: writes the whole keyspace to a temp file in <c>dir</c>, fsyncs it and renames it over the RDB file,
+    /// on the loop thread. On success the change counter is reset and LASTSAVE moves; false (with the reason
+    /// logged) on any error, leaving the previous file in place. <paramref name="countAsSave"/> counts it in
+    /// rdb_saves, as redis-server 7.0.15 does for SAVE (not for the saves FLUSHALL and SHUTDOWN make).
+    /// </summary>
+    public bool Save(bool countAsSave = false)
+    {
+        if (countAsSave)
+        {
+            Saves++;
+        }
+        string temporary = Path.Combine(_server.Config.Dir, string.Create(CultureInfo.InvariantCulture, $"temp-{Environment.ProcessId}.rdb"));
+        string? error = WriteFile(RdbSnapshot.Capture(_server.Keyspace, AccessInfo, copyValues: false), SaveOptions(),
+            temporary, _server.Config.RdbPath, progress: null);
+        if (error is not null)
+        {
+            Log.Warning(error);
+            return false;
+        }
+        Log.Notice("DB saved on disk");
+        _server.Dirty = 0;
+        _server.LastSaveUnixSeconds = UnixSeconds;
+        LastBackgroundSaveOk = true;
+        return true;
+    }
+
+    /// <summary>
+    /// rdbSaveBackground: snapshots the keyspace (values copied) and starts the writer thread. False when a
+    /// background save is already running.
+    /// </summary>
+    public bool BackgroundSave()
+    {
+        if (_child is not null)
+        {
+            return false;
+        }
+        Saves++;
+        _dirtyBeforeBackgroundSave = _server.Dirty;
+        LastBackgroundSaveTry = UnixSeconds;
+
+        long started = Stopwatch.GetTimestamp();
+        RdbSnapshot snapshot = RdbSnapshot.Capture(_server.Keyspace, AccessInfo, copyValues: true);
+        LatestSnapshotMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+
+        string temporary = Path.Combine(_server.Config.Dir,
+            string.Create(CultureInfo.InvariantCulture, $"temp-{Environment.ProcessId}-{++_backgroundSaveCount}.rdb"));
+        var child = new BackgroundSave(snapshot, SaveOptions(), temporary, _server.Config.RdbPath,
+            () => _server.Loop.Post(CheckBackgroundSaveDone));
+        _child = child;
+        _backgroundSaveStart = UnixSeconds;
+        Log.Notice(string.Create(CultureInfo.InvariantCulture,
+            $"Background saving started (snapshot of {snapshot.TotalKeys} keys taken in {LatestSnapshotMicroseconds} us)"));
+        child.Start();
+        return true;
+    }
+
+    /// <summary>
+    /// checkChildrenDone and backgroundSaveDoneHandlerDisk: when the writer thread has finished, records the
+    /// outcome. Success subtracts the changes the snapshot covered from the change counter and moves LASTSAVE;
+    /// failure sets the error status that MISCONF and the schedule's retry delay read.
+    /// </summary>
+    public void CheckBackgroundSaveDone()
+    {
+        BackgroundSave? child = _child;
+        if (child is null || !child.IsCompleted)
+        {
+            return;
+        }
+        if (child.Error is null)
+        {
+            Log.Notice("Background saving terminated with success");
+            _server.Dirty -= _dirtyBeforeBackgroundSave;
+            _server.LastSaveUnixSeconds = UnixSeconds;
+            LastBackgroundSaveOk = true;
+        }
+        else
+        {
+            Log.Warning(child.Error);
+            Log.Warning("Background saving error");
+            LastBackgroundSaveOk = false;
+        }
+        FinishChild();
+    }
+
+    /// <summary>
+    /// killRDBChild: stops a running BGSAVE (FLUSHALL, SHUTDOWN) and removes its temp file. The error status is not
+    /// changed, as for a child killed with SIGUSR1.
+    /// </summary>
+    public void KillBackgroundSave()
+    {
+        BackgroundSave? child = _child;
+        if (child is null)
+        {
+            return;
+        }
+        child.Kill();
+        if (child.Error is null)
+        {
+            CheckBackgroundSaveDone(); // it finished (and renamed its file) before it saw the request
+            return;
+        }
+        Log.Warning("Background saving terminated: stopped by the server");
+        FinishChild();
+    }
+
+    /// <summary>
+    /// serverCron's persistence part: reaps a finished BGSAVE, or else starts one when a save point is reached: at
+    /// least that many changes and more than that many seconds since the last save, unless the last attempt failed
+    /// less than 5 seconds ago.
+    /// </summary>
+    public void Cron()
+    {
+        if (_child is not null)
+        {
+            CheckBackgroundSaveDone();
+            return;
+        }
+        long now = UnixSeconds;
+        foreach (SavePoint point in _server.Config.SavePoints)
+        {
+            if (_server.Dirty >= point.Changes && now - _server.LastSaveUnixSeconds > point.Seconds &&
+                (now - LastBackgroundSaveTry > BackgroundSaveRetryDelaySeconds || LastBackgroundSaveOk))
+            {
+                Log.Notice(string.Create(CultureInfo.InvariantCulture, $"{point.Changes} changes in {point.Seconds} seconds. Saving..."));
+                BackgroundSave();
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The persistence steps of finishShutdown: kills a running BGSAVE, then, with save points configured (unless
+    /// <paramref name="noSave"/>) or with <paramref name="save"/>, saves synchronously. Returns false when that
+    /// save failed and <paramref name="force"/> was not given: the server must then keep running.
+    /// </summary>
+    public bool PrepareForShutdown(bool save, bool noSave, bool force)
+    {
+        if (_child is not null)
+        {
+            Log.Warning("There is a child saving an .rdb. Killing it!");
+            KillBackgroundSave();
+        }
+        if ((_server.Config.SavePoints.Count > 0 && !noSave) || save)
+        {
+            Log.Notice("Saving the final RDB snapshot before exiting.");
+            if (!Save())
+            {
+                if (!force)
+                {
+                    Log.Warning("Error trying to save the DB, can't exit.");
+                    Log.Warning("Errors trying to shut down the server. Check the logs for more information.");
+                    return false;
+                }
+                Log.Warning("Error trying to save the DB. Exit anyway.");
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// loadDataFromDisk: loads the RDB file if there is one, before the server serves anyone. The file is read
+    /// into a scratch keyspace that replaces the (empty) live databases only once the whole file, checksum
+    /// included, has been read, so a truncated or corrupt file never leaves part of its data behind. Returns false
+    /// (with Redis's log lines) when the file exists but cannot be loaded: the server must then refuse to start.
+    /// </summary>
+    public bool LoadDataFromDisk()
+    {
+        string path = _server.Config.RdbPath;
+        if (!File.Exists(path))
+        {
+            return true;
+        }
+        long started = Stopwatch.GetTimestamp();
+        Keyspace live = _server.Keyspace;
+        var staging = new Keyspace(live.Count, live.Time, live.EncodingLimits, _server.Config.Access);
+        RdbLoadResult result;
+        try
+        {
+            using FileStream file = File.OpenRead(path);
+            result = RdbFile.Load(file, staging, new RdbLoadOptions
+            {
+                NowMilliseconds = _server.Time.GetUtcNow().ToUnixTimeMilliseconds(),
+                VerifyChecksum = _server.Config.RdbChecksum,
+                AuxField = LogAuxField,
+                Warning = Log.Warning,
+            });
+        }
+        catch (RdbFormatException e)
+        {
+            if (e.ShortRead)
+            {
+                Log.Warning("Short read or OOM loading DB. Unrecoverable error, aborting now.");
+            }
+            Log.Warning(string.Create(CultureInfo.InvariantCulture, $"Internal error in RDB reading offset {e.Offset} -> {e.Message}"));
+            Log.Warning("Terminating server after rdb file reading failure.");
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Warning($"Fatal error loading the DB: {e.Message}. Exiting.");
+            return false;
+        }
+        for (int i = 0; i < live.Count; i++)
+        {
+            live[i].SwapWith(staging[i]);
+        }
+        LastLoadKeysLoaded = result.KeysLoaded;
+        LastLoadKeysExpired = result.KeysExpired;
+        if (result.EmptyKeysSkipped > 0)
+        {
+            Log.Warning(string.Create(CultureInfo.InvariantCulture,
+                $"Done loading RDB, keys loaded: {result.KeysLoaded}, keys expired: {result.KeysExpired}, empty keys skipped: {result.EmptyKeysSkipped}."));
+        }
+        else
+        {
+            Log.Notice(string.Create(CultureInfo.InvariantCulture,
+                $"Done loading RDB, keys loaded: {result.KeysLoaded}, keys expired: {result.KeysExpired}."));
+        }
+        Log.Notice(string.Create(CultureInfo.InvariantCulture,
+            $"DB loaded from disk: {Stopwatch.GetElapsedTime(started).TotalSeconds:F3} seconds"));
+        return true;
+    }
+
+    /// <summary>
+    /// rdbSave's file handling, on whichever thread saves: writes <paramref name="snapshot"/> to
+    /// <paramref name="temporaryPath"/>, flushes it to disk (fsync) and renames it over <paramref name="finalPath"/>,
+    /// so the RDB file is always either the old one or the complete new one. Returns null on success, else the line
+    /// Redis logs for the failure (the temp file is then removed). A cancelled save throws
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    internal static string? WriteFile(RdbSnapshot snapshot, RdbSaveOptions options, string temporaryPath, string finalPath, RdbSaveProgress? progress)
+    {
+        string directory = Path.GetDirectoryName(temporaryPath) ?? "";
+        FileStream file;
+        try
+        {
+            file = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"Failed opening the temp RDB file {Path.GetFileName(temporaryPath)} (in server root dir {directory}) for saving: {e.Message}";
+        }
+        try
+        {
+            using (file)
+            {
+                RdbFile.Save(file, snapshot, options, progress);
+                file.Flush(flushToDisk: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporaryPath);
+            return $"Write error saving DB on disk: {e.Message}";
+        }
+        catch (OperationCanceledException)
+        {
+            TryDelete(temporaryPath);
+            throw;
+        }
+        try
+        {
+            File.Move(temporaryPath, finalPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporaryPath);
+            return $"Error moving temp DB file {Path.GetFileName(temporaryPath)} on the final destination {Path.GetFileName(finalPath)} (in server root dir {directory}): {e.Message}";
+        }
+        return null;
+    }
+
+    // What rdbSaveKeyValuePair stores per key under the current maxmemory-policy.
+    private RdbAccessInfo AccessInfo => _server.Config.MaxMemoryPolicy switch
+    {
+        "allkeys-lru" or "volatile-lru" => RdbAccessInfo.IdleTime,
+        "allkeys-lfu" or "volatile-lfu" => RdbAccessInfo.Frequency,
+        _ => RdbAccessInfo.None,
+    };
+
+    private RdbSaveOptions SaveOptions() => new()
+    {
+        RedisVersion = RedisServer.RedisVersion,
+        CreationTime = UnixSeconds,
+        UsedMemory = GC.GetTotalMemory(false),
+        Compression = _server.Config.RdbCompression,
+        Checksum = _server.Config.RdbChecksum,
+        ListMaxListpackSize = _server.Config.Encodings.ListMaxListpackSize,
+    };
+
+    // The aux fields rdbLoadRio logs while loading.
+    private void LogAuxField(string name, string value)
+    {
+        if (name.StartsWith('%'))
+        {
+            Log.Notice($"RDB '{name}': {value}");
+            return;
+        }
+        switch (name.ToLowerInvariant())
+        {
+            case "redis-ver":
+                Log.Notice($"Loading RDB produced by version {value}");
+                break;
+            case "ctime":
+                long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long created);
+                Log.Notice(string.Create(CultureInfo.InvariantCulture, $"RDB age {Math.Max(0, UnixSeconds - created)} seconds"));
+                break;
+            case "used-mem":
+                long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long used);
+                Log.Notice(string.Create(CultureInfo.InvariantCulture, $"RDB memory usage when created {used / (1024.0 * 1024):F2} Mb"));
+                break;
+            case "aof-preamble" when value != "0":
+                Log.Notice("RDB has an AOF tail");
+                break;
+            case "aof-base" when value != "0":
+                Log.Notice("RDB is base AOF");
+                break;
+            case "redis-bits" or "aof-preamble" or "aof-base" or "repl-stream-db" or "repl-id" or "repl-offset" or "lua":
+                break;
+            default:
+                Log.Debug($"Unrecognized RDB AUX field: '{name}'");
+                break;
+        }
+    }
+
+    private void FinishChild()
+    {
+        LastBackgroundSaveSeconds = UnixSeconds - _backgroundSaveStart;
+        _backgroundSaveStart = -1;
+        _child = null;
+    }
+
+    /// <summary>Removes a temp file if it is there; a failure only leaves it for the next save to overwrite.</summary>
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next save to overwrite.
+        }
+    }
+}

@@ -1,0 +1,128 @@
+namespace Reactor.MiniRedis.Storage;
+
+/// <summary>
+/// MEMORY USAGE's estimate: objectComputeSize in redis/redis src/object.c, applied to this server's own data
+/// structures on the managed heap. The numbers are what a key and its value occupy here (object headers, arrays and
+/// their padding, unused capacity), not what Redis would allocate for the same data, and they are estimates.
+/// </summary>
+/// <remarks>
+/// <para><b>The heap model</b> (64-bit CoreCLR): every object has a 16-byte header (sync block and method table);
+/// an array adds an 8-byte length, so a <c>byte[]</c> of n bytes takes 24 + n rounded up to 8, and an array of n
+/// references 24 + 8n. Objects' own field sizes are counted from their declared fields (<see cref="StringObject"/>
+/// and the others below); the runtime's layout may differ by a few bytes of padding.</para>
+/// <para><b>What is counted</b>, as in objectComputeSize: the value object; its tables at their allocated capacity
+/// (entry and bucket arrays, the list's ring buffer, the intset's array, the skip list's header node); and its
+/// elements. A key adds its byte array and its keyspace table entry (sizeof(dictEntry) plus the key's sds in
+/// Redis). Not counted, as in Redis: the expires entry and the share of the keyspace's bucket array.</para>
+/// <para><b>Sampling</b>, as in Redis: a big collection's elements are not all visited. The first
+/// <c>samples</c> elements (by position, or from the head of a list or skip list) are measured and their average
+/// is multiplied by the count; <c>samples</c> ≤ 0 means all. Compact encodings (intset, listpack), which Redis
+/// measures exactly with one zmalloc_size call, are measured exactly here too by visiting every element (they are
+/// small by definition).</para>
+/// </remarks>
+public static class MemoryUsage
+{
+    /// <summary>OBJ_COMPUTE_SIZE_DEF_SAMPLES: the default SAMPLES of MEMORY USAGE.</summary>
+    public const long DefaultSamples = 5;
+
+    private const int ObjectHeader = 16;  // sync block index + method table pointer
+    private const int ArrayHeader = 24;   // object header + length, padded to 8
+    private const int Reference = 8;
+
+    // Instance sizes from the declared fields (RedisObject's uint Lru padded to 8 comes first in each).
+    private const int StringObject = ObjectHeader + 8 + 8 + 8 + 4 + 4;        // byte[] bytes, long integer, int length, bool raw
+    private const int ListObject = ObjectHeader + 8 + 8 + 4 + 4;              // items array, head, count
+    private const int SetObject = ObjectHeader + 8 + 8 + 8 + 8 + 8;           // integers, members, limits, count
+    private const int HashObject = ObjectHeader + 8 + 8 + 8 + 8;              // fields, limits, bool
+    private const int SortedSetObject = ObjectHeader + 8 + 8 + 8 + 8 + 8;     // dict, skip list, limits, bool
+    private const int DictionaryObject = ObjectHeader + 8 + 8 + 8;            // entries, buckets, count
+    private const int SkipListObject = ObjectHeader + 8 + 8 + 8;              // header, tail, level + length
+    private const int SkipListNodeObject = ObjectHeader + 8 + 8 + 8 + 8;      // member, score, previous, levels
+    private const int SkipListLevel = 16;                                      // forward reference + span, padded
+
+    /// <summary>
+    /// The bytes <paramref name="key"/> and <paramref name="value"/> occupy (memoryCommand's USAGE: the value's
+    /// objectComputeSize, the key, and its dictEntry), sampling up to <paramref name="samples"/> elements of a big
+    /// collection (≤ 0: all of them).
+    /// </summary>
+    public static long KeyUsage(ReadOnlySpan<byte> key, RedisObject value, long samples) =>
+        ValueSize(value, samples) + ByteArray(key.Length) + KeyTable<RedisObject>.EntrySize;
+
+    /// <summary>objectComputeSize: the estimated bytes of <paramref name="value"/> and everything it holds.</summary>
+    public static long ValueSize(RedisObject value, long samples)
+    {
+        if (samples <= 0)
+        {
+            samples = long.MaxValue;
+        }
+        return value switch
+        {
+            RedisString text => StringObject + (text.IsInteger ? 0 : ByteArray(text.AllocatedLength)),
+            RedisList list => ListObject + ReferenceArray(list.Capacity) + Sampled(list.Count, samples, list, static (l, i) => ByteArray(l[i].Length)),
+            RedisSet set => SetSize(set, samples),
+            RedisHash hash => HashObject + DictionarySize(hash.Fields) + Sampled(hash.Count, hash.Encoding == "listpack" ? long.MaxValue : samples, hash,
+                static (h, i) => ByteArray(h.FieldAt(i).Length) + ByteArray(h.ValueAt(i).Length)),
+            RedisSortedSet zset => SortedSetSize(zset, samples),
+            _ => ObjectHeader,
+        };
+    }
+
+    /// <summary>
+    /// The overhead of a keyspace table (MEMORY STATS' overhead.hashtable.main and .expires, which Redis computes
+    /// as entries × sizeof(dictEntry) + buckets × sizeof(pointer)): <paramref name="count"/> entries and
+    /// <paramref name="slots"/> bucket heads.
+    /// </summary>
+    public static long TableOverhead(long count, long slots) => count * KeyTable<RedisObject>.EntrySize + slots * sizeof(int);
+
+    /// <summary>A byte array of <paramref name="length"/> bytes: header, length, the bytes, padded to 8.</summary>
+    public static long ByteArray(int length) => (ArrayHeader + length + 7L) & ~7L;
+
+    private static long ReferenceArray(int length) => ArrayHeader + (long)length * Reference;
+
+    private static long DictionarySize<TValue>(DenseDictionary<TValue>? dict) =>
+        dict is null ? 0 : DictionaryObject + (dict.Capacity == 0 ? 0 : 2 * ArrayHeader + (long)dict.Capacity * DenseDictionary<TValue>.SlotSize);
+
+    private static long SetSize(RedisSet set, long samples)
+    {
+        if (set.Members is null)
+        {
+            return SetObject + ArrayHeader + set.IntsetCapacity * 8L;
+        }
+        return SetObject + DictionarySize(set.Members) + Sampled(set.Count, samples, set.Members, static (d, i) => ByteArray(d.KeyAt(i).Length));
+    }
+
+    // The skip list walked from its head, as objectComputeSize samples the first nodes: each node's member array,
+    // its node object and its level array. The dictionary shares the member arrays, so they are counted once.
+    private static long SortedSetSize(RedisSortedSet zset, long samples)
+    {
+        long size = SortedSetObject + DictionarySize(zset.Dict) + SkipListObject
+            + SkipListNodeObject + ArrayHeader + SkipList.MaxLevel * SkipListLevel + ByteArray(0); // the header node
+        if (zset.Encoding == "listpack")
+        {
+            samples = long.MaxValue;
+        }
+        long measured = 0, total = 0;
+        for (SkipListNode? node = zset.First; node is not null && measured < samples; node = node.Next)
+        {
+            total += ByteArray(node.Member.Length) + SkipListNodeObject + ArrayHeader + (long)node.Levels.Length * SkipListLevel;
+            measured++;
+        }
+        return size + (measured == 0 ? 0 : (long)((double)total / measured * zset.Count));
+    }
+
+    // elesize/samples*count: the average of the first min(count, samples) elements, times the count.
+    private static long Sampled<T>(int count, long samples, T owner, Func<T, int, long> elementSize)
+    {
+        long measured = Math.Min(count, samples);
+        if (measured == 0)
+        {
+            return 0;
+        }
+        long total = 0;
+        for (int i = 0; i < measured; i++)
+        {
+            total += elementSize(owner, i);
+        }
+        return (long)((double)total / measured * count);
+    }
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Does expiry give memory back? Loads keys with a short time to live into our server and into a real redis-server,
+# then watches each one's key count and memory while nobody touches the keys, so only active expiry can reclaim them.
+#
+#   scripts/expiry-rss.sh [--keys N] [--ttl SECONDS] [--wait SECONDS] [--backend epoll|select] [--no-build]
+#
+# Defaults: 1,000,000 keys ("key:0000000" = "v"), SET ... EX 1, watched for 5 s after the load. Builds our server in
+# Release, starts it and `redis-server --save '' --appendonly no` on free 127.0.0.1 ports, and measures one server
+# at a time (redis first, then ours) so they do not compete for the CPU. Each load is one `redis-cli --pipe` of
+# the same pre-generated SET stream. For each server it prints a Markdown table with a row per sample: before the
+# load, right after it, then every second up to --wait: DBSIZE, the INFO keyspace line, expired_keys,
+# used_memory (the heap: zmalloc's bytes for Redis, the managed heap for us) and used_memory_rss (the process's
+# resident set, from the kernel). A last row follows MEMORY PURGE (jemalloc's purge for Redis; a full compacting
+# collection for us, which is when the garbage collector gives back what expiry unlinked from an idle heap).
+#
+# The keys of a load that takes longer than the TTL start expiring before it ends: the "after load" row says how
+# many were still there, and the load time is printed.
+#
+# Needs: dotnet, redis-server, redis-cli, awk (apt-get install redis-server redis-tools).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+keys=1000000
+ttl=1
+wait_seconds=5
+backend=epoll
+build=1
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --keys) keys="$2"; shift 2 ;;
+        --ttl) ttl="$2"; shift 2 ;;
+        --wait) wait_seconds="$2"; shift 2 ;;
+        --backend) backend="$2"; shift 2 ;;
+        --no-build) build=0; shift ;;
+        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "expiry-rss.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+for tool in dotnet redis-server redis-cli awk; do
+    command -v "$tool" >/dev/null || { echo "expiry-rss.sh: $tool is not installed" >&2; exit 1; }
+done
+
+# The kernel's pick for port 0: a port nobody listens on.
+free_port() {
+    if command -v python3 >/dev/null; then
+        python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    else
+        echo $((20000 + RANDOM % 40000))
+    fi
+}
+
+if [[ $build -eq 1 ]]; then
+    echo "Building our server (Release)..." >&2
+    dotnet build -c Release "$repo/Engine" -nologo -v quiet >&2
+fi
+server_dll="$repo/Engine/bin/Release/net10.0/mini-redis-server.dll"
+[[ -f "$server_dll" ]] || { echo "expiry-rss.sh: $server_dll not found (build it or drop --no-build)" >&2; exit 1; }
+
+work="$(mktemp -d)"
+pid=""
+cleanup() {
+    if [[ -n "$pid" ]]; then
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The load, generated once: SET key:NNNNNNN v EX <ttl> as RESP, the same bytes for both servers.
+echo "Generating $keys SET commands..." >&2
+awk -v n="$keys" -v ttl="$ttl" 'BEGIN {
+    for (i = 0; i < n; i++) {
+        key = sprintf("key:%07d", i)
+        printf "*5\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$1\r\nv\r\n$2\r\nEX\r\n$%d\r\n%s\r\n", length(key), key, length(ttl ""), ttl
+    }
+}' >"$work/load.resp"
+
+info_field() { # port field
+    redis-cli -p "$1" info | tr -d '\r' | sed -n "s/^$2:\(.*\)/\1/p"
+}
+
+sample() { # port label
+    local port="$1" label="$2" keyspace
+    keyspace="$(redis-cli -p "$port" info keyspace | tr -d '\r' | sed -n 's/^db0://p')"
+    printf '| %-12s | %9s | %-40s | %9s | %12s | %12s |\n' "$label" "$(redis-cli -p "$port" dbsize)" \
+        "${keyspace:-(empty)}" "$(info_field "$port" expired_keys)" "$(info_field "$port" used_memory)" \
+        "$(info_field "$port" used_memory_rss)"
+}
+
+measure() { # name
+    local name="$1" port started ended
+    port="$(free_port)"
+    if [[ $name == ours ]]; then
+        dotnet "$server_dll" --port "$port" --bind 127.0.0.1 --io-backend "$backend" >"$work/$name.log" 2>&1 &
+    else
+        (cd "$work" && exec redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no) >"$work/$name.log" 2>&1 &
+    fi
+    pid=$!
+    for _ in $(seq 300); do
+        [[ "$(redis-cli -p "$port" ping 2>/dev/null)" == "PONG" ]] && break
+        sleep 0.1
+    done
+    echo
+    echo "### $name: $( [[ $name == ours ]] && echo "Reactor.MiniRedis (Release, io-backend=$backend)" || redis-server --version | cut -d' ' -f1-3)"
+    echo
+    printf '| %-12s | %9s | %-40s | %9s | %12s | %12s |\n' sample dbsize "INFO keyspace (db0)" expired used_memory rss
+    echo "|--------------|----------:|------------------------------------------|----------:|-------------:|-------------:|"
+    sample "$port" "before load"
+    started="$(date +%s%N)"
+    redis-cli -p "$port" --pipe <"$work/load.resp" >"$work/$name.pipe" 2>&1
+    ended="$(date +%s%N)"
+    sample "$port" "after load"
+    for second in $(seq "$wait_seconds"); do
+        sleep 1
+        sample "$port" "+${second} s"
+    done
+    redis-cli -p "$port" memory purge >/dev/null
+    sample "$port" "MEMORY PURGE"
+    echo
+    echo "Load: $(( (ended - started) / 1000000 )) ms ($(tail -1 "$work/$name.pipe" | tr -d '\r'))."
+    redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
+    wait "$pid" 2>/dev/null || true
+    pid=""
+}
+
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)),"
+echo "$keys keys, SET key v EX $ttl, sampled for $wait_seconds s after the load"
+measure redis
+measure ours
