@@ -9,8 +9,9 @@
 #
 # Defaults: maxmemory 100mb, allkeys-lru, 3,000,000 SETs of 100-byte values over 10,000,000 random keys
 # (redis-benchmark -t set -r 10000000 -d 100 -n 3000000 -c 50 -P 1), enough to fill the limit several times over.
-# Builds our server in Release, starts each server on a free 127.0.0.1 port with no persistence and measures one
-# at a time (redis first, then ours) so they do not compete for the CPU. For each server it prints a Markdown table
+# Builds our server in Release, starts each server on a free 127.0.0.1 port with no persistence (save '', in a
+# temporary directory) and measures one at a time (redis first, then ours) so they do not compete for the CPU.
+# For each server it prints a Markdown table
 # with a row per second: keys (DBSIZE), evicted_keys, used_memory (the allocator's count for Redis, the heap model
 # for us: see BENCHMARKS.md), used_memory_rss (the kernel's resident set), and the process's peak resident set
 # (VmHWM); then the benchmark's requests per second and the final and peak figures.
@@ -151,7 +152,8 @@ start_server() {
     if [[ $name == redis ]]; then
         (cd "$work" && exec redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no "$@") >"$work/redis.log" 2>&1 &
     else
-        dotnet "$server_dll" --port "$port" --bind 127.0.0.1 --io-backend "$backend" "$@" >"$work/ours.log" 2>&1 &
+        (cd "$work" && exec dotnet "$server_dll" --port "$port" --bind 127.0.0.1 --io-backend "$backend" --save '' "$@") \
+            >"$work/ours.log" 2>&1 &
     fi
     server_pid=$!
     wait_for_pong "$port" "$name"

@@ -29,7 +29,7 @@ internal sealed class Evictor
     public Evictor(RedisServer server)
     {
         _server = server;
-        server.Config.MaxMemoryChanged = OnMaxMemoryChanged;
+        server.Config.MaxMemoryChanged += OnMaxMemoryChanged;
         long maxmemory = server.Config.MaxMemory;
         if (maxmemory > 0 && maxmemory < 1024 * 1024)
         {

@@ -192,8 +192,11 @@ public sealed class ServerConfig
     public bool ProtectedMode { get; set; } = true;
     public long MaxMemory { get; set; }
 
-    /// <summary>Called after CONFIG SET maxmemory (updateMaxmemory): the server starts evicting at once. Not at startup.</summary>
-    public Action? MaxMemoryChanged { get; set; }
+    /// <summary>
+    /// Raised after CONFIG SET maxmemory (updateMaxmemory): the server starts evicting at once, and the host may
+    /// adapt the garbage collector. Not raised while the config file is read.
+    /// </summary>
+    public event Action? MaxMemoryChanged;
 
     /// <summary>maxmemory-samples: keys sampled per database for each eviction (evictionPoolPopulate).</summary>
     public int MaxMemorySamples { get; set; } = 5;
