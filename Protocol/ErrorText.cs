@@ -133,6 +133,13 @@ public static class ErrorText
     public static ReadOnlySpan<byte> InvalidIdleTimeValue => "ERR Invalid IDLETIME value, must be >= 0"u8;
     public static ReadOnlySpan<byte> InvalidFreqValue => "ERR Invalid FREQ value, must be >= 0 and <= 255"u8;
 
+    // ---- append-only file: BGREWRITEAOF, MISCONF ----
+    public static ReadOnlySpan<byte> AofRewriteInProgress => "ERR Background append only file rewriting already in progress"u8;
+    public static ReadOnlySpan<byte> AofRewriteFailed => "ERR Can't execute an AOF background rewriting. Please check the server logs for more information."u8;
+
+    /// <summary><c>-MISCONF Errors writing to the AOF file: reason</c>: writes refused while the AOF cannot be written.</summary>
+    public static string AofWriteError(string reason) => $"MISCONF Errors writing to the AOF file: {reason}";
+
     /// <summary><c>ERR Syntax error in HELLO option 'x'</c>, quoting the option as sent.</summary>
     public static byte[] HelloSyntax(ReadOnlySpan<byte> option) => ServerErrorQuoting("ERR Syntax error in HELLO option '"u8, option, "'"u8);
 
@@ -357,6 +364,9 @@ public static class ErrorText
 
     /// <summary>processCommand's refusal of a keyspace command from a replica, which a MONITOR client is flagged as.</summary>
     public const string ReplicaKeyspaceAccess = "ERR Replica can't interact with the keyspace";
+
+    /// <summary>monitorCommand's refusal inside MULTI/EXEC, where a client expects one reply per command.</summary>
+    public static ReadOnlySpan<byte> MonitorDenyBlocking => "ERR MONITOR isn't allowed for DENY BLOCKING client"u8;
 
     /// <summary>
     /// addReplySubcommandSyntaxError: <c>ERR unknown subcommand or wrong number of arguments for 'x'. Try PUBSUB HELP.</c>,

@@ -207,13 +207,24 @@ public sealed class ReplyBuffer : IBufferWriter<byte>
 
     private byte[] AddChunk(int sizeHint)
     {
+        byte[] chunk;
+        if (_tailLength == 0)
+        {
+            // Nothing was written into the tail: replace it rather than leave an empty chunk behind it. An empty
+            // head would give PeekHead nothing to send while bytes wait (a reply larger than a chunk, as the first
+            // reply, would never be written).
+            ReleaseChunk(_chunks[_chunkCount - 1]);
+            chunk = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, ChunkSize));
+            _chunks[_chunkCount - 1] = chunk;
+            return chunk;
+        }
         if (_chunkCount == _chunks.Length)
         {
             Array.Resize(ref _chunks, _chunks.Length * 2);
             Array.Resize(ref _usedLengths, _chunks.Length);
         }
         _usedLengths[_chunkCount - 1] = _tailLength;
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, ChunkSize));
+        chunk = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, ChunkSize));
         _chunks[_chunkCount++] = chunk;
         _tailLength = 0;
         ChunkAdded?.Invoke();

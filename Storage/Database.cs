@@ -1,3 +1,5 @@
+using Reactor.MiniRedis.Storage.Rdb;
+
 namespace Reactor.MiniRedis.Storage;
 
 /// <summary>
@@ -30,6 +32,12 @@ public sealed class Database
         EncodingLimits = encodingLimits ?? new EncodingLimits();
         _time = time;
     }
+
+    /// <summary>
+    /// The background save still capturing this database, or null (almost always): while set, every change to a
+    /// key is preceded by <see cref="CaptureBeforeChange"/>, so the save gets the key as it was at its start.
+    /// </summary>
+    internal IncrementalSnapshot? Snapshot { get; set; }
 
     /// <summary>The server's encoding thresholds, handed to collections created in this database.</summary>
     public EncodingLimits EncodingLimits { get; }
@@ -123,6 +131,10 @@ public sealed class Database
         if (_expires.Count != 0 && ExpireIfNeeded(key))
         {
             return null;
+        }
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key); // the caller may mutate the value in place
         }
         if (!_dict.TryGetValue(key, out RedisObject? value))
         {
@@ -249,6 +261,10 @@ public sealed class Database
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
         value.Lru = NewClock(); // createObject stamps a new value's clock
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
         RedisObject? old = slot;
         if (exists)
@@ -284,6 +300,10 @@ public sealed class Database
     /// <remarks>The new value is counted in <see cref="MemoryBytes"/> by the next <see cref="UpdateMemory"/> of the key.</remarks>
     public ref RedisObject? GetValueRefOrAddDefault(ReadOnlySpan<byte> key, out bool exists)
     {
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out exists);
         if (!exists)
         {
@@ -338,6 +358,10 @@ public sealed class Database
 
     private bool DeleteSync(ReadOnlySpan<byte> key)
     {
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
         if (_expires.Count != 0)
         {
             if (ExpireIfNeeded(key))
@@ -374,6 +398,10 @@ public sealed class Database
     /// <summary>Removes <paramref name="key"/>, handing back the removed value; false when absent or expired.</summary>
     public bool Remove(ReadOnlySpan<byte> key, out byte[] storedKey, out RedisObject? value)
     {
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
         if (_expires.Count != 0)
         {
             if (ExpireIfNeeded(key))
@@ -428,17 +456,25 @@ public sealed class Database
     /// </summary>
     public bool SetExpireTime(ReadOnlySpan<byte> key, long unixTimeMilliseconds)
     {
-        if (!_dict.TryGetValue(key, out byte[] storedKey, out _))
+        if (!_dict.TryGetValue(key, out byte[] storedKey, out RedisObject value))
         {
             return false;
         }
+        Snapshot?.CaptureKey(this, storedKey, value);
         // The expires table shares the main table's key array, as Redis shares the sds.
         _expires.GetValueRefOrAddOwned(storedKey, out _) = unixTimeMilliseconds;
         return true;
     }
 
     /// <summary>Removes the time to live of <paramref name="key"/>. Returns false when it had none.</summary>
-    public bool RemoveExpire(ReadOnlySpan<byte> key) => _expires.Count != 0 && _expires.Remove(key);
+    public bool RemoveExpire(ReadOnlySpan<byte> key)
+    {
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
+        return _expires.Count != 0 && _expires.Remove(key);
+    }
 
     /// <summary>
     /// expireIfNeeded: deletes <paramref name="key"/> when its time to live has passed. Returns true when the key
@@ -474,6 +510,7 @@ public sealed class Database
     /// <summary>Removes every key (FLUSHDB).</summary>
     public void Clear()
     {
+        Snapshot?.CaptureRemaining(this);
         _dict.Clear();
         _expires.Clear();
         ExpiresCursor = 0;
@@ -486,6 +523,7 @@ public sealed class Database
     /// </summary>
     public void Clear(bool lazy)
     {
+        Snapshot?.CaptureRemaining(this); // a running background save takes what it still needs before the tables go
         if (!lazy || _dict.Count == 0 || !_lazyFree.FreeTables(_dict, _expires))
         {
             Clear();
@@ -509,6 +547,8 @@ public sealed class Database
     /// </remarks>
     public void SwapWith(Database other)
     {
+        Snapshot?.CaptureRemaining(this);
+        other.Snapshot?.CaptureRemaining(other);
         (_dict, other._dict) = (other._dict, _dict);
         (_expires, other._expires) = (other._expires, _expires);
         (ExpiresCursor, other.ExpiresCursor) = (other.ExpiresCursor, ExpiresCursor);
@@ -639,8 +679,41 @@ public sealed class Database
         return false;
     }
 
-    /// <summary>keyIsExpired's comparison, <c>now &gt; when</c>: a key lives through its expire millisecond itself.</summary>
-    private static bool IsExpired(long when, long now) => now > when;
+    /// <summary>
+    /// keyIsExpired's comparison, <c>now &gt; when</c>: a key lives through its expire millisecond itself. Nothing
+    /// expires while <see cref="Loading"/>.
+    /// </summary>
+    private bool IsExpired(long when, long now) => now > when && !Loading;
+
+    /// <summary>
+    /// server.loading as keyIsExpired and checkAlreadyExpired read it: while an append-only file is replayed, keys
+    /// never expire and an expire time already past is stored rather than deleting the key, so the commands replay
+    /// exactly as they first ran (the deletions that followed are in the file too).
+    /// </summary>
+    public bool Loading { get; set; }
+
+    /// <summary>
+    /// checkAlreadyExpired: true when an expire time being set (EXPIRE, GETEX EXAT, RESTORE ABSTTL) is already
+    /// past, so the command deletes the key instead; never while <see cref="Loading"/>.
+    /// </summary>
+    public bool IsAlreadyExpired(long unixTimeMilliseconds) => unixTimeMilliseconds <= NowMilliseconds && !Loading;
+
+    /// <summary>
+    /// The background save's hook: captures <paramref name="key"/> for the running <see cref="Snapshot"/> (if it
+    /// exists and was not captured yet) before its value, expire time or presence changes. Only called while a
+    /// save is capturing this database.
+    /// </summary>
+    private void CaptureBeforeChange(ReadOnlySpan<byte> key)
+    {
+        if (_dict.TryGetValue(key, out byte[] storedKey, out RedisObject value))
+        {
+            Snapshot!.CaptureKey(this, storedKey, value);
+        }
+    }
+
+    /// <summary>dictScan over the main table with the values: the background save's walk (see <see cref="IncrementalSnapshot"/>).</summary>
+    internal ulong ScanValues<TState>(ulong cursor, Action<TState, byte[], RedisObject> callback, TState state) =>
+        _dict.Scan(cursor, callback, state);
 
     /// <summary>
     /// deleteExpiredKeyAndPropagate: reports the key to <see cref="KeyExpired"/>, removes it from both tables (the
@@ -648,6 +721,10 @@ public sealed class Database
     /// </summary>
     private void DeleteExpiredKey(byte[] key)
     {
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(key);
+        }
         KeyExpired?.Invoke(this, key);
         _expires.Remove(key);
         RemoveStored(key, out _, out RedisObject? value);

@@ -34,6 +34,19 @@ public sealed class Keyspace
     /// <summary>Database number <paramref name="index"/> (0-based, validated by the caller).</summary>
     public Database this[int index] => _databases[index];
 
+    /// <summary>server.loading: set on every database while an append-only file is replayed (see <see cref="Database.Loading"/>).</summary>
+    public bool Loading
+    {
+        get => _databases[0].Loading;
+        set
+        {
+            foreach (Database db in _databases)
+            {
+                db.Loading = value;
+            }
+        }
+    }
+
     /// <summary>Removes every key of every database (FLUSHALL); <paramref name="lazy"/> as <see cref="Database.Clear(bool)"/>.</summary>
     public void FlushAll(bool lazy = false)
     {

@@ -9,8 +9,8 @@ namespace Reactor.MiniRedis.Storage;
 /// </summary>
 public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
 {
-    /// <summary>The object: the access clock and accounted size, the dictionary, the limits, the encoding flag and the payload bytes.</summary>
-    private static readonly long s_objectBytes = MemoryAccounting.Object(4 + 4 + 2 * MemoryAccounting.Reference + 1 + 8);
+    /// <summary>The object: the base fields, the dictionary, the limits, the encoding flag and the payload bytes.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 2 * MemoryAccounting.Reference + 1 + 8);
 
     private readonly DenseDictionary<byte[]> _fields = new();
     private readonly EncodingLimits _limits;

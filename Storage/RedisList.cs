@@ -15,8 +15,8 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
 {
     private const int MinCapacity = 4;
 
-    /// <summary>The object: the access clock and accounted size, the ring buffer, the head, the count and the element bytes.</summary>
-    private static readonly long s_objectBytes = MemoryAccounting.Object(4 + 4 + MemoryAccounting.Reference + 4 + 4 + 8);
+    /// <summary>The object: the base fields, the ring buffer, the head, the count and the element bytes.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + MemoryAccounting.Reference + 4 + 4 + 8);
 
     private byte[]?[] _items = new byte[MinCapacity][];
     private int _head;

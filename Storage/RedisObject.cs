@@ -6,6 +6,17 @@ namespace Reactor.MiniRedis.Storage;
 /// </summary>
 public abstract class RedisObject
 {
+    /// <summary>Stamps a new value as created now, for any background save already running (see <see cref="SnapshotEpoch"/>).</summary>
+    protected RedisObject() => SnapshotEpoch = Rdb.IncrementalSnapshot.LatestEpoch;
+
+    /// <summary>
+    /// The point-in-time snapshot mark (see <see cref="Rdb.IncrementalSnapshot"/>): the epoch of the latest save
+    /// that had started when the value was created, or of the save that captured it. A running save with epoch E
+    /// still has to capture a value whose mark is below E; a mark of E or more means created after the save
+    /// started, or already captured.
+    /// </summary>
+    internal long SnapshotEpoch;
+
     /// <summary>The value's type, what TYPE reports.</summary>
     public abstract ObjectType Type { get; }
 
@@ -22,9 +33,15 @@ public abstract class RedisObject
     /// <summary>
     /// The bytes this value holds on the managed heap by the model of <see cref="MemoryAccounting"/>: its object, its
     /// arrays at their capacity and its elements. O(1): each type keeps its elements' bytes as it changes. The base
-    /// counts a bare object (the access clock and the accounted size); every value type overrides it.
+    /// counts a bare object (its own fields); every value type overrides it.
     /// </summary>
-    public virtual long EstimatedBytes => MemoryAccounting.Object(4 + 4);
+    public virtual long EstimatedBytes => MemoryAccounting.Object(BaseFieldBytes);
+
+    /// <summary>
+    /// The bytes of this class's own fields (<see cref="SnapshotEpoch"/>, <see cref="Lru"/>, <see cref="AccountedWords"/>),
+    /// which every value type adds to its own in its instance size.
+    /// </summary>
+    internal const int BaseFieldBytes = 8 + 4 + 4;
 
     /// <summary>
     /// What the database holding this value last counted for it (<see cref="EstimatedBytes"/> in 8-byte words, every

@@ -15,8 +15,8 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
     private const int MinIntsetCapacity = 4;
     private const int MaxIntegerLength = 20; // "-9223372036854775808"
 
-    /// <summary>The object: the access clock and accounted size, the intset, its count, the dictionary, the limits and the member bytes.</summary>
-    private static readonly long s_objectBytes = MemoryAccounting.Object(4 + 4 + 3 * MemoryAccounting.Reference + 4 + 8);
+    /// <summary>The object: the base fields, the intset, its count, the dictionary, the limits and the member bytes.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 3 * MemoryAccounting.Reference + 4 + 8);
 
     private long[] _integers = [];
     private int _integerCount;

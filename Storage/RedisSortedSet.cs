@@ -14,8 +14,8 @@ namespace Reactor.MiniRedis.Storage;
 /// </remarks>
 public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSet>
 {
-    /// <summary>The object: the access clock and accounted size, the dictionary, the list, the limits and the encoding flag.</summary>
-    private static readonly long s_objectBytes = MemoryAccounting.Object(4 + 4 + 3 * MemoryAccounting.Reference + 1);
+    /// <summary>The object: the base fields, the dictionary, the list, the limits and the encoding flag.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 3 * MemoryAccounting.Reference + 1);
 
     private readonly DenseDictionary<SkipListNode> _dict = new();
     private readonly SkipList _zsl = new();

@@ -12,8 +12,8 @@ public sealed class RedisString : RedisObject
     /// <summary>SDS_MAX_PREALLOC in redis/redis src/sds.h: growth doubles up to this, then adds this much.</summary>
     private const int MaxPrealloc = 1024 * 1024;
 
-    /// <summary>The object: the access clock and accounted size, the array, the length, the integer and the raw flag.</summary>
-    private static readonly long s_objectBytes = MemoryAccounting.Object(4 + 4 + MemoryAccounting.Reference + 4 + 8 + 1);
+    /// <summary>The object: the base fields, the array, the length, the integer and the raw flag.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + MemoryAccounting.Reference + 4 + 8 + 1);
 
     private byte[]? _bytes; // null when int-encoded; after APPEND or SETRANGE it may be longer than the value
     private int _length;    // bytes of _bytes in use

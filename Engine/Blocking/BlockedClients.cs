@@ -376,28 +376,61 @@ public sealed class BlockedClients
         return bytes;
     }
 
-    /// <summary>Reports <c>command key</c> (LPOP, RPOP, ZPOPMIN, ZPOPMAX) to <see cref="Propagated"/>, if anyone listens.</summary>
-    internal void Propagate(int dbid, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key)
+    /*
+     * The pops a blocking command makes are propagated as their non-blocking forms, never as the blocking command
+     * (rewriteClientCommandVector in blockingPopGenericCommand, and serveClientBlockedOnList's alsoPropagate): to the
+     * AOF through Propagation, and to Propagated. At once (inside the command's call) the blocking command itself is
+     * kept out of the unit; when a blocked client is served (outside any call) the pop is fed on its own. Nothing is
+     * built when nobody listens.
+     */
+
+    /// <summary>Propagates <c>command key</c> (LPOP, RPOP, ZPOPMIN, ZPOPMAX) for the command of <paramref name="ctx"/>.</summary>
+    internal void Propagate(CommandContext ctx, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key)
     {
-        Propagated?.Invoke(dbid, [command.ToArray(), key.ToArray()]);
+        if (IsPropagating(ctx))
+        {
+            Emit(ctx.Db.Id, [command.ToArray(), key.ToArray()]);
+        }
     }
 
-    /// <summary>Reports <c>command key count</c> to <see cref="Propagated"/>, if anyone listens.</summary>
-    internal void Propagate(int dbid, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key, long count)
+    /// <summary>Propagates <c>command key count</c>.</summary>
+    internal void Propagate(CommandContext ctx, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key, long count)
     {
-        Propagated?.Invoke(dbid, [command.ToArray(), key.ToArray(), NumericText.Int64ToBytes(count)]);
+        if (IsPropagating(ctx))
+        {
+            Emit(ctx.Db.Id, [command.ToArray(), key.ToArray(), NumericText.Int64ToBytes(count)]);
+        }
     }
 
-    /// <summary>Reports <c>command source destination</c> (RPOPLPUSH) to <see cref="Propagated"/>, if anyone listens.</summary>
-    internal void Propagate(int dbid, ReadOnlySpan<byte> command, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
+    /// <summary>Propagates <c>command source destination</c> (RPOPLPUSH).</summary>
+    internal void Propagate(CommandContext ctx, ReadOnlySpan<byte> command, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
     {
-        Propagated?.Invoke(dbid, [command.ToArray(), source.ToArray(), destination.ToArray()]);
+        if (IsPropagating(ctx))
+        {
+            Emit(ctx.Db.Id, [command.ToArray(), source.ToArray(), destination.ToArray()]);
+        }
     }
 
-    /// <summary>Reports <c>LMOVE source destination from to</c> to <see cref="Propagated"/>, if anyone listens.</summary>
-    internal void Propagate(int dbid, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, ListEnd from, ListEnd to)
+    /// <summary>Propagates <c>LMOVE source destination from to</c>.</summary>
+    internal void Propagate(CommandContext ctx, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, ListEnd from, ListEnd to)
     {
-        Propagated?.Invoke(dbid, ["LMOVE"u8.ToArray(), source.ToArray(), destination.ToArray(), EndName(from), EndName(to)]);
+        if (IsPropagating(ctx))
+        {
+            Emit(ctx.Db.Id, ["LMOVE"u8.ToArray(), source.ToArray(), destination.ToArray(), EndName(from), EndName(to)]);
+        }
+    }
+
+    // The blocking command is never propagated itself; true when someone takes the non-blocking form.
+    private bool IsPropagating(CommandContext ctx)
+    {
+        ctx.PreventPropagation();
+        return Propagated is not null || _server.Propagation.IsActive;
+    }
+
+    private void Emit(int dbid, byte[][] argv)
+    {
+        Propagated?.Invoke(dbid, argv);
+        _server.Propagation.AlsoPropagate(dbid, argv);
     }
 
     private static byte[] EndName(ListEnd end) => end == ListEnd.Head ? "LEFT"u8.ToArray() : "RIGHT"u8.ToArray();

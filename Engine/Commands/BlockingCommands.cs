@@ -224,7 +224,7 @@ public static class BlockingCommands
         ReadOnlySpan<byte> pop = where == ListEnd.Head ? "LPOP"u8 : "RPOP"u8;
         if (count == -1)
         {
-            ctx.Server.Blocking.Propagate(ctx.Db.Id, pop, key);
+            ctx.Server.Blocking.Propagate(ctx, pop, key);
             ctx.Reply.WriteArrayHeader(2);
             ctx.Reply.WriteBulk(key);
             ctx.Reply.WriteBulk(list.Pop(where));
@@ -237,7 +237,7 @@ public static class BlockingCommands
             }
             return;
         }
-        ctx.Server.Blocking.Propagate(ctx.Db.Id, pop, key, Math.Min(count, list.Count));
+        ctx.Server.Blocking.Propagate(ctx, pop, key, Math.Min(count, list.Count));
         ListCommands.PopRangeWithKeyReply(ctx, key, list, where, count);
     }
 
@@ -254,11 +254,11 @@ public static class BlockingCommands
         }
         if (ctx.ArgCount == 4)
         {
-            ctx.Server.Blocking.Propagate(ctx.Db.Id, "RPOPLPUSH"u8, ctx.Arg(1), ctx.Arg(2));
+            ctx.Server.Blocking.Propagate(ctx, "RPOPLPUSH"u8, ctx.Arg(1), ctx.Arg(2));
         }
         else
         {
-            ctx.Server.Blocking.Propagate(ctx.Db.Id, ctx.Arg(1), ctx.Arg(2), from, to);
+            ctx.Server.Blocking.Propagate(ctx, ctx.Arg(1), ctx.Arg(2), from, to);
         }
     }
 
@@ -273,7 +273,7 @@ public static class BlockingCommands
         ReadOnlySpan<byte> pop = highest ? "ZPOPMAX"u8 : "ZPOPMIN"u8;
         if (count == -1)
         {
-            ctx.Server.Blocking.Propagate(ctx.Db.Id, pop, key);
+            ctx.Server.Blocking.Propagate(ctx, pop, key);
             SkipListNode node = zset.Pop(highest);
             ctx.Reply.WriteArrayHeader(3);
             ctx.Reply.WriteBulk(key);
@@ -285,7 +285,7 @@ public static class BlockingCommands
             ctx.SignalModifiedKey(key);
             return;
         }
-        ctx.Server.Blocking.Propagate(ctx.Db.Id, pop, key, Math.Min(count, zset.Count));
+        ctx.Server.Blocking.Propagate(ctx, pop, key, Math.Min(count, zset.Count));
         SortedSetCommands.PopWithKeyReply(ctx, key, zset, highest, count);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -17,6 +18,7 @@ public sealed class CommandContext
     private byte[] _buffer = [];
     private int _base;
     private ArgSlice[] _args = [];
+    private CommandBuffer? _rewritten;
 
     internal CommandContext(RedisServer server) => Server = server;
 
@@ -173,4 +175,43 @@ public sealed class CommandContext
     /// <summary>notifyKeyspaceEvent for <paramref name="key"/> in the selected database (e.g. <c>"lpush"u8</c>).</summary>
     public void Notify(NotifyFlags type, ReadOnlySpan<byte> evt, ReadOnlySpan<byte> key) =>
         Server.Signals.Notify(type, evt, key, Db.Id);
+
+    /// <summary>What the running command asked of its own propagation (reset by each call).</summary>
+    internal PropagationFlags PropagationFlags { get; set; }
+
+    /// <summary>The command as <see cref="Rewrite"/> recorded it, encoded.</summary>
+    internal ReadOnlySpan<byte> RewrittenCommand => _rewritten is null ? default : _rewritten.Span;
+
+    /// <summary>True while commands are propagated (AOF on): only then do rewrites record anything.</summary>
+    public bool Propagates => Server.Propagation.IsActive;
+
+    /// <summary>
+    /// rewriteClientCommandVector: the command is to be propagated as the <paramref name="argc"/> arguments added
+    /// to the returned writer instead of as sent (EXPIRE as PEXPIREAT with an absolute time, and so on). The last
+    /// rewrite wins. Does nothing when nothing is propagated.
+    /// </summary>
+    public CommandWriter Rewrite(int argc)
+    {
+        if (!Server.Propagation.IsActive)
+        {
+            return default;
+        }
+        CommandBuffer buffer = _rewritten ??= new CommandBuffer();
+        buffer.Clear();
+        buffer.AppendHeader(argc);
+        PropagationFlags |= PropagationFlags.Rewritten;
+        return new CommandWriter(buffer);
+    }
+
+    /// <summary>
+    /// alsoPropagate in the selected database: propagates a command of <paramref name="argc"/> arguments, added
+    /// to the returned writer, before this one (SPOP's SREMs). Does nothing when nothing is propagated.
+    /// </summary>
+    public CommandWriter AlsoPropagate(int argc) => Server.Propagation.AlsoPropagate(Db.Id, argc);
+
+    /// <summary>preventCommandPropagation: this command is not propagated itself (what it alsoPropagated still is).</summary>
+    public void PreventPropagation() => PropagationFlags |= PropagationFlags.Prevented;
+
+    /// <summary>forceCommandPropagation: this command is propagated even when it changed nothing (FLUSHALL).</summary>
+    public void ForcePropagation() => PropagationFlags |= PropagationFlags.Forced;
 }

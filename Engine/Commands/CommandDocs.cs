@@ -2058,6 +2058,7 @@ public static class CommandDocs
 
         // ---- persistence: SAVE, BGSAVE ----
         ["save"] = new("Synchronously save the dataset to disk", "1.0.0", "O(N) where N is the total number of keys in all databases"),
+        ["bgrewriteaof"] = new("Asynchronously rewrite the append-only file", "1.0.0", "O(1)"),
         ["bgsave"] = new("Asynchronously save the dataset to disk", "1.0.0", "O(1)")
         {
             History = [("3.2.2", "Added the `SCHEDULE` option.")],

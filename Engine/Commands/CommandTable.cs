@@ -243,6 +243,7 @@ public static class CommandTable
         // ---- persistence: SAVE, BGSAVE, DUMP, RESTORE ----
         new("save", 1, Admin | NoScript | NoAsyncLoading | NoMulti, 0, 0, 0, CommandGroup.Server, PersistenceCommands.Save),
         new("bgsave", -1, Admin | NoScript | NoAsyncLoading, 0, 0, 0, CommandGroup.Server, PersistenceCommands.BgSave),
+        new("bgrewriteaof", 1, Admin | NoScript | NoAsyncLoading, 0, 0, 0, CommandGroup.Server, AofCommands.BgRewriteAof),
         new("dump", 2, ReadOnly, 1, 1, 1, CommandGroup.Generic, DumpCommands.Dump),
         new("restore", -4, Write | DenyOom, 1, 1, 1, CommandGroup.Generic, DumpCommands.Restore, KeySpecs: s_owUpdate),
 

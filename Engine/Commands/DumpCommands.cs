@@ -1,3 +1,4 @@
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 using Reactor.MiniRedis.Storage.Rdb;
@@ -119,11 +120,12 @@ public static class DumpCommands
         {
             ttl += db.NowMilliseconds;
         }
-        if (ttl != 0 && ttl <= db.NowMilliseconds)
+        if (ttl != 0 && db.IsAlreadyExpired(ttl))
         {
             // checkAlreadyExpired: nothing is stored; a replaced key is gone, which counts as a change.
             if (deleted)
             {
+                CommandRewrites.Delete(ctx, key);
                 ctx.MarkDirty();
             }
             ctx.Reply.WriteOk();
@@ -133,6 +135,10 @@ public static class DumpCommands
         if (ttl != 0)
         {
             db.SetExpireTime(key, ttl);
+            if (!absoluteTtl)
+            {
+                CommandRewrites.RestoreAbsoluteTtl(ctx, ttl);
+            }
         }
         db.SetAccessInfo(value, lfuFrequency, lruIdle);
         ctx.MarkDirty();

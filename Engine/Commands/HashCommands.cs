@@ -1,4 +1,5 @@
 using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -211,6 +212,7 @@ public static class HashCommands
             return;
         }
         GetOrCreate(ctx, key, hash).Set(field, digits);
+        CommandRewrites.HSet(ctx, key, field, digits);
         ctx.SignalModifiedKey(key);
         ctx.Notify(NotifyFlags.Hash, "hincrbyfloat"u8, key);
         ctx.MarkDirty();

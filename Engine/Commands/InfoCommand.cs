@@ -198,7 +198,7 @@ public static class InfoCommand
         Field(text, "lazyfreed_objects", server.Keyspace.LazyFree.FreedObjects);
     }
 
-    // No RDB or AOF exists yet: the fields read as for a server that has never saved or rewritten.
+    // The persistence section: RDB saves, then the AOF (its sizes only while appendonly is yes).
     private static void AppendPersistence(StringBuilder text, RedisServer server)
     {
         RdbPersistence rdb = server.Persistence;
@@ -221,18 +221,28 @@ public static class InfoCommand
         Field(text, "rdb_last_cow_size", 0);
         Field(text, "rdb_last_load_keys_expired", rdb.LastLoadKeysExpired);
         Field(text, "rdb_last_load_keys_loaded", rdb.LastLoadKeysLoaded);
-        Field(text, "aof_enabled", 0);
-        Field(text, "aof_rewrite_in_progress", 0);
-        Field(text, "aof_rewrite_scheduled", 0);
-        Field(text, "aof_last_rewrite_time_sec", -1);
-        Field(text, "aof_current_rewrite_time_sec", -1);
-        Field(text, "aof_last_bgrewrite_status", "ok");
-        Field(text, "aof_rewrites", 0);
-        Field(text, "aof_rewrites_consecutive_failures", 0);
-        Field(text, "aof_last_write_status", "ok");
+        AofPersistence aof = server.Aof;
+        Field(text, "aof_enabled", aof.State != AofState.Off ? 1 : 0);
+        Field(text, "aof_rewrite_in_progress", aof.RewriteInProgress ? 1 : 0);
+        Field(text, "aof_rewrite_scheduled", aof.RewriteScheduled ? 1 : 0);
+        Field(text, "aof_last_rewrite_time_sec", aof.LastRewriteSeconds);
+        Field(text, "aof_current_rewrite_time_sec", aof.CurrentRewriteSeconds);
+        Field(text, "aof_last_bgrewrite_status", aof.LastRewriteOk ? "ok" : "err");
+        Field(text, "aof_rewrites", aof.Rewrites);
+        Field(text, "aof_rewrites_consecutive_failures", aof.ConsecutiveFailures);
+        Field(text, "aof_last_write_status", aof.LastWriteOk ? "ok" : "err");
         Field(text, "aof_last_cow_size", 0);
         Field(text, "module_fork_in_progress", 0);
         Field(text, "module_fork_last_cow_size", 0);
+        if (server.Config.AppendOnly)
+        {
+            Field(text, "aof_current_size", aof.CurrentSize);
+            Field(text, "aof_base_size", aof.BaseSize);
+            Field(text, "aof_pending_rewrite", aof.RewriteScheduled ? 1 : 0);
+            Field(text, "aof_buffer_length", aof.BufferLength);
+            Field(text, "aof_pending_bio_fsync", aof.PendingFsyncs);
+            Field(text, "aof_delayed_fsync", aof.DelayedFsyncs);
+        }
     }
 
     private static void AppendStats(StringBuilder text, RedisServer server)

@@ -1,4 +1,5 @@
 using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -235,15 +236,20 @@ public static class KeyCommands
             ctx.Reply.WriteRaw(ZeroReply);
             return;
         }
-        if (when <= db.NowMilliseconds)
+        if (db.IsAlreadyExpired(when))
         {
             db.Delete(key);
+            CommandRewrites.DeleteExpired(ctx, key);
             ctx.SignalModifiedKey(key);
             ctx.Notify(NotifyFlags.Generic, "del"u8, key);
         }
         else
         {
             db.SetExpireTime(key, when);
+            if (basetime != 0 || seconds)
+            {
+                CommandRewrites.ExpireAsPExpireAt(ctx, when); // PEXPIREAT itself goes as sent
+            }
             ctx.SignalModifiedKey(key);
             ctx.Notify(NotifyFlags.Generic, "expire"u8, key);
         }

@@ -1,4 +1,5 @@
 using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -335,6 +336,7 @@ public static class ListCommands
             }
             if (list is not null)
             {
+                CommandRewrites.PopCount(ctx, where == ListEnd.Head ? "LPOP"u8 : "RPOP"u8, key, Math.Min(count, list.Count));
                 PopRangeWithKeyReply(ctx, key, list, where, count);
                 return;
             }

@@ -20,6 +20,7 @@ public static class ServerCommands
         ctx.Server.Signals.FlushedDb(ctx.Db.Id); // emptyData signals while the keys are still there
         ctx.Db.Clear(lazy);
         ctx.MarkDirty(removed);
+        ctx.ForcePropagation(); // propagated even when the database was already empty
         ctx.Reply.WriteOk();
     }
 
@@ -38,9 +39,10 @@ public static class ServerCommands
         }
         long removed = ctx.Server.Keyspace.TotalKeys();
         ctx.Server.Signals.FlushedDb(-1);
+        ctx.Server.Persistence.KillBackgroundSave(); // first, so a running save does not capture what is flushed
         ctx.Server.Keyspace.FlushAll(lazy);
         ctx.MarkDirty(removed + 1);
-        ctx.Server.Persistence.KillBackgroundSave();
+        ctx.ForcePropagation(); // propagated even when the server was already empty (and after the save below)
         if (ctx.Server.Config.SavePoints.Count > 0)
         {
             ctx.Server.Persistence.Save(); // resets the change count, as in Redis 7.0.15

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -99,7 +100,9 @@ public static class SetCommands
             ctx.Reply.WriteNullBulk();
             return;
         }
-        WriteMember(ctx, set.PopRandom());
+        SetMember popped = set.PopRandom();
+        WriteMember(ctx, popped);
+        CommandRewrites.SRem(ctx, key, popped);
         ctx.Notify(NotifyFlags.Set, "spop"u8, key);
         CollectionKeys.DeleteIfEmpty(ctx, key, set);
         ctx.SignalModifiedKey(key);
@@ -279,19 +282,23 @@ public static class SetCommands
             ctx.MarkDirty(size);
             WriteWholeSet(ctx, set);
             ctx.Db.Delete(key);
+            CommandRewrites.Delete(ctx, key);
             ctx.Notify(NotifyFlags.Generic, "del"u8, key);
             ctx.SignalModifiedKey(key);
             return;
         }
         ctx.SignalModifiedKey(key);
         ctx.MarkDirty(count);
+        ctx.PreventPropagation(); // propagated as one SREM per member popped
         AggregateShapes.WriteSetHeader(ctx, count);
         int remaining = size - (int)count;
         if ((long)remaining * SPopMoveStrategyMultiplier > count)
         {
             for (long i = 0; i < count; i++)
             {
-                WriteMember(ctx, set.PopRandom());
+                SetMember popped = set.PopRandom();
+                WriteMember(ctx, popped);
+                CommandRewrites.AlsoSRem(ctx, key, popped);
             }
             return;
         }
@@ -313,6 +320,7 @@ public static class SetCommands
                 else
                 {
                     WriteMember(ctx, set.MemberAt(position));
+                    CommandRewrites.AlsoSRem(ctx, key, set.MemberAt(position));
                 }
             }
             ctx.Db.Set(key, survivors, keepTtl: true);

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -196,6 +197,7 @@ public static class SortedSetCommands
                 case null:
                     continue;
                 case RedisSortedSet zset:
+                    CommandRewrites.PopCount(ctx, highest ? "ZPOPMAX"u8 : "ZPOPMIN"u8, ctx.Arg(i), Math.Min(count == -1 ? 1 : count, zset.Count));
                     PopWithKeyReply(ctx, ctx.Arg(i), zset, highest, count);
                     return;
                 default:

@@ -1,4 +1,5 @@
 using Reactor.MiniRedis.Engine.PubSub;
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
 
@@ -59,6 +60,7 @@ public static class StringCommands
     {
         if (GetGeneric(ctx) && ctx.Db.Delete(ctx.Arg(1)))
         {
+            CommandRewrites.DeleteByUser(ctx, ctx.Arg(1));
             ctx.SignalModifiedKey(ctx.Arg(1));
             ctx.Notify(NotifyFlags.Generic, "del"u8, ctx.Arg(1));
             ctx.MarkDirty();
@@ -89,9 +91,10 @@ public static class StringCommands
         }
         WriteValue(ctx, value!);
         Database db = ctx.Db;
-        if ((options.Unit is ExpireOptions.ExpireUnit.ExAt or ExpireOptions.ExpireUnit.PxAt) && expireAt <= db.NowMilliseconds)
+        if ((options.Unit is ExpireOptions.ExpireUnit.ExAt or ExpireOptions.ExpireUnit.PxAt) && db.IsAlreadyExpired(expireAt))
         {
             db.Delete(key);
+            CommandRewrites.DeleteExpired(ctx, key);
             ctx.SignalModifiedKey(key);
             ctx.Notify(NotifyFlags.Generic, "del"u8, key);
             ctx.MarkDirty();
@@ -99,12 +102,14 @@ public static class StringCommands
         else if (options.HasExpire)
         {
             db.SetExpireTime(key, expireAt);
+            CommandRewrites.PExpireAt(ctx, key, expireAt);
             ctx.SignalModifiedKey(key);
             ctx.Notify(NotifyFlags.Generic, "expire"u8, key);
             ctx.MarkDirty();
         }
         else if (options.Persist && db.RemoveExpire(key))
         {
+            CommandRewrites.Persist(ctx, key);
             ctx.SignalModifiedKey(key);
             ctx.Notify(NotifyFlags.Generic, "persist"u8, key);
             ctx.MarkDirty();
@@ -201,6 +206,7 @@ public static class StringCommands
             return;
         }
         db.Set(key, RedisString.FromOwnedBytes(digits), keepTtl: true);
+        CommandRewrites.SetKeepTtl(ctx, key, digits);
         ctx.SignalModifiedKey(key);
         ctx.Notify(NotifyFlags.String, "incrbyfloat"u8, key);
         ctx.MarkDirty();
@@ -426,6 +432,11 @@ public static class StringCommands
         {
             db.SetExpireTime(key, expireAt);
             ctx.Notify(NotifyFlags.Generic, "expire"u8, key);
+            CommandRewrites.SetPxAt(ctx, key, value, expireAt);
+        }
+        else if (options.Get)
+        {
+            CommandRewrites.SetWithoutGet(ctx);
         }
         if (!options.Get)
         {

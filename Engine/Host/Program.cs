@@ -7,8 +7,9 @@ namespace Reactor.MiniRedis.Engine.Host;
 
 /// <summary>
 /// The server binary. Arguments follow redis-server: an optional config file first, then <c>--name value</c>
-/// pairs with redis.conf names (<c>--port 6380 --io-backend select</c>). The RDB file in <c>dir</c> is loaded at
-/// startup; SIGINT and SIGTERM shut down cleanly, saving it first when save points are configured.
+/// pairs with redis.conf names (<c>--port 6380 --io-backend select</c>). The AOF (appendonly yes) or else the RDB
+/// file in <c>dir</c> is loaded at startup; SIGINT and SIGTERM shut down cleanly (the AOF fsynced, the RDB file
+/// saved first when save points are configured).
 /// </summary>
 public static class Program
 {
@@ -61,8 +62,9 @@ public static class Program
 
         server.Log.Notice($"Running mode=standalone, port={server.Port}, io-backend={server.PollerName}.");
         server.Log.Notice("Server initialized");
-        // loadDataFromDisk: before the loop serves anyone; a file that cannot be loaded stops the server.
-        if (!server.Persistence.LoadDataFromDisk())
+        // loadDataFromDisk: before the loop serves anyone, the AOF with appendonly yes, else the RDB file; a file
+        // that cannot be loaded stops the server.
+        if (!server.Aof.LoadDataFromDisk())
         {
             return 1;
         }

@@ -228,8 +228,19 @@ public sealed class Connection : IFileEventHandler
         }
     }
 
-    /// <summary>The socket can take bytes again after a partial write.</summary>
-    public void OnWritable() => WriteToClient();
+    /// <summary>
+    /// The socket can take bytes again after a partial write. With appendfsync always, replies of commands whose
+    /// AOF entries are not written yet wait for beforeSleep, which writes the AOF first (AE_BARRIER).
+    /// </summary>
+    public void OnWritable()
+    {
+        if (_server.Aof.HoldsReplies)
+        {
+            _server.QueuePendingWrite(this);
+            return;
+        }
+        WriteToClient();
+    }
 
     /// <summary>
     /// processInputBuffer: decodes and runs requests until the buffer holds only a partial one. On a protocol error

@@ -13,15 +13,21 @@ namespace Reactor.MiniRedis.Engine.Persistence;
 /// redis/redis src/rdb.c and src/server.c.
 /// </summary>
 /// <remarks>
-/// BGSAVE takes a point-in-time snapshot on the loop (keys shared, values deep-copied) and hands it to the writer
-/// thread, which never reads a live structure. The copy is the stall: the loop pauses for one pass over the data
-/// (reported as INFO latest_fork_usec, the field Redis uses for the fork's pause). Removing that pause needs
-/// copy-on-write of values: share them with the snapshot and copy one only when a command is about to change it.
+/// BGSAVE starts a point-in-time <see cref="IncrementalSnapshot"/> (INFO latest_fork_usec reports that start,
+/// the field Redis uses for the fork's pause) and the writer thread; a timer then captures a slice of keys per
+/// loop iteration (<see cref="CaptureSliceKeys"/> keys or <see cref="CaptureSliceBudget"/>), while the
+/// databases capture any key about to change first. The writer reads only the copies.
 /// </remarks>
 public sealed class RdbPersistence
 {
     /// <summary>CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE the schedule waits this long before trying again.</summary>
     private const int BackgroundSaveRetryDelaySeconds = 5;
+
+    /// <summary>Keys the capture visits per loop iteration at most.</summary>
+    internal const int CaptureSliceKeys = 1024;
+
+    /// <summary>Time the capture may take per loop iteration: the bound on the pause BGSAVE adds to a command.</summary>
+    internal static readonly TimeSpan CaptureSliceBudget = TimeSpan.FromMicroseconds(250);
 
     private readonly RedisServer _server;
     private BackgroundSave? _child;
@@ -106,8 +112,8 @@ public sealed class RdbPersistence
     }
 
     /// <summary>
-    /// rdbSaveBackground: snapshots the keyspace (values copied) and starts the writer thread. False when a
-    /// background save is already running.
+    /// rdbSaveBackground: starts an incremental snapshot of the keyspace, the writer thread, and the timer that
+    /// captures the snapshot a slice per loop iteration. False when a background save is already running.
     /// </summary>
     public bool BackgroundSave()
     {
@@ -120,7 +126,7 @@ public sealed class RdbPersistence
         LastBackgroundSaveTry = UnixSeconds;
 
         long started = Stopwatch.GetTimestamp();
-        RdbSnapshot snapshot = RdbSnapshot.Capture(_server.Keyspace, AccessInfo, copyValues: true);
+        IncrementalSnapshot snapshot = IncrementalSnapshot.Start(_server.Keyspace, AccessInfo);
         LatestSnapshotMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
         string temporary = Path.Combine(_server.Config.Dir,
@@ -130,8 +136,9 @@ public sealed class RdbPersistence
         _child = child;
         _backgroundSaveStart = UnixSeconds;
         Log.Notice(string.Create(CultureInfo.InvariantCulture,
-            $"Background saving started (snapshot of {snapshot.TotalKeys} keys taken in {LatestSnapshotMicroseconds} us)"));
+            $"Background saving started (snapshot of {snapshot.Snapshot.TotalKeys} keys started in {LatestSnapshotMicroseconds} us)"));
         child.Start();
+        _server.Loop.CreateTimeEvent(0, () => _child == child ? child.CaptureStep(CaptureSliceKeys, CaptureSliceBudget) : -1);
         return true;
     }
 
@@ -220,6 +227,10 @@ public sealed class RdbPersistence
         {
             Log.Warning("There is a child saving an .rdb. Killing it!");
             KillBackgroundSave();
+        }
+        if (!_server.Aof.PrepareForShutdown(force)) // kill an AOF rewrite, write and fsync the AOF
+        {
+            return false;
         }
         if ((_server.Config.SavePoints.Count > 0 && !noSave) || save)
         {
@@ -352,14 +363,14 @@ public sealed class RdbPersistence
     }
 
     // What rdbSaveKeyValuePair stores per key under the current maxmemory-policy.
-    private RdbAccessInfo AccessInfo => _server.Config.MaxMemoryPolicy switch
+    internal RdbAccessInfo AccessInfo => _server.Config.MaxMemoryPolicy switch
     {
         "allkeys-lru" or "volatile-lru" => RdbAccessInfo.IdleTime,
         "allkeys-lfu" or "volatile-lfu" => RdbAccessInfo.Frequency,
         _ => RdbAccessInfo.None,
     };
 
-    private RdbSaveOptions SaveOptions() => new()
+    internal RdbSaveOptions SaveOptions() => new()
     {
         RedisVersion = RedisServer.RedisVersion,
         CreationTime = UnixSeconds,
@@ -404,8 +415,10 @@ public sealed class RdbPersistence
         }
     }
 
+    // Reaps the child; a writer that failed early leaves a capture behind, which is abandoned (detached).
     private void FinishChild()
     {
+        _child?.Snapshot.Abort();
         LastBackgroundSaveSeconds = UnixSeconds - _backgroundSaveStart;
         _backgroundSaveStart = -1;
         _child = null;

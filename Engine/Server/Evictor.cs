@@ -131,11 +131,13 @@ internal sealed class Evictor
                 // jobs; here a value leaves the accounting when it is unlinked, so there is nothing to wait for.)
                 return EvictionResult.Fail;
             }
+            bool lazy = config.LazyFree.LazyEviction;
+            _server.Propagation.PropagateDeletion(db, key, lazy); // DEL, or UNLINK under lazyfree-lazy-eviction
             long before = db.MemoryBytes;
             // dbSyncDelete, or dbAsyncDelete under lazyfree-lazy-eviction. Either way the value leaves the
             // accounting as it is unlinked, so Redis's check every 16 keys for memory the lazyfree thread has
             // freed meanwhile has nothing to add here.
-            db.DeleteStored(key, config.LazyFree.LazyEviction);
+            db.DeleteStored(key, lazy);
             freed += before - db.MemoryBytes;
             _server.Stats.EvictedKeys++;
             _server.Signals.ModifiedKey(null, db, key);

@@ -68,11 +68,12 @@ public sealed class KeyspaceSignals
     }
 
     /// <summary>
-    /// deleteExpiredKeyAndPropagate's notifications, for lazy and active expiry alike (Database.KeyExpired): the
-    /// "expired" event, then signalModifiedKey with no client.
+    /// deleteExpiredKeyAndPropagate's propagation and notifications, for lazy and active expiry alike
+    /// (Database.KeyExpired): the DEL, the "expired" event, then signalModifiedKey with no client.
     /// </summary>
     private void KeyExpired(Database db, byte[] key)
     {
+        _server.Propagation.PropagateExpired(db, key); // propagateDeletion: DEL (UNLINK with lazyfree-lazy-expire)
         Notify(NotifyFlags.Expired, "expired"u8, key, db.Id);
         ModifiedKey(null, db, key);
     }

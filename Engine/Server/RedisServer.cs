@@ -8,6 +8,7 @@ using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Persistence;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
+using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Tracking;
 using Reactor.MiniRedis.Engine.Transactions;
@@ -68,6 +69,10 @@ public sealed class RedisServer : IDisposable
         ReplicationId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         config.Warning ??= Log.Warning;
         Persistence = new RdbPersistence(this);
+        Aof = new AofPersistence(this);
+        Propagation = new Propagation(this);
+        config.AppendOnlyChanged = Aof.OnAppendOnlyChanged;
+        config.AppendFsyncChanged = Aof.OnAppendFsyncChanged;
         Evictor = new Evictor(this);
         Memory = new UsedMemory(this, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
     }
@@ -80,6 +85,12 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>RDB snapshots: SAVE, BGSAVE, the save schedule and loading at startup.</summary>
     public RdbPersistence Persistence { get; }
+
+    /// <summary>The append-only file: appendonly, BGREWRITEAOF, loading at startup.</summary>
+    public AofPersistence Aof { get; }
+
+    /// <summary>What commands changed, fed to the AOF (call, alsoPropagate, propagatePendingCommands).</summary>
+    public Propagation Propagation { get; }
 
     /// <summary>The active expiry cycle over <see cref="Keyspace"/>, run by the cron and before sleeping.</summary>
     public ActiveExpiry ActiveExpiry { get; }
@@ -388,6 +399,18 @@ public sealed class RedisServer : IDisposable
             Reject(ctx, injected, command);
             return;
         }
+        // Writes (and PING) are refused while the last background save failed (stop-writes-on-bgsave-error):
+        // writeCommandsDeniedByDiskError, after the ACL check as in processCommand.
+        if (Persistence.DeniesWrites && ((command.Flags & CommandFlags.Write) != 0 || command.Handler == ConnectionCommands.Ping))
+        {
+            Reject(ctx, ErrorText.BackgroundSaveError, command);
+            return;
+        }
+        if (Aof.DeniesWrites && ((command.Flags & CommandFlags.Write) != 0 || command.Handler == ConnectionCommands.Ping))
+        {
+            Reject(ctx, ErrorText.AofWriteError(Aof.LastWriteError), command);
+            return;
+        }
         if (MultiExec.IsRejectedInMulti(client, command))
         {
             Reject(ctx, ErrorText.CommandNotAllowedInMulti, command);
@@ -435,7 +458,19 @@ public sealed class RedisServer : IDisposable
     {
         ctx.SetCommand(command);
         long started = Stopwatch.GetTimestamp();
-        command.Handler!(ctx);
+        long dirty = Dirty;
+        bool completed = false;
+        Propagation.EnterCall(ctx);
+        try
+        {
+            command.Handler!(ctx);
+            completed = true;
+        }
+        finally
+        {
+            // What the command changed is propagated (fed to the AOF once the outermost call ends).
+            Propagation.ExitCall(ctx, command, Dirty - dirty, completed);
+        }
         if ((ctx.Client.Flags & ClientFlags.Tracking) != 0 && (command.Flags & CommandFlags.ReadOnly) != 0)
         {
             Tracking.RememberKeys(ctx); // call(): a tracking client may now cache the keys it read
@@ -515,6 +550,8 @@ public sealed class RedisServer : IDisposable
             Blocking.BeforeSleep();
         }
         Keyspace.LazyFree.SubmitPending();
+        // Write the AOF (and fsync it with appendfsync always) before any reply goes out.
+        Aof.BeforeSleep();
         // Index loop: writing may close a client, which never adds to this list.
         for (int i = 0; i < _pendingWrites.Count; i++)
         {
@@ -532,6 +569,7 @@ public sealed class RedisServer : IDisposable
         DatabasesCron();
         Persistence.Cron();
         Keyspace.LazyFree.SubmitPending();
+        Aof.Cron();
         Stats.SampleInstantaneousMetrics(Loop.NowMilliseconds);
         Stats.UpdatePeakMemory(Memory.Total);
         return 1000 / Math.Max(1, Config.Hz);
@@ -606,6 +644,7 @@ public sealed class RedisServer : IDisposable
         }
         _shutdown = true;
         Persistence.KillBackgroundSave();
+        Aof.Dispose();
         foreach (Acceptor acceptor in _acceptors)
         {
             Loop.Unregister(acceptor.Token);

@@ -15,8 +15,8 @@ namespace Reactor.MiniRedis.Engine.Server;
 /// of redis/redis src/config.c, Redis 7.0). Hot settings are plain properties; <see cref="Parameters"/> exposes them
 /// all to CONFIG GET/SET and to the config-file parser. A setting is either used by the server or stored and
 /// reported unchanged because the feature that reads it does not exist yet (slow log, pidfile, maxmemory-clients).
-/// Settings that would promise a missing durability feature (AOF) or a mode the server cannot run in
-/// (daemonize, cluster) refuse the value that turns it on, with the reason.
+/// Settings that would promise a mode the server cannot run in (daemonize, cluster) refuse the value that turns
+/// it on, with the reason.
 /// </summary>
 public sealed class ServerConfig
 {
@@ -96,20 +96,28 @@ public sealed class ServerConfig
         AddStoredMemory("maxmemory-clients", "0");
         Add(new ConfigParameter("client-output-buffer-limit", OutputBufferLimits.Format, OutputBufferLimits.Set));
 
-        // ---- persistence: RDB snapshots; AOF is not there yet, so only the value that keeps it off is accepted ----
+        // ---- persistence: RDB snapshots and the append-only file ----
         Add(new ConfigParameter("save", () => Save, v => SetSave(v, fromConfigFile: false), v => SetSave(v, fromConfigFile: true)));
-        Add(new ConfigParameter("appendonly", () => "no", v =>
-        {
-            string? error = Refuse(v, "yes", "Unable to turn on AOF. Check server logs.");
-            if (error is not null && error != YesOrNo)
+        Add(new ConfigParameter("appendonly", () => AppendOnly ? "yes" : "no", v => SetAppendOnly(v, runtime: true), v => SetAppendOnly(v, runtime: false)));
+        AddEnum("appendfsync", () => AppendFsync switch { AofFsyncPolicy.Always => "always", AofFsyncPolicy.No => "no", _ => "everysec" },
+            v =>
             {
-                Warning?.Invoke("Can't turn on AOF: append-only file persistence is not supported by this server.");
-            }
-            return error;
-        }, v => Refuse(v, "yes", "append-only file persistence is not supported by this server")));
-        AddStoredEnum("appendfsync", "everysec", "always", "everysec", "no");
-        AddStored("appenddirname", "appendonlydir", mutable: false);
-        AddStored("appendfilename", "appendonly.aof", mutable: false);
+                AppendFsync = v switch { "always" => AofFsyncPolicy.Always, "no" => AofFsyncPolicy.No, _ => AofFsyncPolicy.EverySec };
+                AppendFsyncChanged?.Invoke();
+            }, "everysec", "always", "no");
+        Add(new ConfigParameter("appenddirname", () => AppendDirname, null,
+            v => SetAofName(v, dirname => AppendDirname = dirname, "appenddirname can't be empty", "appenddirname can't be a path, just a dirname")));
+        Add(new ConfigParameter("appendfilename", () => AppendFilename, null,
+            v => SetAofName(v, filename => AppendFilename = filename, "appendfilename can't be empty", "appendfilename can't be a path, just a filename")));
+        AddBool("aof-use-rdb-preamble", () => AofUseRdbPreamble, v => AofUseRdbPreamble = v);
+        AddBool("aof-load-truncated", () => AofLoadTruncated, v => AofLoadTruncated = v);
+        AddBool("no-appendfsync-on-rewrite", () => NoAppendFsyncOnRewrite, v => NoAppendFsyncOnRewrite = v);
+        AddBool("aof-rewrite-incremental-fsync", () => AofRewriteIncrementalFsync, v => AofRewriteIncrementalFsync = v);
+        AddBool("aof-disable-auto-gc", () => AofDisableAutoGc, v => AofDisableAutoGc = v);
+        Add(new ConfigParameter("aof-timestamp-enabled", () => "no",
+            v => Refuse(v, "yes", "AOF timestamp annotations are not supported by this server")));
+        AddInteger("auto-aof-rewrite-percentage", () => AutoAofRewritePercentage, v => AutoAofRewritePercentage = (int)v, 0, int.MaxValue);
+        AddMemory("auto-aof-rewrite-min-size", () => AutoAofRewriteMinSize, v => AutoAofRewriteMinSize = v, 0, long.MaxValue);
         Add(new ConfigParameter("dbfilename", () => DbFilename, v =>
         {
             // isValidDBfilename: the file lives in `dir`.
@@ -291,6 +299,52 @@ public sealed class ServerConfig
     /// <summary>stop-writes-on-bgsave-error: refuse writes (MISCONF) while the last background save failed.</summary>
     public bool StopWritesOnBackgroundSaveError { get; set; } = true;
 
+    /// <summary>appendonly: whether the server keeps an append-only file (CONFIG SET turns it on or off at runtime).</summary>
+    public bool AppendOnly { get; set; }
+
+    /// <summary>
+    /// Called when CONFIG SET changes <c>appendonly</c> (updateAppendonly): the server starts or stops the AOF and
+    /// returns null, or the reason it could not. Not called for the config file: the server reads
+    /// <see cref="AppendOnly"/> when it starts.
+    /// </summary>
+    public Func<bool, string?>? AppendOnlyChanged { get; set; }
+
+    /// <summary>appendfsync.</summary>
+    public AofFsyncPolicy AppendFsync { get; set; } = AofFsyncPolicy.EverySec;
+
+    /// <summary>Called when CONFIG SET changes <c>appendfsync</c> (updateAppendFsync).</summary>
+    public Action? AppendFsyncChanged { get; set; }
+
+    /// <summary>appenddirname: the AOF directory, inside <see cref="Dir"/>.</summary>
+    public string AppendDirname { get; private set; } = "appendonlydir";
+
+    /// <summary>appendfilename: the prefix of the AOF files' names (and the name of a pre-7.0 single-file AOF).</summary>
+    public string AppendFilename { get; private set; } = "appendonly.aof";
+
+    /// <summary>The AOF directory's full path.</summary>
+    public string AofDirectory => Path.Combine(Dir, AppendDirname);
+
+    /// <summary>aof-use-rdb-preamble: rewrites write the base as an RDB file rather than as commands.</summary>
+    public bool AofUseRdbPreamble { get; set; } = true;
+
+    /// <summary>aof-load-truncated: a torn last command is cut off at startup (logged) rather than refusing to start.</summary>
+    public bool AofLoadTruncated { get; set; } = true;
+
+    /// <summary>no-appendfsync-on-rewrite: no fsync of the AOF while a rewrite or background save runs.</summary>
+    public bool NoAppendFsyncOnRewrite { get; set; }
+
+    /// <summary>aof-rewrite-incremental-fsync: a command-form base is fsynced every 4 MB while it is written.</summary>
+    public bool AofRewriteIncrementalFsync { get; set; } = true;
+
+    /// <summary>aof-disable-auto-gc: history files are kept instead of deleted after a rewrite.</summary>
+    public bool AofDisableAutoGc { get; set; }
+
+    /// <summary>auto-aof-rewrite-percentage: rewrite when the AOF has grown this much since the last rewrite (0: never).</summary>
+    public int AutoAofRewritePercentage { get; set; } = 100;
+
+    /// <summary>auto-aof-rewrite-min-size: no automatic rewrite below this size.</summary>
+    public long AutoAofRewriteMinSize { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>The parameter named <paramref name="name"/> (or one of its aliases, any case), or null.</summary>
     public ConfigParameter? Find(string name) => _byName.GetValueOrDefault(name);
 
@@ -374,6 +428,39 @@ public sealed class ServerConfig
         {
             return e.Message;
         }
+    }
+
+    // appendonly: at startup only the flag; by CONFIG SET also the switch itself (startAppendOnly, stopAppendOnly).
+    private string? SetAppendOnly(string value, bool runtime)
+    {
+        bool yes = value.Equals("yes", StringComparison.OrdinalIgnoreCase);
+        if (!yes && !value.Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            return YesOrNo;
+        }
+        bool previous = AppendOnly;
+        AppendOnly = yes;
+        if (runtime && previous != yes && AppendOnlyChanged?.Invoke(yes) is { } error)
+        {
+            AppendOnly = previous;
+            return error;
+        }
+        return null;
+    }
+
+    // isValidAOFfilename, isValidAOFdirname: a plain name, not empty.
+    private static string? SetAofName(string value, Action<string> set, string empty, string notAName)
+    {
+        if (value.Length == 0)
+        {
+            return empty;
+        }
+        if (value.Contains('/') || value.Contains('\\'))
+        {
+            return notAName;
+        }
+        set(value);
+        return null;
     }
 
     // A boolean or enum that only one value may take: the other value names a feature this server does not have.

@@ -1,65 +1,102 @@
+using System.Collections.Concurrent;
+
 namespace Reactor.MiniRedis.Storage.Rdb;
 
-/// <summary>One database of an <see cref="RdbSnapshot"/>: parallel arrays of keys, values, expire times and access information.</summary>
+/// <summary>
+/// One database of an <see cref="RdbSnapshot"/>: its number, the counts of RESIZEDB, and its keys. The keys are
+/// either all captured at once (<see cref="Capture"/>, for SAVE) or streamed in batches by an
+/// <see cref="IncrementalSnapshot"/> while the loop keeps serving (BGSAVE); <see cref="ReadEntries"/> reads them
+/// either way.
+/// </summary>
 public sealed class RdbDatabaseSnapshot
 {
-    private RdbDatabaseSnapshot(int id, int count, RdbAccessInfo accessKind)
+    private readonly RdbEntry[]? _entries;
+    private readonly BlockingCollection<RdbEntry[]>? _batches;
+
+    private RdbDatabaseSnapshot(int id, int count, int expiresCount, RdbAccessInfo accessKind, RdbEntry[]? entries)
     {
         Id = id;
+        Count = count;
+        ExpiresCount = expiresCount;
         AccessKind = accessKind;
-        Keys = new byte[count][];
-        Values = new RedisObject[count];
-        ExpireTimes = new long[count];
-        Access = new long[count];
+        _entries = entries;
+        _batches = entries is null ? new BlockingCollection<RdbEntry[]>() : null;
     }
 
     /// <summary>The database number (SELECTDB).</summary>
     public int Id { get; }
 
-    /// <summary>Keys captured.</summary>
-    public int Count => Keys.Length;
+    /// <summary>Keys in the snapshot (RESIZEDB's first number): the database's size when the snapshot was taken.</summary>
+    public int Count { get; }
 
     /// <summary>How many of them have an expire time (RESIZEDB's second number).</summary>
-    public int ExpiresCount { get; private set; }
+    public int ExpiresCount { get; }
 
-    /// <summary>The keys (never modified once stored, so shared with the live keyspace).</summary>
-    public byte[][] Keys { get; }
-
-    /// <summary>The values: copies for a background save, the live ones for a synchronous save.</summary>
-    public RedisObject[] Values { get; }
-
-    /// <summary>Each key's expire time in Unix milliseconds, or -1.</summary>
-    public long[] ExpireTimes { get; }
-
-    /// <summary>What <see cref="Access"/> holds.</summary>
+    /// <summary>What each entry's <see cref="RdbEntry.Access"/> holds.</summary>
     public RdbAccessInfo AccessKind { get; }
 
-    /// <summary>Each key's idle seconds or LFU counter, as <see cref="AccessKind"/> says; -1 when not saved.</summary>
-    public long[] Access { get; }
+    /// <summary>Batches handed to the writer but not yet taken by it (the incremental capture's back-pressure).</summary>
+    internal int PendingBatches => _batches?.Count ?? 0;
 
+    /// <summary>
+    /// The entries, in capture order. For a streamed database this blocks until the loop has captured the next
+    /// batch, and ends once the capture of the database is complete (or was abandoned).
+    /// </summary>
+    public IEnumerable<RdbEntry> ReadEntries()
+    {
+        if (_entries is not null)
+        {
+            return _entries;
+        }
+        return ReadBatches(_batches!);
+
+        static IEnumerable<RdbEntry> ReadBatches(BlockingCollection<RdbEntry[]> batches)
+        {
+            foreach (RdbEntry[] batch in batches.GetConsumingEnumerable())
+            {
+                foreach (RdbEntry entry in batch)
+                {
+                    yield return entry;
+                }
+            }
+        }
+    }
+
+    /// <summary>Captures every key of <paramref name="db"/> now, sharing or copying the values (see <see cref="RdbSnapshot.Capture"/>).</summary>
     internal static RdbDatabaseSnapshot Capture(Database db, RdbAccessInfo access, bool copyValues)
     {
-        var snapshot = new RdbDatabaseSnapshot(db.Id, db.Count, access);
+        var entries = new RdbEntry[db.Count];
         int i = 0;
         foreach (KeyValuePair<byte[], RedisObject> entry in db)
         {
-            RedisObject value = entry.Value;
-            long when = db.GetExpireTime(entry.Key);
-            snapshot.Keys[i] = entry.Key;
-            snapshot.Values[i] = copyValues ? RdbSnapshot.Copy(value) : value;
-            snapshot.ExpireTimes[i] = when;
-            snapshot.Access[i] = access switch
-            {
-                RdbAccessInfo.IdleTime => db.IdleMilliseconds(value) / 1000,
-                RdbAccessInfo.Frequency => db.LfuFrequency(value),
-                _ => -1,
-            };
-            if (when != -1)
-            {
-                snapshot.ExpiresCount++;
-            }
-            i++;
+            RedisObject value = copyValues ? RdbSnapshot.Copy(entry.Value) : entry.Value;
+            entries[i++] = Entry(db, access, entry.Key, entry.Value, value);
         }
-        return snapshot;
+        return new RdbDatabaseSnapshot(db.Id, entries.Length, db.ExpiresCount, access, entries);
     }
+
+    /// <summary>A database whose keys <paramref name="db"/>'s incremental capture will stream, sized as it is now.</summary>
+    internal static RdbDatabaseSnapshot Streamed(Database db, RdbAccessInfo access) =>
+        new(db.Id, db.Count, db.ExpiresCount, access, entries: null);
+
+    /// <summary>
+    /// The entry for <paramref name="key"/>, whose live value is <paramref name="live"/> and whose saved value is
+    /// <paramref name="saved"/>: the expire time and the access information are read now, on the loop thread.
+    /// </summary>
+    internal static RdbEntry Entry(Database db, RdbAccessInfo access, byte[] key, RedisObject live, RedisObject saved) =>
+        new(key, saved, db.GetExpireTime(key), access switch
+        {
+            RdbAccessInfo.IdleTime => db.IdleMilliseconds(live) / 1000,
+            RdbAccessInfo.Frequency => db.LfuFrequency(live),
+            _ => -1,
+        });
+
+    /// <summary>Hands a batch of captured entries to the writer (loop thread).</summary>
+    internal void Publish(RdbEntry[] batch) => _batches!.Add(batch);
+
+    /// <summary>True once <see cref="CompleteCapture"/> was called.</summary>
+    internal bool IsCaptureCompleted => _batches!.IsAddingCompleted;
+
+    /// <summary>Tells the writer no more entries will come (capture complete, or the save abandoned).</summary>
+    internal void CompleteCapture() => _batches!.CompleteAdding();
 }

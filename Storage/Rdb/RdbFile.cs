@@ -34,18 +34,19 @@ public static class RdbFile
             writer.WriteType(RdbType.ResizeDb);
             writer.WriteLength((ulong)db.Count);
             writer.WriteLength((ulong)db.ExpiresCount);
-            for (int i = 0; i < db.Count; i++)
+            foreach (RdbEntry entry in db.ReadEntries())
             {
                 if (progress is not null)
                 {
-                    if (progress.IsCancelled)
-                    {
-                        throw new OperationCanceledException("The save was cancelled.");
-                    }
+                    ThrowIfCancelled(progress);
                     progress.KeyWritten();
                 }
-                WriteKeyValuePair(writer, db, i);
+                WriteKeyValuePair(writer, db.AccessKind, entry);
             }
+        }
+        if (progress is not null)
+        {
+            ThrowIfCancelled(progress); // a streamed database also ends early when its capture is abandoned
         }
         writer.WriteType(RdbType.Eof);
         Span<byte> checksum = stackalloc byte[8];
@@ -147,7 +148,7 @@ public static class RdbFile
         {
             VerifyChecksum(reader, options);
         }
-        return new RdbLoadResult(version, loaded, expired, emptySkipped);
+        return new RdbLoadResult(version, loaded, expired, emptySkipped, reader.Position);
     }
 
     // rdbSaveInfoAuxFields: redis-ver, redis-bits, ctime, used-mem, aof-base (no replication fields: this server is
@@ -162,29 +163,27 @@ public static class RdbFile
     }
 
     // rdbSaveKeyValuePair: expire time, access information, type, key, value.
-    private static void WriteKeyValuePair(RdbWriter writer, RdbDatabaseSnapshot db, int i)
+    private static void WriteKeyValuePair(RdbWriter writer, RdbAccessInfo accessKind, in RdbEntry entry)
     {
-        if (db.ExpireTimes[i] != -1)
+        if (entry.ExpireTime != -1)
         {
             writer.WriteType(RdbType.ExpireTimeMs);
-            writer.WriteMillisecondTime(db.ExpireTimes[i]);
+            writer.WriteMillisecondTime(entry.ExpireTime);
         }
-        RedisObject value = db.Values[i];
-        WriteAccess(writer, db, i);
-        writer.WriteObjectType(value);
-        writer.WriteString(db.Keys[i]);
-        writer.WriteObject(value);
+        WriteAccess(writer, accessKind, entry.Access);
+        writer.WriteObjectType(entry.Value);
+        writer.WriteString(entry.Key);
+        writer.WriteObject(entry.Value);
     }
 
     // RDB_OPCODE_IDLE with the idle seconds, or RDB_OPCODE_FREQ with the LFU counter, when the policy keeps them.
-    private static void WriteAccess(RdbWriter writer, RdbDatabaseSnapshot db, int i)
+    private static void WriteAccess(RdbWriter writer, RdbAccessInfo accessKind, long access)
     {
-        long access = db.Access[i];
         if (access < 0)
         {
             return;
         }
-        if (db.AccessKind == RdbAccessInfo.IdleTime)
+        if (accessKind == RdbAccessInfo.IdleTime)
         {
             writer.WriteType(RdbType.Idle);
             writer.WriteLength((ulong)access);
@@ -193,6 +192,14 @@ public static class RdbFile
         {
             writer.WriteType(RdbType.Freq);
             writer.WriteByte((byte)access);
+        }
+    }
+
+    private static void ThrowIfCancelled(RdbSaveProgress progress)
+    {
+        if (progress.IsCancelled)
+        {
+            throw new OperationCanceledException("The save was cancelled.");
         }
     }
 

@@ -2,18 +2,13 @@ namespace Reactor.MiniRedis.Storage.Rdb;
 
 /// <summary>
 /// The keyspace as an RDB save writes it: per database, every key with its value, expire time and access
-/// information, captured at one instant on the loop thread. A synchronous SAVE captures references (nothing runs
-/// while it writes). A background save captures deep copies of the values, so the writer thread reads only data
-/// nobody else can reach: the loop goes on changing the live values while the copy is written, and the file is
-/// the keyspace exactly as it was when BGSAVE was called, the guarantee fork() gives Redis.
+/// information, as it was at one instant. A synchronous SAVE captures references at once (<see cref="Capture"/>:
+/// nothing runs while it writes). A background save streams its databases from an
+/// <see cref="IncrementalSnapshot"/>, which captures copies a slice at a time while the loop keeps serving.
 /// </summary>
-/// <remarks>
-/// Copying costs the loop one pass over the dataset: the pause a fork costs Redis, but proportional to the data
-/// rather than to its page tables (the engine reports it as INFO's latest_fork_usec).
-/// </remarks>
 public sealed class RdbSnapshot
 {
-    private RdbSnapshot(RdbDatabaseSnapshot[] databases)
+    internal RdbSnapshot(RdbDatabaseSnapshot[] databases)
     {
         Databases = databases;
         foreach (RdbDatabaseSnapshot db in databases)
@@ -29,7 +24,8 @@ public sealed class RdbSnapshot
     public long TotalKeys { get; }
 
     /// <summary>
-    /// Captures <paramref name="keyspace"/>. With <paramref name="copyValues"/> every value is deep-copied; otherwise
+    /// Captures <paramref name="keyspace"/> in one pass. With <paramref name="copyValues"/> every value is deep-copied
+    /// (a stop-the-world copy; BGSAVE uses <see cref="IncrementalSnapshot"/> instead); otherwise
     /// the snapshot shares the live values and must be written before the keyspace changes. <paramref name="access"/>
     /// says which access information rdbSaveKeyValuePair stores with each key.
     /// </summary>

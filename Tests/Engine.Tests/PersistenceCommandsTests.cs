@@ -141,6 +141,53 @@ public sealed class PersistenceCommandsTests
     }
 
     [Test]
+    public void BgSave_CommandsBetweenCaptureSteps_FileHoldsPointInTime()
+    {
+        var keys = new List<string>();
+        for (int i = 0; i < 30; i++)
+        {
+            Run("SET", $"s{i}", $"{i}");
+            Run("RPUSH", $"l{i}", "a", "b");
+            Run("HSET", $"h{i}", "f", "1");
+            Run("SADD", $"z{i}", "m");
+            keys.AddRange([$"s{i}", $"l{i}", $"h{i}", $"z{i}"]);
+        }
+        Run("EXPIRE", "s1", "1000");
+        Run("SELECT", "5");
+        Run("SET", "in5", "v");
+        Run("SELECT", "0");
+        Dictionary<string, string> before = keys.ToDictionary(k => k, k => Run("DUMP", k) + Run("PTTL", k));
+        Run("BGSAVE");
+        Engine.Persistence.BackgroundSave child = _harness.Server.Persistence.Child!;
+        string[][] commands =
+        [
+            ["APPEND", "s0", "x"], ["INCR", "s2"], ["SETRANGE", "s3", "0", "zz"], ["RPUSH", "l0", "c"], ["LPOP", "l1"],
+            ["HINCRBY", "h0", "f", "5"], ["HDEL", "h1", "f"], ["SADD", "z0", "n"], ["SPOP", "z1"], ["DEL", "s4", "l4"],
+            ["EXPIRE", "s5", "1"], ["PERSIST", "s1"], ["RENAME", "s6", "s7"], ["RENAME", "l6", "new"], ["SET", "s8", "v"],
+            ["GETDEL", "s9"], ["LMOVE", "l7", "l8", "LEFT", "LEFT"], ["SMOVE", "z7", "z8", "m"], ["COPY", "h7", "h8", "REPLACE"],
+            ["MOVE", "s10", "3"], ["SWAPDB", "5", "6"], ["SET", "added", "v"], ["FLUSHDB"],
+        ];
+        foreach (string[] command in commands)
+        {
+            child.CaptureStep(maxKeys: 1, TimeSpan.FromSeconds(1));
+            Run(command);
+        }
+        FinishBackgroundSave();
+
+        Restart();
+        _harness.Server.Persistence.LoadDataFromDisk();
+        Assert.Multiple(() =>
+        {
+            foreach (string key in keys)
+            {
+                Assert.That(Run("DUMP", key) + Run("PTTL", key), Is.EqualTo(before[key]), key);
+            }
+            Assert.That(Run("DBSIZE"), Is.EqualTo($":{keys.Count}\r\n"));
+            Assert.That(Run("SELECT", "5") + Run("GET", "in5"), Is.EqualTo("+OK\r\n$1\r\nv\r\n"));
+        });
+    }
+
+    [Test]
     public void BgSave_WhileOneRuns_RepliesInProgress()
     {
         Run("BGSAVE");
@@ -527,6 +574,7 @@ public sealed class PersistenceCommandsTests
     {
         Engine.Persistence.BackgroundSave? child = _harness.Server.Persistence.Child;
         Assert.That(child, Is.Not.Null, "a background save is running");
+        child!.Snapshot.CaptureAll(); // the loop's timer would capture it a slice per iteration
         Assert.That(child!.Wait(s_saveTimeout), Is.True, "the background save finished");
         _harness.Server.Persistence.CheckBackgroundSaveDone();
     }

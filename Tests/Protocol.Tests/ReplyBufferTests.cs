@@ -46,6 +46,16 @@ public sealed class ReplyBufferTests
     }
 
     [Test]
+    public void GetSpan_LargerThanAChunkOnAnEmptyBuffer_PeekHeadReturnsTheBytes()
+    {
+        // A first reply larger than a chunk (an error quoting a 70 KB argument) once left an empty head chunk:
+        // PeekHead returned nothing while the bytes waited, and the connection never sent them.
+        TestBytes.Pattern(70_000).CopyTo(_buffer.GetSpan(70_000));
+        _buffer.Advance(70_000);
+        Assert.That(_buffer.PeekHead().ToArray(), Is.EqualTo(TestBytes.Pattern(70_000)));
+    }
+
+    [Test]
     public void Write_LargerThanFirstChunk_PeekHeadReturnsTheFirstChunkOnly()
     {
         _buffer.Write(TestBytes.Pattern(20_000));

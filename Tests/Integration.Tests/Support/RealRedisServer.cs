@@ -34,8 +34,9 @@ public sealed class RealRedisServer : IDisposable
     /// Starts redis-server and returns once it answers PING; ignores the test when it is not installed. With a
     /// <paramref name="directory"/>, that is its <c>dir</c> (the caller's to remove) and <paramref name="dbFilename"/>
     /// is loaded at startup when present; otherwise it works in a temporary directory removed on dispose.
+    /// <paramref name="settings"/> (<c>--name value</c> pairs) come last, so they override the defaults above.
     /// </summary>
-    public static RealRedisServer Start(string? directory = null, string dbFilename = "dump.rdb")
+    public static RealRedisServer Start(string? directory = null, string dbFilename = "dump.rdb", params string[] settings)
     {
         string path = ExternalTool.Require("redis-server");
         bool ownsDirectory = directory is null;
@@ -51,7 +52,7 @@ public sealed class RealRedisServer : IDisposable
                 UseShellExecute = false,
             };
             foreach (string arg in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory, "--dbfilename", dbFilename])
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory, "--dbfilename", dbFilename, .. settings])
             {
                 start.ArgumentList.Add(arg);
             }

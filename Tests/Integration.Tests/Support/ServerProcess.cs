@@ -15,6 +15,7 @@ namespace Reactor.MiniRedis.Integration.Tests.Support;
 public sealed partial class ServerProcess : IDisposable
 {
     private const int SigInt = 2;
+    private const int SigKill = 9;
     private const int SigTerm = 15;
 
     private readonly Process _process;
@@ -138,6 +139,9 @@ public sealed partial class ServerProcess : IDisposable
 
     /// <summary>Sends SIGINT, what Ctrl-C sends.</summary>
     public void Interrupt() => Signal(SigInt);
+
+    /// <summary>Sends SIGKILL (kill -9): the process dies at once, with no shutdown of any kind.</summary>
+    public void Kill() => Signal(SigKill);
 
     /// <summary>Waits for the process to exit and returns its exit code; fails the test on timeout.</summary>
     public int WaitForExit(TimeSpan timeout)

@@ -46,10 +46,11 @@ public sealed class RdbFileTests
         keyspace[5].Set("b"u8, RedisString.FromBytes("two"u8));
         keyspace[5].SetExpireTime("b"u8, Now + 5000);
         var loaded = new Keyspace(16, _time);
-        RdbLoadResult result = Load(Save(keyspace), loaded);
+        byte[] file = Save(keyspace);
+        RdbLoadResult result = Load(file, loaded);
         Assert.Multiple(() =>
         {
-            Assert.That(result, Is.EqualTo(new RdbLoadResult(10, 2, 0, 0)));
+            Assert.That(result, Is.EqualTo(new RdbLoadResult(10, 2, 0, 0, BytesRead: file.Length)));
             Assert.That(loaded[0].Exists("a"u8), Is.True);
             Assert.That(loaded[5].GetExpireTime("b"u8), Is.EqualTo(Now + 5000));
         });
