@@ -340,6 +340,11 @@ public static class ErrorText
     // ---- cluster connection commands ----
     public static ReadOnlySpan<byte> ClusterSupportDisabled => "ERR This instance has cluster support disabled"u8;
 
+    // ---- memory (maxmemory) ----
+
+    /// <summary>shared.oomerr: processCommand's refusal of a deny-oom command while over maxmemory with nothing left to evict.</summary>
+    public const string OutOfMemory = "OOM command not allowed when used memory > 'maxmemory'.";
+
     // ---- pub/sub, monitor ----
 
     /// <summary>

@@ -33,6 +33,12 @@ public sealed class ReplyBuffer : IBufferWriter<byte>
     /// <summary>Bytes written and not yet sent.</summary>
     public long Length => _length;
 
+    /// <summary>
+    /// Called after a chunk is added beyond the first, where Redis's reply list grows (_addReplyProtoToList): the
+    /// connection checks its output-buffer limit there. It must not change the buffer.
+    /// </summary>
+    public Action? ChunkAdded { get; set; }
+
     /// <summary>True when nothing is waiting to be sent.</summary>
     public bool IsEmpty => _length == 0;
 
@@ -221,6 +227,7 @@ public sealed class ReplyBuffer : IBufferWriter<byte>
         chunk = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, ChunkSize));
         _chunks[_chunkCount++] = chunk;
         _tailLength = 0;
+        ChunkAdded?.Invoke();
         return chunk;
     }
 

@@ -21,6 +21,7 @@ public sealed class Database
     private readonly TimeProvider _time;
     private readonly AccessPolicy _access;
     private readonly LazyFree _lazyFree;
+    private long _storedBytes; // the keys' arrays and the values as last counted (RedisObject.AccountedWords)
 
     /// <summary>Creates database number <paramref name="id"/>, reading time from <paramref name="time"/>.</summary>
     public Database(int id, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null, LazyFree? lazyFree = null)
@@ -49,6 +50,37 @@ public sealed class Database
 
     /// <summary>Keys with a time to live.</summary>
     public int ExpiresCount => _expires.Count;
+
+    /// <summary>
+    /// The bytes this database holds by the model of <see cref="MemoryAccounting"/> (its share of INFO used_memory):
+    /// every key's array and value as last counted, plus <see cref="TableOverheadBytes"/>. O(1). A value changed in
+    /// place is counted again by <see cref="UpdateMemory"/>, which the engine calls where Redis calls
+    /// signalModifiedKey; a value is counted when stored and subtracted, as counted, when removed.
+    /// </summary>
+    public long MemoryBytes => _storedBytes + TableOverheadBytes;
+
+    /// <summary>
+    /// The keyspace tables' own bytes: an entry per key and per time to live, and both tables' bucket arrays (what
+    /// Redis's MEMORY STATS counts as overhead.hashtable.main and .expires).
+    /// </summary>
+    public long TableOverheadBytes =>
+        (long)(_dict.Count + _expires.Count) * MemoryAccounting.KeyTableEntry + (_dict.Slots + _expires.Slots) * MemoryAccounting.KeyTableBucket;
+
+    /// <summary>
+    /// Counts <paramref name="key"/>'s value again after it changed in place (APPEND, LPUSH, HSET...): the
+    /// difference between its <see cref="RedisObject.EstimatedBytes"/> now and what was counted goes into
+    /// <see cref="MemoryBytes"/>. A missing key changes nothing (its removal was already subtracted). Expiry is not
+    /// checked and the access clock is left alone.
+    /// </summary>
+    public void UpdateMemory(ReadOnlySpan<byte> key)
+    {
+        if (_dict.TryGetValue(key, out RedisObject? value))
+        {
+            uint words = Words(value.EstimatedBytes);
+            _storedBytes += ((long)words - value.AccountedWords) * 8;
+            value.AccountedWords = words;
+        }
+    }
 
     /// <summary>Keys removed because their time to live had passed (INFO expired_keys).</summary>
     public long ExpiredKeys { get; private set; }
@@ -235,7 +267,16 @@ public sealed class Database
         }
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
         RedisObject? old = slot;
+        if (exists)
+        {
+            UncountValue(old!);
+        }
+        else
+        {
+            _storedBytes += MemoryAccounting.ByteArray(key.Length);
+        }
         slot = value;
+        CountValue(value);
         if (!exists)
         {
             KeyAdded?.Invoke(this, key);
@@ -256,6 +297,7 @@ public sealed class Database
     /// (<paramref name="exists"/> false). Used by writes that update a value in place. The caller must fill a new
     /// slot before anything else touches the database, and must have expired the key first (see <see cref="Lookup"/>).
     /// </summary>
+    /// <remarks>The new value is counted in <see cref="MemoryBytes"/> by the next <see cref="UpdateMemory"/> of the key.</remarks>
     public ref RedisObject? GetValueRefOrAddDefault(ReadOnlySpan<byte> key, out bool exists)
     {
         if (Snapshot is not null)
@@ -265,6 +307,7 @@ public sealed class Database
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out exists);
         if (!exists)
         {
+            _storedBytes += MemoryAccounting.ByteArray(key.Length);
             KeyAdded?.Invoke(this, key);
         }
         return ref slot;
@@ -282,6 +325,8 @@ public sealed class Database
         {
             return false;
         }
+        _storedBytes += MemoryAccounting.ByteArray(key.Length);
+        CountValue(value);
         KeyAdded?.Invoke(this, key);
         return true;
     }
@@ -325,7 +370,29 @@ public sealed class Database
             }
             _expires.Remove(key);
         }
-        return _dict.Remove(key);
+        return RemoveStored(key, out _, out _);
+    }
+
+    /// <summary>
+    /// dbSyncDelete, or dbAsyncDelete when <paramref name="lazy"/> (lazyfree-lazy-eviction), as eviction uses them:
+    /// removes <paramref name="key"/> and its time to live whether or not the key has expired (an expired key that
+    /// was not reclaimed yet is evicted like any other). Returns false when absent.
+    /// </summary>
+    public bool DeleteStored(ReadOnlySpan<byte> key, bool lazy = false)
+    {
+        if (_expires.Count != 0)
+        {
+            _expires.Remove(key);
+        }
+        if (!RemoveStored(key, out _, out RedisObject? value))
+        {
+            return false;
+        }
+        if (lazy)
+        {
+            _lazyFree.FreeObject(value!, EncodingLimits);
+        }
+        return true;
     }
 
     /// <summary>Removes <paramref name="key"/>, handing back the removed value; false when absent or expired.</summary>
@@ -345,7 +412,7 @@ public sealed class Database
             }
             _expires.Remove(key);
         }
-        bool removed = _dict.Remove(key, out storedKey, out RedisObject found);
+        bool removed = RemoveStored(key, out storedKey, out RedisObject? found);
         value = removed ? found : null;
         return removed;
     }
@@ -447,6 +514,7 @@ public sealed class Database
         _dict.Clear();
         _expires.Clear();
         ExpiresCursor = 0;
+        _storedBytes = 0;
     }
 
     /// <summary>
@@ -464,6 +532,7 @@ public sealed class Database
         _dict = new KeyTable<RedisObject>();
         _expires = new KeyTable<long>();
         ExpiresCursor = 0;
+        _storedBytes = 0;
     }
 
     /// <summary>
@@ -483,6 +552,7 @@ public sealed class Database
         (_dict, other._dict) = (other._dict, _dict);
         (_expires, other._expires) = (other._expires, _expires);
         (ExpiresCursor, other.ExpiresCursor) = (other.ExpiresCursor, ExpiresCursor);
+        (_storedBytes, other._storedBytes) = (other._storedBytes, _storedBytes);
     }
 
     /// <summary>
@@ -657,11 +727,63 @@ public sealed class Database
         }
         KeyExpired?.Invoke(this, key);
         _expires.Remove(key);
-        _dict.Remove(key, out _, out RedisObject value);
+        RemoveStored(key, out _, out RedisObject? value);
         if (_lazyFree.LazyExpire)
         {
-            _lazyFree.FreeObject(value, EncodingLimits);
+            _lazyFree.FreeObject(value!, EncodingLimits);
         }
         ExpiredKeys++;
     }
+
+    // Sampling and lookups for eviction (performEvictions and evictionPoolPopulate in redis/redis src/evict.c).
+
+    /// <summary>dictGetSomeKeys on the main table: up to <paramref name="destination"/>'s length of keys with their values, expired or not.</summary>
+    public int SampleKeys(Span<KeyValuePair<byte[], RedisObject>> destination) => _dict.GetSomeEntries(destination);
+
+    /// <summary>dictGetSomeKeys on the expires table: up to <paramref name="destination"/>'s length of keys with their expire times.</summary>
+    public int SampleVolatileKeys(Span<KeyValuePair<byte[], long>> destination) => _expires.GetSomeEntries(destination);
+
+    /// <summary>dictFind on the main table: the stored value of <paramref name="key"/>, expired or not, without touching its access clock.</summary>
+    public RedisObject? FindStored(ReadOnlySpan<byte> key) => _dict.TryGetValue(key, out RedisObject? value) ? value : null;
+
+    /// <summary>dictGetRandomKey on the main table, or on the expires table when <paramref name="volatileOnly"/>: a stored key, or null when there is none.</summary>
+    public byte[]? RandomStoredKey(bool volatileOnly)
+    {
+        if (volatileOnly)
+        {
+            return _expires.TryGetRandomEntryFast(out byte[] key, out _) ? key : null;
+        }
+        return _dict.TryGetRandomEntryFast(out byte[] stored, out _) ? stored : null;
+    }
+
+    // Every removal from the main table goes through here, so what was counted for the key and its value goes.
+    private bool RemoveStored(ReadOnlySpan<byte> key, out byte[] storedKey, out RedisObject? value)
+    {
+        if (!_dict.Remove(key, out storedKey, out RedisObject removed))
+        {
+            value = null;
+            return false;
+        }
+        _storedBytes -= MemoryAccounting.ByteArray(storedKey.Length);
+        UncountValue(removed);
+        value = removed;
+        return true;
+    }
+
+    // Adds a value just stored to MemoryBytes, remembering what was counted.
+    private void CountValue(RedisObject value)
+    {
+        uint words = Words(value.EstimatedBytes);
+        value.AccountedWords = words;
+        _storedBytes += words * 8L;
+    }
+
+    // Subtracts what was counted for a value leaving the table; a value stored again is counted afresh.
+    private void UncountValue(RedisObject value)
+    {
+        _storedBytes -= value.AccountedWords * 8L;
+        value.AccountedWords = 0;
+    }
+
+    private static uint Words(long bytes) => (uint)Math.Min(uint.MaxValue, (bytes + 7) / 8);
 }

@@ -39,6 +39,9 @@ public sealed class DenseDictionary<TValue>
 
     private const int MinCapacity = 4;
 
+    /// <summary>The object: the entry and bucket arrays and the count.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4);
+
     private Entry[] _entries = [];
     private int[] _buckets = [];
     private int _count;
@@ -173,6 +176,13 @@ public sealed class DenseDictionary<TValue>
             Resize(_entries.Length / 2);
         }
     }
+
+    /// <summary>
+    /// The bytes of the dictionary itself, without the keys' and values' own arrays (which the owner counts): this
+    /// object and its entry and bucket arrays at their capacity. See <see cref="MemoryAccounting"/>.
+    /// </summary>
+    internal long StructureBytes =>
+        s_objectBytes + (Capacity == 0 ? 0 : MemoryAccounting.Array(Capacity, Unsafe.SizeOf<Entry>()) + MemoryAccounting.Array(Capacity, sizeof(int)));
 
     /// <summary>
     /// Removes every entry and hands pooled arrays back to the pool (clearing them first, so they keep nothing

@@ -39,6 +39,9 @@ public sealed class LazyFree
     private long _pending;
     private long _freed;
 
+    /// <summary>lazyfree-lazy-eviction: evicted keys' values are freed in the background.</summary>
+    public bool LazyEviction { get; set; }
+
     /// <summary>lazyfree-lazy-expire: expired keys' values are freed in the background.</summary>
     public bool LazyExpire { get; set; }
 

@@ -9,9 +9,13 @@ namespace Reactor.MiniRedis.Storage;
 /// </summary>
 public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
 {
+    /// <summary>The object: the base fields, the dictionary, the limits, the encoding flag and the payload bytes.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 2 * MemoryAccounting.Reference + 1 + 8);
+
     private readonly DenseDictionary<byte[]> _fields = new();
     private readonly EncodingLimits _limits;
     private bool _hashtable;
+    private long _payloadBytes; // the fields' and values' arrays, by MemoryAccounting.ByteArray
 
     /// <summary>Creates an empty hash that converts by <paramref name="limits"/> (hash-max-listpack-*).</summary>
     public RedisHash(EncodingLimits limits) => _limits = limits;
@@ -31,7 +35,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     /// </summary>
     public RedisHash Clone()
     {
-        var copy = new RedisHash(_limits) { _hashtable = _hashtable };
+        var copy = new RedisHash(_limits) { _hashtable = _hashtable, _payloadBytes = _payloadBytes };
         for (int i = 0; i < _fields.Count; i++)
         {
             copy._fields.TryAddOwned((byte[])_fields.KeyAt(i).Clone(), (byte[])_fields.ValueAt(i).Clone());
@@ -41,6 +45,10 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
 
     /// <summary>Fields in the hash (HLEN).</summary>
     public int Count => _fields.Count;
+
+    /// <inheritdoc />
+    /// <remarks>The object, the dictionary and every field's and value's array.</remarks>
+    public override long EstimatedBytes => s_objectBytes + _fields.StructureBytes + _payloadBytes;
 
     /// <summary>Finds the value of <paramref name="field"/> (HGET).</summary>
     public bool TryGetValue(ReadOnlySpan<byte> field, out byte[] value) => _fields.TryGetValue(field, out value);
@@ -68,6 +76,8 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
         }
         else
         {
+            _payloadBytes += MemoryAccounting.ByteArray(value.Length)
+                + (exists ? -MemoryAccounting.ByteArray(slot.Length) : MemoryAccounting.ByteArray(field.Length));
             slot = value.ToArray();
         }
         if (_fields.Count > _limits.HashMaxListpackEntries)
@@ -87,7 +97,17 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     internal void ConvertToHashtable() => _hashtable = true;
 
     /// <summary>hashTypeDelete: removes <paramref name="field"/>; false when it was absent. The caller deletes an emptied key.</summary>
-    public bool Delete(ReadOnlySpan<byte> field) => _fields.Remove(field, keepOrder: !_hashtable);
+    public bool Delete(ReadOnlySpan<byte> field)
+    {
+        int position = _fields.IndexOf(field);
+        if (position < 0)
+        {
+            return false;
+        }
+        _payloadBytes -= MemoryAccounting.ByteArray(field.Length) + MemoryAccounting.ByteArray(_fields.ValueAt(position).Length);
+        _fields.RemoveAt(position, keepOrder: !_hashtable);
+        return true;
+    }
 
     /// <summary>The field at <paramref name="position"/> (0 ≤ position &lt; Count), for iteration and HRANDFIELD.</summary>
     public byte[] FieldAt(int position) => _fields.KeyAt(position);

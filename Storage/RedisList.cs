@@ -15,9 +15,13 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
 {
     private const int MinCapacity = 4;
 
+    /// <summary>The object: the base fields, the ring buffer, the head, the count and the element bytes.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + MemoryAccounting.Reference + 4 + 4 + 8);
+
     private byte[]?[] _items = new byte[MinCapacity][];
     private int _head;
     private int _count;
+    private long _elementBytes; // the elements' arrays, by MemoryAccounting.ByteArray
 
     /// <inheritdoc />
     /// <remarks>Redis 7.0 keeps every list as a quicklist, so no threshold changes how a list reports itself.</remarks>
@@ -37,10 +41,14 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     /// <summary>Elements in the list (LLEN).</summary>
     public int Count => _count;
 
+    /// <inheritdoc />
+    /// <remarks>The object, the ring buffer at its capacity and every element's array.</remarks>
+    public override long EstimatedBytes => s_objectBytes + MemoryAccounting.ReferenceArray(_items.Length) + _elementBytes;
+
     /// <summary>A deep copy, head to tail, for COPY (listTypeDup in redis/redis src/t_list.c).</summary>
     public RedisList Clone()
     {
-        var copy = new RedisList { _items = new byte[_items.Length][], _count = _count };
+        var copy = new RedisList { _items = new byte[_items.Length][], _count = _count, _elementBytes = _elementBytes };
         for (int i = 0; i < _count; i++)
         {
             copy._items[i] = (byte[])Slot(i)!.Clone();
@@ -59,7 +67,9 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         set
         {
             CheckIndex(index);
-            Slot(index) = value;
+            ref byte[]? slot = ref Slot(index);
+            _elementBytes += MemoryAccounting.ByteArray(value.Length) - MemoryAccounting.ByteArray(slot!.Length);
+            slot = value;
         }
     }
 
@@ -83,6 +93,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             Slot(_count) = element;
         }
         _count++;
+        _elementBytes += MemoryAccounting.ByteArray(element.Length);
     }
 
     /// <summary>
@@ -109,6 +120,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             last = null;
         }
         _count--;
+        _elementBytes -= MemoryAccounting.ByteArray(element.Length);
         ShrinkIfSparse();
         return element;
     }
@@ -142,12 +154,14 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         }
         Slot(index) = element;
         _count++;
+        _elementBytes += MemoryAccounting.ByteArray(element.Length);
     }
 
     /// <summary>Removes the element at <paramref name="index"/>, moving the shorter side of the list by one.</summary>
     public void RemoveAt(int index)
     {
         CheckIndex(index);
+        _elementBytes -= MemoryAccounting.ByteArray(Slot(index)!.Length);
         if (index < _count / 2)
         {
             for (int i = index; i > 0; i--)
@@ -199,6 +213,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             return 1;
         }
         int removed = fromHead ? CompactTowardsHead(first, element, limit) : CompactTowardsTail(first, element, limit);
+        _elementBytes -= removed * MemoryAccounting.ByteArray(element.Length); // every removed element equals element
         ShrinkIfSparse();
         return removed;
     }
@@ -214,12 +229,14 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         ArgumentOutOfRangeException.ThrowIfGreaterThan(fromHead + (long)fromTail, _count);
         for (int i = 0; i < fromHead; i++)
         {
+            _elementBytes -= MemoryAccounting.ByteArray(Slot(i)!.Length);
             Slot(i) = null;
         }
         _head = (_head + fromHead) & Mask;
         _count -= fromHead;
         for (int i = _count - fromTail; i < _count; i++)
         {
+            _elementBytes -= MemoryAccounting.ByteArray(Slot(i)!.Length);
             Slot(i) = null;
         }
         _count -= fromTail;

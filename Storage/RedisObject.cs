@@ -30,6 +30,26 @@ public abstract class RedisObject
     /// </summary>
     public uint Lru { get; set; }
 
+    /// <summary>
+    /// The bytes this value holds on the managed heap by the model of <see cref="MemoryAccounting"/>: its object, its
+    /// arrays at their capacity and its elements. O(1): each type keeps its elements' bytes as it changes. The base
+    /// counts a bare object (its own fields); every value type overrides it.
+    /// </summary>
+    public virtual long EstimatedBytes => MemoryAccounting.Object(BaseFieldBytes);
+
+    /// <summary>
+    /// The bytes of this class's own fields (<see cref="SnapshotEpoch"/>, <see cref="Lru"/>, <see cref="AccountedWords"/>),
+    /// which every value type adds to its own in its instance size.
+    /// </summary>
+    internal const int BaseFieldBytes = 8 + 4 + 4;
+
+    /// <summary>
+    /// What the database holding this value last counted for it (<see cref="EstimatedBytes"/> in 8-byte words, every
+    /// size in the model being a multiple of 8), so removing the value subtracts exactly what was added even if it
+    /// changed in between. Fits in the padding after <see cref="Lru"/>; saturates at 32 GB.
+    /// </summary>
+    internal uint AccountedWords;
+
     /// <summary>The name TYPE replies with.</summary>
     public string TypeName => Type switch
     {

@@ -15,10 +15,14 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
     private const int MinIntsetCapacity = 4;
     private const int MaxIntegerLength = 20; // "-9223372036854775808"
 
+    /// <summary>The object: the base fields, the intset, its count, the dictionary, the limits and the member bytes.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 3 * MemoryAccounting.Reference + 4 + 8);
+
     private long[] _integers = [];
     private int _integerCount;
     private DenseDictionary<byte>? _members; // non-null once the set is a hashtable
     private readonly EncodingLimits _limits;
+    private long _memberBytes; // a hashtable's member arrays, by MemoryAccounting.ByteArray
 
     /// <summary>Creates an empty set (an intset until set-max-intset-entries in <paramref name="limits"/> or a non-integer).</summary>
     public RedisSet(EncodingLimits limits) => _limits = limits;
@@ -35,7 +39,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
     /// <summary>A deep copy keeping the encoding, for COPY (setTypeDup in redis/redis src/t_set.c).</summary>
     public RedisSet Clone()
     {
-        var copy = new RedisSet(_limits) { _integers = (long[])_integers.Clone(), _integerCount = _integerCount };
+        var copy = new RedisSet(_limits) { _integers = (long[])_integers.Clone(), _integerCount = _integerCount, _memberBytes = _memberBytes };
         if (_members is not null)
         {
             copy._members = new DenseDictionary<byte>();
@@ -49,6 +53,15 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
 
     /// <summary>Members in the set (SCARD).</summary>
     public int Count => _members?.Count ?? _integerCount;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The object plus the intset's array at its capacity, or the dictionary and every member's array (a member
+    /// array shared with another set, see <see cref="Add(SetMember)"/>, is counted by both).
+    /// </remarks>
+    public override long EstimatedBytes => s_objectBytes + (_members is null
+        ? (_integers.Length == 0 ? 0 : MemoryAccounting.Array(_integers.Length, sizeof(long)))
+        : _members.StructureBytes + _memberBytes);
 
     /// <summary>
     /// setTypeAdd: adds <paramref name="member"/>; returns false when it was already there. An intset stays one while
@@ -65,6 +78,10 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
             ConvertToHashtable();
         }
         _members!.GetValueRefOrAddDefault(member, out bool exists);
+        if (!exists)
+        {
+            _memberBytes += MemoryAccounting.ByteArray(member.Length);
+        }
         return !exists;
     }
 
@@ -103,7 +120,12 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
             }
             ConvertToHashtable();
         }
-        return _members!.TryAddOwned(bytes, 0);
+        if (!_members!.TryAddOwned(bytes, 0))
+        {
+            return false;
+        }
+        _memberBytes += MemoryAccounting.ByteArray(bytes.Length);
+        return true;
     }
 
     /// <summary>
@@ -146,7 +168,12 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
     {
         if (_members is not null)
         {
-            return _members.Remove(member, keepOrder: false);
+            if (!_members.Remove(member, keepOrder: false))
+            {
+                return false;
+            }
+            _memberBytes -= MemoryAccounting.ByteArray(member.Length);
+            return true;
         }
         if (!NumericText.TryParseInt64(member, out long integer))
         {
@@ -203,6 +230,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
         SetMember member = MemberAt(position);
         if (_members is not null)
         {
+            _memberBytes -= MemoryAccounting.ByteArray(member.Bytes.Length);
             _members.RemoveAt(position, keepOrder: false);
         }
         else
@@ -274,7 +302,9 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
         var members = new DenseDictionary<byte>();
         for (int i = 0; i < _integerCount; i++)
         {
-            members.TryAddOwned(NumericText.Int64ToBytes(_integers[i]), 0);
+            byte[] bytes = NumericText.Int64ToBytes(_integers[i]);
+            members.TryAddOwned(bytes, 0);
+            _memberBytes += MemoryAccounting.ByteArray(bytes.Length);
         }
         _members = members;
         _integers = [];

@@ -14,6 +14,9 @@ namespace Reactor.MiniRedis.Storage;
 /// </remarks>
 public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSet>
 {
+    /// <summary>The object: the base fields, the dictionary, the list, the limits and the encoding flag.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 3 * MemoryAccounting.Reference + 1);
+
     private readonly DenseDictionary<SkipListNode> _dict = new();
     private readonly SkipList _zsl = new();
     private readonly EncodingLimits _limits;
@@ -45,6 +48,10 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
 
     /// <summary>Elements in the set (ZCARD).</summary>
     public int Count => _zsl.Count;
+
+    /// <inheritdoc />
+    /// <remarks>The object, the member dictionary and the skip list with its nodes and members (shared with the dictionary).</remarks>
+    public override long EstimatedBytes => s_objectBytes + _dict.StructureBytes + _zsl.EstimatedBytes;
 
     /// <summary>The element with the lowest score, or null when empty.</summary>
     public SkipListNode? First => _zsl.First;

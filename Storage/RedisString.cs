@@ -12,6 +12,9 @@ public sealed class RedisString : RedisObject
     /// <summary>SDS_MAX_PREALLOC in redis/redis src/sds.h: growth doubles up to this, then adds this much.</summary>
     private const int MaxPrealloc = 1024 * 1024;
 
+    /// <summary>The object: the base fields, the array, the length, the integer and the raw flag.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + MemoryAccounting.Reference + 4 + 8 + 1);
+
     private byte[]? _bytes; // null when int-encoded; after APPEND or SETRANGE it may be longer than the value
     private int _length;    // bytes of _bytes in use
     private long _integer;
@@ -49,6 +52,10 @@ public sealed class RedisString : RedisObject
 
     /// <inheritdoc />
     public override string Encoding => _bytes is null ? "int" : _raw || _length > EmbstrSizeLimit ? "raw" : "embstr";
+
+    /// <inheritdoc />
+    /// <remarks>The object, plus its array at its capacity (APPEND leaves room to grow) unless int-encoded.</remarks>
+    public override long EstimatedBytes => s_objectBytes + (_bytes is null ? 0 : MemoryAccounting.ByteArray(_bytes.Length));
 
     /// <summary>True when the value is held as a 64-bit integer.</summary>
     public bool IsInteger => _bytes is null;

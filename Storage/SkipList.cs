@@ -21,10 +21,15 @@ public sealed class SkipList
     /// <summary>ZSKIPLIST_P: the chance that a node reaches the next level up.</summary>
     private const int LevelThreshold = (int)(0.25 * 0xFFFF);
 
+    /// <summary>The list and its header node (MaxLevel levels, the shared empty member).</summary>
+    private static readonly long s_emptyBytes =
+        MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4 + 4 + 8) + NodeBytes(MaxLevel);
+
     private readonly SkipListNode _header = new(MaxLevel, 0, []);
     private SkipListNode? _tail;
     private int _level = 1;
     private int _length;
+    private long _nodeBytes; // every linked node with its levels and member, by NodeBytes
 
     /// <summary>Nodes in the list.</summary>
     public int Count => _length;
@@ -34,6 +39,9 @@ public sealed class SkipList
 
     /// <summary>The node with the highest score, or null when empty.</summary>
     public SkipListNode? Last => _tail;
+
+    /// <summary>The list, its header and every node with its level array and member array (see <see cref="MemoryAccounting"/>).</summary>
+    internal long EstimatedBytes => s_emptyBytes + _nodeBytes;
 
     /// <summary>
     /// zslInsert: adds a new node for <paramref name="member"/> (which must not be in the list) and returns it.
@@ -357,6 +365,7 @@ public sealed class SkipList
             _tail = node;
         }
         _length++;
+        _nodeBytes += NodeBytes(level) + MemoryAccounting.ByteArray(node.Member.Length);
     }
 
     // zslDeleteNode: unlinks x given its predecessors at every level.
@@ -388,9 +397,13 @@ public sealed class SkipList
             _level--;
         }
         _length--;
+        _nodeBytes -= NodeBytes(x.Levels.Length) + MemoryAccounting.ByteArray(x.Member.Length);
         Array.Clear(x.Levels);
         x.Previous = null;
     }
+
+    // A node object (member, score, previous, levels) and its array of 16-byte levels (forward link and span).
+    private static long NodeBytes(int level) => MemoryAccounting.Object(4 * MemoryAccounting.Reference) + MemoryAccounting.Array(level, 16);
 
     [InlineArray(MaxLevel)]
     private struct NodeVector

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reactor.MiniRedis.Engine.Memory;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Persistence;
 using Reactor.MiniRedis.Engine.Server;
@@ -155,16 +156,21 @@ public static class InfoCommand
         Field(text, "clients_in_timeout_table", server.Blocking.TimeoutCount);
     }
 
-    // used_memory is the managed heap (GC.GetTotalMemory without collecting): the .NET counterpart of the bytes
-    // Redis has allocated through zmalloc. The rss is the kernel's resident set size.
+    // used_memory is the server's own accounting (Memory.UsedMemory: what building the server took, the clients'
+    // buffers, and keys, values and tables by the heap model of Storage.MemoryAccounting), the counterpart of what
+    // Redis's allocator counts and what maxmemory is compared with. allocator_allocated and allocator_active are the
+    // garbage collector's heap in use (garbage included until collected) and committed; the rss is the kernel's.
     private static void AppendMemory(StringBuilder text, RedisServer server)
     {
-        long used = GC.GetTotalMemory(false);
+        UsedMemory memory = server.Memory;
+        long clientsMemory = memory.SampleClients();
+        long used = memory.Total;
         server.Stats.UpdatePeakMemory(used);
         long peak = server.Stats.PeakMemory;
+        long overhead = memory.Overhead;
+        long dataset = used - overhead;
         long rss = ResourceUsage.ResidentSetSize();
         long system = ResourceUsage.TotalSystemMemory();
-        long clientsMemory = ClientsMemory(server);
         Field(text, "used_memory", used);
         Field(text, "used_memory_human", BytesToHuman(used));
         Field(text, "used_memory_rss", rss);
@@ -172,7 +178,12 @@ public static class InfoCommand
         Field(text, "used_memory_peak", peak);
         Field(text, "used_memory_peak_human", BytesToHuman(peak));
         Field(text, "used_memory_peak_perc", Percent(used, peak) + "%");
-        Field(text, "used_memory_startup", server.UsedMemoryAtStartup);
+        Field(text, "used_memory_overhead", overhead);
+        Field(text, "used_memory_startup", memory.Startup);
+        Field(text, "used_memory_dataset", dataset);
+        Field(text, "used_memory_dataset_perc", Percent(dataset, Math.Max(1, used - memory.Startup)) + "%");
+        Field(text, "allocator_allocated", GC.GetTotalMemory(false));
+        Field(text, "allocator_active", GC.GetGCMemoryInfo().TotalCommittedBytes);
         Field(text, "total_system_memory", system);
         Field(text, "total_system_memory_human", BytesToHuman(system));
         Field(text, "maxmemory", server.Config.MaxMemory);
@@ -180,21 +191,11 @@ public static class InfoCommand
         Field(text, "maxmemory_policy", server.Config.MaxMemoryPolicy);
         Field(text, "mem_fragmentation_ratio", (used == 0 ? 0 : (double)rss / used).ToString("F2", CultureInfo.InvariantCulture));
         Field(text, "mem_fragmentation_bytes", rss - used);
+        Field(text, "mem_not_counted_for_evict", 0);
         Field(text, "mem_clients_slaves", 0);
         Field(text, "mem_clients_normal", clientsMemory);
         Field(text, "lazyfree_pending_objects", server.Keyspace.LazyFree.PendingObjects);
         Field(text, "lazyfreed_objects", server.Keyspace.LazyFree.FreedObjects);
-    }
-
-    /// <summary>mem_clients_normal: what the clients' query and reply buffers hold (INFO memory, MEMORY STATS clients.normal).</summary>
-    internal static long ClientsMemory(RedisServer server)
-    {
-        long clientsMemory = 0;
-        foreach (Connection client in server.Clients.Values)
-        {
-            clientsMemory += client.QueryBufferCapacity + Protocol.ReplyBuffer.ChunkSize + client.Reply.Buffer.OverflowCapacity;
-        }
-        return clientsMemory;
     }
 
     // The persistence section: RDB saves, then the AOF (its sizes only while appendonly is yes).
@@ -273,8 +274,8 @@ public static class InfoCommand
         Field(text, "expire_cycle_cpu_milliseconds", server.ActiveExpiry.CycleTimeUsedMicroseconds / 1000);
         Field(text, "evicted_keys", stats.EvictedKeys);
         Field(text, "evicted_clients", 0);
-        Field(text, "total_eviction_exceeded_time", 0);
-        Field(text, "current_eviction_exceeded_time", 0);
+        Field(text, "total_eviction_exceeded_time", (stats.TotalEvictionExceededMicroseconds + stats.CurrentEvictionExceededMicroseconds) / 1000);
+        Field(text, "current_eviction_exceeded_time", stats.CurrentEvictionExceededMicroseconds / 1000);
         Field(text, "keyspace_hits", stats.KeyspaceHits);
         Field(text, "keyspace_misses", stats.KeyspaceMisses);
         Field(text, "pubsub_channels", server.PubSub.ChannelCount);

@@ -9,10 +9,10 @@ namespace Reactor.MiniRedis.Engine.Commands;
 
 /// <summary>
 /// The MEMORY subcommands (memoryCommand, getMemoryOverheadData and getMemoryDoctorReport in redis/redis
-/// src/object.c). Redis's allocator is jemalloc; ours is the .NET garbage collector, so "allocated" is the managed
-/// heap in use (<see cref="GC.GetTotalMemory(bool)"/>, what INFO reports as used_memory), "active" the heap's size
-/// including free space between objects, and "resident" the memory the collector has committed. The per-key
-/// estimate is <see cref="MemoryUsage"/>.
+/// src/object.c). Redis's allocator is jemalloc; ours is the .NET garbage collector, so "allocated" is what INFO
+/// reports as used_memory (the server's own accounting, <see cref="Memory.UsedMemory"/>), "active" the managed heap's
+/// size including garbage and free space between objects, and "resident" the memory the collector has committed.
+/// The per-key estimate is <see cref="MemoryUsage"/>.
 /// </summary>
 public static class MemoryCommand
 {
@@ -265,9 +265,9 @@ public static class MemoryCommand
 
         public static MemoryOverhead Measure(RedisServer server)
         {
-            long allocated = GC.GetTotalMemory(false);
+            long clients = server.Memory.SampleClients();
+            long allocated = server.Memory.Total;
             server.Stats.UpdatePeakMemory(allocated);
-            long clients = InfoCommand.ClientsMemory(server);
             long overhead = server.UsedMemoryAtStartup + clients;
             long keys = 0;
             var databases = new List<(int, long, long)>();
@@ -285,7 +285,7 @@ public static class MemoryCommand
                 keys += db.Count;
             }
             GCMemoryInfo info = GC.GetGCMemoryInfo();
-            long active = Math.Max(allocated, info.HeapSizeBytes);
+            long active = Math.Max(allocated, Math.Max(GC.GetTotalMemory(false), info.HeapSizeBytes));
             long resident = Math.Max(active, info.TotalCommittedBytes);
             return new MemoryOverhead(server.Stats.PeakMemory, allocated, server.UsedMemoryAtStartup, clients, databases,
                 overhead, keys, active, resident, ResourceUsage.ResidentSetSize());

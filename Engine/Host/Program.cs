@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Runtime.InteropServices;
 using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Server;
@@ -37,6 +38,8 @@ public static class Program
         }
 
         using var server = new RedisServer(config);
+        ApplyCollectorMode(config);
+        config.MaxMemoryChanged += () => ApplyCollectorMode(config);
         server.Log.Notice("oO0OoO0OoO0Oo Reactor.MiniRedis is starting oO0OoO0OoO0Oo");
         server.Log.Notice($"Reactor.MiniRedis version={RedisServer.ServerVersion}, redis_version={RedisServer.RedisVersion}, bits=64, pid={Environment.ProcessId}, just started");
         // ACLLoadUsersAtStartup: the users of aclfile, or no start at all.
@@ -69,6 +72,13 @@ public static class Program
         server.Run();
         server.Log.Notice("Reactor.MiniRedis is now ready to exit, bye bye...");
         return 0;
+
+        // With maxmemory, full collections block (GCLatencyMode.Batch) instead of running in the background:
+        // background collections never compact, and under eviction churn the committed heap grew without bound
+        // while the data stayed at the limit (BENCHMARKS.md, "maxmemory under a write flood"). Without a limit the
+        // background collector's shorter pauses are kept.
+        static void ApplyCollectorMode(ServerConfig config) =>
+            GCSettings.LatencyMode = config.MaxMemory > 0 ? GCLatencyMode.Batch : GCLatencyMode.Interactive;
 
         void OnSignal(PosixSignalContext context)
         {

@@ -42,6 +42,7 @@ public sealed class Connection : IFileEventHandler
         LastInteractionMilliseconds = CreatedAtMilliseconds;
         User = server.Config.Acl.DefaultUser;
         Authenticated = User.AuthenticatesWithoutPassword; // clientSetDefaultAuth
+        Reply.Buffer.ChunkAdded = CheckOutputBufferLimits;
     }
 
     /// <summary>The client id (CLIENT ID), unique and increasing for the server's lifetime.</summary>
@@ -122,6 +123,12 @@ public sealed class Connection : IFileEventHandler
 
     /// <summary>Arguments of the request being decoded, for CLIENT LIST argv-mem style reporting.</summary>
     public int PendingArgumentCount => _decoder.ArgumentCount;
+
+    /// <summary>
+    /// obuf_soft_limit_reached_time: the Unix second at which the reply backlog was first seen at or over its
+    /// class's soft limit, 0 when it is not (see <see cref="OutputBufferLimits"/>).
+    /// </summary>
+    internal long OutputBufferSoftLimitSince { get; set; }
 
     /// <summary>MULTI/EXEC and WATCH state (c->mstate, c->watched_keys); null until the client first uses either.</summary>
     internal MultiState? Transaction { get; set; }
@@ -297,6 +304,11 @@ public sealed class Connection : IFileEventHandler
         {
             return false;
         }
+        if ((Flags & ClientFlags.CloseAsap) != 0)
+        {
+            Close(); // freeClientsInAsyncFreeQueue: what it had pending is dropped
+            return false;
+        }
         ReplyBuffer buffer = Reply.Buffer;
         ReplyBufferPeak = (int)Math.Max(ReplyBufferPeak, Math.Min(buffer.Length, ReplyBuffer.ChunkSize));
         // An embedded server's fault injection may hold replies back (0) or send them in pieces.
@@ -370,6 +382,19 @@ public sealed class Connection : IFileEventHandler
         _queryBuffer = [];
         _qbStart = _qbEnd = 0;
         _server.OnClientClosed(this);
+    }
+
+    /// <summary>
+    /// closeClientOnOutputBufferLimitReached(c, 1) where the reply list grows: a new reply chunk was just added.
+    /// One comparison unless the client may be over its output-buffer limit.
+    /// </summary>
+    private void CheckOutputBufferLimits()
+    {
+        OutputBufferLimits limits = _server.Config.OutputBufferLimits;
+        if (limits.ShouldCheck(this))
+        {
+            limits.CloseIfReached(_server, this, async: true);
+        }
     }
 
     /// <summary>

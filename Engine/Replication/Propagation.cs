@@ -22,8 +22,8 @@ namespace Reactor.MiniRedis.Engine.Replication;
 /// inserts SELECT where the database changes.
 /// </para>
 /// <para>
-/// Outside any call (active expiry, and the seams for eviction and for clients served by a blocking command), each
-/// propagated command is a unit of its own, fed at once.
+/// Outside any call (active expiry, eviction before a command, and the seam for clients served by a blocking
+/// command), each propagated command is a unit of its own, fed at once.
 /// </para>
 /// <para>
 /// With no target active (appendonly no) nothing is recorded: the handlers' rewrite calls return at once, and a
@@ -123,7 +123,7 @@ public sealed class Propagation
     }
 
     /// <summary>
-    /// propagateDeletion: a key the server removed by itself (expired, or evicted: the seam for maxmemory) is
+    /// propagateDeletion: a key the server removed by itself (expired, or evicted by maxmemory) is
     /// propagated as <c>DEL key</c>, or <c>UNLINK key</c> when <paramref name="lazy"/> (lazyfree-lazy-expire,
     /// lazyfree-lazy-eviction). Inside a command (lazy expiry) it joins the command's unit, before the command;
     /// outside (active expiry) it is fed at once, alone.

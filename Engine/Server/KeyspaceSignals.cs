@@ -31,6 +31,7 @@ public sealed class KeyspaceSignals
     {
         _server.WatchedKeys.Touch(db, key); // touchWatchedKey
         _server.Tracking.InvalidateKey(client, key); // trackingInvalidateKey
+        db.UpdateMemory(key); // a value changed in place is counted again for used_memory
     }
 
     /// <summary>signalFlushedDb: every key of database <paramref name="dbid"/> (-1: of every database) is about to go.</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Reactor.MiniRedis.Engine.Blocking;
 using Reactor.MiniRedis.Engine.Commands;
+using Reactor.MiniRedis.Engine.Memory;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Persistence;
 using Reactor.MiniRedis.Engine.PubSub;
@@ -43,6 +44,7 @@ public sealed class RedisServer : IDisposable
     /// <summary>Creates a server from <paramref name="config"/>. Nothing is bound until <see cref="Listen"/> or <see cref="Start"/>.</summary>
     public RedisServer(ServerConfig config, TimeProvider? time = null, IPoller? poller = null)
     {
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread(); // used_memory_startup: what building the server takes
         Config = config;
         Time = time ?? TimeProvider.System;
         Log = new ServerLog(config);
@@ -65,13 +67,14 @@ public sealed class RedisServer : IDisposable
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         ReplicationId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
-        UsedMemoryAtStartup = GC.GetTotalMemory(false);
         config.Warning ??= Log.Warning;
         Persistence = new RdbPersistence(this);
         Aof = new AofPersistence(this);
         Propagation = new Propagation(this);
         config.AppendOnlyChanged = Aof.OnAppendOnlyChanged;
         config.AppendFsyncChanged = Aof.OnAppendFsyncChanged;
+        Evictor = new Evictor(this);
+        Memory = new UsedMemory(this, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
     }
 
     public ServerConfig Config { get; }
@@ -134,8 +137,17 @@ public sealed class RedisServer : IDisposable
     /// <summary>The replication id of this master's history (INFO master_replid); random per run, as in Redis.</summary>
     public string ReplicationId { get; }
 
-    /// <summary>Heap bytes in use once the server was built (INFO used_memory_startup).</summary>
-    public long UsedMemoryAtStartup { get; }
+    /// <summary>What building the server allocated (INFO used_memory_startup).</summary>
+    public long UsedMemoryAtStartup => Memory.Startup;
+
+    /// <summary>INFO used_memory and its parts: what maxmemory is compared with.</summary>
+    public UsedMemory Memory { get; }
+
+    /// <summary>maxmemory: evictions before commands, the -OOM refusal, the eviction timer.</summary>
+    internal Evictor Evictor { get; }
+
+    /// <summary>The context commands run in (its client is the last one served), for CLIENT LIST lines outside commands.</summary>
+    internal CommandContext Context => _context;
 
     /// <summary>Set by SHUTDOWN: no further command runs, and the loop closes every client as it stops.</summary>
     public bool ShuttingDown { get; private set; }
@@ -291,6 +303,10 @@ public sealed class RedisServer : IDisposable
         {
             return;
         }
+        if (Config.TcpKeepAlive > 0)
+        {
+            TcpKeepAlive.Enable(socket, Config.TcpKeepAlive); // createClient's connKeepAlive
+        }
         Connection client = AddClient(transport);
         client.Token = Loop.Register(socket, client, Interest.Readable);
     }
@@ -325,6 +341,10 @@ public sealed class RedisServer : IDisposable
         {
             client.Flags |= ClientFlags.PendingWrite;
             _pendingWrites.Add(client);
+        }
+        if ((client.Flags & ClientFlags.CloseAsap) != 0)
+        {
+            client.Reply.Buffer.Clear(); // being freed (output buffer limit): nothing more is kept for it
         }
     }
 
@@ -394,6 +414,11 @@ public sealed class RedisServer : IDisposable
         if (MultiExec.IsRejectedInMulti(client, command))
         {
             Reject(ctx, ErrorText.CommandNotAllowedInMulti, command);
+            return;
+        }
+        if (Config.MaxMemory != 0 && Evictor.RejectsWithOom(client, command)) // evictions, then -OOM for deny-oom commands
+        {
+            Reject(ctx, ErrorText.OutOfMemory, command);
             return;
         }
         // Writes (and PING) are refused while the last background save failed (stop-writes-on-bgsave-error).
@@ -540,16 +565,13 @@ public sealed class RedisServer : IDisposable
     /// <summary>serverCron: runs <c>hz</c> times a second on the loop; returns the delay until the next run.</summary>
     private long ServerCron()
     {
-        if (Config.Timeout > 0)
-        {
-            CloseTimedOutClients();
-        }
+        ClientsCron();
         DatabasesCron();
         Persistence.Cron();
         Keyspace.LazyFree.SubmitPending();
         Aof.Cron();
         Stats.SampleInstantaneousMetrics(Loop.NowMilliseconds);
-        Stats.UpdatePeakMemory(GC.GetTotalMemory(false));
+        Stats.UpdatePeakMemory(Memory.Total);
         return 1000 / Math.Max(1, Config.Hz);
     }
 
@@ -575,29 +597,43 @@ public sealed class RedisServer : IDisposable
         }
     }
 
-    /// <summary>clientsCronHandleTimeout: closes clients idle longer than <c>timeout</c> seconds.</summary>
-    private void CloseTimedOutClients()
+    /*
+     * clientsCron: every client, every run (Redis visits a share per run so each is seen about once a second):
+     * clientsCronHandleTimeout closes clients idle longer than `timeout` seconds, except those waiting on the
+     * server (blocked in BLPOP and the like, held by CLIENT PAUSE) and Pub/Sub and MONITOR clients, which are idle by
+     * nature; closeClientOnOutputBufferLimitReached closes those over their output-buffer limit (a soft limit's
+     * seconds may pass while nothing is written); and the clients' memory is summed for used_memory.
+     */
+    private void ClientsCron()
     {
         long now = Loop.NowMilliseconds;
         long limit = Config.Timeout * 1000L;
-        List<Connection>? idle = null;
+        OutputBufferLimits limits = Config.OutputBufferLimits;
+        List<Connection>? idle = null, overLimit = null;
         foreach (Connection client in _clients.Values)
         {
-            // A client blocked (BLPOP) or held back by CLIENT PAUSE is waiting on the server, not idle (clientsCronHandleTimeout).
-            if (now - client.LastInteractionMilliseconds > limit && (client.Flags & (ClientFlags.Blocked | ClientFlags.Postponed)) == 0)
+            // Waiting on the server is not being idle (blocked in BLPOP, held back by CLIENT PAUSE), and Pub/Sub and
+            // MONITOR clients are idle by nature.
+            if (limit > 0 && now - client.LastInteractionMilliseconds > limit
+                && (client.Flags & (ClientFlags.Blocked | ClientFlags.Postponed | ClientFlags.PubSub | ClientFlags.Monitor)) == 0)
             {
                 (idle ??= []).Add(client);
             }
+            else if (limits.ShouldCheck(client))
+            {
+                (overLimit ??= []).Add(client);
+            }
         }
-        if (idle is null)
+        for (int i = 0; i < idle?.Count; i++)
         {
-            return;
+            Log.Verbose("Closing idle client");
+            idle[i].Close();
         }
-        foreach (Connection client in idle)
+        for (int i = 0; i < overLimit?.Count; i++)
         {
-            Log.Verbose($"Closing idle client id={client.Id}");
-            client.Close();
+            limits.CloseIfReached(this, overLimit[i], async: false);
         }
+        Memory.SampleClients();
     }
 
     private void CloseAll()

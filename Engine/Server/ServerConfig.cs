@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Persistence;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Reactor;
@@ -13,8 +14,7 @@ namespace Reactor.MiniRedis.Engine.Server;
 /// The server's settings with redis.conf names, types, defaults, aliases and error texts (the standardConfig table
 /// of redis/redis src/config.c, Redis 7.0). Hot settings are plain properties; <see cref="Parameters"/> exposes them
 /// all to CONFIG GET/SET and to the config-file parser. A setting is either used by the server or stored and
-/// reported unchanged because the feature that reads it does not exist yet (encoding thresholds, slow log,
-/// pidfile; maxmemory and its policy are reported by INFO but no limit is enforced yet).
+/// reported unchanged because the feature that reads it does not exist yet (slow log, pidfile, maxmemory-clients).
 /// Settings that would promise a mode the server cannot run in (daemonize, cluster) refuse the value that turns
 /// it on, with the reason.
 /// </summary>
@@ -84,12 +84,17 @@ public sealed class ServerConfig
         // ---- limits ----
         AddMemory("proto-max-bulk-len", () => Limits.MaxBulkLength, v => Limits.MaxBulkLength = v, 1024 * 1024, long.MaxValue);
         AddMemory("client-query-buffer-limit", () => Limits.QueryBufferLimit, v => Limits.QueryBufferLimit = v, 1024 * 1024, long.MaxValue);
-        AddMemory("maxmemory", () => MaxMemory, v => MaxMemory = v, 0, long.MaxValue);
+        AddMemory("maxmemory", () => MaxMemory, v =>
+        {
+            MaxMemory = v;
+            MaxMemoryChanged?.Invoke();
+        }, 0, long.MaxValue);
         AddEnum("maxmemory-policy", () => MaxMemoryPolicy, v => MaxMemoryPolicy = v, "volatile-lru", "volatile-lfu",
             "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
-        AddStoredInteger("maxmemory-samples", 5, 1, int.MaxValue);
+        AddInteger("maxmemory-samples", () => MaxMemorySamples, v => MaxMemorySamples = (int)v, 1, int.MaxValue);
+        AddInteger("maxmemory-eviction-tenacity", () => MaxMemoryEvictionTenacity, v => MaxMemoryEvictionTenacity = (int)v, 0, 100);
         AddStoredMemory("maxmemory-clients", "0");
-        AddStored("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
+        Add(new ConfigParameter("client-output-buffer-limit", OutputBufferLimits.Format, OutputBufferLimits.Set));
 
         // ---- persistence: RDB snapshots and the append-only file ----
         Add(new ConfigParameter("save", () => Save, v => SetSave(v, fromConfigFile: false), v => SetSave(v, fromConfigFile: true)));
@@ -142,7 +147,7 @@ public sealed class ServerConfig
             NotifyKeyspaceEvents = flags;
             return null;
         }));
-        AddStoredBool("lazyfree-lazy-eviction", false);
+        AddBool("lazyfree-lazy-eviction", () => LazyFree.LazyEviction, v => LazyFree.LazyEviction = v);
         AddBool("lazyfree-lazy-expire", () => LazyFree.LazyExpire, v => LazyFree.LazyExpire = v);
         AddBool("lazyfree-lazy-server-del", () => LazyFree.LazyServerDel, v => LazyFree.LazyServerDel = v);
         AddBool("lazyfree-lazy-user-del", () => LazyFree.LazyUserDel, v => LazyFree.LazyUserDel = v);
@@ -195,6 +200,24 @@ public sealed class ServerConfig
     public bool ProtectedMode { get; set; } = true;
     public long MaxMemory { get; set; }
 
+    /// <summary>
+    /// Raised after CONFIG SET maxmemory (updateMaxmemory): the server starts evicting at once, and the host may
+    /// adapt the garbage collector. Not raised while the config file is read.
+    /// </summary>
+    public event Action? MaxMemoryChanged;
+
+    /// <summary>maxmemory-samples: keys sampled per database for each eviction (evictionPoolPopulate).</summary>
+    public int MaxMemorySamples { get; set; } = 5;
+
+    /// <summary>maxmemory-eviction-tenacity (0 to 100): how long one eviction round may run (evictionTimeLimitUs).</summary>
+    public int MaxMemoryEvictionTenacity { get; set; } = 10;
+
+    /// <summary>maxmemory-policy as the eviction code reads it.</summary>
+    public EvictionPolicy EvictionPolicy { get; private set; }
+
+    /// <summary>client-output-buffer-limit: the reply backlog at which normal and Pub/Sub clients are disconnected.</summary>
+    public OutputBufferLimits OutputBufferLimits { get; } = new();
+
     /// <summary>tracking-table-max-keys: the most keys client-side caching remembers before evicting some (0: no limit).</summary>
     public long TrackingTableMaxKeys { get; set; } = 1_000_000;
 
@@ -206,6 +229,17 @@ public sealed class ServerConfig
         {
             _maxMemoryPolicy = value;
             Access.Lfu = value is "allkeys-lfu" or "volatile-lfu";
+            EvictionPolicy = value switch
+            {
+                "volatile-lru" => EvictionPolicy.VolatileLru,
+                "volatile-lfu" => EvictionPolicy.VolatileLfu,
+                "volatile-random" => EvictionPolicy.VolatileRandom,
+                "volatile-ttl" => EvictionPolicy.VolatileTtl,
+                "allkeys-lru" => EvictionPolicy.AllKeysLru,
+                "allkeys-lfu" => EvictionPolicy.AllKeysLfu,
+                "allkeys-random" => EvictionPolicy.AllKeysRandom,
+                _ => EvictionPolicy.NoEviction,
+            };
         }
     }
 
@@ -219,8 +253,8 @@ public sealed class ServerConfig
     public AccessPolicy Access { get; } = new();
 
     /// <summary>
-    /// The lazyfree-lazy-* settings, shared with every database (lazyfree-lazy-eviction is stored: there is no
-    /// eviction yet). The server attaches its freeing thread to it.
+    /// The lazyfree-lazy-* settings, shared with every database and read by eviction. The server attaches its
+    /// freeing thread to it.
     /// </summary>
     public LazyFree LazyFree { get; } = new();
 

@@ -34,6 +34,19 @@ public sealed class ServerStats
     public long ExpiredKeys { get; set; }
     public long EvictedKeys { get; set; }
 
+    /// <summary>
+    /// stat_last_eviction_exceeded_time: the Stopwatch timestamp at which used memory went over maxmemory without
+    /// eviction getting it back within (performEvictions returning EVICT_RUNNING or EVICT_FAIL), 0 while within.
+    /// </summary>
+    public long EvictionExceededSince { get; set; }
+
+    /// <summary>stat_total_eviction_exceeded_time: microseconds spent over maxmemory in past episodes.</summary>
+    public long TotalEvictionExceededMicroseconds { get; set; }
+
+    /// <summary>Microseconds of the current episode over maxmemory, 0 when within (INFO current_eviction_exceeded_time).</summary>
+    public long CurrentEvictionExceededMicroseconds =>
+        EvictionExceededSince == 0 ? 0 : System.Diagnostics.Stopwatch.GetElapsedTime(EvictionExceededSince).Ticks / 10;
+
     /// <summary>Failed AUTH and HELLO AUTH attempts (acl_access_denied_auth, a Redis 7.2 field).</summary>
     public long AclDeniedAuth { get; set; }
 
@@ -134,6 +147,8 @@ public sealed class ServerStats
         TotalErrorReplies = 0;
         ExpiredKeys = 0;
         EvictedKeys = 0;
+        TotalEvictionExceededMicroseconds = 0;
+        EvictionExceededSince = 0;
         AclDeniedAuth = AclDeniedCommand = AclDeniedKey = AclDeniedChannel = 0;
         TotalReadsProcessed = 0;
         TotalWritesProcessed = 0;

@@ -41,7 +41,7 @@ public sealed class ConfigCommandsTests : CommandTestBase
     public void Get_SeveralPatterns_RepliesEachMatchOnce()
     {
         string reply = Client.Execute("CONFIG", "GET", "maxmemory*", "maxmemory");
-        Assert.That(reply, Does.StartWith("*8\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n"));
+        Assert.That(reply, Does.StartWith("*10\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n"));
     }
 
     [Test]

@@ -366,6 +366,35 @@ public sealed class PropagationTests
         });
     }
 
+    // ---- evictions (performEvictions' propagateDeletion): on their own, before the command that made room ----
+
+    // Stores "old" a second before "new", then sets maxmemory so the next command must evict one key.
+    private void FillAndLimit()
+    {
+        Run("set", "old", new string('v', 1000));
+        _aof.Harness.Time.Advance(TimeSpan.FromSeconds(1));
+        Run("set", "new", new string('v', 1000));
+        Run("config", "set", "maxmemory-policy", "allkeys-lru");
+        Run("config", "set", "maxmemory", (_aof.Server.Memory.Total - 500).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Test]
+    public void Eviction_EvictedKey_IsWrittenAsDelBeforeTheCommand()
+    {
+        FillAndLimit();
+        Run("set", "k", "v");
+        Assert.That(Commands[^2..], Is.EqualTo(new[] { "DEL old", "set k v" }));
+    }
+
+    [Test]
+    public void Eviction_WithLazyfreeLazyEviction_IsWrittenAsUnlink()
+    {
+        Run("config", "set", "lazyfree-lazy-eviction", "yes");
+        FillAndLimit();
+        Run("set", "k", "v");
+        Assert.That(Commands[^2..], Is.EqualTo(new[] { "UNLINK old", "set k v" }));
+    }
+
     // The members of an array reply of bulk strings.
     private static List<string> Members(string reply) =>
         [.. reply.Split("\r\n").Where((line, i) => i > 0 && !line.StartsWith('$') && line.Length > 0)];
