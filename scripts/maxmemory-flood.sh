@@ -24,6 +24,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$repo/scripts/lib/servers.sh"
 maxmemory=100mb
 policy=allkeys-lru
 requests=3000000
@@ -56,34 +57,7 @@ for tool in dotnet redis-server redis-benchmark redis-cli; do
     command -v "$tool" >/dev/null || { echo "maxmemory-flood.sh: $tool is not installed" >&2; exit 1; }
 done
 
-# The kernel's pick for port 0: a port nobody listens on.
-free_port() {
-    if command -v python3 >/dev/null; then
-        python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-    else
-        echo $((20000 + RANDOM % 40000))
-    fi
-}
-
-# Waits until a server answers PING, or fails after about 30 s.
-wait_for_pong() {
-    local port="$1" name="$2"
-    for _ in $(seq 300); do
-        if [[ "$(redis-cli -p "$port" ping 2>/dev/null)" == "PONG" ]]; then
-            return 0
-        fi
-        sleep 0.1
-    done
-    echo "maxmemory-flood.sh: $name on port $port did not start" >&2
-    exit 1
-}
-
-if [[ $build -eq 1 ]]; then
-    echo "Building our server (Release)..." >&2
-    dotnet build -c Release "$repo/Engine/Host" -nologo -v quiet >&2
-fi
-server_dll="$repo/Engine/Host/bin/Release/net10.0/mini-redis-server.dll"
-[[ -f "$server_dll" ]] || { echo "maxmemory-flood.sh: $server_dll not found (build it or drop --no-build)" >&2; exit 1; }
+build_server "$build" || exit 1
 
 work="$(mktemp -d)"
 server_pid=""
@@ -156,7 +130,7 @@ start_server() {
             >"$work/ours.log" 2>&1 &
     fi
     server_pid=$!
-    wait_for_pong "$port" "$name"
+    wait_for_pong "$port" "$name" || exit 1
 }
 
 stop_server() {

@@ -7,14 +7,15 @@
 # opens the idle connections (each checked with a PING, then left alone), and runs redis-benchmark in a loop of
 # mixed sets (plain, pipelined, 1 KB values, data-type commands with random keys) until the time is up. A sampler
 # records every --interval seconds, into DIR/samples.csv:
-#   elapsed_s, rss_kb (VmRSS of the server), used_memory, connected_clients, p50_us/p99_us/max_us (PINGs from a
+#   elapsed_s, unix_s, rss_kb (VmRSS of the server), used_memory, connected_clients, p50_us/p99_us/max_us (PINGs from a
 #   probe connection every 10 ms during the interval), ops_per_sec, total_commands, idle_checked, idle_failed
 #   (200 idle connections, in rotation, must still answer PING; a failed probe PING counts too),
 #   rejected_connections, error_replies
-# and every redis-benchmark run lands in DIR/benchmark.csv (rps and p99 per test), the server's RSS and
-# used_memory at the end of each complete round in DIR/rounds.csv. The end: a summary with the growth from the
-# end of the first round (which fills the dataset) to the last, the worst p99, the idle connections still
-# answering (all of them are checked again), and every error. Exits 1 on errors or lost idle connections.
+# and every redis-benchmark run lands in DIR/benchmark.csv (rps and p99 per test); DIR/rounds.csv says when each
+# complete round ended. The end: a summary with each round's lowest RSS and used_memory (the trough after a
+# garbage collection: what is live, not what awaits collection), their growth from the second round (the first
+# fills the dataset) to the last, the worst p99, the idle connections still answering (all of them are checked
+# again), and every error. Exits 1 on errors or lost idle connections.
 #
 # The dataset stays bounded: random keys come from -r 100000, every string value is 1 KB, and the list LRANGE
 # fills is deleted after each round, so growth after the first round is the server's own memory, not data.
@@ -125,7 +126,7 @@ probe = socket.create_connection(("127.0.0.1", port))
 started = time.monotonic()
 cursor = 0
 with open(os.path.join(out, "samples.csv"), "w") as csv:
-    csv.write("elapsed_s,rss_kb,used_memory,connected_clients,p50_us,p99_us,max_us,ops_per_sec,total_commands,"
+    csv.write("elapsed_s,unix_s,rss_kb,used_memory,connected_clients,p50_us,p99_us,max_us,ops_per_sec,total_commands,"
               "idle_checked,idle_failed,rejected_connections,error_replies\n")
     while not os.path.exists(os.path.join(out, "stop")):
         latencies = []
@@ -149,7 +150,7 @@ with open(os.path.join(out, "samples.csv"), "w") as csv:
             cursor += 1
         fields = info(probe)
         latencies.sort()
-        csv.write(f"{time.monotonic() - started:.0f},{rss_kb()},{fields.get('used_memory', -1)},"
+        csv.write(f"{time.monotonic() - started:.0f},{time.time():.0f},{rss_kb()},{fields.get('used_memory', -1)},"
                   f"{fields.get('connected_clients', -1)},{percentile(latencies, 0.50):.0f},"
                   f"{percentile(latencies, 0.99):.0f},{latencies[-1] if latencies else -1:.0f},"
                   f"{fields.get('instantaneous_ops_per_sec', -1)},{fields.get('total_commands_processed', -1)},"
@@ -190,7 +191,7 @@ echo '"round","test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p
 deadline=$((SECONDS + seconds))
 round=0
 bench_errors=0
-echo "round,elapsed_s,rss_kb,used_memory" >"$out/rounds.csv"
+echo "round,unix_s" >"$out/rounds.csv"
 while (( SECONDS < deadline )); do
     round=$((round + 1))
     complete=1
@@ -209,16 +210,15 @@ while (( SECONDS < deadline )); do
         fi
     done
     redis-cli -p "$port" del mylist >/dev/null
-    # The server's memory at the end of each complete round: the rounds do the same work, so these should level off.
+    # Every complete round does the same work, so the memory it leaves live should level off.
     if [[ $complete -eq 1 && $status -ne 124 && $status -ne 130 ]]; then
-        used=$(redis-cli -p "$port" info memory | tr -d '\r' | sed -n 's/^used_memory://p')
-        echo "$round,$SECONDS,$(awk '/^VmRSS:/ { print $2 }' "/proc/$server_pid/status"),$used" >>"$out/rounds.csv"
+        echo "$round,$(date +%s)" >>"$out/rounds.csv"
     fi
 done
 touch "$out/stop"
 wait "$sampler_pid" || true
 
-# Summary: growth from the end of warm-up (20% of the samples) to the end, worst p99, errors.
+# Summary: each round's memory troughs and their growth, latency, idle connections, errors.
 python3 - "$out" "$bench_errors" "$seconds" "$idle" <<'PYTHON' | tee "$out/summary.txt"
 import csv, os, sys
 out, bench_errors, seconds, idle = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
@@ -234,17 +234,24 @@ idle_failed = sum(int(r["idle_failed"]) for r in rows)
 bench = list(csv.DictReader(open(os.path.join(out, "benchmark.csv"))))
 print(f"duration {seconds}s, {len(rows)} samples, {len(rounds)} complete rounds, {len(bench)} benchmark results, {idle} idle connections")
 print(f"RSS: first sample {mb(rows[0]['rss_kb']):.0f} MB, last {mb(last['rss_kb']):.0f} MB, max {max(mb(r['rss_kb']) for r in rows):.0f} MB")
-print("end of each round (RSS MB / used_memory MB): " + ", ".join(
-    f"{r['round']}: {mb(r['rss_kb']):.0f}/{int(r['used_memory']) / 1048576:.0f}" for r in rounds))
-if len(rounds) >= 2:
-    first, final = rounds[0], rounds[-1]  # the first round fills the dataset: growth is measured after it
-    rss_growth = (int(final["rss_kb"]) - int(first["rss_kb"])) / int(first["rss_kb"]) * 100
-    mem_growth = (int(final["used_memory"]) - int(first["used_memory"])) / int(first["used_memory"]) * 100
-    print(f"growth from the end of round 1 to the end of round {final['round']}: RSS {rss_growth:+.1f}%, used_memory {mem_growth:+.1f}%")
+# Each round's troughs: the lowest RSS and used_memory sampled while it ran.
+troughs, start = [], 0
+for r in rounds:
+    window = [s for s in rows if start < int(s["unix_s"]) <= int(r["unix_s"])]
+    start = int(r["unix_s"])
+    if window:
+        troughs.append((r["round"], min(int(s["rss_kb"]) for s in window), min(int(s["used_memory"]) for s in window)))
+print("lowest RSS / used_memory (MB) per round: " + ", ".join(f"{n}: {mb(rss):.0f}/{used / 1048576:.0f}" for n, rss, used in troughs))
+if len(troughs) >= 3:
+    (n0, rss0, used0), (n1, rss1, used1) = troughs[1], troughs[-1]
+    print(f"growth of the troughs from round {n0} to round {n1}: RSS {(rss1 - rss0) / rss0 * 100:+.1f}%, used_memory {(used1 - used0) / used0 * 100:+.1f}%")
 print(f"probe PING latency: p99 per interval median {sorted(p99)[len(p99) // 2]} us, worst {max(p99)} us; worst single {max(int(r['max_us']) for r in rows)} us")
+bench_p99 = sorted(float(r["p99_latency_ms"]) for r in bench)
+if bench_p99:
+    print(f"redis-benchmark p99 per run: median {bench_p99[len(bench_p99) // 2]:.2f} ms, worst {bench_p99[-1]:.2f} ms")
 print(f"connected_clients: min {min(int(r['connected_clients']) for r in rows)}, max {max(int(r['connected_clients']) for r in rows)}")
 print(f"idle connections: {idle_failed} failed rotation checks; {alive} of {total} answer PING at the end")
 print(f"rejected_connections {last['rejected_connections']}, error replies {last['error_replies']}, benchmark errors {bench_errors}")
-print(f"commands processed {last['total_commands']}")
+print(f"commands processed {last['total_commands']}; load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 sys.exit(0 if bench_errors == 0 and idle_failed == 0 and alive == total and last["error_replies"] in ("0", "-1") else 1)
 PYTHON

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Reactor.MiniRedis.Engine.Commands;
+using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Engine.Tests.Support;
 
 namespace Reactor.MiniRedis.Engine.Tests;
@@ -42,8 +43,13 @@ internal static class HostileArgumentsGenerator
         "", " ", "-", "+", "[", "(", "[a", "(a", "[\u00ff", "-a", "+a", "*", "?", "[^", "[a-", "\\", "[\\", "]", "^",
         "*a*a*a*a*a*a*a*a*a*a*a*a*b", "[[[[[[[[", "\0", "\r\n", "\u00ff\u00fe\0\u0001", "a\0b", "\"", "'", "\"'",
         "é", "\u0080\u0081\u00c0", new string('a', 70_000), new string('*', 3000), "-" + new string('1', 30),
-        "default", "NX", "xx", "WITHSCORES", "LIMIT", "COUNT", "0-0",
+        "default", "NX", "xx", "WITHSCORES", "LIMIT", "COUNT", "0-0", "yes", "no", "1gb", "100mb", "-1kb", "1zb", "5 5",
     ];
+
+    // CONFIG GET/SET parameter names, so CONFIG SET reaches every setter with hostile values ("dir" is left out:
+    // it would change the test process's working directory, were it not refused as protected).
+    private static readonly string[] s_configNames =
+        [.. new ServerConfig().Parameters.Select(p => p.Name).Where(name => name != "dir"), "*", "*max*", "maxmemory*"];
 
     /// <summary>Every hostile value: numbers, floats and strings (chars are bytes: requests are built in Latin-1).</summary>
     public static readonly string[] Values = [.. s_integers, .. s_doubles, .. s_strings];
@@ -225,7 +231,7 @@ internal static class HostileArgumentsGenerator
                 case "pure-token":
                     break;
                 default:
-                    args.Add(Value(argument.Type, rng));
+                    args.Add(argument.Name == "parameter" && rng.Next(10) < 7 ? Pick(s_configNames, rng) : Value(argument.Type, rng));
                     break;
             }
         }

@@ -1,5 +1,5 @@
 # Helpers shared by the scripts that start our server and redis-server side by side (compare.sh, expiry-rss.sh,
-# soak.sh). Sourced, not run: `source "$repo/scripts/lib/servers.sh"` after setting $repo.
+# soak.sh, maxmemory-flood.sh). Sourced, not run: `source "$repo/scripts/lib/servers.sh"` after setting $repo.
 
 # A port nobody listens on: the kernel's pick for port 0 when python3 is there, else a random probed one.
 free_port() {
