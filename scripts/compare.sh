@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Side-by-side throughput: our server against a real redis-server, measured with redis-benchmark.
 #
-#   scripts/compare.sh [--rounds N] [--backend epoll|select] [--no-build] [--prefill ARGS]...
+#   scripts/compare.sh [--rounds N] [--backend epoll|select] [--no-build] [--aot] [--pin] [--prefill ARGS]...
 #                      [--subscribers N [--channel NAME]] [redis-benchmark options...]
 #   scripts/compare.sh --blpop [--jobs N] [--consumers N] [--producers N] [--rounds N] [--backend ...] [--no-build]
 #
 # Builds our server in Release, starts it and `redis-server --save '' --appendonly no` on free 127.0.0.1 ports,
 # then runs redis-benchmark against both, ALTERNATING (ours then redis on odd rounds, redis then ours on even
 # rounds, so warm-up and machine noise fall on both sides), for N rounds (default 3). It prints a Markdown table:
-# test | ours (median rps) | redis (median rps) | ours/redis, and the geometric mean of the ratios.
+# test | ours (median rps) | redis (median rps) | ours/redis | both servers' median p99 latency, then the geometric
+# mean of the ratios and each server's CPU time per request (utime + stime from /proc/PID/stat around each
+# redis-benchmark run, divided by the requests it made; the median over the rounds). On a small machine
+# redis-benchmark itself can be the bottleneck (it is single-threaded and shares the cores): then both servers
+# reach about the same rps, and the CPU per request is the figure that still tells them apart.
+#
+# --aot runs the Native AOT build of our server (dotnet publish -p:PublishAot=true, built into
+# Engine/Host/bin/aot unless --no-build) instead of the JIT one. --pin runs both servers on CPU 0 and
+# redis-benchmark on CPU 1 (taskset), so the client never competes with the server for a core.
 #
 # redis-benchmark options pass through unchanged (-q is always added). Without any, the default suite runs with
 # `-n 100000`. Examples:
@@ -48,6 +56,8 @@ subscribers=0
 channel=chan
 declare -A subscriber_pid=()
 blpop=0
+aot=0
+pin=0
 jobs=100000
 consumers=50
 producers=10
@@ -57,6 +67,8 @@ while [[ $# -gt 0 ]]; do
         --rounds) rounds="$2"; shift 2 ;;
         --backend) backend="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
+        --aot) aot=1; shift ;;
+        --pin) pin=1; shift ;;
         --prefill) prefill+=("$2"); shift 2 ;;
         --subscribers) subscribers="$2"; shift 2 ;;
         --channel) channel="$2"; shift 2 ;;
@@ -64,7 +76,7 @@ while [[ $# -gt 0 ]]; do
         --jobs) jobs="$2"; shift 2 ;;
         --consumers) consumers="$2"; shift 2 ;;
         --producers) producers="$2"; shift 2 ;;
-        -h|--help) sed -n '2,45p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,54p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) bench_args+=("$1"); shift ;;
     esac
 done
@@ -77,7 +89,14 @@ for tool in dotnet redis-server redis-benchmark redis-cli; do
 done
 
 source "$repo/scripts/lib/servers.sh"
-build_server "$build" || exit 1
+build_ours "$build" "$aot" || exit 1
+pin_server=()
+pin_client=()
+if [[ $pin -eq 1 ]]; then
+    command -v taskset >/dev/null || { echo "compare.sh: --pin needs taskset (util-linux)" >&2; exit 1; }
+    pin_server=(taskset -c 0)
+    pin_client=(taskset -c 1)
+fi
 
 work="$(mktemp -d)"
 pids=()
@@ -94,11 +113,13 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 ours_port="$(free_port)"
-(cd "$work" && exec dotnet "$server_dll" --port "$ours_port" --bind 127.0.0.1 --io-backend "$backend" --save "") >"$work/ours.log" 2>&1 &
+(cd "$work" && exec "${pin_server[@]}" "${ours_command[@]}" --port "$ours_port" --bind 127.0.0.1 --io-backend "$backend" --save "") >"$work/ours.log" 2>&1 &
 pids+=($!)
+ours_pid=$!
 redis_port="$(free_port)"
-(cd "$work" && exec redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no) >"$work/redis.log" 2>&1 &
+(cd "$work" && exec "${pin_server[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no) >"$work/redis.log" 2>&1 &
 pids+=($!)
+redis_pid=$!
 wait_for_pong "$ours_port" "our server" || exit 1
 wait_for_pong "$redis_port" "redis-server" || exit 1
 
@@ -130,15 +151,33 @@ fi
 
 # One run: "<target>\t<test name>\t<rps>" per test, from the final -q lines ("SET: 123.45 requests per second, ...").
 # A run that stops early (redis-benchmark exits at the first error reply) keeps the tests it finished and says why.
+# Requests per test: redis-benchmark's -n (100000 when not given).
+requests_per_test=100000
+for ((i = 0; i < ${#bench_args[@]}; i++)); do
+    [[ ${bench_args[$i]} == -n ]] && requests_per_test="${bench_args[$((i + 1))]}"
+done
+
+# CPU time (user + system, in clock ticks) a process has used so far: fields 14 and 15 of /proc/PID/stat.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# One redis-benchmark run in CSV form; appends "target test rps p99_ms" rows to results.tsv and the server's CPU
+# time per request to cpu.tsv.
 run_benchmark() {
-    local target="$1" port="$2" status=0
-    redis-benchmark -h 127.0.0.1 -p "$port" -q "${bench_args[@]}" >"$work/run.txt" 2>&1 || status=$?
-    tr '\r' '\n' <"$work/run.txt" \
-        | sed -n 's/^ *\(.*\): \([0-9.]*\) requests per second.*/\1\t\2/p' \
-        | sed "s/^/$target\t/" >>"$work/results.tsv"
+    local target="$1" port="$2" pid="$3" status=0 before after tests
+    before="$(cpu_ticks "$pid")"
+    "${pin_client[@]}" redis-benchmark -h 127.0.0.1 -p "$port" --csv "${bench_args[@]}" >"$work/run.csv" 2>"$work/run.err" || status=$?
+    after="$(cpu_ticks "$pid")"
+    # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
+    tr -d '\r' <"$work/run.csv" | awk -F '","' -v t="$target" \
+        'NR > 1 && NF >= 7 { sub(/^"/, "", $1); printf "%s\t%s\t%s\t%s\n", t, $1, $2, $7 }' >>"$work/results.tsv"
+    tests="$(tr -d '\r' <"$work/run.csv" | awk -F '","' 'NR > 1 && NF >= 7' | wc -l)"
+    if (( tests > 0 )); then
+        awk -v t="$target" -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$((tests * requests_per_test))" \
+            'BEGIN { printf "%s\t%.3f\n", t, ticks * 1e6 / hz / n }' >>"$work/cpu.tsv"
+    fi
     if [[ $status -ne 0 ]]; then
         echo "    redis-benchmark exited with $status against $target:" >&2
-        tr '\r' '\n' <"$work/run.txt" | grep -E 'Error|ERR|WARNING' | sed 's/^/      /' | head -5 >&2
+        cat "$work/run.csv" "$work/run.err" | tr '\r' '\n' | grep -E 'Error|ERR|WARNING' | sed 's/^/      /' | head -5 >&2
     fi
 }
 
@@ -172,15 +211,17 @@ run_blpop() {
 if [[ $blpop -eq 1 ]]; then
     echo "Benchmarking BLPOP/LPUSH: $jobs jobs, $consumers consumers, $producers producers ($rounds rounds, alternating; io-backend=$backend)" >&2
 else
-    echo "Benchmarking: redis-benchmark -q ${bench_args[*]} ($rounds rounds, alternating; io-backend=$backend$fanout)" >&2
+    echo "Benchmarking: redis-benchmark ${bench_args[*]} ($rounds rounds, alternating; io-backend=$backend$fanout)" >&2
 fi
+: >"$work/cpu.tsv"
 for round in $(seq "$rounds"); do
     if (( round % 2 == 1 )); then order=(ours redis); else order=(redis ours); fi
     for target in "${order[@]}"; do
         echo "  round $round/$rounds: $target" >&2
         port="$redis_port"
-        [[ $target == ours ]] && port="$ours_port"
-        if [[ $blpop -eq 1 ]]; then run_blpop "$target" "$port"; else run_benchmark "$target" "$port"; fi
+        pid="$redis_pid"
+        if [[ $target == ours ]]; then port="$ours_port"; pid="$ours_pid"; fi
+        if [[ $blpop -eq 1 ]]; then run_blpop "$target" "$port"; else run_benchmark "$target" "$port" "$pid"; fi
     done
 done
 
@@ -189,9 +230,14 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(sed -n 's/^model name[
 if [[ $blpop -eq 1 ]]; then
     described="BLPOP/LPUSH ($jobs jobs, $consumers consumers, $producers producers)"
 else
-    described="redis-benchmark -q ${bench_args[*]}"
+    described="redis-benchmark ${bench_args[*]}"
 fi
-echo "$(redis-server --version | cut -d' ' -f1-3), $described, median of $rounds rounds, io-backend=$backend$fanout"
+build_kind=JIT
+[[ $aot -eq 1 ]] && build_kind="Native AOT"
+placement="sharing both cores"
+[[ $pin -eq 1 ]] && placement="servers pinned to CPU 0, redis-benchmark to CPU 1"
+echo "$(redis-server --version | cut -d' ' -f1-3), $described, median of $rounds rounds, io-backend=$backend$fanout,"
+echo "ours: $build_kind build; $placement"
 echo
 # Medians per test and target, in the order the tests ran, then the ratio and the geometric mean of the ratios.
 awk -F '\t' '
@@ -200,24 +246,29 @@ awk -F '\t' '
         for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] + 0 > t + 0; j--) v[j + 1] = v[j]; v[j + 1] = t }
         return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
     }
+    function shown(list, format) { return list == "" ? "-" : sprintf(format, median(list)) }
+    FILENAME ~ /cpu.tsv$/ { cpu[$1] = cpu[$1] " " $2; next }
     !($2 in seen) { seen[$2] = 1; order[++count] = $2 }
-    { values[$1, $2] = values[$1, $2] " " $3 }
+    { values[$1, $2] = values[$1, $2] " " $3; if ($4 != "") p99[$1, $2] = p99[$1, $2] " " $4 }
     END {
-        printf "| %-36s | %14s | %14s | %10s |\n", "test", "ours (rps)", "redis (rps)", "ours/redis"
-        printf "|%s|%s|%s|%s|\n", "--------------------------------------", "---------------:", "---------------:", "-----------:"
+        printf "| %-36s | %12s | %12s | %10s | %10s | %10s |\n", "test", "ours (rps)", "redis (rps)", "ours/redis", "ours p99", "redis p99"
+        printf "|%s|%s|%s|%s|%s|%s|\n", "--------------------------------------", "-------------:", "-------------:", "-----------:", "-----------:", "-----------:"
         for (i = 1; i <= count; i++) {
             test = order[i]
             ours = (("ours", test) in values) ? median(values["ours", test]) : ""
             redis = (("redis", test) in values) ? median(values["redis", test]) : ""
+            ratio = "-"
             if (ours != "" && redis != "" && redis > 0 && ours > 0) {
-                ratio = ours / redis; logsum += log(ratio); ratios++
-                printf "| %-36s | %14.0f | %14.0f | %10.2f |\n", test, ours, redis, ratio
-            } else {
-                printf "| %-36s | %14s | %14s | %10s |\n", test, ours == "" ? "-" : sprintf("%.0f", ours), redis == "" ? "-" : sprintf("%.0f", redis), "-"
+                ratio = sprintf("%.2f", ours / redis); logsum += log(ours / redis); ratios++
             }
+            printf "| %-36s | %12s | %12s | %10s | %10s | %10s |\n", test, ours == "" ? "-" : sprintf("%.0f", ours),
+                redis == "" ? "-" : sprintf("%.0f", redis), ratio, shown(p99["ours", test], "%.3f ms"), shown(p99["redis", test], "%.3f ms")
         }
         if (ratios > 0) printf "\nGeometric mean of ours/redis over %d tests: %.2f\n", ratios, exp(logsum / ratios)
-    }' "$work/results.tsv"
+        if (cpu["ours"] != "" && cpu["redis"] != "")
+            printf "Server CPU per request (median of rounds): ours %.2f us, redis %.2f us, ours/redis %.2f\n",
+                median(cpu["ours"]), median(cpu["redis"]), median(cpu["ours"]) / median(cpu["redis"])
+    }' "$work/results.tsv" "$work/cpu.tsv"
 if (( subscribers > 0 )); then
     # Stop the subscribers so they report what they received (the same on both sides when every message arrived).
     echo

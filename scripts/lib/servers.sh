@@ -40,3 +40,29 @@ build_server() {
     server_dll="$repo/Engine/Host/bin/Release/net10.0/mini-redis-server.dll"
     [[ -f "$server_dll" ]] || { echo "$server_dll not found (build it or drop --no-build)" >&2; return 1; }
 }
+
+# Publishes the Native AOT build of the server into Engine/Host/bin/aot unless <build> is 0 (needs clang and
+# zlib1g-dev, as `dotnet publish -p:PublishAot=true` does), and sets $server_bin to the native executable.
+build_server_aot() {
+    local build="$1"
+    server_bin="$repo/Engine/Host/bin/aot/mini-redis-server"
+    if [[ $build -eq 1 ]]; then
+        echo "Publishing our server (Release, Native AOT)..." >&2
+        dotnet publish "$repo/Engine/Host" -c Release -r linux-x64 -p:PublishAot=true -o "$repo/Engine/Host/bin/aot" \
+            -nologo -v quiet >&2
+    fi
+    [[ -x "$server_bin" ]] || { echo "$server_bin not found (build it or drop --no-build)" >&2; return 1; }
+}
+
+# Builds our server unless <build> is 0, the Native AOT one when <aot> is 1 and the JIT one otherwise, and sets
+# $ours_command to the command that runs it.
+build_ours() {
+    local build="$1" aot="$2"
+    if [[ $aot -eq 1 ]]; then
+        build_server_aot "$build" || return 1
+        ours_command=("$server_bin")
+    else
+        build_server "$build" || return 1
+        ours_command=(dotnet "$server_dll")
+    fi
+}
