@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime;
 using System.Text;
+using Reactor.MiniRedis.Engine.Memory;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -216,8 +217,7 @@ public static class MemoryCommand
     /// </remarks>
     public static void Purge(CommandContext ctx)
     {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        IdleHeapTrim.Compact();
         ctx.Reply.WriteOk();
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
+using Reactor.MiniRedis.Engine.Memory;
 using Reactor.MiniRedis.Engine.Security;
 using Reactor.MiniRedis.Engine.Server;
 
@@ -68,6 +69,8 @@ public static class Program
         {
             return 1;
         }
+        // Only the binary trims an idle heap: an embedded server shares its host's heap.
+        IdleHeapTrim.Start(server);
         server.Log.Notice("Ready to accept connections tcp");
         server.Run();
         server.Log.Notice("Reactor.MiniRedis is now ready to exit, bye bye...");
