@@ -12,7 +12,8 @@
 # mean of the ratios and each server's CPU time per request (utime + stime from /proc/PID/stat around each
 # redis-benchmark run, divided by the requests it made; the median over the rounds). On a small machine
 # redis-benchmark itself can be the bottleneck (it is single-threaded and shares the cores): then both servers
-# reach about the same rps, and the CPU per request is the figure that still tells them apart.
+# reach about the same rps, and the CPU per request is the figure that still tells them apart. The last line says
+# how busy each server and redis-benchmark were (CPU time over run time; 100% is one whole core).
 #
 # --aot runs the Native AOT build of our server (dotnet publish -p:PublishAot=true, built into
 # Engine/Host/bin/aot unless --no-build) instead of the JIT one. --pin runs both servers on CPU 0 and
@@ -160,12 +161,23 @@ done
 # CPU time (user + system, in clock ticks) a process has used so far: fields 14 and 15 of /proc/PID/stat.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
+# CPU seconds (user + system) used so far by this shell's finished children: the second line of `times`. `times`
+# has to run in this shell (in a $(...) subshell it would see that subshell's children), so it writes a file.
+record_children_cpu() { times >"$work/times.txt"; }
+children_cpu() { tail -1 "$work/times.txt" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }'; }
+
 # One redis-benchmark run in CSV form; appends "target test rps p99_ms" rows to results.tsv and the server's CPU
 # time per request to cpu.tsv.
 run_benchmark() {
-    local target="$1" port="$2" pid="$3" status=0 before after tests
+    local target="$1" port="$2" pid="$3" status=0 before after tests client_before client_after start end
     before="$(cpu_ticks "$pid")"
+    record_children_cpu
+    client_before="$(children_cpu)"
+    start="$(date +%s.%N)"
     "${pin_client[@]}" redis-benchmark -h 127.0.0.1 -p "$port" --csv "${bench_args[@]}" >"$work/run.csv" 2>"$work/run.err" || status=$?
+    end="$(date +%s.%N)"
+    record_children_cpu
+    client_after="$(children_cpu)"
     after="$(cpu_ticks "$pid")"
     # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
     tr -d '\r' <"$work/run.csv" | awk -F '","' -v t="$target" \
@@ -173,7 +185,9 @@ run_benchmark() {
     tests="$(tr -d '\r' <"$work/run.csv" | awk -F '","' 'NR > 1 && NF >= 7' | wc -l)"
     if (( tests > 0 )); then
         awk -v t="$target" -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$((tests * requests_per_test))" \
-            'BEGIN { printf "%s\t%.3f\n", t, ticks * 1e6 / hz / n }' >>"$work/cpu.tsv"
+            -v client="$(awk -v a="$client_before" -v b="$client_after" 'BEGIN { print b - a }')" \
+            -v wall="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" \
+            'BEGIN { printf "%s\t%.3f\t%.3f\t%.3f\n", t, ticks * 1e6 / hz / n, ticks / hz / wall, client / wall }' >>"$work/cpu.tsv"
     fi
     if [[ $status -ne 0 ]]; then
         echo "    redis-benchmark exited with $status against $target:" >&2
@@ -247,7 +261,7 @@ awk -F '\t' '
         return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
     }
     function shown(list, format) { return list == "" ? "-" : sprintf(format, median(list)) }
-    FILENAME ~ /cpu.tsv$/ { cpu[$1] = cpu[$1] " " $2; next }
+    FILENAME ~ /cpu.tsv$/ { cpu[$1] = cpu[$1] " " $2; busy[$1] = busy[$1] " " $3; client[$1] = client[$1] " " $4; next }
     !($2 in seen) { seen[$2] = 1; order[++count] = $2 }
     { values[$1, $2] = values[$1, $2] " " $3; if ($4 != "") p99[$1, $2] = p99[$1, $2] " " $4 }
     END {
@@ -268,6 +282,9 @@ awk -F '\t' '
         if (cpu["ours"] != "" && cpu["redis"] != "")
             printf "Server CPU per request (median of rounds): ours %.2f us, redis %.2f us, ours/redis %.2f\n",
                 median(cpu["ours"]), median(cpu["redis"]), median(cpu["ours"]) / median(cpu["redis"])
+        if (client["ours"] != "" && client["redis"] != "")
+            printf "Busy (CPU time / run time, median): ours %.0f%% with redis-benchmark at %.0f%%; redis %.0f%% with redis-benchmark at %.0f%%\n",
+                100 * median(busy["ours"]), 100 * median(client["ours"]), 100 * median(busy["redis"]), 100 * median(client["redis"])
     }' "$work/results.tsv" "$work/cpu.tsv"
 if (( subscribers > 0 )); then
     # Stop the subscribers so they report what they received (the same on both sides when every message arrived).
