@@ -38,10 +38,7 @@ build_server_aot "$build" || exit 1
 work="$(mktemp -d)"
 pid=""
 cleanup() {
-    if [[ -n "$pid" ]]; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    fi
+    stop_processes "$pid"
     rm -rf "$work"
 }
 trap cleanup EXIT

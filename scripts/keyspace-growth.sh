@@ -45,12 +45,7 @@ work="$(mktemp -d)"
 pid=""
 probe_pid=""
 cleanup() {
-    for p in "$probe_pid" "$pid"; do
-        if [[ -n "$p" ]]; then
-            kill "$p" 2>/dev/null || true
-            wait "$p" 2>/dev/null || true
-        fi
-    done
+    stop_processes "$probe_pid" "$pid"
     rm -rf "$work"
 }
 trap cleanup EXIT

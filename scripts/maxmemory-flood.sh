@@ -63,12 +63,7 @@ work="$(mktemp -d)"
 server_pid=""
 bench_pid=""
 cleanup() {
-    for pid in "$bench_pid" "$server_pid"; do
-        if [[ -n "$pid" ]]; then
-            kill "$pid" 2>/dev/null || true
-            wait "$pid" 2>/dev/null || true
-        fi
-    done
+    stop_processes "$bench_pid" "$server_pid"
     rm -rf "$work"
 }
 trap cleanup EXIT

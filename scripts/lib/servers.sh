@@ -1,5 +1,5 @@
 # Helpers shared by the scripts that start our server and redis-server side by side (compare.sh, expiry-rss.sh,
-# soak.sh, maxmemory-flood.sh). Sourced, not run: `source "$repo/scripts/lib/servers.sh"` after setting $repo.
+# soak.sh, maxmemory-flood.sh, keyspace-growth.sh, gc-modes.sh). Sourced, not run: `source "$repo/scripts/lib/servers.sh"` after setting $repo.
 
 # A port nobody listens on: the kernel's pick for port 0 when python3 is there, else a random probed one.
 free_port() {
@@ -65,4 +65,15 @@ build_ours() {
         build_server "$build" || return 1
         ours_command=(dotnet "$server_dll")
     fi
+}
+
+# Stops each of the given processes that is still running and reaps it; empty arguments are skipped.
+stop_processes() {
+    local p
+    for p in "$@"; do
+        if [[ -n "$p" ]]; then
+            kill "$p" 2>/dev/null || true
+            wait "$p" 2>/dev/null || true
+        fi
+    done
 }
