@@ -40,3 +40,27 @@ build_server() {
     server_dll="$repo/Engine/Host/bin/Release/net10.0/mini-redis-server.dll"
     [[ -f "$server_dll" ]] || { echo "$server_dll not found (build it or drop --no-build)" >&2; return 1; }
 }
+
+# For scripts that run one server at a time (expiry-rss.sh, memory-per-key.sh): makes a scratch directory $work,
+# and on exit stops the server whose process id is in $pid, if any, and removes $work.
+use_scratch_dir() {
+    work="$(mktemp -d)"
+    pid=""
+    trap stop_and_clean EXIT
+    trap 'exit 130' INT TERM
+}
+
+stop_and_clean() {
+    if [[ -n "$pid" ]]; then
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+
+# Shuts down the server on <port> (SHUTDOWN NOSAVE) and waits for its process, $pid, to end.
+shutdown_server() {
+    redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
+    wait "$pid" 2>/dev/null || true
+    pid=""
+}
