@@ -8,8 +8,9 @@ namespace Reactor.MiniRedis.Storage;
 /// <remarks>
 /// <para><b>The heap model</b> (64-bit CoreCLR): every object has a 16-byte header (sync block and method table);
 /// an array adds an 8-byte length, so a <c>byte[]</c> of n bytes takes 24 + n rounded up to 8, and an array of n
-/// references 24 + 8n. Objects' own field sizes are counted from their declared fields (<see cref="StringObject"/>
-/// and the others below); the runtime's layout may differ by a few bytes of padding.</para>
+/// references 24 + 8n. Objects' own field sizes are counted from their declared fields (the constants below; a
+/// string counts its <see cref="RedisObject.EstimatedBytes"/>, the model of used_memory); the runtime's layout may
+/// differ by a few bytes of padding.</para>
 /// <para><b>What is counted</b>, as in objectComputeSize: the value object; its tables at their allocated capacity
 /// (entry and bucket arrays, the list's ring buffer, the intset's array, the skip list's header node); and its
 /// elements. A key adds its byte array and its keyspace table entry (sizeof(dictEntry) plus the key's sds in
@@ -30,7 +31,6 @@ public static class MemoryUsage
     private const int Reference = 8;
 
     // Instance sizes from the declared fields (RedisObject's uint Lru padded to 8 comes first in each).
-    private const int StringObject = ObjectHeader + 8 + 8 + 8 + 4 + 4;        // byte[] bytes, long integer, int length, bool raw
     private const int ListObject = ObjectHeader + 8 + 8 + 4 + 4;              // items array, head, count
     private const int SetObject = ObjectHeader + 8 + 8 + 8 + 8 + 8;           // integers, members, limits, count
     private const int HashObject = ObjectHeader + 8 + 8 + 8 + 8;              // fields, limits, bool
@@ -57,7 +57,7 @@ public static class MemoryUsage
         }
         return value switch
         {
-            RedisString text => StringObject + (text.IsInteger ? 0 : ByteArray(text.AllocatedLength)),
+            RedisString text => text.EstimatedBytes,
             RedisList list => ListObject + ReferenceArray(list.Capacity) + Sampled(list.Count, samples, list, static (l, i) => ByteArray(l[i].Length)),
             RedisSet set => SetSize(set, samples),
             RedisHash hash => HashObject + DictionarySize(hash.Fields) + Sampled(hash.Count, hash.Encoding == "listpack" ? long.MaxValue : samples, hash,

@@ -45,14 +45,7 @@ done
 source "$repo/scripts/lib/servers.sh"
 build_server "$build" || exit 1
 
-work="$(mktemp -d)"
-pid=""
-cleanup() {
-    stop_processes "$pid"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+use_scratch_dir
 
 # The load, generated once: SET key:NNNNNNN v EX <ttl> as RESP, the same bytes for both servers.
 echo "Generating $keys SET commands..." >&2
@@ -103,9 +96,7 @@ measure() { # name
     sample "$port" "MEMORY PURGE"
     echo
     echo "Load: $(( (ended - started) / 1000000 )) ms ($(tail -1 "$work/$name.pipe" | tr -d '\r'))."
-    redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
-    wait "$pid" 2>/dev/null || true
-    pid=""
+    shutdown_server "$port"
 }
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)),"

@@ -35,14 +35,7 @@ source "$repo/scripts/lib/servers.sh"
 build_server "$build" || exit 1
 build_server_aot "$build" || exit 1
 
-work="$(mktemp -d)"
-pid=""
-cleanup() {
-    stop_processes "$pid"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+use_scratch_dir
 
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 field() { redis-cli -p "$1" info "$2" | tr -d '\r' | sed -n "s/^$3://p"; }
@@ -66,9 +59,7 @@ measure() {
     sleep 10
     trimmed="$(rss_mb "$pid")"
     printf '| %s | %s | %s | %.1f | %s | %s |\n' "$label" "$idle" "$loaded" "$(awk -v b="$used" 'BEGIN { print b / 1048576 }')" "$trimmed" "$gcs"
-    redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    pid=""
+    shutdown_server "$port"
 }
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores; load: redis-benchmark -t set -r $keyspace -n $requests -d $size -P 16"

@@ -20,6 +20,14 @@ public sealed class MemoryAccountingTests
     {
         yield return Case("int string", () => RedisString.FromInt64(12345));
         yield return Case("short string", () => RedisString.FromBytes("hello world"u8));
+        yield return Case("16-byte string", () => RedisString.FromBytes("0123456789abcdef"u8));
+        yield return Case("string just past the inline capacity", () => RedisString.FromBytes(new byte[RedisString.InlineCapacity + 1]));
+        yield return Case("int string appended within the inline capacity", () =>
+        {
+            RedisString s = RedisString.FromInt64(-123456);
+            s.Append("x"u8);
+            return s;
+        });
         yield return Case("appended string", () =>
         {
             RedisString s = RedisString.FromBytes("abc"u8);

@@ -73,6 +73,48 @@ public sealed class RedisStringEditTests
     }
 
     [Test]
+    public void SetRange_ShortValue_ZeroFillsWhatAnEarlierValueLeftInsideTheObject()
+    {
+        RedisString value = RedisString.FromBytes("abcdefghij"u8);
+        value.SetBytes("xy"u8);
+        value.SetRange(5, "!"u8);
+        Assert.That(Text(value), Is.EqualTo("xy\0\0\0!"));
+    }
+
+    [Test]
+    public void SetRange_IntEncoded_ZeroFillsPastTheDigits()
+    {
+        RedisString value = RedisString.FromInt64(long.MinValue);
+        value.SetBytes("7x"u8);
+        value.SetRange(3, "y"u8);
+        Assert.That(Text(value), Is.EqualTo("7x\0y"));
+    }
+
+    [Test]
+    public void Append_PastTheInlineCapacity_MovesToAGrownArray()
+    {
+        RedisString value = RedisString.FromBytes(new byte[RedisString.InlineCapacity]);
+        long inline = value.EstimatedBytes;
+        value.Append("b"u8);
+        Assert.Multiple(() =>
+        {
+            Assert.That(value.Length, Is.EqualTo(RedisString.InlineCapacity + 1));
+            Assert.That(value.GetBytes(default)[^1], Is.EqualTo((byte)'b'));
+            Assert.That(value.EstimatedBytes, Is.EqualTo(inline + MemoryAccounting.ByteArray(2 * (RedisString.InlineCapacity + 1))));
+            Assert.That(value.Encoding, Is.EqualTo("raw"));
+        });
+    }
+
+    [Test]
+    public void Append_WithinTheInlineCapacity_StaysInsideTheObject()
+    {
+        RedisString value = RedisString.FromBytes("abc"u8);
+        long inline = value.EstimatedBytes;
+        value.Append("def"u8);
+        Assert.That((Text(value), value.EstimatedBytes, value.Encoding), Is.EqualTo(("abcdef", inline, "raw")));
+    }
+
+    [Test]
     public void SetRange_Inside_OverwritesWithoutGrowing()
     {
         RedisString value = RedisString.FromBytes("hello"u8);

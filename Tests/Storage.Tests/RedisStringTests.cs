@@ -71,12 +71,33 @@ public sealed class RedisStringTests
     }
 
     [Test]
-    public void FromOwnedBytes_KeepsTheArray()
+    public void FromOwnedBytes_LongValue_KeepsTheArray()
     {
-        byte[] owned = Bytes("abc");
+        byte[] owned = Bytes(new string('a', RedisString.InlineCapacity + 1));
         RedisString value = RedisString.FromOwnedBytes(owned);
         Assert.That(SameMemory(value.GetBytes(default), owned), Is.True);
     }
+
+    [Test]
+    public void FromOwnedBytes_ShortValue_IsCopiedInsideTheObject()
+    {
+        byte[] owned = Bytes("abc");
+        RedisString value = RedisString.FromOwnedBytes(owned);
+        owned[0] = (byte)'x';
+        Assert.That(value.GetBytes(default).ToArray(), Is.EqualTo(Bytes("abc")));
+    }
+
+    [TestCase(0)]
+    [TestCase(16)]
+    [TestCase(RedisString.InlineCapacity)]
+    public void FromBytes_UpToTheInlineCapacity_HasNoArray(int length) =>
+        Assert.That(RedisString.FromBytes(new byte[length]).EstimatedBytes, Is.EqualTo(RedisString.FromInt64(1).EstimatedBytes));
+
+    [Test]
+    public void FromBytes_PastTheInlineCapacity_AddsAnArray() =>
+        Assert.That(
+            RedisString.FromBytes(new byte[RedisString.InlineCapacity + 1]).EstimatedBytes,
+            Is.EqualTo(RedisString.FromInt64(1).EstimatedBytes + MemoryAccounting.ByteArray(RedisString.InlineCapacity + 1)));
 
     [Test]
     public void SetOwnedBytes_ShortValue_IsRaw()
@@ -113,16 +134,28 @@ public sealed class RedisStringTests
     }
 
     [Test]
-    public void SetBytes_DifferentLength_ReplacesTheArray()
+    public void SetBytes_DifferentLongLength_ReplacesTheArray()
     {
-        RedisString value = RedisString.FromBytes(Bytes("hello"));
+        RedisString value = RedisString.FromBytes(Bytes(new string('a', 30)));
         ReadOnlySpan<byte> before = value.GetBytes(default);
-        value.SetBytes(Bytes("hi"));
+        value.SetBytes(Bytes(new string('b', 31)));
         bool reused = SameMemory(before, value.GetBytes(default));
         Assert.Multiple(() =>
         {
             Assert.That(reused, Is.False);
+            Assert.That(value.GetBytes(default).ToArray(), Is.EqualTo(Bytes(new string('b', 31))));
+        });
+    }
+
+    [Test]
+    public void SetBytes_ShortValueOverLongOne_DropsTheArray()
+    {
+        RedisString value = RedisString.FromBytes(Bytes(new string('a', 100)));
+        value.SetBytes(Bytes("hi"));
+        Assert.Multiple(() =>
+        {
             Assert.That(value.GetBytes(default).ToArray(), Is.EqualTo(Bytes("hi")));
+            Assert.That(value.EstimatedBytes, Is.EqualTo(RedisString.FromInt64(1).EstimatedBytes));
         });
     }
 
@@ -216,6 +249,22 @@ public sealed class RedisStringTests
         RedisString clone = original.Clone();
         clone.SetBytes(Bytes("world")); // same length: written into the clone's own array
         Assert.That(original.GetBytes(default).ToArray(), Is.EqualTo(Bytes("hello")));
+    }
+
+    [Test]
+    public void Clone_LongValue_IsIndependentOfTheOriginal()
+    {
+        RedisString original = RedisString.FromBytes(Bytes(new string('a', 50)));
+        RedisString clone = original.Clone();
+        clone.SetRange(0, "b"u8);
+        Assert.That(original.GetBytes(default).ToArray(), Is.EqualTo(Bytes(new string('a', 50))));
+    }
+
+    [Test]
+    public void Clone_IntEncoded_KeepsTheInteger()
+    {
+        RedisString clone = RedisString.FromInt64(long.MinValue).Clone();
+        Assert.That((clone.Encoding, clone.Integer), Is.EqualTo(("int", long.MinValue)));
     }
 
     [Test]

@@ -1,5 +1,5 @@
 # Helpers shared by the scripts that start our server and redis-server side by side (compare.sh, expiry-rss.sh,
-# soak.sh, maxmemory-flood.sh, keyspace-growth.sh, gc-modes.sh). Sourced, not run: `source "$repo/scripts/lib/servers.sh"` after setting $repo.
+# soak.sh, maxmemory-flood.sh, keyspace-growth.sh, gc-modes.sh, memory-per-key.sh). Sourced, not run: `source "$repo/scripts/lib/servers.sh"` after setting $repo.
 
 # A port nobody listens on: the kernel's pick for port 0 when python3 is there, else a random probed one.
 free_port() {
@@ -76,4 +76,25 @@ stop_processes() {
             wait "$p" 2>/dev/null || true
         fi
     done
+}
+
+# For scripts that run one server at a time (expiry-rss.sh, memory-per-key.sh): makes a scratch directory $work,
+# and on exit stops the server whose process id is in $pid, if any, and removes $work.
+use_scratch_dir() {
+    work="$(mktemp -d)"
+    pid=""
+    trap stop_and_clean EXIT
+    trap 'exit 130' INT TERM
+}
+
+stop_and_clean() {
+    stop_processes "$pid"
+    rm -rf "$work"
+}
+
+# Shuts down the server on <port> (SHUTDOWN NOSAVE) and waits for its process, $pid, to end.
+shutdown_server() {
+    redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
+    wait "$pid" 2>/dev/null || true
+    pid=""
 }
