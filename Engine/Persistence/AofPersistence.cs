@@ -23,8 +23,9 @@ namespace Reactor.MiniRedis.Engine.Persistence;
 /// </para>
 /// <para>
 /// Rewriting (BGREWRITEAOF, automatic growth, turning the AOF on at runtime): on the loop, the buffer is flushed,
-/// a new incremental file is opened (and the manifest updated) and a snapshot is taken; a thread writes the new
-/// base from the snapshot; when it is done the loop renames it into the directory, marks the old base and the
+/// a new incremental file is opened (and the manifest updated) and a point-in-time snapshot is started, which the
+/// loop captures a slice per iteration as for BGSAVE (<see cref="SnapshotChild"/>); a thread writes the new base from
+/// the captured copies; when it is done the loop renames it into the directory, marks the old base and the
 /// incremental files it covers as history, writes the manifest and deletes the history. Commands keep going to the
 /// new incremental file throughout, so, as in Redis 7.0, no rewrite buffer exists.
 /// </para>
@@ -122,9 +123,6 @@ public sealed partial class AofPersistence : IDisposable
 
     /// <summary>Seconds the running rewrite has taken so far, -1 when none runs.</summary>
     public long CurrentRewriteSeconds => _rewriteTimeStart == -1 ? -1 : UnixSeconds - _rewriteTimeStart;
-
-    /// <summary>Microseconds the loop spent taking the last rewrite's snapshot (the pause fork() costs Redis).</summary>
-    public long LatestSnapshotMicroseconds { get; private set; }
 
     /// <summary>The manifest as last written.</summary>
     public AofManifest Manifest => _manifest;

@@ -15,19 +15,13 @@ namespace Reactor.MiniRedis.Engine.Persistence;
 /// <remarks>
 /// BGSAVE starts a point-in-time <see cref="IncrementalSnapshot"/> (INFO latest_fork_usec reports that start,
 /// the field Redis uses for the fork's pause) and the writer thread; a timer then captures a slice of keys per
-/// loop iteration (<see cref="CaptureSliceKeys"/> keys or <see cref="CaptureSliceBudget"/>), while the
+/// loop iteration (<see cref="SnapshotChild.Start"/>), while the
 /// databases capture any key about to change first. The writer reads only the copies.
 /// </remarks>
 public sealed class RdbPersistence
 {
     /// <summary>CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE the schedule waits this long before trying again.</summary>
     private const int BackgroundSaveRetryDelaySeconds = 5;
-
-    /// <summary>Keys the capture visits per loop iteration at most.</summary>
-    internal const int CaptureSliceKeys = 1024;
-
-    /// <summary>Time the capture may take per loop iteration: the bound on the pause BGSAVE adds to a command.</summary>
-    internal static readonly TimeSpan CaptureSliceBudget = TimeSpan.FromMicroseconds(250);
 
     private readonly RedisServer _server;
     private BackgroundSave? _child;
@@ -50,7 +44,7 @@ public sealed class RdbPersistence
     /// <summary>stat_rdb_saves: SAVE commands run and background saves started (rdb_saves).</summary>
     public long Saves { get; private set; }
 
-    /// <summary>stat_fork_time: microseconds the loop spent taking the last BGSAVE's snapshot (latest_fork_usec).</summary>
+    /// <summary>stat_fork_time: microseconds the loop spent starting the last child's snapshot, BGSAVE or BGREWRITEAOF (latest_fork_usec).</summary>
     public long LatestSnapshotMicroseconds { get; private set; }
 
     /// <summary>rdb_last_load_keys_loaded.</summary>
@@ -125,10 +119,7 @@ public sealed class RdbPersistence
         _dirtyBeforeBackgroundSave = _server.Dirty;
         LastBackgroundSaveTry = UnixSeconds;
 
-        long started = Stopwatch.GetTimestamp();
-        IncrementalSnapshot snapshot = IncrementalSnapshot.Start(_server.Keyspace, AccessInfo);
-        LatestSnapshotMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-
+        IncrementalSnapshot snapshot = StartSnapshot();
         string temporary = Path.Combine(_server.Config.Dir,
             string.Create(CultureInfo.InvariantCulture, $"temp-{Environment.ProcessId}-{++_backgroundSaveCount}.rdb"));
         var child = new BackgroundSave(snapshot, SaveOptions(), temporary, _server.Config.RdbPath,
@@ -137,9 +128,21 @@ public sealed class RdbPersistence
         _backgroundSaveStart = UnixSeconds;
         Log.Notice(string.Create(CultureInfo.InvariantCulture,
             $"Background saving started (snapshot of {snapshot.Snapshot.TotalKeys} keys started in {LatestSnapshotMicroseconds} us)"));
-        child.Start();
-        _server.Loop.CreateTimeEvent(0, () => _child == child ? child.CaptureStep(CaptureSliceKeys, CaptureSliceBudget) : -1);
+        child.Start(_server.Loop);
         return true;
+    }
+
+    /// <summary>
+    /// redisFork's part for both children (BGSAVE and BGREWRITEAOF): starts a point-in-time snapshot of the
+    /// keyspace and records how long the loop spent on it in stat_fork_time (INFO latest_fork_usec), where Redis
+    /// records the fork's pause.
+    /// </summary>
+    internal IncrementalSnapshot StartSnapshot()
+    {
+        long started = Stopwatch.GetTimestamp();
+        IncrementalSnapshot snapshot = IncrementalSnapshot.Start(_server.Keyspace, AccessInfo);
+        LatestSnapshotMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        return snapshot;
     }
 
     /// <summary>
@@ -424,7 +427,7 @@ public sealed class RdbPersistence
         _child = null;
     }
 
-    /// <summary>Removes a temp file if it is there; a failure only leaves it for the next save to overwrite.</summary>
+    /// <summary>Removes a temp file if it is there; a failure only leaves it for the next save or rewrite to overwrite.</summary>
     internal static void TryDelete(string path)
     {
         try
