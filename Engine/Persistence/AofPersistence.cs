@@ -152,7 +152,7 @@ public sealed partial class AofPersistence : IDisposable
     private string Directory => Config.AofDirectory;
 
     // hasActiveChildProcess: a rewrite or a background save.
-    private bool HasActiveChild => _child is not null || _server.Persistence.BackgroundSaveInProgress;
+    private bool HasActiveChild => _server.Persistence.HasActiveChildProcess;
 
     /*
      * feedAppendOnlyFile: appends a propagated command, preceded by a SELECT when it targets another database than

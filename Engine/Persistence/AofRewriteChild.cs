@@ -14,17 +14,15 @@ internal sealed class AofRewriteChild : SnapshotChild
 {
     private readonly RdbSaveOptions? _rdbOptions;
     private readonly bool _incrementalFsync;
-    private readonly ManualResetEventSlim? _gate;
 
     /// <summary>
     /// Prepares the writer of <paramref name="snapshot"/>: an RDB base with <paramref name="rdbOptions"/>, or the
-    /// command form when it is null. <paramref name="gate"/>, when given, holds the writer before it writes (tests).
+    /// command form when it is null.
     /// </summary>
     public AofRewriteChild(IncrementalSnapshot snapshot, RdbSaveOptions? rdbOptions, bool incrementalFsync,
         string temporaryPath, string resultPath, Action completed, ManualResetEventSlim? gate = null)
-        : base(snapshot, temporaryPath, "mini-redis-aof-rewrite", completed)
+        : base(snapshot, temporaryPath, "mini-redis-aof-rewrite", completed, gate)
     {
-        _gate = gate;
         _rdbOptions = rdbOptions;
         _incrementalFsync = incrementalFsync;
         ResultPath = resultPath;
@@ -35,11 +33,8 @@ internal sealed class AofRewriteChild : SnapshotChild
 
     protected override string StoppedError => "Background AOF rewrite stopped";
 
-    protected override string? WriteFile()
-    {
-        _gate?.Wait(); // tests hold the rewrite here to look at the server while it runs
-        return AofBaseWriter.Write(Snapshot.Snapshot, _rdbOptions, TemporaryPath, ResultPath, Progress, _incrementalFsync);
-    }
+    protected override string? WriteFile() =>
+        AofBaseWriter.Write(Snapshot.Snapshot, _rdbOptions, TemporaryPath, ResultPath, Progress, _incrementalFsync);
 
     protected override string CrashError(Exception e) => $"Write error writing append only file on disk: {e}";
 }

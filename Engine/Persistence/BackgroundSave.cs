@@ -11,8 +11,9 @@ internal sealed class BackgroundSave : SnapshotChild
 {
     private readonly RdbSaveOptions _options;
 
-    public BackgroundSave(IncrementalSnapshot snapshot, RdbSaveOptions options, string temporaryPath, string finalPath, Action completed)
-        : base(snapshot, temporaryPath, "mini-redis-bgsave", completed)
+    public BackgroundSave(IncrementalSnapshot snapshot, RdbSaveOptions options, string temporaryPath, string finalPath, Action completed,
+        ManualResetEventSlim? gate = null)
+        : base(snapshot, temporaryPath, "mini-redis-bgsave", completed, gate)
     {
         _options = options;
         FinalPath = finalPath;

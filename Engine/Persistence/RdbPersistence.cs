@@ -56,6 +56,18 @@ public sealed class RdbPersistence
     /// <summary>True while a BGSAVE's writer thread runs (rdb_bgsave_in_progress).</summary>
     public bool BackgroundSaveInProgress => _child is not null;
 
+    /// <summary>
+    /// hasActiveChildProcess: a BGSAVE or an AOF rewrite runs. Only one child at a time, as in Redis (where two
+    /// forks would double the copy-on-write); here the two also share the databases' snapshot hook.
+    /// </summary>
+    public bool HasActiveChildProcess => _child is not null || _server.Aof.RewriteInProgress;
+
+    /// <summary>
+    /// rdb_bgsave_scheduled: a BGSAVE SCHEDULE (or a BGSAVE inside EXEC) waits for the running child to end; the
+    /// cron starts it (<see cref="StartScheduledBackgroundSave"/>).
+    /// </summary>
+    public bool BackgroundSaveScheduled { get; internal set; }
+
     /// <summary>Seconds the running BGSAVE has taken so far, or -1 (rdb_current_bgsave_time_sec).</summary>
     public long CurrentBackgroundSaveSeconds => _child is null ? -1 : UnixSeconds - _backgroundSaveStart;
 
@@ -70,6 +82,9 @@ public sealed class RdbPersistence
     /// refused (MISCONF) while the last background save failed.
     /// </summary>
     public bool DeniesWrites => !LastBackgroundSaveOk && _server.Config.StopWritesOnBackgroundSaveError && _server.Config.SavePoints.Count > 0;
+
+    /// <summary>When set, a BGSAVE's writer thread waits for it before writing (tests look at a running save).</summary>
+    internal ManualResetEventSlim? BackgroundSaveGate { get; set; }
 
     /// <summary>The running BGSAVE, for tests that wait for it.</summary>
     internal BackgroundSave? Child => _child;
@@ -107,11 +122,11 @@ public sealed class RdbPersistence
 
     /// <summary>
     /// rdbSaveBackground: starts an incremental snapshot of the keyspace, the writer thread, and the timer that
-    /// captures the snapshot a slice per loop iteration. False when a background save is already running.
+    /// captures the snapshot a slice per loop iteration. False when a child (a BGSAVE or an AOF rewrite) runs.
     /// </summary>
     public bool BackgroundSave()
     {
-        if (_child is not null)
+        if (HasActiveChildProcess)
         {
             return false;
         }
@@ -123,7 +138,7 @@ public sealed class RdbPersistence
         string temporary = Path.Combine(_server.Config.Dir,
             string.Create(CultureInfo.InvariantCulture, $"temp-{Environment.ProcessId}-{++_backgroundSaveCount}.rdb"));
         var child = new BackgroundSave(snapshot, SaveOptions(), temporary, _server.Config.RdbPath,
-            () => _server.Loop.Post(CheckBackgroundSaveDone));
+            () => _server.Loop.Post(CheckBackgroundSaveDone), BackgroundSaveGate);
         _child = child;
         _backgroundSaveStart = UnixSeconds;
         Log.Notice(string.Create(CultureInfo.InvariantCulture,
@@ -195,15 +210,15 @@ public sealed class RdbPersistence
     }
 
     /// <summary>
-    /// serverCron's persistence part: reaps a finished BGSAVE, or else starts one when a save point is reached: at
+    /// serverCron's persistence part: reaps a finished BGSAVE, or else (no child running) starts one when a save point is reached: at
     /// least that many changes and more than that many seconds since the last save, unless the last attempt failed
     /// less than 5 seconds ago.
     /// </summary>
     public void Cron()
     {
-        if (_child is not null)
+        if (HasActiveChildProcess)
         {
-            CheckBackgroundSaveDone();
+            CheckBackgroundSaveDone(); // the AOF's cron reaps a finished rewrite
             return;
         }
         long now = UnixSeconds;
@@ -216,6 +231,21 @@ public sealed class RdbPersistence
                 BackgroundSave();
                 break;
             }
+        }
+    }
+
+    /// <summary>
+    /// The end of serverCron: starts the BGSAVE that BGSAVE SCHEDULE (or BGSAVE inside EXEC) asked for, once no
+    /// child runs, unless the last background save failed less than 5 seconds ago; the request stays until a save
+    /// starts.
+    /// </summary>
+    public void StartScheduledBackgroundSave()
+    {
+        if (!HasActiveChildProcess && BackgroundSaveScheduled &&
+            (UnixSeconds - LastBackgroundSaveTry > BackgroundSaveRetryDelaySeconds || LastBackgroundSaveOk) &&
+            BackgroundSave())
+        {
+            BackgroundSaveScheduled = false;
         }
     }
 

@@ -24,14 +24,17 @@ internal abstract class SnapshotChild
 
     private readonly Thread _thread;
     private readonly Action _completed;
+    private readonly ManualResetEventSlim? _gate;
     private volatile bool _isCompleted;
 
     /// <summary>
     /// A child writing <paramref name="snapshot"/> to <paramref name="temporaryPath"/>; <paramref name="completed"/>
-    /// runs on the writer thread when it is done (it posts the reaping to the loop).
+    /// runs on the writer thread when it is done (it posts the reaping to the loop). <paramref name="gate"/>, when
+    /// given, holds the writer before it writes (tests look at the server while a child runs).
     /// </summary>
-    protected SnapshotChild(IncrementalSnapshot snapshot, string temporaryPath, string threadName, Action completed)
+    protected SnapshotChild(IncrementalSnapshot snapshot, string temporaryPath, string threadName, Action completed, ManualResetEventSlim? gate)
     {
+        _gate = gate;
         Snapshot = snapshot;
         TemporaryPath = temporaryPath;
         _completed = completed;
@@ -95,6 +98,7 @@ internal abstract class SnapshotChild
     {
         Progress.Cancel();
         Snapshot.Abort();
+        _gate?.Set(); // a test's held child is killed as promptly as a running one
         _thread.Join();
     }
 
@@ -117,6 +121,7 @@ internal abstract class SnapshotChild
     {
         try
         {
+            _gate?.Wait();
             Error = WriteFile();
         }
         catch (OperationCanceledException)
