@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace Reactor.MiniRedis.Storage.Rdb;
 
@@ -37,7 +37,8 @@ namespace Reactor.MiniRedis.Storage.Rdb;
 /// the start, and no key added later is written. When no save runs, each hook costs one null check.
 /// </para>
 /// <para>
-/// The entries go to the writer in batches through one queue per database (<see cref="RdbDatabaseSnapshot"/>);
+/// The entries go to the writer in batches through one queue per database (<see cref="RdbDatabaseSnapshot"/>),
+/// which the writer hands back once written (a pool), so the capture itself allocates only the copies;
 /// the writer writes the databases in order, each after its SELECTDB and RESIZEDB with the sizes at the start.
 /// The scan waits while the writer is more than <see cref="MaxPendingBatches"/> batches behind, so memory holds
 /// at most a window of copies beyond those forced by the hooks. What remains a pause: a single big value (a
@@ -49,8 +50,12 @@ public sealed class IncrementalSnapshot
     /// <summary>Entries per batch handed to the writer.</summary>
     private const int BatchSize = 1024;
 
-    /// <summary>How many batches the writer may fall behind before <see cref="IsWriterBehind"/>.</summary>
-    private const int MaxPendingBatches = 64;
+    /// <summary>
+    /// How many batches the writer may fall behind before <see cref="IsWriterBehind"/>. Small on purpose: every
+    /// pending copy is alive at the next young-generation collection, which must mark and promote it, so the
+    /// window bounds what the capture adds to each collection's pause; a step's batch is only a few hundred keys.
+    /// </summary>
+    private const int MaxPendingBatches = 4;
 
     private static long s_latestEpoch;
 
@@ -58,7 +63,8 @@ public sealed class IncrementalSnapshot
     private readonly RdbAccessInfo _access;
     private readonly RdbDatabaseSnapshot?[] _targets; // by database number; null when empty at the start
     private readonly ulong[] _cursors;
-    private readonly List<RdbEntry>[] _pending;
+    private readonly RdbEntryBatch?[] _open; // by database: the batch being filled, not yet handed to the writer
+    private readonly ConcurrentQueue<RdbEntryBatch> _pool = new(); // batches the writer has finished with
     private int _current; // the database the scan is walking
     private Database? _scanning;
     private int _scanned;
@@ -70,15 +76,14 @@ public sealed class IncrementalSnapshot
         Epoch = Interlocked.Increment(ref s_latestEpoch);
         _targets = new RdbDatabaseSnapshot?[keyspace.Count];
         _cursors = new ulong[keyspace.Count];
-        _pending = new List<RdbEntry>[keyspace.Count];
+        _open = new RdbEntryBatch?[keyspace.Count];
         var databases = new List<RdbDatabaseSnapshot>();
         for (int i = 0; i < keyspace.Count; i++)
         {
             Database db = keyspace[i];
-            _pending[i] = [];
             if (db.Count > 0)
             {
-                _targets[i] = RdbDatabaseSnapshot.Streamed(db, access);
+                _targets[i] = RdbDatabaseSnapshot.Streamed(db, access, _pool);
                 databases.Add(_targets[i]!);
                 db.Snapshot = this;
             }
@@ -98,6 +103,12 @@ public sealed class IncrementalSnapshot
 
     /// <summary>True once every key that existed at the start has been captured (or the save was abandoned).</summary>
     public bool IsComplete => _current == _targets.Length;
+
+    /// <summary>Batches this capture has allocated (every other batch reused one the writer handed back).</summary>
+    internal int BatchesAllocated { get; private set; }
+
+    /// <summary>Batches the writer has handed back and the capture has not reused yet.</summary>
+    internal int PooledBatches => _pool.Count;
 
     /// <summary>Keys captured so far, by the scan and by the hooks.</summary>
     public long KeysCaptured { get; private set; }
@@ -156,7 +167,7 @@ public sealed class IncrementalSnapshot
                 _keyspace[i].Snapshot = null;
                 target.CompleteCapture();
             }
-            _pending[i].Clear();
+            _open[i] = null;
         }
         _current = _targets.Length;
     }
@@ -174,8 +185,14 @@ public sealed class IncrementalSnapshot
         }
         RedisObject copy = RdbSnapshot.Copy(value);
         value.SnapshotEpoch = Epoch;
-        _pending[db.Id].Add(RdbDatabaseSnapshot.Entry(db, _access, key, value, copy));
+        int id = db.Id;
+        RdbEntryBatch batch = _open[id] ??= RentBatch();
+        batch.Add(RdbDatabaseSnapshot.Entry(db, _access, key, value, copy));
         KeysCaptured++;
+        if (batch.IsFull)
+        {
+            FlushDatabase(id); // full: the writer may start on it while the capture goes on
+        }
     }
 
     /// <summary>
@@ -227,25 +244,33 @@ public sealed class IncrementalSnapshot
         }
     }
 
+    // A batch the writer has handed back, or a new one while the window of batches is still growing.
+    private RdbEntryBatch RentBatch()
+    {
+        if (_pool.TryDequeue(out RdbEntryBatch? free))
+        {
+            return free;
+        }
+        BatchesAllocated++;
+        return new RdbEntryBatch(BatchSize);
+    }
+
     private void Flush()
     {
-        for (int i = 0; i < _pending.Length; i++)
+        for (int i = 0; i < _open.Length; i++)
         {
             FlushDatabase(i);
         }
     }
 
+    // Hands the database's open batch to the writer (unless its stream is already closed: an abandoned capture).
     private void FlushDatabase(int id)
     {
-        List<RdbEntry> pending = _pending[id];
-        if (pending.Count == 0 || _targets[id] is not { } target || target.IsCaptureCompleted)
+        if (_open[id] is not { } batch || _targets[id] is not { } target || target.IsCaptureCompleted)
         {
             return;
         }
-        for (int start = 0; start < pending.Count; start += BatchSize)
-        {
-            target.Publish(CollectionsMarshal.AsSpan(pending).Slice(start, Math.Min(BatchSize, pending.Count - start)).ToArray());
-        }
-        pending.Clear();
+        target.Publish(batch);
+        _open[id] = null;
     }
 }

@@ -48,6 +48,25 @@ public sealed class IncrementalSnapshotTests
     }
 
     [Test]
+    public void Step_WriterKeepsUp_ReusesTheBatchArrays()
+    {
+        var stream = new MemoryStream();
+        var writer = Task.Run(() => RdbFile.Save(stream, _snapshot.Snapshot, new RdbSaveOptions { RedisVersion = "7.0.15" }));
+        while (!_snapshot.Step(maxKeys: 1, TimeSpan.FromSeconds(1)))
+        {
+            // Polls for the writer to hand the step's batches back (a condition, not a delay).
+            Assert.That(SpinWait.SpinUntil(() => _snapshot.PooledBatches == _snapshot.BatchesAllocated, TimeSpan.FromSeconds(30)), Is.True);
+        }
+        Assert.That(writer.Wait(TimeSpan.FromSeconds(30)), Is.True);
+        Assert.Multiple(() =>
+        {
+            // A step that ends one database and starts the next fills two batches; every other step reuses a batch.
+            Assert.That(_snapshot.BatchesAllocated, Is.InRange(1, 2), "the batches reuse those the writer handed back");
+            Assert.That(Contents(stream.ToArray()), Is.EqualTo(_expected));
+        });
+    }
+
+    [Test]
     public void Step_ValuesReplacedWhileSaving_FileHoldsStartValues()
     {
         int next = 0;
