@@ -131,7 +131,7 @@ public sealed class IncrementalSnapshot
 
     /// <summary>
     /// Starts a snapshot of <paramref name="keyspace"/> (loop thread): takes the epoch, records the sizes and
-    /// attaches the snapshot to every non-empty database. O(databases); nothing is copied yet.
+    /// attaches the snapshot to every database. O(databases); nothing is copied yet.
     /// </summary>
     public static IncrementalSnapshot Start(Keyspace keyspace, RdbAccessInfo access) => new(keyspace, access);
 
