@@ -125,6 +125,9 @@ public static class ErrorText
     public static ReadOnlySpan<byte> BackgroundSaveError =>
         "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error."u8;
     public static ReadOnlySpan<byte> BackgroundSaveInProgress => "ERR Background save already in progress"u8;
+    /// <summary>bgsaveCommand while another child (an AOF rewrite) runs, without SCHEDULE (redis-server 7.0.15's text).</summary>
+    public static ReadOnlySpan<byte> BackgroundSaveOtherChildActive =>
+        "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible."u8;
     public static ReadOnlySpan<byte> SaveFailed => "ERR"u8;
     public static ReadOnlySpan<byte> DumpPayloadInvalid => "ERR DUMP payload version or checksum are wrong"u8;
     public static ReadOnlySpan<byte> BadDataFormat => "ERR Bad data format"u8;

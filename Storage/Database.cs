@@ -34,8 +34,9 @@ public sealed class Database
     }
 
     /// <summary>
-    /// The background save still capturing this database, or null (almost always): while set, every change to a
-    /// key is preceded by <see cref="CaptureBeforeChange"/>, so the save gets the key as it was at its start.
+    /// The background save (or AOF rewrite) running, or null (almost always): while set, every change to a key is
+    /// preceded by <see cref="CaptureBeforeChange"/>, so the save gets the key as it was at its start, and a string
+    /// it shares with its writer is copied before it can change.
     /// </summary>
     internal IncrementalSnapshot? Snapshot { get; set; }
 
@@ -460,7 +461,10 @@ public sealed class Database
         {
             return false;
         }
-        Snapshot?.CaptureKey(this, storedKey, value);
+        if (Snapshot is not null)
+        {
+            CaptureBeforeChange(storedKey);
+        }
         // The expires table shares the main table's key array, as Redis shares the sds.
         _expires.GetValueRefOrAddOwned(storedKey, out _) = unixTimeMilliseconds;
         return true;
@@ -700,14 +704,17 @@ public sealed class Database
 
     /// <summary>
     /// The background save's hook: captures <paramref name="key"/> for the running <see cref="Snapshot"/> (if it
-    /// exists and was not captured yet) before its value, expire time or presence changes. Only called while a
-    /// save is capturing this database.
+    /// exists and was not captured yet) before its value, expire time or presence changes, or replaces a string
+    /// the save still shares with its writer by a copy. Only called while a save is attached to this database.
     /// </summary>
     private void CaptureBeforeChange(ReadOnlySpan<byte> key)
     {
-        if (_dict.TryGetValue(key, out byte[] storedKey, out RedisObject value))
+        if (_dict.TryGetValue(key, out byte[] storedKey, out RedisObject value) &&
+            Snapshot!.CaptureKey(this, storedKey, value) is { } copy)
         {
-            Snapshot!.CaptureKey(this, storedKey, value);
+            // Copy-on-write: the save keeps the string it shares with its writer, the key gets a private copy,
+            // which the caller then finds (and may change) in its place.
+            _dict.GetValueRefOrAddOwned(storedKey, out _) = copy;
         }
     }
 

@@ -1,3 +1,4 @@
+using Reactor.MiniRedis.Engine.Persistence;
 using Reactor.MiniRedis.Protocol;
 
 namespace Reactor.MiniRedis.Engine.Commands;
@@ -29,22 +30,43 @@ public static class PersistenceCommands
 
     /// <summary>BGSAVE [SCHEDULE]</summary>
     /// <remarks>
-    /// Starts a background save of a point-in-time snapshot. SCHEDULE only matters in Redis while another child
-    /// process (an AOF rewrite) runs; this server has none, so it starts the save at once, as Redis does then.
+    /// Starts a background save of a point-in-time snapshot. Only one child runs at a time: while an AOF rewrite
+    /// runs, BGSAVE is an error unless SCHEDULE asks for the save to start once the rewrite is over (inside EXEC it
+    /// is always scheduled). Mirrors bgsaveCommand in redis/redis src/rdb.c.
     /// </remarks>
     public static void BgSave(CommandContext ctx)
     {
-        if (ctx.ArgCount > 1 && !(ctx.ArgCount == 2 && ctx.ArgIs(1, "schedule"u8)))
+        bool schedule = false;
+        if (ctx.ArgCount > 1)
         {
-            ctx.SyntaxError();
-            return;
+            if (ctx.ArgCount == 2 && ctx.ArgIs(1, "schedule"u8))
+            {
+                schedule = true;
+            }
+            else
+            {
+                ctx.SyntaxError();
+                return;
+            }
         }
-        if (ctx.Server.Persistence.BackgroundSaveInProgress)
+        RdbPersistence persistence = ctx.Server.Persistence;
+        if (persistence.BackgroundSaveInProgress)
         {
             ctx.Error(ErrorText.BackgroundSaveInProgress);
-            return;
         }
-        if (ctx.Server.Persistence.BackgroundSave())
+        else if (persistence.HasActiveChildProcess || ctx.Server.Propagation.InNestedCall)
+        {
+            if (schedule || ctx.Server.Propagation.InNestedCall)
+            {
+                persistence.BackgroundSaveScheduled = true;
+                ctx.Reply.WriteSimpleString("Background saving scheduled"u8);
+            }
+            else
+            {
+                ctx.Error(ErrorText.BackgroundSaveOtherChildActive);
+            }
+        }
+        else if (persistence.BackgroundSave())
         {
             ctx.Reply.WriteSimpleString("Background saving started"u8);
         }

@@ -55,12 +55,12 @@ internal static class AofBaseWriter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporaryPath);
+            RdbPersistence.TryDelete(temporaryPath);
             return $"Write error writing append only file on disk: {AofPersistence.Describe(e)}";
         }
         catch (OperationCanceledException)
         {
-            TryDelete(temporaryPath);
+            RdbPersistence.TryDelete(temporaryPath);
             throw;
         }
     }
@@ -81,10 +81,7 @@ internal static class AofBaseWriter
             buffer.AppendBulk(db.Id);
             foreach (RdbEntry entry in db.ReadEntries())
             {
-                if (progress?.IsCancelled == true)
-                {
-                    throw new OperationCanceledException("The rewrite was cancelled.");
-                }
+                ThrowIfCancelled(progress);
                 WriteKey(buffer, output, entry.Key, entry.Value);
                 if (entry.ExpireTime != -1)
                 {
@@ -104,7 +101,16 @@ internal static class AofBaseWriter
                 }
             }
         }
+        ThrowIfCancelled(progress); // a streamed database also ends early when its capture is abandoned
         Drain(buffer, output);
+    }
+
+    private static void ThrowIfCancelled(RdbSaveProgress? progress)
+    {
+        if (progress?.IsCancelled == true)
+        {
+            throw new OperationCanceledException("The rewrite was cancelled.");
+        }
     }
 
     private static void WriteKey(CommandBuffer buffer, Stream output, byte[] key, RedisObject value)
@@ -177,18 +183,5 @@ internal static class AofBaseWriter
         output.Write(buffer.Span);
         buffer.Clear();
         return written;
-    }
-
-    /// <summary>Removes a temporary file if it is there.</summary>
-    public static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left for the next rewrite to overwrite.
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 using Reactor.MiniRedis.Storage.Rdb;
@@ -35,9 +34,12 @@ public sealed partial class AofPersistence
 
     /*
      * rewriteAppendOnlyFileBackground: flushes the buffer, starts a new incremental file (so the new base plus what
-     * follows it make the whole dataset), takes a point-in-time snapshot of the keyspace (values deep-copied on this
-     * thread: the pause fork() costs Redis) and starts the writer thread. False when another child runs or the
-     * directory or the new file cannot be created.
+     * follows it make the whole dataset), starts a point-in-time snapshot of the keyspace and the writer thread.
+     * The snapshot is BGSAVE's incremental one (IncrementalSnapshot): starting it is O(databases), and the loop
+     * captures it a slice per iteration while it keeps serving, so the base holds exactly the keyspace as it was
+     * here, whatever the commands that follow change; those commands go to the new incremental file, which is
+     * what Redis 7.0's child and parent split gives. False when another child runs or the directory or the new
+     * file cannot be created.
      */
     public bool RewriteBackground()
     {
@@ -58,18 +60,16 @@ public sealed partial class AofPersistence
             return false;
         }
         Rewrites++;
-        long started = Stopwatch.GetTimestamp();
-        RdbSnapshot snapshot = RdbSnapshot.Capture(_server.Keyspace, _server.Persistence.AccessInfo, copyValues: true);
-        LatestSnapshotMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        IncrementalSnapshot snapshot = _server.Persistence.StartSnapshot();
         _childRdbFormat = Config.AofUseRdbPreamble;
         _child = new AofRewriteChild(snapshot, _childRdbFormat ? BaseRdbOptions() : null, Config.AofRewriteIncrementalFsync,
             Path.Combine(Config.Dir, TempFileName("temp-rewriteaof-")), Path.Combine(Config.Dir, TempFileName("temp-rewriteaof-bg-")),
             () => _server.Loop.Post(CheckRewriteDone), RewriteGate);
         Log.Notice(string.Create(CultureInfo.InvariantCulture,
-            $"Background append only file rewriting started by pid {Environment.ProcessId} (snapshot of {snapshot.TotalKeys} keys taken in {LatestSnapshotMicroseconds} us)"));
+            $"Background append only file rewriting started by pid {Environment.ProcessId} (snapshot of {snapshot.Snapshot.TotalKeys} keys started in {_server.Persistence.LatestSnapshotMicroseconds} us)"));
         RewriteScheduled = false;
         _rewriteTimeStart = UnixSeconds;
-        _child.Start();
+        _child.Start(_server.Loop);
         return true;
     }
 
@@ -177,7 +177,7 @@ public sealed partial class AofPersistence
             incrPath = Path.Combine(Directory, incrName);
             if (!TryMove(Path.Combine(Directory, tempIncr), incrPath, $"Error trying to rename the temporary AOF incr file {tempIncr} into {incrName}"))
             {
-                AofBaseWriter.TryDelete(basePath);
+                RdbPersistence.TryDelete(basePath);
                 return;
             }
             Log.Notice($"Successfully renamed the temporary AOF incr file {tempIncr} into {incrName}");
@@ -185,10 +185,10 @@ public sealed partial class AofPersistence
         updated.MarkRewrittenIncrAsHistory(keepLast: _fd is not null);
         if (!PersistManifest(updated))
         {
-            AofBaseWriter.TryDelete(basePath);
+            RdbPersistence.TryDelete(basePath);
             if (incrPath is not null)
             {
-                AofBaseWriter.TryDelete(incrPath);
+                RdbPersistence.TryDelete(incrPath);
             }
             return;
         }
@@ -213,14 +213,15 @@ public sealed partial class AofPersistence
     // The cleanup of backgroundRewriteDoneHandler, whatever the outcome.
     private void FinishChild(AofRewriteChild child)
     {
-        AofBaseWriter.TryDelete(child.ResultPath);
-        AofBaseWriter.TryDelete(child.TemporaryPath);
+        child.Snapshot.Abort(); // a writer that failed early leaves a capture behind: detach it
+        RdbPersistence.TryDelete(child.ResultPath);
+        RdbPersistence.TryDelete(child.TemporaryPath);
         if (State == AofState.WaitRewrite)
         {
             // The first rewrite failed: what the temporary file collected is dropped, and a new rewrite will start
             // from a new snapshot.
             _buffer.Clear();
-            AofBaseWriter.TryDelete(Path.Combine(Directory, AofManifest.TempIncrFileName(Config.AppendFilename)));
+            RdbPersistence.TryDelete(Path.Combine(Directory, AofManifest.TempIncrFileName(Config.AppendFilename)));
             RewriteScheduled = true;
         }
         LastRewriteSeconds = UnixSeconds - _rewriteTimeStart;
@@ -238,8 +239,8 @@ public sealed partial class AofPersistence
         }
         Log.Notice(string.Create(CultureInfo.InvariantCulture, $"Killing running AOF rewrite child: {Environment.ProcessId}"));
         child.Kill();
-        AofBaseWriter.TryDelete(child.ResultPath);
-        AofBaseWriter.TryDelete(child.TemporaryPath);
+        RdbPersistence.TryDelete(child.ResultPath);
+        RdbPersistence.TryDelete(child.TemporaryPath);
         _child = null;
         _rewriteTimeStart = -1;
     }
@@ -323,7 +324,7 @@ public sealed partial class AofPersistence
         foreach (AofInfo info in _manifest.History)
         {
             Log.Notice($"Removing the history file {info.FileName} in the background");
-            AofBaseWriter.TryDelete(Path.Combine(Directory, info.FileName));
+            RdbPersistence.TryDelete(Path.Combine(Directory, info.FileName));
         }
         _manifest.History.Clear();
         _manifest.Dirty = true;

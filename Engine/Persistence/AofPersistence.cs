@@ -23,8 +23,9 @@ namespace Reactor.MiniRedis.Engine.Persistence;
 /// </para>
 /// <para>
 /// Rewriting (BGREWRITEAOF, automatic growth, turning the AOF on at runtime): on the loop, the buffer is flushed,
-/// a new incremental file is opened (and the manifest updated) and a snapshot is taken; a thread writes the new
-/// base from the snapshot; when it is done the loop renames it into the directory, marks the old base and the
+/// a new incremental file is opened (and the manifest updated) and a point-in-time snapshot is started, which the
+/// loop captures a slice per iteration as for BGSAVE (<see cref="SnapshotChild"/>); a thread writes the new base from
+/// the captured copies; when it is done the loop renames it into the directory, marks the old base and the
 /// incremental files it covers as history, writes the manifest and deletes the history. Commands keep going to the
 /// new incremental file throughout, so, as in Redis 7.0, no rewrite buffer exists.
 /// </para>
@@ -123,9 +124,6 @@ public sealed partial class AofPersistence : IDisposable
     /// <summary>Seconds the running rewrite has taken so far, -1 when none runs.</summary>
     public long CurrentRewriteSeconds => _rewriteTimeStart == -1 ? -1 : UnixSeconds - _rewriteTimeStart;
 
-    /// <summary>Microseconds the loop spent taking the last rewrite's snapshot (the pause fork() costs Redis).</summary>
-    public long LatestSnapshotMicroseconds { get; private set; }
-
     /// <summary>The manifest as last written.</summary>
     public AofManifest Manifest => _manifest;
 
@@ -154,7 +152,7 @@ public sealed partial class AofPersistence : IDisposable
     private string Directory => Config.AofDirectory;
 
     // hasActiveChildProcess: a rewrite or a background save.
-    private bool HasActiveChild => _child is not null || _server.Persistence.BackgroundSaveInProgress;
+    private bool HasActiveChild => _server.Persistence.HasActiveChildProcess;
 
     /*
      * feedAppendOnlyFile: appends a propagated command, preceded by a SELECT when it targets another database than

@@ -15,19 +15,13 @@ namespace Reactor.MiniRedis.Engine.Persistence;
 /// <remarks>
 /// BGSAVE starts a point-in-time <see cref="IncrementalSnapshot"/> (INFO latest_fork_usec reports that start,
 /// the field Redis uses for the fork's pause) and the writer thread; a timer then captures a slice of keys per
-/// loop iteration (<see cref="CaptureSliceKeys"/> keys or <see cref="CaptureSliceBudget"/>), while the
+/// loop iteration (<see cref="SnapshotChild.Start"/>), while the
 /// databases capture any key about to change first. The writer reads only the copies.
 /// </remarks>
 public sealed class RdbPersistence
 {
     /// <summary>CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE the schedule waits this long before trying again.</summary>
     private const int BackgroundSaveRetryDelaySeconds = 5;
-
-    /// <summary>Keys the capture visits per loop iteration at most.</summary>
-    internal const int CaptureSliceKeys = 1024;
-
-    /// <summary>Time the capture may take per loop iteration: the bound on the pause BGSAVE adds to a command.</summary>
-    internal static readonly TimeSpan CaptureSliceBudget = TimeSpan.FromMicroseconds(250);
 
     private readonly RedisServer _server;
     private BackgroundSave? _child;
@@ -50,7 +44,7 @@ public sealed class RdbPersistence
     /// <summary>stat_rdb_saves: SAVE commands run and background saves started (rdb_saves).</summary>
     public long Saves { get; private set; }
 
-    /// <summary>stat_fork_time: microseconds the loop spent taking the last BGSAVE's snapshot (latest_fork_usec).</summary>
+    /// <summary>stat_fork_time: microseconds the loop spent starting the last child's snapshot, BGSAVE or BGREWRITEAOF (latest_fork_usec).</summary>
     public long LatestSnapshotMicroseconds { get; private set; }
 
     /// <summary>rdb_last_load_keys_loaded.</summary>
@@ -61,6 +55,18 @@ public sealed class RdbPersistence
 
     /// <summary>True while a BGSAVE's writer thread runs (rdb_bgsave_in_progress).</summary>
     public bool BackgroundSaveInProgress => _child is not null;
+
+    /// <summary>
+    /// hasActiveChildProcess: a BGSAVE or an AOF rewrite runs. Only one child at a time, as in Redis (where two
+    /// forks would double the copy-on-write); here the two also share the databases' snapshot hook.
+    /// </summary>
+    public bool HasActiveChildProcess => _child is not null || _server.Aof.RewriteInProgress;
+
+    /// <summary>
+    /// rdb_bgsave_scheduled: a BGSAVE SCHEDULE (or a BGSAVE inside EXEC) waits for the running child to end; the
+    /// cron starts it (<see cref="StartScheduledBackgroundSave"/>).
+    /// </summary>
+    public bool BackgroundSaveScheduled { get; internal set; }
 
     /// <summary>Seconds the running BGSAVE has taken so far, or -1 (rdb_current_bgsave_time_sec).</summary>
     public long CurrentBackgroundSaveSeconds => _child is null ? -1 : UnixSeconds - _backgroundSaveStart;
@@ -76,6 +82,9 @@ public sealed class RdbPersistence
     /// refused (MISCONF) while the last background save failed.
     /// </summary>
     public bool DeniesWrites => !LastBackgroundSaveOk && _server.Config.StopWritesOnBackgroundSaveError && _server.Config.SavePoints.Count > 0;
+
+    /// <summary>When set, a BGSAVE's writer thread waits for it before writing (tests look at a running save).</summary>
+    internal ManualResetEventSlim? BackgroundSaveGate { get; set; }
 
     /// <summary>The running BGSAVE, for tests that wait for it.</summary>
     internal BackgroundSave? Child => _child;
@@ -113,11 +122,11 @@ public sealed class RdbPersistence
 
     /// <summary>
     /// rdbSaveBackground: starts an incremental snapshot of the keyspace, the writer thread, and the timer that
-    /// captures the snapshot a slice per loop iteration. False when a background save is already running.
+    /// captures the snapshot a slice per loop iteration. False when a child (a BGSAVE or an AOF rewrite) runs.
     /// </summary>
     public bool BackgroundSave()
     {
-        if (_child is not null)
+        if (HasActiveChildProcess)
         {
             return false;
         }
@@ -125,21 +134,30 @@ public sealed class RdbPersistence
         _dirtyBeforeBackgroundSave = _server.Dirty;
         LastBackgroundSaveTry = UnixSeconds;
 
-        long started = Stopwatch.GetTimestamp();
-        IncrementalSnapshot snapshot = IncrementalSnapshot.Start(_server.Keyspace, AccessInfo);
-        LatestSnapshotMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-
+        IncrementalSnapshot snapshot = StartSnapshot();
         string temporary = Path.Combine(_server.Config.Dir,
             string.Create(CultureInfo.InvariantCulture, $"temp-{Environment.ProcessId}-{++_backgroundSaveCount}.rdb"));
         var child = new BackgroundSave(snapshot, SaveOptions(), temporary, _server.Config.RdbPath,
-            () => _server.Loop.Post(CheckBackgroundSaveDone));
+            () => _server.Loop.Post(CheckBackgroundSaveDone), BackgroundSaveGate);
         _child = child;
         _backgroundSaveStart = UnixSeconds;
         Log.Notice(string.Create(CultureInfo.InvariantCulture,
             $"Background saving started (snapshot of {snapshot.Snapshot.TotalKeys} keys started in {LatestSnapshotMicroseconds} us)"));
-        child.Start();
-        _server.Loop.CreateTimeEvent(0, () => _child == child ? child.CaptureStep(CaptureSliceKeys, CaptureSliceBudget) : -1);
+        child.Start(_server.Loop);
         return true;
+    }
+
+    /// <summary>
+    /// redisFork's part for both children (BGSAVE and BGREWRITEAOF): starts a point-in-time snapshot of the
+    /// keyspace and records how long the loop spent on it in stat_fork_time (INFO latest_fork_usec), where Redis
+    /// records the fork's pause.
+    /// </summary>
+    internal IncrementalSnapshot StartSnapshot()
+    {
+        long started = Stopwatch.GetTimestamp();
+        IncrementalSnapshot snapshot = IncrementalSnapshot.Start(_server.Keyspace, AccessInfo);
+        LatestSnapshotMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        return snapshot;
     }
 
     /// <summary>
@@ -192,15 +210,15 @@ public sealed class RdbPersistence
     }
 
     /// <summary>
-    /// serverCron's persistence part: reaps a finished BGSAVE, or else starts one when a save point is reached: at
+    /// serverCron's persistence part: reaps a finished BGSAVE, or else (no child running) starts one when a save point is reached: at
     /// least that many changes and more than that many seconds since the last save, unless the last attempt failed
     /// less than 5 seconds ago.
     /// </summary>
     public void Cron()
     {
-        if (_child is not null)
+        if (HasActiveChildProcess)
         {
-            CheckBackgroundSaveDone();
+            CheckBackgroundSaveDone(); // the AOF's cron reaps a finished rewrite
             return;
         }
         long now = UnixSeconds;
@@ -213,6 +231,21 @@ public sealed class RdbPersistence
                 BackgroundSave();
                 break;
             }
+        }
+    }
+
+    /// <summary>
+    /// The end of serverCron: starts the BGSAVE that BGSAVE SCHEDULE (or BGSAVE inside EXEC) asked for, once no
+    /// child runs, unless the last background save failed less than 5 seconds ago; the request stays until a save
+    /// starts.
+    /// </summary>
+    public void StartScheduledBackgroundSave()
+    {
+        if (!HasActiveChildProcess && BackgroundSaveScheduled &&
+            (UnixSeconds - LastBackgroundSaveTry > BackgroundSaveRetryDelaySeconds || LastBackgroundSaveOk) &&
+            BackgroundSave())
+        {
+            BackgroundSaveScheduled = false;
         }
     }
 
@@ -424,7 +457,7 @@ public sealed class RdbPersistence
         _child = null;
     }
 
-    /// <summary>Removes a temp file if it is there; a failure only leaves it for the next save to overwrite.</summary>
+    /// <summary>Removes a temp file if it is there; a failure only leaves it for the next save or rewrite to overwrite.</summary>
     internal static void TryDelete(string path)
     {
         try

@@ -570,6 +570,7 @@ public sealed class RedisServer : IDisposable
         Persistence.Cron();
         Keyspace.LazyFree.SubmitPending();
         Aof.Cron();
+        Persistence.StartScheduledBackgroundSave(); // after the AOF's, as serverCron orders them
         Stats.SampleInstantaneousMetrics(Loop.NowMilliseconds);
         Stats.UpdatePeakMemory(Memory.Total);
         return 1000 / Math.Max(1, Config.Hz);

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace Reactor.MiniRedis.Storage.Rdb;
 
@@ -18,26 +18,32 @@ namespace Reactor.MiniRedis.Storage.Rdb;
 /// what change; a key whose value is replaced, deleted, renamed or moved is caught by the hooks below first.
 /// </para>
 /// <para>
-/// Capturing a key copies its value (<see cref="RdbSnapshot.Copy"/>, keeping the encoding) and reads its expire
-/// time and access information, all on the loop thread, into an <see cref="RdbEntry"/>. The writer thread gets
-/// only such copies, so it never reads anything the loop can change. Values are copied rather than shared with
-/// copy-on-write because reads are not read-only underneath: lookups in a hash or set rehash it incrementally,
-/// and a shared value would need a copy before every access, not only before writes; copying at capture costs
-/// the same total work, spread out, and keeps reads free of any check.
+/// Capturing a key reads its expire time and access information on the loop thread, into an
+/// <see cref="RdbEntry"/>, with its value as the writer will read it, so the writer never reads anything the loop
+/// can change. A string is shared: strings only change through a lookup, set or delete of their key, which the
+/// hooks below see first, so a shared string the loop is about to change (or move, or delete) is copied then and
+/// the key gets the copy (copy-on-write; the mark -E says "shared with save E"). The hooks stay attached, to
+/// every database, until the writer is done. Other values (lists, sets, hashes, sorted sets) are copied at
+/// capture (<see cref="RdbSnapshot.Copy"/>, keeping the encoding), because even reads change them underneath
+/// (lookups in a hash or set rehash it incrementally), so sharing them would need a copy before every access.
+/// Sharing strings matters for latency: a copy per key means a young-generation collection every few tens of
+/// thousands of keys, and each one pays for every old object written since the last (card marking), tens of
+/// milliseconds with a million keys under write load.
 /// </para>
 /// <para>
 /// Keys are captured two ways. (1) <see cref="Step"/>, run by the loop every iteration while the save lasts,
 /// walks each database with a SCAN cursor (dictScan's guarantee: every key present for the whole walk is visited,
 /// whatever rehashing happens between steps) and captures the unmarked values it meets, a bounded slice per step;
-/// keys met twice are skipped by their mark. (2) <see cref="Database"/> captures a key itself, while its database
-/// is attached (<see cref="Database.Snapshot"/>), just before anything could change or remove its value: any
+/// keys met twice are skipped by their mark. (2) <see cref="Database"/> captures a key itself (as a copy), while
+/// its database is attached (<see cref="Database.Snapshot"/>), just before anything could change or remove its value: any
 /// lookup (a write may follow it: APPEND, INCR, LPUSH... mutate values in place), setting or deleting the key,
 /// changing its time to live, and expiring it; FLUSHDB and SWAPDB first capture the rest of the database. A key
 /// that existed at the start is thus captured exactly once, with the value, expire time and idle time it had at
 /// the start, and no key added later is written. When no save runs, each hook costs one null check.
 /// </para>
 /// <para>
-/// The entries go to the writer in batches through one queue per database (<see cref="RdbDatabaseSnapshot"/>);
+/// The entries go to the writer in batches through one queue per database (<see cref="RdbDatabaseSnapshot"/>),
+/// which the writer hands back once written (a pool), so the capture itself allocates only the copies;
 /// the writer writes the databases in order, each after its SELECTDB and RESIZEDB with the sizes at the start.
 /// The scan waits while the writer is more than <see cref="MaxPendingBatches"/> batches behind, so memory holds
 /// at most a window of copies beyond those forced by the hooks. What remains a pause: a single big value (a
@@ -49,16 +55,22 @@ public sealed class IncrementalSnapshot
     /// <summary>Entries per batch handed to the writer.</summary>
     private const int BatchSize = 1024;
 
-    /// <summary>How many batches the writer may fall behind before <see cref="IsWriterBehind"/>.</summary>
-    private const int MaxPendingBatches = 64;
+    /// <summary>
+    /// How many batches the writer may fall behind before <see cref="IsWriterBehind"/>. Small on purpose: every
+    /// pending copy is alive at the next young-generation collection, which must mark and promote it, so the
+    /// window bounds what the capture adds to each collection's pause; a step's batch is only a few hundred keys.
+    /// </summary>
+    private const int MaxPendingBatches = 4;
 
     private static long s_latestEpoch;
 
     private readonly Keyspace _keyspace;
     private readonly RdbAccessInfo _access;
     private readonly RdbDatabaseSnapshot?[] _targets; // by database number; null when empty at the start
+    private readonly bool[] _capturing; // by database number: keys that existed at the start are still to capture
     private readonly ulong[] _cursors;
-    private readonly List<RdbEntry>[] _pending;
+    private readonly RdbEntryBatch?[] _open; // by database: the batch being filled, not yet handed to the writer
+    private readonly ConcurrentQueue<RdbEntryBatch> _pool = new(); // batches the writer has finished with
     private int _current; // the database the scan is walking
     private Database? _scanning;
     private int _scanned;
@@ -70,17 +82,20 @@ public sealed class IncrementalSnapshot
         Epoch = Interlocked.Increment(ref s_latestEpoch);
         _targets = new RdbDatabaseSnapshot?[keyspace.Count];
         _cursors = new ulong[keyspace.Count];
-        _pending = new List<RdbEntry>[keyspace.Count];
+        _open = new RdbEntryBatch?[keyspace.Count];
+        _capturing = new bool[keyspace.Count];
         var databases = new List<RdbDatabaseSnapshot>();
         for (int i = 0; i < keyspace.Count; i++)
         {
             Database db = keyspace[i];
-            _pending[i] = [];
+            // Every database gets the hooks, even an empty one: a string shared with the writer can move into it
+            // (MOVE, SWAPDB) and must still be copied before it changes there.
+            db.Snapshot = this;
             if (db.Count > 0)
             {
-                _targets[i] = RdbDatabaseSnapshot.Streamed(db, access);
+                _targets[i] = RdbDatabaseSnapshot.Streamed(db, access, _pool);
                 databases.Add(_targets[i]!);
-                db.Snapshot = this;
+                _capturing[i] = true;
             }
         }
         Snapshot = new RdbSnapshot([.. databases]);
@@ -99,6 +114,15 @@ public sealed class IncrementalSnapshot
     /// <summary>True once every key that existed at the start has been captured (or the save was abandoned).</summary>
     public bool IsComplete => _current == _targets.Length;
 
+    /// <summary>Shared strings copied because they were about to change (or leave) before the writer was done with them.</summary>
+    public long CopiesOnWrite { get; private set; }
+
+    /// <summary>Batches this capture has allocated (every other batch reused one the writer handed back).</summary>
+    internal int BatchesAllocated { get; private set; }
+
+    /// <summary>Batches the writer has handed back and the capture has not reused yet.</summary>
+    internal int PooledBatches => _pool.Count;
+
     /// <summary>Keys captured so far, by the scan and by the hooks.</summary>
     public long KeysCaptured { get; private set; }
 
@@ -107,7 +131,7 @@ public sealed class IncrementalSnapshot
 
     /// <summary>
     /// Starts a snapshot of <paramref name="keyspace"/> (loop thread): takes the epoch, records the sizes and
-    /// attaches the snapshot to every non-empty database. O(databases); nothing is copied yet.
+    /// attaches the snapshot to every database. O(databases); nothing is copied yet.
     /// </summary>
     public static IncrementalSnapshot Start(Keyspace keyspace, RdbAccessInfo access) => new(keyspace, access);
 
@@ -144,47 +168,108 @@ public sealed class IncrementalSnapshot
     }
 
     /// <summary>
-    /// Abandons the snapshot (the save was killed): detaches it from every database and ends every stream, so a
-    /// writer waiting for entries wakes up. Captured entries not yet handed over are dropped.
+    /// Ends the snapshot (loop thread): detaches it from every database and ends every stream still open, so a
+    /// writer waiting for entries wakes up; captured entries not yet handed over are dropped. Called once the
+    /// writer is done (it no longer reads the strings it shares with the loop, which may then change in place) or
+    /// when the save is killed, just before waiting for the writer to stop.
     /// </summary>
     public void Abort()
     {
         for (int i = 0; i < _targets.Length; i++)
         {
-            if (_targets[i] is { } target && _keyspace[i].Snapshot == this)
+            if (_keyspace[i].Snapshot == this)
             {
                 _keyspace[i].Snapshot = null;
+            }
+            if (_targets[i] is { } target && !target.IsCaptureCompleted)
+            {
                 target.CompleteCapture();
             }
-            _pending[i].Clear();
+            _capturing[i] = false;
+            _open[i] = null;
         }
         _current = _targets.Length;
     }
 
     /// <summary>
-    /// The hook (loop thread): captures <paramref name="key"/> of <paramref name="db"/>, whose value is
-    /// <paramref name="value"/>, unless the value is marked as created after the start or already captured.
-    /// Called just before the key's value, expire time or presence may change.
+    /// The hook (loop thread), called just before the value, expire time or presence of <paramref name="key"/> of
+    /// <paramref name="db"/>, whose value is <paramref name="value"/>, may change. A value not captured yet is
+    /// captured as a copy (the caller may change it in place next). A string the scan captured by reference, which
+    /// the writer may not have written yet, is copied for the loop instead: the copy is returned and the database
+    /// stores it in place of the shared one (copy-on-write). Returns null otherwise.
     /// </summary>
-    internal void CaptureKey(Database db, byte[] key, RedisObject value)
+    internal RedisObject? CaptureKey(Database db, byte[] key, RedisObject value)
     {
-        if (value.SnapshotEpoch >= Epoch)
+        long mark = value.SnapshotEpoch;
+        if (mark == -Epoch)
+        {
+            return CopyOnWrite(value);
+        }
+        if (mark >= Epoch || !_capturing[db.Id])
+        {
+            return null;
+        }
+        Capture(db, key, value, RdbSnapshot.Copy(value), Epoch);
+        return null;
+    }
+
+    /*
+     * The scan's capture: like the hook's, except that a string is shared with the writer rather than copied
+     * (marked -Epoch): strings are only read by lookups, never changed underneath, and every change to one is
+     * preceded by the hook, which then copies it for the loop. Most keys are strings and most are not touched
+     * while a save runs, so most of the copies, and the young-generation collections they cause, are avoided.
+     * Collections are still copied: even reads change them (incremental rehashing of hashes and sets).
+     */
+    private void CaptureScanned(Database db, byte[] key, RedisObject value)
+    {
+        long mark = value.SnapshotEpoch;
+        if (mark == -Epoch || mark >= Epoch)
         {
             return;
         }
-        RedisObject copy = RdbSnapshot.Copy(value);
-        value.SnapshotEpoch = Epoch;
-        _pending[db.Id].Add(RdbDatabaseSnapshot.Entry(db, _access, key, value, copy));
+        if (value is RedisString)
+        {
+            Capture(db, key, value, value, -Epoch);
+        }
+        else
+        {
+            Capture(db, key, value, RdbSnapshot.Copy(value), Epoch);
+        }
+    }
+
+    // A private copy of a shared string for the loop, with the live value's access clock and memory count, marked
+    // as already captured.
+    private RedisObject CopyOnWrite(RedisObject shared)
+    {
+        RedisObject copy = RdbSnapshot.Copy(shared);
+        copy.Lru = shared.Lru;
+        copy.AccountedWords = shared.AccountedWords;
+        copy.SnapshotEpoch = Epoch;
+        CopiesOnWrite++;
+        return copy;
+    }
+
+    private void Capture(Database db, byte[] key, RedisObject value, RedisObject saved, long mark)
+    {
+        value.SnapshotEpoch = mark;
+        RedisObject copy = saved;
+        int id = db.Id;
+        RdbEntryBatch batch = _open[id] ??= RentBatch();
+        batch.Add(RdbDatabaseSnapshot.Entry(db, _access, key, value, copy));
         KeysCaptured++;
+        if (batch.IsFull)
+        {
+            FlushDatabase(id); // full: the writer may start on it while the capture goes on
+        }
     }
 
     /// <summary>
     /// The hook for FLUSHDB and SWAPDB (loop thread): captures the rest of <paramref name="db"/> at once, so its
-    /// tables can be emptied or exchanged. The database is detached afterwards.
+    /// tables can be emptied or exchanged.
     /// </summary>
     internal void CaptureRemaining(Database db)
     {
-        while (db.Snapshot == this)
+        while (_capturing[db.Id])
         {
             ScanBucket(db);
         }
@@ -200,7 +285,7 @@ public sealed class IncrementalSnapshot
         _cursors[db.Id] = db.ScanValues(_cursors[db.Id], static (self, key, value) =>
         {
             self._scanned++;
-            self.CaptureKey(self._scanning!, key, value);
+            self.CaptureScanned(self._scanning!, key, value);
         }, this);
         _scanning = null;
         if (_cursors[db.Id] == 0)
@@ -210,9 +295,10 @@ public sealed class IncrementalSnapshot
         return _scanned;
     }
 
+    // The database's capture is complete; it stays attached, for the copy-on-write of its shared strings.
     private void FinishDatabase(int id)
     {
-        _keyspace[id].Snapshot = null;
+        _capturing[id] = false;
         FlushDatabase(id);
         _targets[id]!.CompleteCapture();
         SkipCompleted();
@@ -221,31 +307,39 @@ public sealed class IncrementalSnapshot
     // Moves _current past the databases whose capture is complete (or that were empty at the start).
     private void SkipCompleted()
     {
-        while (_current < _targets.Length && (_targets[_current] is null || _keyspace[_current].Snapshot != this))
+        while (_current < _targets.Length && !_capturing[_current])
         {
             _current++;
         }
     }
 
+    // A batch the writer has handed back, or a new one while the window of batches is still growing.
+    private RdbEntryBatch RentBatch()
+    {
+        if (_pool.TryDequeue(out RdbEntryBatch? free))
+        {
+            return free;
+        }
+        BatchesAllocated++;
+        return new RdbEntryBatch(BatchSize);
+    }
+
     private void Flush()
     {
-        for (int i = 0; i < _pending.Length; i++)
+        for (int i = 0; i < _open.Length; i++)
         {
             FlushDatabase(i);
         }
     }
 
+    // Hands the database's open batch to the writer (unless its stream is already closed: an abandoned capture).
     private void FlushDatabase(int id)
     {
-        List<RdbEntry> pending = _pending[id];
-        if (pending.Count == 0 || _targets[id] is not { } target || target.IsCaptureCompleted)
+        if (_open[id] is not { } batch || _targets[id] is not { } target || target.IsCaptureCompleted)
         {
             return;
         }
-        for (int start = 0; start < pending.Count; start += BatchSize)
-        {
-            target.Publish(CollectionsMarshal.AsSpan(pending).Slice(start, Math.Min(BatchSize, pending.Count - start)).ToArray());
-        }
-        pending.Clear();
+        target.Publish(batch);
+        _open[id] = null;
     }
 }

@@ -11,16 +11,19 @@ namespace Reactor.MiniRedis.Storage.Rdb;
 public sealed class RdbDatabaseSnapshot
 {
     private readonly RdbEntry[]? _entries;
-    private readonly BlockingCollection<RdbEntry[]>? _batches;
+    private readonly BlockingCollection<RdbEntryBatch>? _batches;
+    private readonly ConcurrentQueue<RdbEntryBatch>? _pool;
 
-    private RdbDatabaseSnapshot(int id, int count, int expiresCount, RdbAccessInfo accessKind, RdbEntry[]? entries)
+    private RdbDatabaseSnapshot(int id, int count, int expiresCount, RdbAccessInfo accessKind, RdbEntry[]? entries,
+        ConcurrentQueue<RdbEntryBatch>? pool)
     {
         Id = id;
         Count = count;
         ExpiresCount = expiresCount;
         AccessKind = accessKind;
         _entries = entries;
-        _batches = entries is null ? new BlockingCollection<RdbEntry[]>() : null;
+        _batches = entries is null ? new BlockingCollection<RdbEntryBatch>() : null;
+        _pool = pool;
     }
 
     /// <summary>The database number (SELECTDB).</summary>
@@ -40,7 +43,8 @@ public sealed class RdbDatabaseSnapshot
 
     /// <summary>
     /// The entries, in capture order. For a streamed database this blocks until the loop has captured the next
-    /// batch, and ends once the capture of the database is complete (or was abandoned).
+    /// batch, and ends once the capture of the database is complete (or was abandoned). Each batch goes back to
+    /// the capture's pool, cleared, once all its entries have been read.
     /// </summary>
     public IEnumerable<RdbEntry> ReadEntries()
     {
@@ -48,16 +52,19 @@ public sealed class RdbDatabaseSnapshot
         {
             return _entries;
         }
-        return ReadBatches(_batches!);
+        return ReadBatches(_batches!, _pool!);
 
-        static IEnumerable<RdbEntry> ReadBatches(BlockingCollection<RdbEntry[]> batches)
+        static IEnumerable<RdbEntry> ReadBatches(BlockingCollection<RdbEntryBatch> batches, ConcurrentQueue<RdbEntryBatch> pool)
         {
-            foreach (RdbEntry[] batch in batches.GetConsumingEnumerable())
+            foreach (RdbEntryBatch batch in batches.GetConsumingEnumerable())
             {
-                foreach (RdbEntry entry in batch)
+                for (int i = 0; i < batch.Count; i++)
                 {
-                    yield return entry;
+                    yield return batch.Entries[i];
                 }
+                // The caller has written every entry of the batch: hand it back to the loop, emptied.
+                batch.Clear();
+                pool.Enqueue(batch);
             }
         }
     }
@@ -72,12 +79,15 @@ public sealed class RdbDatabaseSnapshot
             RedisObject value = copyValues ? RdbSnapshot.Copy(entry.Value) : entry.Value;
             entries[i++] = Entry(db, access, entry.Key, entry.Value, value);
         }
-        return new RdbDatabaseSnapshot(db.Id, entries.Length, db.ExpiresCount, access, entries);
+        return new RdbDatabaseSnapshot(db.Id, entries.Length, db.ExpiresCount, access, entries, pool: null);
     }
 
-    /// <summary>A database whose keys <paramref name="db"/>'s incremental capture will stream, sized as it is now.</summary>
-    internal static RdbDatabaseSnapshot Streamed(Database db, RdbAccessInfo access) =>
-        new(db.Id, db.Count, db.ExpiresCount, access, entries: null);
+    /// <summary>
+    /// A database whose keys <paramref name="db"/>'s incremental capture will stream, sized as it is now; the
+    /// batches' arrays go back to <paramref name="pool"/> once written.
+    /// </summary>
+    internal static RdbDatabaseSnapshot Streamed(Database db, RdbAccessInfo access, ConcurrentQueue<RdbEntryBatch> pool) =>
+        new(db.Id, db.Count, db.ExpiresCount, access, entries: null, pool);
 
     /// <summary>
     /// The entry for <paramref name="key"/>, whose live value is <paramref name="live"/> and whose saved value is
@@ -92,7 +102,7 @@ public sealed class RdbDatabaseSnapshot
         });
 
     /// <summary>Hands a batch of captured entries to the writer (loop thread).</summary>
-    internal void Publish(RdbEntry[] batch) => _batches!.Add(batch);
+    internal void Publish(RdbEntryBatch batch) => _batches!.Add(batch);
 
     /// <summary>True once <see cref="CompleteCapture"/> was called.</summary>
     internal bool IsCaptureCompleted => _batches!.IsAddingCompleted;

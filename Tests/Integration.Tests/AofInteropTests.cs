@@ -29,6 +29,66 @@ public sealed class AofInteropTests
     [Test]
     public void OurAof_IncrementalOnly_RedisCheckAofAndRealServerAcceptIt() => AssertRealServerLoadsOurAof(rewrite: false);
 
+    [TestCase("yes")]
+    [TestCase("no")]
+    public void OurAof_RewriteWhileClientsWrite_RealServerLoadsEveryWrite(string rdbPreamble)
+    {
+        const int keys = 100_000, batch = 1000;
+        var expected = new Dictionary<string, string>();
+        int port = ServerProcess.FreePort();
+        int writesDuringRewrite = 0;
+        using (ServerProcess server = AofProcess.StartServing(_dir, port, "--appendfsync", "always", "--aof-use-rdb-preamble", rdbPreamble))
+        {
+            using (RawClient client = RawClient.Connect("127.0.0.1", port))
+            {
+                for (int start = 0; start < keys; start += batch)
+                {
+                    var commands = new List<byte>();
+                    for (int i = start; i < start + batch; i++)
+                    {
+                        commands.AddRange(RawClient.Encode("SET", Key(i), $"start:{i}"));
+                        expected[Key(i)] = $"start:{i}";
+                    }
+                    client.Send(commands.ToArray());
+                    client.ReadReplies(batch);
+                }
+                Assert.That(client.Execute("BGREWRITEAOF"), Is.EqualTo("+Background append only file rewriting started\r\n"));
+                // Writes until the rewrite is over, across the whole key range (most keys not captured yet): overwrite,
+                // delete, add, and give a time to live, which the rewritten AOF keeps.
+                for (int i = 0; client.Execute("INFO", "persistence").Contains("aof_rewrite_in_progress:1", StringComparison.Ordinal); i++)
+                {
+                    int key = (int)((long)i * 7919 % keys);
+                    client.Execute("SET", Key(key), $"after:{i}");
+                    expected[Key(key)] = $"after:{i}";
+                    client.Execute("DEL", Key((key + 1) % keys));
+                    expected.Remove(Key((key + 1) % keys));
+                    client.Execute("SET", $"new:{i}", "v", "EX", "100000");
+                    expected[$"new:{i}"] = "v";
+                    writesDuringRewrite++;
+                }
+                WaitForRewrite(client);
+            }
+            AofProcess.Stop(server);
+        }
+        Assert.That(writesDuringRewrite, Is.GreaterThan(0), "writes happened while the rewrite ran");
+
+        ToolResult check = AofProcess.Check(_dir);
+        Assert.That((check.ExitCode, check.Text), Is.EqualTo((0, check.Text)));
+        using RealRedisServer real = RealRedisServer.Start(_dir, "dump.rdb", "--appendonly", "yes");
+        using RawClient realClient = real.Connect();
+        Assert.That(realClient.Execute("DBSIZE"), Is.EqualTo($":{expected.Count}\r\n"));
+        List<string> names = [.. expected.Keys];
+        for (int start = 0; start < names.Count; start += batch)
+        {
+            List<string> slice = names.GetRange(start, Math.Min(batch, names.Count - start));
+            string reply = realClient.Execute(["MGET", .. slice]);
+            Assert.That(reply, Is.EqualTo($"*{slice.Count}\r\n" + string.Concat(slice.Select(k => RawClient.Bulk(expected[k])))), $"keys from {slice[0]}");
+        }
+        Assert.That(realClient.Execute("TTL", "new:0"), Does.StartWith(":9"));
+    }
+
+    private static string Key(int i) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"key:{i:D12}");
+
     [Test]
     public void RealServerAof_LoadsHereWithSameContents()
     {

@@ -86,6 +86,115 @@ public sealed class AofRewriteTests
         Assert.That(client.Execute("MGET", "before", "during", "after"), Is.EqualTo(Resp.BulkArray("1", "2", "3")));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void BgRewriteAof_CommandsBetweenCaptureSteps_BaseIsPointInTimeAndIncrHasTheRest(bool rdbPreamble)
+    {
+        _aof = new AofHarness(config => config.AofUseRdbPreamble = rdbPreamble);
+        TestClient client = _aof.Connect();
+        var keys = new List<string>();
+        for (int i = 0; i < 30; i++)
+        {
+            client.Execute("SET", $"s{i}", $"{i}");
+            client.Execute("RPUSH", $"l{i}", "a", "b");
+            client.Execute("HSET", $"h{i}", "f", "1");
+            client.Execute("SADD", $"z{i}", "m");
+            keys.AddRange([$"s{i}", $"l{i}", $"h{i}", $"z{i}"]);
+        }
+        client.Execute("EXPIRE", "s1", "1000");
+        client.Execute("PEXPIRE", "s11", "1500");
+        client.Execute("SELECT", "5");
+        client.Execute("SET", "in5", "v");
+        client.Execute("SELECT", "0");
+        Dictionary<string, string> atStart = State(client, keys);
+        client.Execute("BGREWRITEAOF");
+        AofRewriteChild child = _aof.Server.Aof.Child!;
+        string[][] commands =
+        [
+            ["APPEND", "s0", "x"], ["INCR", "s2"], ["SETRANGE", "s3", "0", "zz"], ["RPUSH", "l0", "c"], ["LPOP", "l1"],
+            ["HINCRBY", "h0", "f", "5"], ["HDEL", "h1", "f"], ["SADD", "z0", "n"], ["SPOP", "z1"], ["DEL", "s4", "l4"],
+            ["EXPIRE", "s5", "1"], ["PERSIST", "s1"], ["RENAME", "s6", "s7"], ["RENAME", "l6", "new"], ["SET", "s8", "v"],
+            ["GETDEL", "s9"], ["LMOVE", "l7", "l8", "LEFT", "LEFT"], ["SMOVE", "z7", "z8", "m"], ["COPY", "h7", "h8", "REPLACE"],
+            ["MOVE", "s10", "3"], ["SWAPDB", "5", "6"], ["SET", "added", "v"], ["SET", "s29", "last"], ["DEL", "h29"],
+        ];
+        foreach (string[] command in commands)
+        {
+            child.CaptureStep(maxKeys: 1, TimeSpan.FromSeconds(1));
+            client.Execute(command);
+        }
+        _aof.Harness.Time.Advance(TimeSpan.FromSeconds(2)); // s5 and s11 expire: GET deletes them (a DEL for the AOF)
+        Assert.That(client.Execute("GET", "s5") + client.Execute("GET", "s11"), Is.EqualTo("$-1\r\n$-1\r\n"));
+        _aof.FinishRewrite();
+        client.Execute("SET", "after", "v");
+        List<string> allKeys = [.. keys, "new", "added", "after"];
+        Dictionary<string, string> atEnd = State(client, allKeys);
+
+        Assert.That(_aof.Restart(), Is.True, _aof.LogText);
+        client = _aof.Connect();
+        Assert.Multiple(() =>
+        {
+            Assert.That(State(client, allKeys), Is.EqualTo(atEnd), "the base and the incr file rebuild the dataset");
+            Assert.That(client.Execute("SELECT", "6") + client.Execute("GET", "in5"), Is.EqualTo("+OK\r\n$1\r\nv\r\n"));
+        });
+
+        string incr = Path.Combine(_aof.AofDirectory, _aof.Server.Aof.Manifest.Incr[^1].FileName);
+        Assert.That(_aof.Restart(whileStopped: () => File.WriteAllBytes(incr, [])), Is.True, _aof.LogText);
+        client = _aof.Connect();
+        Assert.Multiple(() =>
+        {
+            atStart["s11"] = "$-1\r\n:-2\r\n"; // its time to live has passed since
+            Assert.That(State(client, keys), Is.EqualTo(atStart), "the base alone is the keyspace when the rewrite started");
+            Assert.That(client.Execute("DBSIZE"), Is.EqualTo($":{keys.Count - 1}\r\n"), "s11 expired since; nothing added is there");
+            Assert.That(client.Execute("SELECT", "5") + client.Execute("GET", "in5"), Is.EqualTo("+OK\r\n$1\r\nv\r\n"));
+        });
+    }
+
+    [Test]
+    public void BgRewriteAof_FlushAllDuringTheCapture_BaseKeepsTheStartAndRestartIsEmptyButNewKeys()
+    {
+        _aof = new AofHarness();
+        TestClient client = _aof.Connect();
+        for (int i = 0; i < 50; i++)
+        {
+            client.Execute("SET", $"k{i}", $"{i}");
+        }
+        client.Execute("BGREWRITEAOF");
+        _aof.Server.Aof.Child!.CaptureStep(maxKeys: 1, TimeSpan.FromSeconds(1));
+        Assert.That(client.Execute("FLUSHALL"), Is.EqualTo("+OK\r\n"));
+        client.Execute("SET", "new", "v");
+        _aof.FinishRewrite();
+        string incr = Path.Combine(_aof.AofDirectory, _aof.Server.Aof.Manifest.Incr[^1].FileName);
+        Assert.That(_aof.Restart(), Is.True, _aof.LogText);
+        Assert.That(_aof.Connect().Execute("KEYS", "*"), Is.EqualTo(Resp.BulkArray("new")));
+        Assert.That(_aof.Restart(whileStopped: () => File.WriteAllBytes(incr, [])), Is.True, _aof.LogText);
+        Assert.That(_aof.Connect().Execute("DBSIZE"), Is.EqualTo(":50\r\n"));
+    }
+
+    [Test]
+    public void BgRewriteAof_Start_CopiesNothingYet()
+    {
+        _aof = new AofHarness();
+        TestClient client = _aof.Connect();
+        for (int i = 0; i < 10; i++)
+        {
+            client.Execute("SET", $"k{i}", "v");
+        }
+        client.Execute("BGREWRITEAOF");
+        AofRewriteChild child = _aof.Server.Aof.Child!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(child.Snapshot.KeysCaptured, Is.Zero, "starting a rewrite is O(databases): the loop captures the keys later");
+            Assert.That(child.TotalKeys, Is.EqualTo(10));
+        });
+        client.Execute("SET", "k3", "changed");
+        Assert.That(child.Snapshot.KeysCaptured, Is.EqualTo(1), "a key about to change is captured first");
+        _aof.FinishRewrite();
+    }
+
+    // Each key's DUMP and absolute expire time, per key name (database 0).
+    private static Dictionary<string, string> State(TestClient client, IEnumerable<string> keys) =>
+        keys.ToDictionary(k => k, k => client.Execute("DUMP", k) + client.Execute("PEXPIRETIME", k));
+
     [Test]
     public void BgRewriteAof_WhileOneRuns_RepliesAlreadyInProgress()
     {

@@ -52,13 +52,15 @@ internal sealed class AofHarness : IDisposable
 
     /// <summary>
     /// Stops the server (its AOF written and closed) and starts a new one on the same directory and at the same time;
-    /// returns whether it loaded. <paramref name="appendOnly"/> changes the <c>appendonly</c> it starts with.
+    /// returns whether it loaded. <paramref name="appendOnly"/> changes the <c>appendonly</c> it starts with;
+    /// <paramref name="whileStopped"/> runs between the two (to change the files).
     /// </summary>
-    public bool Restart(bool? appendOnly = null)
+    public bool Restart(bool? appendOnly = null, Action? whileStopped = null)
     {
         _appendOnly = appendOnly ?? _appendOnly;
         DateTimeOffset now = Harness.Time.GetUtcNow();
         Harness.Dispose();
+        whileStopped?.Invoke();
         Harness = Create();
         Harness.Time.SetUtcNow(now); // the clock goes on where the stopped server left it
         return Server.Aof.LoadDataFromDisk();
@@ -82,6 +84,7 @@ internal sealed class AofHarness : IDisposable
     {
         AofRewriteChild? child = Server.Aof.Child;
         Assert.That(child, Is.Not.Null, "a rewrite runs");
+        child!.Snapshot.CaptureAll(); // the loop's timer would capture it a slice per iteration
         Assert.That(child!.Wait(TimeSpan.FromSeconds(30)), Is.True, "the rewrite finished in time");
         Server.Aof.CheckRewriteDone();
     }

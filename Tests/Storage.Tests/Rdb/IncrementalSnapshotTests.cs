@@ -48,6 +48,25 @@ public sealed class IncrementalSnapshotTests
     }
 
     [Test]
+    public void Step_WriterKeepsUp_ReusesTheBatchArrays()
+    {
+        var stream = new MemoryStream();
+        var writer = Task.Run(() => RdbFile.Save(stream, _snapshot.Snapshot, new RdbSaveOptions { RedisVersion = "7.0.15" }));
+        while (!_snapshot.Step(maxKeys: 1, TimeSpan.FromSeconds(1)))
+        {
+            // Polls for the writer to hand the step's batches back (a condition, not a delay).
+            Assert.That(SpinWait.SpinUntil(() => _snapshot.PooledBatches == _snapshot.BatchesAllocated, TimeSpan.FromSeconds(30)), Is.True);
+        }
+        Assert.That(writer.Wait(TimeSpan.FromSeconds(30)), Is.True);
+        Assert.Multiple(() =>
+        {
+            // A step that ends one database and starts the next fills two batches; every other step reuses a batch.
+            Assert.That(_snapshot.BatchesAllocated, Is.InRange(1, 2), "the batches reuse those the writer handed back");
+            Assert.That(Contents(stream.ToArray()), Is.EqualTo(_expected));
+        });
+    }
+
+    [Test]
     public void Step_ValuesReplacedWhileSaving_FileHoldsStartValues()
     {
         int next = 0;
@@ -189,10 +208,48 @@ public sealed class IncrementalSnapshotTests
     }
 
     [Test]
-    public void Step_CaptureComplete_DetachesEveryDatabase()
+    public void Step_CaptureComplete_StaysAttachedUntilEnded()
     {
         SaveStepByStep(() => { });
+        Assert.That(Enumerable.Range(0, _keyspace.Count).Select(i => _keyspace[i].Snapshot), Is.All.SameAs(_snapshot),
+            "the strings shared with the writer are still copied before they change");
+        _snapshot.Abort();
         Assert.That(Enumerable.Range(0, _keyspace.Count).Select(i => _keyspace[i].Snapshot), Is.All.Null);
+    }
+
+    [Test]
+    public void CaptureAll_Strings_AreSharedWithTheWriterNotCopied()
+    {
+        _snapshot.CaptureAll();
+        RdbEntry entry = _snapshot.Snapshot.Databases[0].ReadEntries().Single(e => e.Key.AsSpan().SequenceEqual(Key(5)));
+        RedisObject? live = null;
+        foreach (KeyValuePair<byte[], RedisObject> stored in Db) // enumerating runs no hook
+        {
+            if (stored.Key.AsSpan().SequenceEqual(Key(5)))
+            {
+                live = stored.Value;
+            }
+        }
+        Assert.That(entry.Value, Is.SameAs(live));
+    }
+
+    [Test]
+    public void CaptureAll_SharedStringsChangedBeforeTheyAreWritten_FileHoldsStartValues()
+    {
+        _snapshot.CaptureAll();
+        ((RedisString)Db.Lookup(Key(1))!).Append("changed"u8);
+        ((RedisString)Db.Lookup(Key(2))!).SetInt64(42);
+        Assert.That(Db.SetExpireTime(Key(4), Now + 1), Is.True);
+        // A shared string moved to a database that was empty at the start, then changed there.
+        Assert.That(Db.Remove(Key(3), out byte[] moved, out RedisObject? value), Is.True);
+        _keyspace[1].Set(moved, value!);
+        ((RedisString)_keyspace[1].Lookup(moved)!).Append("moved"u8);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_snapshot.CopiesOnWrite, Is.EqualTo(4), "each string was copied once, before its first change");
+            Assert.That(Contents(_snapshot.Snapshot), Is.EqualTo(_expected));
+            Assert.That(((RedisString)Db.Lookup(Key(1))!).ToArray(), Is.EqualTo("v1changed"u8.ToArray()), "the live key has the change");
+        });
     }
 
     [Test]
