@@ -108,6 +108,9 @@ public sealed class RequestDecoder
     private DecodeStatus DecodeMultibulk(ReadOnlySpan<byte> buffer, out int consumed)
     {
         consumed = 0;
+        int position, remaining, scanFrom;
+        long length;
+        bool inPayload;
         if (_state.Step == DecoderStep.ArrayLength)
         {
             if (!TryReadPlainHeader(buffer, 0, (byte)'*', out long count, out int next))
@@ -145,17 +148,21 @@ public sealed class RequestDecoder
                 // Pre-size like Redis does (capped at 1024) so a normal MSET does not regrow.
                 Array.Resize(ref _args, (int)Math.Min(count, 1024));
             }
-            _state.ArgsRemaining = (int)count;
-            _state.Position = next;
-            _state.ScanFrom = next;
-            _state.Step = DecoderStep.BulkLength;
+            // The first bulk header follows at once; the state is written only if the loop below stops early.
+            position = next;
+            remaining = (int)count;
+            scanFrom = next;
+            length = -1;
+            inPayload = false;
         }
-
-        int position = _state.Position;
-        int remaining = _state.ArgsRemaining;
-        int scanFrom = _state.ScanFrom;
-        long length = _state.BulkLength;
-        bool inPayload = _state.Step == DecoderStep.BulkPayload;
+        else
+        {
+            position = _state.Position;
+            remaining = _state.ArgsRemaining;
+            scanFrom = _state.ScanFrom;
+            length = _state.BulkLength;
+            inPayload = _state.Step == DecoderStep.BulkPayload;
+        }
         long maxBulkLength = _limits.MaxBulkLength;
         ArgSlice[] args = _args;
         int argCount = _argCount;
