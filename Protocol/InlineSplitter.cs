@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Reactor.MiniRedis.Protocol;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Reactor.MiniRedis.Protocol;
 /// </summary>
 public static class InlineSplitter
 {
+    /// <summary>The bytes that end an unquoted argument (a blank sdssplitargs checks there, or NUL) or open a quote.</summary>
+    private static readonly SearchValues<byte> s_plainStops = SearchValues.Create(" \n\r\t\0\"'"u8);
+
     /// <summary>
     /// Splits <paramref name="line"/> (without its line ending) in place: unescaped bytes are written over the
     /// quoted text, which never grows, and each argument is a slice of <paramref name="line"/>.
@@ -105,6 +110,18 @@ public static class InlineSplitter
                 }
                 else
                 {
+                    if (w == p)
+                    {
+                        // Nothing unescaped yet in this argument, so plain bytes stay where they are: skip to the
+                        // next byte that ends the argument or opens a quote with one vectorized search.
+                        int run = line[p..].IndexOfAny(s_plainStops);
+                        p = w = run < 0 ? line.Length : p + run;
+                        if (p == line.Length)
+                        {
+                            done = true;
+                            continue;
+                        }
+                    }
                     byte c = line[p];
                     switch (c)
                     {

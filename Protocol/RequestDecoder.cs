@@ -66,135 +66,243 @@ public sealed class RequestDecoder
     /// </summary>
     public DecodeStatus Decode(Span<byte> buffer, out int consumed)
     {
+        switch (_state.Step)
+        {
+            case DecoderStep.Start:
+                consumed = 0;
+                if (buffer.IsEmpty)
+                {
+                    return DecodeStatus.NeedMoreData;
+                }
+                _argCount = 0;
+                if (buffer[0] != (byte)'*')
+                {
+                    _state.Step = DecoderStep.Inline;
+                    _state.ScanFrom = 0;
+                    return DecodeInline(buffer, out consumed);
+                }
+                _state.Step = DecoderStep.ArrayLength;
+                _state.ScanFrom = 1;
+                return DecodeMultibulk(buffer, out consumed);
+
+            case DecoderStep.Inline:
+                return DecodeInline(buffer, out consumed);
+
+            case DecoderStep.BulkPayload when buffer.Length - (_state.Position + _state.BulkLength) < 2:
+                // Still inside a payload (a big value arriving in many reads): nothing to do until it is complete.
+                consumed = 0;
+                return DecodeStatus.NeedMoreData;
+
+            default:
+                return DecodeMultibulk(buffer, out consumed);
+        }
+    }
+
+    /// <summary>
+    /// The multibulk states (processMultibulkBuffer): the <c>*N</c> header, then for each argument its <c>$len</c>
+    /// header and its payload. The loop works on locals and writes the state back only when it stops, and a header
+    /// that has fully arrived in its plain form (digits only) is parsed in one pass without searching for its CR
+    /// first; anything else (a split header, a sign, a leading zero, garbage) takes the general path, which finds
+    /// the CR from where the last search stopped and gives Redis's exact errors.
+    /// </summary>
+    private DecodeStatus DecodeMultibulk(ReadOnlySpan<byte> buffer, out int consumed)
+    {
         consumed = 0;
+        int position, remaining, scanFrom;
+        long length;
+        bool inPayload;
+        if (_state.Step == DecoderStep.ArrayLength)
+        {
+            if (!TryReadPlainHeader(buffer, 0, (byte)'*', out long count, out int next))
+            {
+                int cr = IndexOfFrom(buffer, (byte)'\r', ref _state.ScanFrom);
+                if (cr < 0)
+                {
+                    return buffer.Length > _limits.MaxInlineLength
+                        ? Fail(ProtocolErrorKind.TooBigMultibulkCount)
+                        : DecodeStatus.NeedMoreData;
+                }
+                // Like Redis, the LF after CR must have arrived, but its value is not checked.
+                if (cr + 1 >= buffer.Length)
+                {
+                    _state.ScanFrom = cr;
+                    return DecodeStatus.NeedMoreData;
+                }
+                if (!TryParseLength(buffer[1..cr], out count))
+                {
+                    return Fail(ProtocolErrorKind.InvalidMultibulkLength);
+                }
+                next = cr + 2;
+            }
+            if (count > int.MaxValue || count > _limits.MaxMultibulkLength)
+            {
+                return Fail(ProtocolErrorKind.InvalidMultibulkLength);
+            }
+            if (count <= 0)
+            {
+                // *0 and *-1 are accepted and produce no command and no reply.
+                return Complete(next, out consumed);
+            }
+            if (_args.Length < count && _args.Length < 1024)
+            {
+                // Pre-size like Redis does (capped at 1024) so a normal MSET does not regrow.
+                Array.Resize(ref _args, (int)Math.Min(count, 1024));
+            }
+            // The first bulk header follows at once; the state is written only if the loop below stops early.
+            position = next;
+            remaining = (int)count;
+            scanFrom = next;
+            length = -1;
+            inPayload = false;
+        }
+        else
+        {
+            position = _state.Position;
+            remaining = _state.ArgsRemaining;
+            scanFrom = _state.ScanFrom;
+            length = _state.BulkLength;
+            inPayload = _state.Step == DecoderStep.BulkPayload;
+        }
+        long maxBulkLength = _limits.MaxBulkLength;
+        ArgSlice[] args = _args;
+        int argCount = _argCount;
         while (true)
         {
-            switch (_state.Step)
+            if (!inPayload)
             {
-                case DecoderStep.Start:
-                    if (buffer.IsEmpty)
-                    {
-                        return DecodeStatus.NeedMoreData;
-                    }
-                    _argCount = 0;
-                    if (buffer[0] == (byte)'*')
-                    {
-                        _state.Step = DecoderStep.ArrayLength;
-                        _state.ScanFrom = 1;
-                    }
-                    else
-                    {
-                        _state.Step = DecoderStep.Inline;
-                        _state.ScanFrom = 0;
-                    }
-                    break;
-
-                case DecoderStep.ArrayLength:
+                if (!TryReadPlainHeader(buffer, position, (byte)'$', out length, out int next) || length > maxBulkLength)
                 {
-                    int cr = IndexOfFrom(buffer, (byte)'\r', ref _state.ScanFrom);
+                    int cr = IndexOfFrom(buffer, (byte)'\r', ref scanFrom);
                     if (cr < 0)
                     {
-                        return buffer.Length > _limits.MaxInlineLength
-                            ? Fail(ProtocolErrorKind.TooBigMultibulkCount)
-                            : DecodeStatus.NeedMoreData;
-                    }
-                    // Like Redis, the LF after CR must have arrived, but its value is not checked.
-                    if (cr + 1 >= buffer.Length)
-                    {
-                        _state.ScanFrom = cr;
+                        if (buffer.Length - position > _limits.MaxInlineLength)
+                        {
+                            return Fail(ProtocolErrorKind.TooBigBulkCount);
+                        }
+                        Suspend(DecoderStep.BulkLength, position, remaining, scanFrom, -1);
                         return DecodeStatus.NeedMoreData;
-                    }
-                    if (!TryParseLength(buffer[1..cr], out long count) || count > int.MaxValue || count > _limits.MaxMultibulkLength)
-                    {
-                        return Fail(ProtocolErrorKind.InvalidMultibulkLength);
-                    }
-                    _state.Position = cr + 2;
-                    if (count <= 0)
-                    {
-                        // *0 and *-1 are accepted and produce no command and no reply.
-                        return Complete(_state.Position, out consumed);
-                    }
-                    _state.ArgsRemaining = (int)count;
-                    if (_args.Length < count && _args.Length < 1024)
-                    {
-                        // Pre-size like Redis does (capped at 1024) so a normal MSET does not regrow.
-                        Array.Resize(ref _args, (int)Math.Min(count, 1024));
-                    }
-                    _state.Step = DecoderStep.BulkLength;
-                    _state.ScanFrom = _state.Position;
-                    break;
-                }
-
-                case DecoderStep.BulkLength:
-                {
-                    int cr = IndexOfFrom(buffer, (byte)'\r', ref _state.ScanFrom);
-                    if (cr < 0)
-                    {
-                        return buffer.Length - _state.Position > _limits.MaxInlineLength
-                            ? Fail(ProtocolErrorKind.TooBigBulkCount)
-                            : DecodeStatus.NeedMoreData;
                     }
                     if (cr + 1 >= buffer.Length)
                     {
-                        _state.ScanFrom = cr;
+                        Suspend(DecoderStep.BulkLength, position, remaining, cr, -1);
                         return DecodeStatus.NeedMoreData;
                     }
-                    byte marker = buffer[_state.Position];
+                    byte marker = buffer[position];
                     if (marker != (byte)'$')
                     {
                         UnexpectedByte = marker;
                         return Fail(ProtocolErrorKind.ExpectedDollar);
                     }
-                    if (!TryParseLength(buffer[(_state.Position + 1)..cr], out long length) || length < 0 || length > _limits.MaxBulkLength)
+                    if (!TryParseLength(buffer[(position + 1)..cr], out length) || length < 0 || length > maxBulkLength)
                     {
                         return Fail(ProtocolErrorKind.InvalidBulkLength);
                     }
-                    _state.BulkLength = length;
-                    _state.Position = cr + 2;
-                    _state.Step = DecoderStep.BulkPayload;
+                    next = cr + 2;
+                }
+                position = next;
+            }
+            inPayload = false;
+
+            // The payload is taken by length and never scanned: CR, LF and NUL inside it are data.
+            long end = position + length;
+            if (buffer.Length - end < 2)
+            {
+                Suspend(DecoderStep.BulkPayload, position, remaining, position, length);
+                return DecodeStatus.NeedMoreData;
+            }
+            if (argCount == args.Length)
+            {
+                Array.Resize(ref _args, args.Length * 2);
+                args = _args;
+            }
+            args[argCount++] = new ArgSlice(position, (int)length);
+            _argCount = argCount;
+            // As in Redis, the two bytes after the payload are skipped without being checked.
+            position = (int)end + 2;
+            if (--remaining == 0)
+            {
+                return Complete(position, out consumed);
+            }
+            scanFrom = position;
+        }
+    }
+
+    /// <summary>The inline state (processInlineBuffer): waits for the LF, then splits the line.</summary>
+    private DecodeStatus DecodeInline(Span<byte> buffer, out int consumed)
+    {
+        consumed = 0;
+        int lf = IndexOfFrom(buffer, (byte)'\n', ref _state.ScanFrom);
+        if (lf < 0)
+        {
+            return buffer.Length > _limits.MaxInlineLength
+                ? Fail(ProtocolErrorKind.TooBigInlineRequest)
+                : DecodeStatus.NeedMoreData;
+        }
+        int lineEnd = lf > 0 && buffer[lf - 1] == (byte)'\r' ? lf - 1 : lf;
+        _argCount = 0;
+        if (!InlineSplitter.TrySplit(buffer[..lineEnd], ref _args, out _argCount))
+        {
+            return Fail(ProtocolErrorKind.UnbalancedQuotes);
+        }
+        return Complete(lf + 1, out consumed);
+    }
+
+    // Saves where the multibulk loop stopped, to resume there when more bytes arrive.
+    private void Suspend(DecoderStep step, int position, int remaining, int scanFrom, long bulkLength)
+    {
+        _state.Step = step;
+        _state.Position = position;
+        _state.ArgsRemaining = remaining;
+        _state.ScanFrom = scanFrom;
+        _state.BulkLength = bulkLength;
+    }
+
+    /// <summary>
+    /// Reads a header at <paramref name="position"/> when it has fully arrived in its plain form: the marker, a 0
+    /// or 1 to 18 digits without a leading zero, CR and one more byte (the LF, not checked, as in Redis). Returns
+    /// false for anything else, which the caller hands to the general path; a plain header means the same there.
+    /// </summary>
+    private static bool TryReadPlainHeader(ReadOnlySpan<byte> buffer, int position, byte marker, out long value, out int next)
+    {
+        value = 0;
+        next = 0;
+        if (position > buffer.Length - 4)
+        {
+            return false; // shorter than "$0\r\n"
+        }
+        ReadOnlySpan<byte> line = buffer[position..];
+        uint digit = (uint)(line[1] - '0');
+        if (line[0] != marker || digit > 9)
+        {
+            return false;
+        }
+        ulong acc = digit;
+        int i = 2;
+        if (digit != 0)
+        {
+            int limit = Math.Min(line.Length - 1, 19); // leaves room for the LF
+            while (i < limit)
+            {
+                uint d = (uint)(line[i] - '0');
+                if (d > 9)
+                {
                     break;
                 }
-
-                case DecoderStep.BulkPayload:
-                {
-                    // The payload is taken by length and never scanned: CR, LF and NUL inside it are data.
-                    long end = _state.Position + _state.BulkLength;
-                    if (buffer.Length - end < 2)
-                    {
-                        return DecodeStatus.NeedMoreData;
-                    }
-                    AddArgument(_state.Position, (int)_state.BulkLength);
-                    // As in Redis, the two bytes after the payload are skipped without being checked.
-                    _state.Position = (int)end + 2;
-                    _state.BulkLength = -1;
-                    if (--_state.ArgsRemaining == 0)
-                    {
-                        return Complete(_state.Position, out consumed);
-                    }
-                    _state.Step = DecoderStep.BulkLength;
-                    _state.ScanFrom = _state.Position;
-                    break;
-                }
-
-                case DecoderStep.Inline:
-                {
-                    int lf = IndexOfFrom(buffer, (byte)'\n', ref _state.ScanFrom);
-                    if (lf < 0)
-                    {
-                        return buffer.Length > _limits.MaxInlineLength
-                            ? Fail(ProtocolErrorKind.TooBigInlineRequest)
-                            : DecodeStatus.NeedMoreData;
-                    }
-                    int lineEnd = lf > 0 && buffer[lf - 1] == (byte)'\r' ? lf - 1 : lf;
-                    _argCount = 0;
-                    if (!InlineSplitter.TrySplit(buffer[..lineEnd], ref _args, out _argCount))
-                    {
-                        return Fail(ProtocolErrorKind.UnbalancedQuotes);
-                    }
-                    return Complete(lf + 1, out consumed);
-                }
+                acc = acc * 10 + d;
+                i++;
+            }
+            if (i >= limit)
+            {
+                return false;
             }
         }
+        if (line[i] != (byte)'\r')
+        {
+            return false;
+        }
+        value = (long)acc;
+        next = position + i + 2;
+        return true;
     }
 
     private DecodeStatus Complete(int length, out int consumed)
@@ -210,15 +318,6 @@ public sealed class RequestDecoder
         _state.Reset();
         _argCount = 0;
         return DecodeStatus.ProtocolError;
-    }
-
-    private void AddArgument(int offset, int length)
-    {
-        if (_argCount == _args.Length)
-        {
-            Array.Resize(ref _args, _args.Length * 2);
-        }
-        _args[_argCount++] = new ArgSlice(offset, length);
     }
 
     /// <summary>Finds <paramref name="value"/> at or after <paramref name="scanFrom"/>; on a miss, moves the resume point to the end.</summary>

@@ -9,19 +9,25 @@ namespace Reactor.MiniRedis.Storage;
 /// <remarks>
 /// The buffer doubles when full and halves when three quarters empty, so a list that grew and drained does not keep
 /// its peak memory. Elements are stored as given: pushing copies the request bytes once and popping hands back the
-/// stored array without copying.
+/// stored array without copying. A caller that drops a popped element can hand its array back with
+/// <see cref="Recycle"/>, and the next push of an element of the same length reuses it: the list keeps one spare,
+/// as a listpack keeps the room a pop freed, so LPUSH/LPOP churn allocates nothing.
 /// </remarks>
 public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
 {
     private const int MinCapacity = 4;
 
-    /// <summary>The object: the base fields, the ring buffer, the head, the count and the element bytes.</summary>
-    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + MemoryAccounting.Reference + 4 + 4 + 8);
+    /// <summary>The longest element array kept as the spare; longer ones are left to the GC.</summary>
+    private const int MaxSpareLength = 1024;
+
+    /// <summary>The object: the base fields, the ring buffer, the spare, the head, the count and the element bytes.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 2 * MemoryAccounting.Reference + 4 + 4 + 8);
 
     private byte[]?[] _items = new byte[MinCapacity][];
     private int _head;
     private int _count;
     private long _elementBytes; // the elements' arrays, by MemoryAccounting.ByteArray
+    private byte[]? _spare;     // a popped element's array nobody else holds, reused by the next push of its length
 
     /// <inheritdoc />
     /// <remarks>Redis 7.0 keeps every list as a quicklist, so no threshold changes how a list reports itself.</remarks>
@@ -42,8 +48,9 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     public int Count => _count;
 
     /// <inheritdoc />
-    /// <remarks>The object, the ring buffer at its capacity and every element's array.</remarks>
-    public override long EstimatedBytes => s_objectBytes + MemoryAccounting.ReferenceArray(_items.Length) + _elementBytes;
+    /// <remarks>The object, the ring buffer at its capacity, every element's array and the spare.</remarks>
+    public override long EstimatedBytes => s_objectBytes + MemoryAccounting.ReferenceArray(_items.Length) + _elementBytes +
+        (_spare is null ? 0 : MemoryAccounting.ByteArray(_spare.Length));
 
     /// <summary>A deep copy, head to tail, for COPY (listTypeDup in redis/redis src/t_list.c).</summary>
     public RedisList Clone()
@@ -73,8 +80,38 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         }
     }
 
-    /// <summary>listTypePush: adds a copy of <paramref name="element"/> at <paramref name="where"/>.</summary>
-    public void Push(ReadOnlySpan<byte> element, ListEnd where) => PushOwned(element.ToArray(), where);
+    /// <summary>
+    /// listTypePush: adds a copy of <paramref name="element"/> at <paramref name="where"/>. The copy goes into the
+    /// spare array when it has the same length (see <see cref="Recycle"/>), otherwise into a new one.
+    /// </summary>
+    public void Push(ReadOnlySpan<byte> element, ListEnd where)
+    {
+        byte[]? copy = _spare;
+        if (copy is not null && copy.Length == element.Length)
+        {
+            _spare = null;
+            element.CopyTo(copy);
+        }
+        else
+        {
+            copy = element.ToArray();
+        }
+        PushOwned(copy, where);
+    }
+
+    /// <summary>
+    /// Takes back the array of an element just returned by <see cref="Pop"/> once the caller is done with it (its
+    /// bytes were copied into a reply) and no one else holds it, so the next <see cref="Push"/> of the same length
+    /// can reuse it. Only one spare is kept, and only a small one (a pop of a big element frees its memory).
+    /// Never pass an array that was handed on (LMOVE pushes the popped array into another list).
+    /// </summary>
+    public void Recycle(byte[] element)
+    {
+        if (element.Length <= MaxSpareLength)
+        {
+            _spare = element;
+        }
+    }
 
     /// <summary>Adds <paramref name="element"/> at <paramref name="where"/>, taking ownership of the array (LMOVE hands elements over).</summary>
     public void PushOwned(byte[] element, ListEnd where)

@@ -43,6 +43,15 @@ internal sealed class InMemoryClient : IDisposable
         }
     }
 
+    /// <summary>Runs each batch in turn, as <see cref="Run(byte[])"/> does. Allocates nothing itself.</summary>
+    public void Run(byte[][] batches)
+    {
+        foreach (byte[] batch in batches)
+        {
+            Run(batch);
+        }
+    }
+
     /// <summary>Runs <paramref name="batch"/> and returns everything written back (setup checks only: it allocates).</summary>
     public string Capture(byte[] batch)
     {

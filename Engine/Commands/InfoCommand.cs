@@ -307,6 +307,18 @@ public static class InfoCommand
         Field(text, "acl_access_denied_cmd", stats.AclDeniedCommand);
         Field(text, "acl_access_denied_key", stats.AclDeniedKey);
         Field(text, "acl_access_denied_channel", stats.AclDeniedChannel);
+        AppendGarbageCollection(text);
+    }
+
+    // Not Redis fields: the .NET GC's collections per generation and total pause time since the process started,
+    // after Redis's own, so a script can check that a redis-benchmark run caused no gen2 collection (clients
+    // ignore fields they do not know). Process-wide counters: CONFIG RESETSTAT does not reset them.
+    private static void AppendGarbageCollection(StringBuilder text)
+    {
+        Field(text, "gc_gen0_collections", GC.CollectionCount(0));
+        Field(text, "gc_gen1_collections", GC.CollectionCount(1));
+        Field(text, "gc_gen2_collections", GC.CollectionCount(2));
+        Field(text, "gc_pause_time_ms", (long)GC.GetTotalPauseDuration().TotalMilliseconds);
     }
 
     // A master without replicas or a backlog, as Redis reports itself before any replica connects.

@@ -462,7 +462,9 @@ public static class ListCommands
             PopRangeReply(ctx, key, list, where, count);
             return;
         }
-        ctx.Reply.WriteBulk(list.Pop(where));
+        byte[] element = list.Pop(where);
+        ctx.Reply.WriteBulk(element);
+        list.Recycle(element); // the reply holds a copy: the next push of this length reuses the array
         ElementsRemoved(ctx, key, list, where, 1);
     }
 
@@ -477,7 +479,9 @@ public static class ListCommands
         ctx.Reply.WriteArrayHeader(popped);
         for (int i = 0; i < popped; i++)
         {
-            ctx.Reply.WriteBulk(list.Pop(where));
+            byte[] element = list.Pop(where);
+            ctx.Reply.WriteBulk(element);
+            list.Recycle(element);
         }
         ElementsRemoved(ctx, key, list, where, popped);
     }

@@ -148,6 +148,22 @@ public sealed class InfoCommandTests : CommandTestBase
     }
 
     [Test]
+    public void Info_Stats_GcFieldsFollowRedisFields()
+    {
+        string text = Info("stats");
+        Assert.That(text, Does.Match(@"\r\nacl_access_denied_channel:\d+\r\ngc_gen0_collections:\d+\r\ngc_gen1_collections:\d+\r\n" +
+            @"gc_gen2_collections:\d+\r\ngc_pause_time_ms:\d+\r\n$"));
+    }
+
+    [Test]
+    public void Info_Stats_GcGen2CollectionsCountsFullCollections()
+    {
+        int before = GC.CollectionCount(2);
+        GC.Collect();
+        Assert.That(long.Parse(Field(Info("stats"), "gc_gen2_collections")), Is.GreaterThanOrEqualTo(before + 1));
+    }
+
+    [Test]
     public void Info_Stats_ExpiredKeysCountsLazyExpiry()
     {
         Client.Execute("SET", "k", "v", "PX", "100");

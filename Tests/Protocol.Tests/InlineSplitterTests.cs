@@ -31,6 +31,9 @@ public sealed class InlineSplitterTests
     [TestCase("'a\"b'", "a\"b")]                              // a double quote inside single quotes
     [TestCase("\"a'b\"", "a'b")]                              // a single quote inside double quotes
     [TestCase("\"a\"", "a")]                                  // a closing quote at the end of the line
+    [TestCase("a\0b", "a|b")]                                // NUL ends an unquoted argument, as in sdssplitargs
+    [TestCase("\"q\" abcdefghijklmnopqrstuvwxyz0123456789-abcdefghijklmnopqrstuvwxyz \"r\"", "q|abcdefghijklmnopqrstuvwxyz0123456789-abcdefghijklmnopqrstuvwxyz|r")] // long plain run between quoted ones
+    [TestCase("abcdefghijklmnopqrstuvwxyz0123456789\"x y\"", "abcdefghijklmnopqrstuvwxyz0123456789x y")] // a quote after a long plain run
     public void TrySplit_ValidLine_GivesArguments(string line, string expected)
     {
         Assert.That(Split(line), Is.EqualTo(expected.Split('|')));

@@ -26,6 +26,66 @@ public sealed class RedisListTests
     }
 
     [Test]
+    public void Push_AfterRecycleOfSameLength_ReusesTheArrayWithTheNewBytes()
+    {
+        var list = new RedisList();
+        list.Push("aaa"u8, ListEnd.Head);
+        list.Push("bbb"u8, ListEnd.Head);
+        byte[] popped = list.Pop(ListEnd.Head);
+        list.Recycle(popped);
+        list.Push("ccc"u8, ListEnd.Tail);
+        Assert.Multiple(() =>
+        {
+            Assert.That(list[1], Is.SameAs(popped));
+            Assert.That(Elements(list), Is.EqualTo(new[] { "aaa", "ccc" }));
+        });
+    }
+
+    [Test]
+    public void Push_AfterRecycleOfOtherLength_CopiesIntoANewArray()
+    {
+        var list = new RedisList();
+        list.Push("aaa"u8, ListEnd.Head);
+        list.Push("bbb"u8, ListEnd.Head);
+        byte[] popped = list.Pop(ListEnd.Head);
+        list.Recycle(popped);
+        list.Push("cccc"u8, ListEnd.Tail);
+        Assert.Multiple(() =>
+        {
+            Assert.That(list[1], Is.Not.SameAs(popped));
+            Assert.That(Encoding.ASCII.GetString(popped), Is.EqualTo("bbb"));
+        });
+    }
+
+    [Test]
+    public void Recycle_ElementOverOneKilobyte_IsNotKept()
+    {
+        var list = new RedisList();
+        list.Push(new byte[1025], ListEnd.Head);
+        list.Push(new byte[1025], ListEnd.Head);
+        byte[] popped = list.Pop(ListEnd.Head);
+        long bytes = list.EstimatedBytes;
+        list.Recycle(popped);
+        list.Push(new byte[1025], ListEnd.Tail);
+        Assert.Multiple(() =>
+        {
+            Assert.That(list[1], Is.Not.SameAs(popped));
+            Assert.That(list.EstimatedBytes, Is.GreaterThan(bytes), "no spare was counted before the push");
+        });
+    }
+
+    [Test]
+    public void EstimatedBytes_CountsTheSpare()
+    {
+        var list = new RedisList();
+        list.Push("aaa"u8, ListEnd.Head);
+        list.Push("bbb"u8, ListEnd.Head);
+        long full = list.EstimatedBytes;
+        list.Recycle(list.Pop(ListEnd.Head));
+        Assert.That(list.EstimatedBytes, Is.EqualTo(full));
+    }
+
+    [Test]
     public void Pop_BothEnds_ReturnsStoredElements()
     {
         var list = new RedisList();
