@@ -3,9 +3,9 @@ using System.Buffers;
 namespace Reactor.MiniRedis.Protocol;
 
 /// <summary>
-/// A connection's pending reply bytes: a fixed first chunk plus pooled overflow chunks, the <c>buf</c> and
-/// reply list of Redis's client (redis/redis src/networking.c). Writers append at the tail; the socket side
-/// sends from the head. It grows without bound; the connection enforces the output-buffer limit.
+/// A connection's pending reply bytes: a fixed first chunk plus overflow chunks from <see cref="ReplyChunkPool"/>,
+/// the <c>buf</c> and reply list of Redis's client (redis/redis src/networking.c). Writers append at the tail;
+/// the socket side sends from the head. It grows without bound; the connection enforces the output-buffer limit.
 /// </summary>
 public sealed class ReplyBuffer : IBufferWriter<byte>
 {
@@ -214,7 +214,7 @@ public sealed class ReplyBuffer : IBufferWriter<byte>
             // head would give PeekHead nothing to send while bytes wait (a reply larger than a chunk, as the first
             // reply, would never be written).
             ReleaseChunk(_chunks[_chunkCount - 1]);
-            chunk = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, ChunkSize));
+            chunk = ReplyChunkPool.Rent(sizeHint);
             _chunks[_chunkCount - 1] = chunk;
             return chunk;
         }
@@ -224,7 +224,7 @@ public sealed class ReplyBuffer : IBufferWriter<byte>
             Array.Resize(ref _usedLengths, _chunks.Length);
         }
         _usedLengths[_chunkCount - 1] = _tailLength;
-        chunk = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, ChunkSize));
+        chunk = ReplyChunkPool.Rent(sizeHint);
         _chunks[_chunkCount++] = chunk;
         _tailLength = 0;
         ChunkAdded?.Invoke();
@@ -235,7 +235,7 @@ public sealed class ReplyBuffer : IBufferWriter<byte>
     {
         if (!ReferenceEquals(chunk, _first))
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ReplyChunkPool.Return(chunk);
         }
     }
 }
