@@ -34,6 +34,12 @@ public sealed class ReplyBuffer : IBufferWriter<byte>
     public long Length => _length;
 
     /// <summary>
+    /// Lets go of the overflow chunks kept for reuse by every buffer in the process (up to 4 MB after a burst of big
+    /// replies), so a compacting collection can return them to the system. Buffers allocate new ones when needed.
+    /// </summary>
+    public static void ReleasePooledChunks() => ReplyChunkPool.Clear();
+
+    /// <summary>
     /// Called after a chunk is added beyond the first, where Redis's reply list grows (_addReplyProtoToList): the
     /// connection checks its output-buffer limit there. It must not change the buffer.
     /// </summary>

@@ -11,7 +11,8 @@ namespace Reactor.MiniRedis.Protocol;
 /// ArrayPool&lt;byte&gt;.Shared keeps only a few dozen arrays per size per core, fewer than 50 busy clients hold at
 /// once, so under that load most returns were dropped and most rents allocated (tens of MB per second of 16 KB
 /// arrays, and with them gen1 and gen2 collections). The stack keeps up to <see cref="MaxRetained"/> chunks
-/// (4 MB); chunks of other sizes (a reply that asked for a bigger span) still come from and go to the shared pool.
+/// (4 MB), until <see cref="Clear"/> lets them go; chunks of other sizes (a reply that asked for a bigger span)
+/// still come from and go to the shared pool.
 /// Every connection of every server in the process shares it; a lock keeps it safe, uncontended on the loop.
 /// </remarks>
 internal static class ReplyChunkPool
@@ -56,6 +57,16 @@ internal static class ReplyChunkPool
             {
                 s_free[s_count++] = chunk;
             }
+        }
+    }
+
+    /// <summary>Drops every retained chunk, for the garbage collector to take (an idle server giving memory back).</summary>
+    internal static void Clear()
+    {
+        lock (s_lock)
+        {
+            Array.Clear(s_free, 0, s_count);
+            s_count = 0;
         }
     }
 

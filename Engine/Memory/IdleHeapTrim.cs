@@ -1,5 +1,6 @@
 using System.Runtime;
 using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Protocol;
 
 namespace Reactor.MiniRedis.Engine.Memory;
 
@@ -50,11 +51,12 @@ public sealed class IdleHeapTrim
     }
 
     /// <summary>
-    /// A compacting, decommitting full collection, the large object heap included: what MEMORY PURGE does and
-    /// what the idle trim does by itself.
+    /// A compacting, decommitting full collection, the large object heap included, after letting go of the reply
+    /// chunks kept for reuse: what MEMORY PURGE does and what the idle trim does by itself.
     /// </summary>
     public static void Compact()
     {
+        ReplyBuffer.ReleasePooledChunks();
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }

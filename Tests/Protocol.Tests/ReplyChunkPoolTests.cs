@@ -46,4 +46,12 @@ public sealed class ReplyChunkPoolTests
         buffer.Consume((int)buffer.Length);
         Assert.That(ReplyChunkPool.Count, Is.EqualTo(1));
     }
+
+    [Test]
+    public void ReleasePooledChunks_AfterReturns_LeavesThePoolEmpty()
+    {
+        ReplyChunkPool.Return(ReplyChunkPool.Rent(1));
+        ReplyBuffer.ReleasePooledChunks();
+        Assert.That(ReplyChunkPool.Count, Is.Zero);
+    }
 }
