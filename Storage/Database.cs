@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reactor.MiniRedis.Storage.Rdb;
 
 namespace Reactor.MiniRedis.Storage;
@@ -133,10 +134,7 @@ public sealed class Database
         {
             return null;
         }
-        if (Snapshot is not null)
-        {
-            CaptureBeforeChange(key); // the caller may mutate the value in place
-        }
+        CaptureBeforeChange(key); // the caller may mutate the value in place
         if (!_dict.TryGetValue(key, out RedisObject? value))
         {
             return null;
@@ -262,10 +260,7 @@ public sealed class Database
     public void Set(ReadOnlySpan<byte> key, RedisObject value, bool keepTtl = false)
     {
         value.Lru = NewClock(); // createObject stamps a new value's clock
-        if (Snapshot is not null)
-        {
-            CaptureBeforeChange(key);
-        }
+        CaptureBeforeChange(key);
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
         RedisObject? old = slot;
         if (exists)
@@ -301,10 +296,7 @@ public sealed class Database
     /// <remarks>The new value is counted in <see cref="MemoryBytes"/> by the next <see cref="UpdateMemory"/> of the key.</remarks>
     public ref RedisObject? GetValueRefOrAddDefault(ReadOnlySpan<byte> key, out bool exists)
     {
-        if (Snapshot is not null)
-        {
-            CaptureBeforeChange(key);
-        }
+        CaptureBeforeChange(key);
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out exists);
         if (!exists)
         {
@@ -359,10 +351,7 @@ public sealed class Database
 
     private bool DeleteSync(ReadOnlySpan<byte> key)
     {
-        if (Snapshot is not null)
-        {
-            CaptureBeforeChange(key);
-        }
+        CaptureBeforeChange(key);
         if (_expires.Count != 0)
         {
             if (ExpireIfNeeded(key))
@@ -381,6 +370,7 @@ public sealed class Database
     /// </summary>
     public bool DeleteStored(ReadOnlySpan<byte> key, bool lazy = false)
     {
+        CaptureBeforeChange(key); // an evicted key still belongs in a save that started before
         if (_expires.Count != 0)
         {
             _expires.Remove(key);
@@ -399,10 +389,7 @@ public sealed class Database
     /// <summary>Removes <paramref name="key"/>, handing back the removed value; false when absent or expired.</summary>
     public bool Remove(ReadOnlySpan<byte> key, out byte[] storedKey, out RedisObject? value)
     {
-        if (Snapshot is not null)
-        {
-            CaptureBeforeChange(key);
-        }
+        CaptureBeforeChange(key);
         if (_expires.Count != 0)
         {
             if (ExpireIfNeeded(key))
@@ -461,10 +448,7 @@ public sealed class Database
         {
             return false;
         }
-        if (Snapshot is not null)
-        {
-            CaptureBeforeChange(storedKey);
-        }
+        CaptureBeforeChange(storedKey);
         // The expires table shares the main table's key array, as Redis shares the sds.
         _expires.GetValueRefOrAddOwned(storedKey, out _) = unixTimeMilliseconds;
         return true;
@@ -473,10 +457,7 @@ public sealed class Database
     /// <summary>Removes the time to live of <paramref name="key"/>. Returns false when it had none.</summary>
     public bool RemoveExpire(ReadOnlySpan<byte> key)
     {
-        if (Snapshot is not null)
-        {
-            CaptureBeforeChange(key);
-        }
+        CaptureBeforeChange(key);
         return _expires.Count != 0 && _expires.Remove(key);
     }
 
@@ -705,9 +686,20 @@ public sealed class Database
     /// <summary>
     /// The background save's hook: captures <paramref name="key"/> for the running <see cref="Snapshot"/> (if it
     /// exists and was not captured yet) before its value, expire time or presence changes, or replaces a string
-    /// the save still shares with its writer by a copy. Only called while a save is attached to this database.
+    /// the save still shares with its writer by a copy. Every change, move or removal of a key calls it first; it
+    /// does nothing unless a save is attached to this database.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CaptureBeforeChange(ReadOnlySpan<byte> key)
+    {
+        if (Snapshot is not null)
+        {
+            CaptureKeyForSnapshot(key);
+        }
+    }
+
+    /// <summary>The part of <see cref="CaptureBeforeChange"/> that runs only while a save is attached.</summary>
+    private void CaptureKeyForSnapshot(ReadOnlySpan<byte> key)
     {
         if (_dict.TryGetValue(key, out byte[] storedKey, out RedisObject value) &&
             Snapshot!.CaptureKey(this, storedKey, value) is { } copy)
@@ -728,10 +720,7 @@ public sealed class Database
     /// </summary>
     private void DeleteExpiredKey(byte[] key)
     {
-        if (Snapshot is not null)
-        {
-            CaptureBeforeChange(key);
-        }
+        CaptureBeforeChange(key);
         KeyExpired?.Invoke(this, key);
         _expires.Remove(key);
         RemoveStored(key, out _, out RedisObject? value);

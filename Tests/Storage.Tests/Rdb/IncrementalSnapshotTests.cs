@@ -112,6 +112,17 @@ public sealed class IncrementalSnapshotTests
     }
 
     [Test]
+    public void Step_KeysEvictedWhileSaving_FileHoldsThem()
+    {
+        int next = 0;
+        Assert.That(SaveStepByStep(() =>
+        {
+            Db.DeleteStored(Key(next++));
+            Db.DeleteStored(Key(Keys - next), lazy: true);
+        }), Is.EqualTo(_expected));
+    }
+
+    [Test]
     public void Step_KeysAddedWhileSaving_FileLeavesThemOut()
     {
         int next = 0;
