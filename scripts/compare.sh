@@ -48,6 +48,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$repo/scripts/lib/servers.sh"
 rounds=3
 backend=epoll
 build=1
@@ -77,7 +78,7 @@ while [[ $# -gt 0 ]]; do
         --jobs) jobs="$2"; shift 2 ;;
         --consumers) consumers="$2"; shift 2 ;;
         --producers) producers="$2"; shift 2 ;;
-        -h|--help) sed -n '2,54p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) print_help "${BASH_SOURCE[0]}"; exit 0 ;;
         *) bench_args+=("$1"); shift ;;
     esac
 done
@@ -89,7 +90,6 @@ for tool in dotnet redis-server redis-benchmark redis-cli; do
     command -v "$tool" >/dev/null || { echo "compare.sh: $tool is not installed" >&2; exit 1; }
 done
 
-source "$repo/scripts/lib/servers.sh"
 build_ours "$build" "$aot" || exit 1
 pin_server=()
 pin_client=()
@@ -290,8 +290,7 @@ if (( subscribers > 0 )); then
     # Stop the subscribers so they report what they received (the same on both sides when every message arrived).
     echo
     for target in ours redis; do
-        kill "${subscriber_pid[$target]}" 2>/dev/null || true
-        wait "${subscriber_pid[$target]}" 2>/dev/null || true
+        stop_processes "${subscriber_pid[$target]}"
         echo "$target: $(cat "$work/subscribers-$target.err")"
     done
 fi

@@ -20,6 +20,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$repo/scripts/lib/servers.sh"
 keys=1000000
 ttl=1
 wait_seconds=5
@@ -33,7 +34,7 @@ while [[ $# -gt 0 ]]; do
         --wait) wait_seconds="$2"; shift 2 ;;
         --backend) backend="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) print_help "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "expiry-rss.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -42,7 +43,6 @@ for tool in dotnet redis-server redis-cli awk; do
     command -v "$tool" >/dev/null || { echo "expiry-rss.sh: $tool is not installed" >&2; exit 1; }
 done
 
-source "$repo/scripts/lib/servers.sh"
 build_server "$build" || exit 1
 
 use_scratch_dir
@@ -56,16 +56,12 @@ awk -v n="$keys" -v ttl="$ttl" 'BEGIN {
     }
 }' >"$work/load.resp"
 
-info_field() { # port field
-    redis-cli -p "$1" info | tr -d '\r' | sed -n "s/^$2:\(.*\)/\1/p"
-}
-
 sample() { # port label
     local port="$1" label="$2" keyspace
     keyspace="$(redis-cli -p "$port" info keyspace | tr -d '\r' | sed -n 's/^db0://p')"
     printf '| %-12s | %9s | %-40s | %9s | %12s | %12s |\n' "$label" "$(redis-cli -p "$port" dbsize)" \
-        "${keyspace:-(empty)}" "$(info_field "$port" expired_keys)" "$(info_field "$port" used_memory)" \
-        "$(info_field "$port" used_memory_rss)"
+        "${keyspace:-(empty)}" "$(info_field "$port" stats expired_keys)" "$(info_field "$port" memory used_memory)" \
+        "$(info_field "$port" memory used_memory_rss)"
 }
 
 measure() { # name

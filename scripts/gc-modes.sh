@@ -15,6 +15,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$repo/scripts/lib/servers.sh"
 requests=3000000
 keyspace=1000000
 size=16
@@ -26,23 +27,19 @@ while [[ $# -gt 0 ]]; do
         --keyspace) keyspace="$2"; shift 2 ;;
         --size) size="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) print_help "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "gc-modes.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
 
-source "$repo/scripts/lib/servers.sh"
 build_server "$build" || exit 1
 build_server_aot "$build" || exit 1
 
 use_scratch_dir
 
-rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-field() { redis-cli -p "$1" info "$2" | tr -d '\r' | sed -n "s/^$3://p"; }
-
 # measure <label> <command...>: one fresh server, one table row.
 measure() {
-    local label="$1" port idle loaded trimmed used gcs="-"
+    local label="$1" port idle loaded trimmed used gcs
     shift
     port="$(free_port)"
     (cd "$work" && exec "$@" --port "$port" --bind 127.0.0.1 --save '') >"$work/server.log" 2>&1 &
@@ -52,13 +49,11 @@ measure() {
     redis-benchmark -h 127.0.0.1 -p "$port" -q -t set -r "$keyspace" -n "$requests" -d "$size" -P 16 >/dev/null 2>&1
     sleep 3
     loaded="$(rss_mb "$pid")"
-    used="$(field "$port" memory used_memory)"
-    if [[ -n "$(field "$port" stats gc_gen2_collections)" ]]; then
-        gcs="$(field "$port" stats gc_gen0_collections)/$(field "$port" stats gc_gen1_collections)/$(field "$port" stats gc_gen2_collections)"
-    fi
+    used="$(info_field "$port" memory used_memory)"
+    gcs="$(gc_counts "$port")"
     sleep 10
     trimmed="$(rss_mb "$pid")"
-    printf '| %s | %s | %s | %.1f | %s | %s |\n' "$label" "$idle" "$loaded" "$(awk -v b="$used" 'BEGIN { print b / 1048576 }')" "$trimmed" "$gcs"
+    printf '| %s | %s | %s | %.1f | %s | %s |\n' "$label" "$idle" "$loaded" "$(awk -v b="$used" 'BEGIN { print b / 1048576 }')" "$trimmed" "${gcs:--}"
     shutdown_server "$port"
 }
 
@@ -66,7 +61,7 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores; load: redis-benchmark -t
 echo
 echo "| server and GC mode | RSS idle (MB) | RSS after load (MB) | used_memory (MB) | RSS 10 s later (MB) | GCs gen0/1/2 |"
 echo "|---|---:|---:|---:|---:|---|"
-measure "redis-server 7.0" redis-server --appendonly no
+measure "$(redis-server --version | cut -d' ' -f1-3)" redis-server --appendonly no
 measure "ours, JIT, workstation concurrent (default)" dotnet "$server_dll"
 measure "ours, JIT, workstation non-concurrent" env DOTNET_gcConcurrent=0 dotnet "$server_dll"
 measure "ours, JIT, server GC" env DOTNET_gcServer=1 dotnet "$server_dll"

@@ -16,6 +16,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$repo/scripts/lib/servers.sh"
 keys=5000000
 value_size=16
 aot=0
@@ -29,7 +30,7 @@ while [[ $# -gt 0 ]]; do
         --aot) aot=1; shift ;;
         --only) only="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) print_help "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "keyspace-growth.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -38,7 +39,6 @@ for tool in dotnet redis-server redis-cli python3; do
     command -v "$tool" >/dev/null || { echo "keyspace-growth.sh: $tool is not installed" >&2; exit 1; }
 done
 
-source "$repo/scripts/lib/servers.sh"
 build_ours "$build" "$aot" || exit 1
 
 work="$(mktemp -d)"
@@ -93,8 +93,6 @@ with open(out, "w") as f:
     f.write("\n".join(f"{v:.0f}" for v in latencies))
 PYTHON
 
-field() { redis-cli -p "$1" info "$2" | tr -d '\r' | sed -n "s/^$3://p"; }
-
 measure() {
     local name="$1" port start end
     port="$(free_port)"
@@ -116,10 +114,11 @@ measure() {
     touch "$work/stop"
     wait "$probe_pid"
     probe_pid=""
-    local rss gc=""
-    rss="$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")"
-    if [[ $name == ours && -n "$(field "$port" stats gc_gen2_collections)" ]]; then
-        gc="; GCs gen0/gen1/gen2 $(field "$port" stats gc_gen0_collections)/$(field "$port" stats gc_gen1_collections)/$(field "$port" stats gc_gen2_collections), pause $(field "$port" stats gc_pause_time_ms) ms"
+    local rss gc="" gcs
+    rss="$(rss_mb "$pid")"
+    gcs="$(gc_counts "$port")"
+    if [[ -n "$gcs" ]]; then
+        gc="; GCs gen0/gen1/gen2 $gcs, pause $(info_field "$port" stats gc_pause_time_ms) ms"
     fi
     python3 - "$name" "$work/$name.latencies" "$(redis-cli -p "$port" dbsize)" "$start" "$end" "$rss" "$gc" <<'PYTHON'
 import sys
@@ -129,9 +128,7 @@ q = lambda p: v[min(len(v) - 1, int(p * len(v)))] / 1000
 print(f"| {name} | {int(dbsize):,} | {float(end) - float(start):.1f} s | {len(v):,} | {q(0.5):.2f} | {q(0.99):.2f} | "
       f"{q(0.999):.2f} | {v[-1] / 1000:.1f} | {sum(1 for x in v if x > 10000)} | {rss} MB{gc} |")
 PYTHON
-    redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
-    wait "$pid" 2>/dev/null || true
-    pid=""
+    shutdown_server "$port"
 }
 
 echo

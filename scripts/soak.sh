@@ -23,6 +23,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$repo/scripts/lib/servers.sh"
 seconds="${SOAK_SECONDS:-300}"
 idle=10000
 interval=10
@@ -37,7 +38,7 @@ while [[ $# -gt 0 ]]; do
         --clients) clients="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) print_help "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "soak.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -53,7 +54,6 @@ if (( $(ulimit -n) < idle + 256 )); then
     exit 2
 fi
 
-source "$repo/scripts/lib/servers.sh"
 build_server "$build" || exit 2
 mkdir -p "$out"
 rm -f "$out"/*.csv "$out"/*.txt "$out"/stop "$out"/ready

@@ -92,9 +92,29 @@ stop_and_clean() {
     rm -rf "$work"
 }
 
-# Shuts down the server on <port> (SHUTDOWN NOSAVE) and waits for its process, $pid, to end.
+# Shuts down the server on <port> (SHUTDOWN NOSAVE) and waits for its process to end: <pid> when given, else $pid,
+# which is then cleared.
 shutdown_server() {
+    local target="${2:-$pid}"
     redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
-    wait "$pid" 2>/dev/null || true
-    pid=""
+    wait "$target" 2>/dev/null || true
+    [[ $# -ge 2 ]] || pid=""
+}
+
+# Prints a script's header comment (from line 2 to the first line that is not a comment) as its --help.
+print_help() { awk 'NR > 1 { if (!/^#/) exit; sub(/^# ?/, ""); print }' "$1"; }
+
+# One field of INFO <section> from the server on <port>, e.g. `info_field 6379 memory used_memory`.
+info_field() { redis-cli -p "$1" info "$2" | tr -d '\r' | sed -n "s/^$3://p"; }
+
+# The resident set of process <pid> (VmRSS), in kB and in whole MB.
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+# Our server's collections so far as gen0/gen1/gen2 (INFO gc_gen*_collections); nothing for a server without them.
+gc_counts() {
+    local gen2
+    gen2="$(info_field "$1" stats gc_gen2_collections)"
+    [[ -n "$gen2" ]] && echo "$(info_field "$1" stats gc_gen0_collections)/$(info_field "$1" stats gc_gen1_collections)/$gen2"
+    return 0
 }
