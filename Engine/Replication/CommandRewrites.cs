@@ -66,11 +66,11 @@ public static class CommandRewrites
     /// or <c>UNLINK key</c> with lazyfree-lazy-expire.
     /// </summary>
     public static void DeleteExpired(CommandContext ctx, ReadOnlySpan<byte> key) =>
-        Delete(ctx, key, ctx.Propagates && IsLazy(ctx, "lazyfree-lazy-expire"));
+        Delete(ctx, key, ctx.Propagates && ctx.Server.Config.LazyFree.LazyExpire);
 
     /// <summary>getdelCommand: <c>DEL key</c>, or <c>UNLINK key</c> with lazyfree-lazy-user-del.</summary>
     public static void DeleteByUser(CommandContext ctx, ReadOnlySpan<byte> key) =>
-        Delete(ctx, key, ctx.Propagates && IsLazy(ctx, "lazyfree-lazy-user-del"));
+        Delete(ctx, key, ctx.Propagates && ctx.Server.Config.LazyFree.LazyUserDel);
 
     /// <summary><c>DEL key</c> (or <c>UNLINK key</c> when <paramref name="lazy"/>): SPOP of the whole set, RESTORE of an expired payload.</summary>
     public static void Delete(CommandContext ctx, ReadOnlySpan<byte> key, bool lazy = false) =>
@@ -122,6 +122,4 @@ public static class CommandRewrites
 
     // The GET of SET: any argument after the value spelled "get" in any case.
     private static bool IsGet(CommandContext ctx, int j) => j >= 3 && ctx.ArgIs(j, "get"u8);
-
-    private static bool IsLazy(CommandContext ctx, string setting) => ctx.Server.Config.GetPassive(setting) == "yes";
 }

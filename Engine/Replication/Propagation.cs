@@ -143,7 +143,7 @@ public sealed class Propagation
     {
         if (IsActive)
         {
-            PropagateDeletion(db, key, _server.Config.GetPassive("lazyfree-lazy-expire") == "yes");
+            PropagateDeletion(db, key, _server.Config.LazyFree.LazyExpire);
         }
     }
 

@@ -401,12 +401,13 @@ public sealed class RedisServer : IDisposable
         }
         // Writes (and PING) are refused while the last background save failed (stop-writes-on-bgsave-error):
         // writeCommandsDeniedByDiskError, after the ACL check as in processCommand.
-        if (Persistence.DeniesWrites && ((command.Flags & CommandFlags.Write) != 0 || command.Handler == ConnectionCommands.Ping))
+        bool writeOrPing = (command.Flags & CommandFlags.Write) != 0 || command.Handler == ConnectionCommands.Ping;
+        if (Persistence.DeniesWrites && writeOrPing)
         {
             Reject(ctx, ErrorText.BackgroundSaveError, command);
             return;
         }
-        if (Aof.DeniesWrites && ((command.Flags & CommandFlags.Write) != 0 || command.Handler == ConnectionCommands.Ping))
+        if (Aof.DeniesWrites && writeOrPing)
         {
             Reject(ctx, ErrorText.AofWriteError(Aof.LastWriteError), command);
             return;
@@ -419,12 +420,6 @@ public sealed class RedisServer : IDisposable
         if (Config.MaxMemory != 0 && Evictor.RejectsWithOom(client, command)) // evictions, then -OOM for deny-oom commands
         {
             Reject(ctx, ErrorText.OutOfMemory, command);
-            return;
-        }
-        // Writes (and PING) are refused while the last background save failed (stop-writes-on-bgsave-error).
-        if (Persistence.DeniesWrites && ((command.Flags & CommandFlags.Write) != 0 || command.Handler == ConnectionCommands.Ping))
-        {
-            Reject(ctx, ErrorText.BackgroundSaveError, command);
             return;
         }
         if ((client.Flags & (ClientFlags.PubSub | ClientFlags.Monitor)) != 0 && PubSubContext.Refusal(client, command) is { } refusal)
