@@ -1,8 +1,8 @@
-import socket, subprocess, sys, time, os, threading, shutil
 """BGSAVE / BGREWRITEAOF latency probe (see BENCHMARKS.md): bgsave-latency.py <server dll> <label> <keys> [noverify] [rewrite].
 With "rewrite" the server runs with appendonly yes and the probe measures BGREWRITEAOF instead of BGSAVE; the
 verification then loads the AOF directory into a real redis-server (the keys hold their start value or what
 redis-benchmark wrote during the rewrite)."""
+import socket, subprocess, sys, time, os, threading, shutil
 dll, label, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 verify = "noverify" not in sys.argv[4:]
 rewrite = "rewrite" in sys.argv[4:]
@@ -16,6 +16,8 @@ def cli(*a): return subprocess.run(["redis-cli","-p",str(p),*a],capture_output=T
 for _ in range(200):
     if cli("PING")=="PONG": break
     time.sleep(0.1)
+else:
+    sys.exit(f"{label}: our server on port {p} did not start")
 def cmd(*a):
     return b"*%d\r\n"%len(a)+b"".join(b"$%d\r\n%s\r\n"%(len(x),x) for x in a)
 data=b"".join(cmd(b"SET",b"key:%012d"%i,b"start:%d"%i) for i in range(n))
@@ -51,6 +53,8 @@ def cli2(*a): return subprocess.run(["redis-cli","-p",str(p2),*a],capture_output
 for _ in range(600):
     if cli2("PING")=="PONG": break
     time.sleep(0.1)
+else:
+    sys.exit(f"{label}: redis-server on port {p2} did not start")
 print(label,"redis-server loaded dbsize",cli2("DBSIZE"))
 s=socket.create_connection(("127.0.0.1",p2)); f=s.makefile("rb")
 bad=0; step=1000

@@ -4,8 +4,9 @@
 # what each reports and what the kernel says about its process.
 #
 #   scripts/maxmemory-flood.sh [--maxmemory 100mb] [--policy allkeys-lru] [--requests N] [--size BYTES]
-#                              [--keyspace N] [--clients N] [--pipeline N] [--backend epoll|select] [--no-build]
-#   scripts/maxmemory-flood.sh --accuracy [--no-build]
+#                              [--keyspace N] [--clients N] [--pipeline N] [--backend epoll|select] [--aot]
+#                              [--no-build]
+#   scripts/maxmemory-flood.sh --accuracy [--aot] [--no-build]
 #
 # Defaults: maxmemory 100mb, allkeys-lru, 3,000,000 SETs of 100-byte values over 10,000,000 random keys
 # (redis-benchmark -t set -r 10000000 -d 100 -n 3000000 -c 50 -P 1), enough to fill the limit several times over.
@@ -14,7 +15,8 @@
 # For each server it prints a Markdown table
 # with a row per second: keys (DBSIZE), evicted_keys, used_memory (the allocator's count for Redis, the heap model
 # for us: see BENCHMARKS.md), used_memory_rss (the kernel's resident set), and the process's peak resident set
-# (VmHWM); then the benchmark's requests per second and the final and peak figures.
+# (VmHWM); then the benchmark's requests per second and the final and peak figures. --aot runs our Native AOT
+# build instead of the JIT one.
 #
 # --accuracy instead loads five data sets (500,000 strings of 100 bytes; 1,000 hashes, lists, sets and sorted sets
 # of 500 short elements each) into a fresh server of each kind, without maxmemory, and compares what used_memory
@@ -34,6 +36,7 @@ clients=50
 pipeline=1
 backend=epoll
 build=1
+aot=0
 accuracy=0
 
 while [[ $# -gt 0 ]]; do
@@ -47,8 +50,9 @@ while [[ $# -gt 0 ]]; do
         --pipeline) pipeline="$2"; shift 2 ;;
         --backend) backend="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
+        --aot) aot=1; shift ;;
         --accuracy) accuracy=1; shift ;;
-        -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) print_help "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "maxmemory-flood.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -57,7 +61,7 @@ for tool in dotnet redis-server redis-benchmark redis-cli; do
     command -v "$tool" >/dev/null || { echo "maxmemory-flood.sh: $tool is not installed" >&2; exit 1; }
 done
 
-build_server "$build" || exit 1
+build_ours "$build" "$aot" || exit 1
 
 work="$(mktemp -d)"
 server_pid=""
@@ -68,11 +72,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# One INFO field of the server on port $1.
-info_field() {
-    redis-cli -p "$1" info "$2" | tr -d '\r' | sed -n "s/^$3://p"
-}
 
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 
@@ -121,7 +120,7 @@ start_server() {
     if [[ $name == redis ]]; then
         (cd "$work" && exec redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no "$@") >"$work/redis.log" 2>&1 &
     else
-        (cd "$work" && exec dotnet "$server_dll" --port "$port" --bind 127.0.0.1 --io-backend "$backend" --save '' "$@") \
+        (cd "$work" && exec "${ours_command[@]}" --port "$port" --bind 127.0.0.1 --io-backend "$backend" --save '' "$@") \
             >"$work/ours.log" 2>&1 &
     fi
     server_pid=$!
@@ -129,8 +128,7 @@ start_server() {
 }
 
 stop_server() {
-    kill "$server_pid"
-    wait "$server_pid" 2>/dev/null || true
+    stop_processes "$server_pid"
     server_pid=""
 }
 
