@@ -66,7 +66,7 @@ public sealed class Database
     /// Redis's MEMORY STATS counts as overhead.hashtable.main and .expires).
     /// </summary>
     public long TableOverheadBytes =>
-        (long)(_dict.Count + _expires.Count) * MemoryAccounting.KeyTableEntry + (_dict.Slots + _expires.Slots) * MemoryAccounting.KeyTableBucket;
+        MemoryUsage.TableOverhead(_dict.Count, _dict.Slots) + MemoryUsage.TableOverhead(_expires.Count, _expires.Slots);
 
     /// <summary>
     /// Counts <paramref name="key"/>'s value again after it changed in place (APPEND, LPUSH, HSET...): the

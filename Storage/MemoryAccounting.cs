@@ -31,18 +31,6 @@ public static class MemoryAccounting
     /// <summary>A reference field or array slot.</summary>
     public const int Reference = 8;
 
-    /// <summary>
-    /// One entry of a keyspace table (<see cref="KeyTable{TValue}"/>): the key reference, the value (a reference or
-    /// an expire time), the hash and the chain link.
-    /// </summary>
-    public const int KeyTableEntry = 24;
-
-    /// <summary>One bucket head of a keyspace table (an <c>int</c> link).</summary>
-    public const int KeyTableBucket = 4;
-
-    /// <summary>A <see cref="Dictionary{TKey, TValue}"/> object without its arrays (ten fields).</summary>
-    public const int DictionaryObject = ObjectHeader + 64;
-
     /// <summary>The size of an object whose fields take <paramref name="fieldBytes"/> bytes: header plus fields, padded to 8, at least 24.</summary>
     public static long Object(int fieldBytes) => Math.Max(24, (ObjectHeader + fieldBytes + 7) & ~7);
 
@@ -54,12 +42,4 @@ public static class MemoryAccounting
 
     /// <summary>An array of <paramref name="length"/> references.</summary>
     public static long ReferenceArray(int length) => ArrayHeader + (long)length * Reference;
-
-    /// <summary>
-    /// A <see cref="Dictionary{TKey, TValue}"/> of <paramref name="capacity"/> slots (what EnsureCapacity(0)
-    /// reports) whose entries take <paramref name="entryBytes"/> bytes: the object, the entries array and the bucket
-    /// array of <c>int</c>s. A dictionary never added to has no arrays.
-    /// </summary>
-    public static long Dictionary(int capacity, int entryBytes) =>
-        DictionaryObject + (capacity == 0 ? 0 : Array(capacity, entryBytes) + Array(capacity, sizeof(int)));
 }

@@ -26,9 +26,8 @@ public static class MemoryUsage
     /// <summary>OBJ_COMPUTE_SIZE_DEF_SAMPLES: the default SAMPLES of MEMORY USAGE.</summary>
     public const long DefaultSamples = 5;
 
-    private const int ObjectHeader = 16;  // sync block index + method table pointer
-    private const int ArrayHeader = 24;   // object header + length, padded to 8
-    private const int Reference = 8;
+    private const int ObjectHeader = MemoryAccounting.ObjectHeader;
+    private const int ArrayHeader = MemoryAccounting.ArrayHeader;
 
     // Instance sizes from the declared fields (RedisObject's uint Lru padded to 8 comes first in each).
     private const int ListObject = ObjectHeader + 8 + 8 + 4 + 4;              // items array, head, count
@@ -75,9 +74,9 @@ public static class MemoryUsage
     public static long TableOverhead(long count, long slots) => count * KeyTable<RedisObject>.EntrySize + slots * sizeof(int);
 
     /// <summary>A byte array of <paramref name="length"/> bytes: header, length, the bytes, padded to 8.</summary>
-    public static long ByteArray(int length) => (ArrayHeader + length + 7L) & ~7L;
+    public static long ByteArray(int length) => MemoryAccounting.ByteArray(length);
 
-    private static long ReferenceArray(int length) => ArrayHeader + (long)length * Reference;
+    private static long ReferenceArray(int length) => MemoryAccounting.ReferenceArray(length);
 
     private static long DictionarySize<TValue>(DenseDictionary<TValue>? dict) =>
         dict is null ? 0 : DictionaryObject + (dict.Capacity == 0 ? 0 : 2 * ArrayHeader + (long)dict.Capacity * DenseDictionary<TValue>.SlotSize);
