@@ -65,8 +65,8 @@ public sealed class RedisServer : IDisposable
         Blocking = new BlockedClients(this);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
-        RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
-        ReplicationId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        RunId = RandomHex.RunId();
+        ReplicationId = RandomHex.RunId();
         config.Warning ??= Log.Warning;
         Persistence = new RdbPersistence(this);
         Aof = new AofPersistence(this);
