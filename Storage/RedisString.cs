@@ -12,18 +12,20 @@ namespace Reactor.MiniRedis.Storage;
 /// <see cref="InlineCapacity"/> bytes lives inside the object, in a fixed buffer after the fields, with no array of
 /// its own; an int-encoded value keeps its 8 bytes there too. Longer values (and values grown past the buffer by
 /// APPEND, SETRANGE or the bit commands) live in an array, which may be longer than the value. One int field holds
-/// the length in use and two flags, so the object is 64 bytes: 16 of header, 16 of <see cref="RedisObject"/>'s
-/// fields, the array reference, the int and the buffer. 20 bytes is what fills that 64 exactly; it holds every
-/// integer's digits, short counters' and flags' text, timestamps and many tokens. A short value thus takes 64
-/// bytes instead of an object and an array of its own (24 to 48 bytes more); the price is the buffer, dead
-/// weight for values that do not fit (BENCHMARKS.md, "Memory per key").</para>
+/// the length in use and two flags, so the object is 56 bytes: 16 of header, 12 of <see cref="RedisObject"/>'s
+/// fields, the int, the array reference and the buffer. 16 bytes of buffer is two words: it holds every integer
+/// (int-encoded), short counters' and flags' text and millisecond timestamps. A short value thus takes 56 bytes
+/// instead of an object and an array of its own (24 to 40 bytes more); the price is the buffer, dead weight for
+/// values that do not fit. A 20-byte buffer would need 64 (the object grows in 8-byte steps), and the 8 bytes
+/// saved on every short value were worth more than keeping values of 17 to 20 bytes inline
+/// (BENCHMARKS.md, "Memory per key").</para>
 /// <para>Where the bytes live is not what OBJECT ENCODING reports: that follows Redis (int; embstr up to 44 bytes
 /// as created; raw once modified in place or longer), kept by the flags.</para>
 /// </remarks>
 public sealed class RedisString : RedisObject
 {
     /// <summary>The longest value kept inside the object, without an array (see the remarks).</summary>
-    public const int InlineCapacity = 20;
+    public const int InlineCapacity = 16;
 
     /// <summary>OBJ_ENCODING_EMBSTR_SIZE_LIMIT in redis/redis src/object.c.</summary>
     private const int EmbstrSizeLimit = 44;

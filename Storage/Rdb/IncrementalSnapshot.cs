@@ -62,7 +62,7 @@ public sealed class IncrementalSnapshot
     /// </summary>
     private const int MaxPendingBatches = 4;
 
-    private static long s_latestEpoch;
+    private static int s_latestEpoch;
 
     private readonly Keyspace _keyspace;
     private readonly RdbAccessInfo _access;
@@ -103,10 +103,10 @@ public sealed class IncrementalSnapshot
     }
 
     /// <summary>The newest epoch any save has taken: the mark a value constructed now gets.</summary>
-    internal static long LatestEpoch => Volatile.Read(ref s_latestEpoch);
+    internal static int LatestEpoch => Volatile.Read(ref s_latestEpoch);
 
     /// <summary>This save's epoch.</summary>
-    public long Epoch { get; }
+    public int Epoch { get; }
 
     /// <summary>What the writer thread writes: the databases as they were at the start, streamed as they are captured.</summary>
     public RdbSnapshot Snapshot { get; }
@@ -200,7 +200,7 @@ public sealed class IncrementalSnapshot
     /// </summary>
     internal RedisObject? CaptureKey(Database db, byte[] key, RedisObject value)
     {
-        long mark = value.SnapshotEpoch;
+        int mark = value.SnapshotEpoch;
         if (mark == -Epoch)
         {
             return CopyOnWrite(value);
@@ -222,7 +222,7 @@ public sealed class IncrementalSnapshot
      */
     private void CaptureScanned(Database db, byte[] key, RedisObject value)
     {
-        long mark = value.SnapshotEpoch;
+        int mark = value.SnapshotEpoch;
         if (mark == -Epoch || mark >= Epoch)
         {
             return;
@@ -249,7 +249,7 @@ public sealed class IncrementalSnapshot
         return copy;
     }
 
-    private void Capture(Database db, byte[] key, RedisObject value, RedisObject saved, long mark)
+    private void Capture(Database db, byte[] key, RedisObject value, RedisObject saved, int mark)
     {
         value.SnapshotEpoch = mark;
         RedisObject copy = saved;

@@ -43,20 +43,20 @@ public sealed class MemoryCommandTests : CommandTestBase
     public void Usage_MissingKeyWithBadOption_RepliesSyntaxErrorFirst() =>
         Assert.That(Run("MEMORY", "USAGE", "nokey", "SAMPLES", "-1"), Is.EqualTo(SyntaxErrorReply));
 
-    // The model: the value object (64 bytes for a string, with up to 20 bytes inside it), the key's byte[] (24 + 3, padded to 32) and its 24-byte
+    // The model: the value object (56 bytes for a string, with up to 16 bytes inside it), the key's byte[] (24 + 3, padded to 32) and its 24-byte
     // keyspace entry.
     [Test]
     public void Usage_IntegerString_IsObjectKeyAndEntry()
     {
         Run("SET", "int", "12345");
-        Assert.That(Usage("int"), Is.EqualTo(64 + 32 + 24));
+        Assert.That(Usage("int"), Is.EqualTo(56 + 32 + 24));
     }
 
     [Test]
     public void Usage_ByteString_AddsItsArray()
     {
         Run("SET", "raw", new string('x', 100));
-        Assert.That(Usage("raw"), Is.EqualTo(64 + (24 + 100 + 4) + 32 + 24));
+        Assert.That(Usage("raw"), Is.EqualTo(56 + (24 + 100 + 4) + 32 + 24));
     }
 
     [Test]

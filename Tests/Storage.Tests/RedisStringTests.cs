@@ -94,6 +94,22 @@ public sealed class RedisStringTests
         Assert.That(RedisString.FromBytes(new byte[length]).EstimatedBytes, Is.EqualTo(RedisString.FromInt64(1).EstimatedBytes));
 
     [Test]
+    public void FromBytes_ShortValue_IsOne56ByteObject()
+    {
+        // The layout the model counts: 16 of header, 12 of base fields, the int, the reference, 16 of buffer.
+        RedisString.FromBytes("0123456789abcdef"u8); // warm up the path
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        RedisString value = RedisString.FromBytes("0123456789abcdef"u8);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(value);
+        Assert.Multiple(() =>
+        {
+            Assert.That(allocated, Is.EqualTo(56));
+            Assert.That(value.EstimatedBytes, Is.EqualTo(56));
+        });
+    }
+
+    [Test]
     public void FromBytes_PastTheInlineCapacity_AddsAnArray() =>
         Assert.That(
             RedisString.FromBytes(new byte[RedisString.InlineCapacity + 1]).EstimatedBytes,
