@@ -87,7 +87,7 @@ public sealed class BlockedClients
             Db = ctx.Db,
             Type = type,
             Command = ctx.Command,
-            ArgumentBytes = CopyArguments(ctx, out ArgSlice[] arguments),
+            ArgumentBytes = ctx.CopyArguments(out ArgSlice[] arguments),
             Arguments = arguments,
             Deadline = deadline,
             From = from,
@@ -353,27 +353,6 @@ public sealed class BlockedClients
         _context.Load(blocked.Client, blocked.ArgumentBytes, 0, blocked.Arguments, blocked.ArgumentCount);
         _context.SetCommand(blocked.Command);
         return _context;
-    }
-
-    /// <summary>Copies the running command's arguments out of the query buffer into one array, with their slices.</summary>
-    private static byte[] CopyArguments(CommandContext ctx, out ArgSlice[] slices)
-    {
-        int total = 0;
-        for (int i = 0; i < ctx.ArgCount; i++)
-        {
-            total += ctx.Arg(i).Length;
-        }
-        byte[] bytes = new byte[total];
-        slices = new ArgSlice[ctx.ArgCount];
-        int offset = 0;
-        for (int i = 0; i < ctx.ArgCount; i++)
-        {
-            ReadOnlySpan<byte> arg = ctx.Arg(i);
-            arg.CopyTo(bytes.AsSpan(offset));
-            slices[i] = new ArgSlice(offset, arg.Length);
-            offset += arg.Length;
-        }
-        return bytes;
     }
 
     /*
