@@ -1,3 +1,5 @@
+using Reactor.MiniRedis.Storage.Rdb;
+
 namespace Reactor.MiniRedis.Storage;
 
 /// <summary>
@@ -175,36 +177,9 @@ public sealed class LazyFree
         long sampled = 0;
         for (int i = 0; i < samples; i++)
         {
-            sampled += ListpackEntrySize(list[(int)((long)i * count / samples)]);
+            sampled += ListpackWriter.EntrySize(list[(int)((long)i * count / samples)]);
         }
         double bytes = (double)sampled / samples * count;
         return Math.Max(1, (long)Math.Ceiling(bytes / nodeBytes));
-    }
-
-    // The bytes lpAppend would take for element (src/listpack.c): an integer-looking string is stored as an integer
-    // of 1 to 9 bytes (7-bit, 13-bit, 16-, 24-, 32-, 64-bit encodings), anything else as a 1, 2 or 5 byte header and
-    // the bytes; then the entry's back-length, one byte per 7 bits of the entry's size.
-    private static int ListpackEntrySize(byte[] element)
-    {
-        int encoded;
-        if (NumericText.TryParseInt64(element, out long v))
-        {
-            encoded = v switch
-            {
-                >= 0 and <= 127 => 1,
-                >= -4096 and <= 4095 => 2,
-                >= short.MinValue and <= short.MaxValue => 3,
-                >= -8388608 and <= 8388607 => 4,
-                >= int.MinValue and <= int.MaxValue => 5,
-                _ => 9,
-            };
-        }
-        else
-        {
-            int length = element.Length;
-            encoded = (length < 64 ? 1 : length < 4096 ? 2 : 5) + length;
-        }
-        int backLength = encoded < 128 ? 1 : encoded < 16384 ? 2 : encoded < 2097152 ? 3 : encoded < 268435456 ? 4 : 5;
-        return encoded + backLength;
     }
 }

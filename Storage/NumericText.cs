@@ -215,6 +215,42 @@ public static class NumericText
         return true;
     }
 
+    /// <summary>
+    /// C's strtoll(text, NULL, 10) as glibc does it, which atol and atoll are: leading white space, an optional
+    /// sign, then the digits up to the first other byte (0 when there are none); a number out of range saturates
+    /// at <see cref="long.MinValue"/> or <see cref="long.MaxValue"/> (ERANGE). atoi is <c>(int)</c> of it: the low
+    /// 32 bits of the saturated value. For the places Redis reads a number this loosely (AOF lines, the AOF
+    /// manifest, getkeys procs); commands use <see cref="TryParseInt64"/> (string2ll).
+    /// </summary>
+    public static long Strtoll(ReadOnlySpan<byte> text)
+    {
+        int i = 0;
+        while (i < text.Length && IsSpace(text[i]))
+        {
+            i++;
+        }
+        bool negative = false;
+        if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+        {
+            negative = text[i] == (byte)'-';
+            i++;
+        }
+        ulong magnitude = 0;
+        bool overflow = false;
+        for (; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++)
+        {
+            if (magnitude > (ulong.MaxValue - 9) / 10)
+            {
+                overflow = true;
+                continue;
+            }
+            magnitude = magnitude * 10 + (ulong)(text[i] - '0');
+        }
+        return negative
+            ? (overflow || magnitude > (ulong)long.MaxValue + 1 ? long.MinValue : (long)(0 - magnitude))
+            : (overflow || magnitude > long.MaxValue ? long.MaxValue : (long)magnitude);
+    }
+
     /// <summary>Formats <paramref name="value"/> as decimal digits into <paramref name="destination"/>; returns the length.</summary>
     public static int FormatInt64(long value, Span<byte> destination)
     {

@@ -33,7 +33,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     /// A deep copy in field order, keeping the encoding, for COPY (hashTypeDup in redis/redis src/t_hash.c). Values
     /// are copied too: <see cref="Set"/> overwrites a same-length value in place.
     /// </summary>
-    public RedisHash Clone()
+    public override RedisHash Clone()
     {
         var copy = new RedisHash(_limits) { _hashtable = _hashtable, _payloadBytes = _payloadBytes };
         for (int i = 0; i < _fields.Count; i++)

@@ -52,17 +52,6 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     public override long EstimatedBytes => s_objectBytes + MemoryAccounting.ReferenceArray(_items.Length) + _elementBytes +
         (_spare is null ? 0 : MemoryAccounting.ByteArray(_spare.Length));
 
-    /// <summary>A deep copy, head to tail, for COPY (listTypeDup in redis/redis src/t_list.c).</summary>
-    public RedisList Clone()
-    {
-        var copy = new RedisList { _items = new byte[_items.Length][], _count = _count, _elementBytes = _elementBytes };
-        for (int i = 0; i < _count; i++)
-        {
-            copy._items[i] = (byte[])Slot(i)!.Clone();
-        }
-        return copy;
-    }
-
     /// <summary>The element at <paramref name="index"/> (0 is the head); the index must be in range.</summary>
     public byte[] this[int index]
     {
@@ -395,5 +384,16 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         Array.Copy(_items, 0, items, firstPart, _count - firstPart);
         _items = items;
         _head = 0;
+    }
+
+    /// <summary>A deep copy, head to tail, for COPY and BGSAVE's capture (listTypeDup in redis/redis src/t_list.c).</summary>
+    public override RedisList Clone()
+    {
+        var copy = new RedisList();
+        foreach (byte[] element in Iterate(0, ListEnd.Tail))
+        {
+            copy.Push(element, ListEnd.Tail);
+        }
+        return copy;
     }
 }

@@ -19,6 +19,12 @@ public abstract class RedisObject
     /// </summary>
     internal int SnapshotEpoch;
 
+    /// <summary>
+    /// A deep copy keeping the encoding, sharing no mutable array with this value: what COPY stores under the new
+    /// key (the per-type dup of copyCommand in redis/redis src/db.c) and what a background save captures.
+    /// </summary>
+    public abstract RedisObject Clone();
+
     /// <summary>The value's type, what TYPE reports.</summary>
     public abstract ObjectType Type { get; }
 

@@ -37,7 +37,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
     public override string Encoding => _members is null ? "intset" : "hashtable";
 
     /// <summary>A deep copy keeping the encoding, for COPY (setTypeDup in redis/redis src/t_set.c).</summary>
-    public RedisSet Clone()
+    public override RedisSet Clone()
     {
         var copy = new RedisSet(_limits) { _integers = (long[])_integers.Clone(), _integerCount = _integerCount, _memberBytes = _memberBytes };
         if (_members is not null)

@@ -35,7 +35,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     public override string Encoding => _skiplist ? "skiplist" : "listpack";
 
     /// <summary>A deep copy keeping the encoding, for COPY (zsetDup in redis/redis src/t_zset.c).</summary>
-    public RedisSortedSet Clone()
+    public override RedisSortedSet Clone()
     {
         var copy = new RedisSortedSet(_limits) { _skiplist = _skiplist };
         for (SkipListNode? node = _zsl.First; node is not null; node = node.Next)

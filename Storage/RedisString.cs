@@ -219,7 +219,7 @@ public sealed class RedisString : RedisObject
     public byte[] ToArray() => _state == IntegerEncoded ? NumericText.Int64ToBytes(Integer) : Storage[..ByteLength].ToArray();
 
     /// <summary>A deep copy, for COPY and for values shared between keys.</summary>
-    public RedisString Clone() =>
+    public override RedisString Clone() =>
         new() { _bytes = _bytes?.AsSpan(0, ByteLength).ToArray(), _state = _state, _inline = _inline };
 
     /// <summary>Takes <paramref name="value"/> as the bytes, copying it inside the object when it fits.</summary>

@@ -56,15 +56,6 @@ public sealed class BlockedClients
     /// <summary>Blocked clients with a deadline (INFO clients_in_timeout_table).</summary>
     public int TimeoutCount => _timeouts.Count;
 
-    /// <summary>
-    /// The propagation seam (alsoPropagate / rewriteClientCommandVector): for every pop a blocking command makes,
-    /// at once or when served later, receives the database number and the non-blocking command with the same
-    /// effect (<c>LPOP key</c>, <c>RPOP key count</c>, <c>LMOVE src dst LEFT RIGHT</c>, <c>RPOPLPUSH src dst</c>,
-    /// <c>ZPOPMIN key [count]</c>), which is what the AOF and replicas must see instead of the blocking command.
-    /// Null (the default): nothing is built.
-    /// </summary>
-    public Action<int, byte[][]>? Propagated { get; set; }
-
     /// <summary>True when keys wait to be served (listLength(server.ready_keys)); checked after every command.</summary>
     internal bool HasReadyKeys => _readyKeys.Count > 0;
 
@@ -87,7 +78,7 @@ public sealed class BlockedClients
             Db = ctx.Db,
             Type = type,
             Command = ctx.Command,
-            ArgumentBytes = CopyArguments(ctx, out ArgSlice[] arguments),
+            ArgumentBytes = ctx.CopyArguments(out ArgSlice[] arguments),
             Arguments = arguments,
             Deadline = deadline,
             From = from,
@@ -355,31 +346,10 @@ public sealed class BlockedClients
         return _context;
     }
 
-    /// <summary>Copies the running command's arguments out of the query buffer into one array, with their slices.</summary>
-    private static byte[] CopyArguments(CommandContext ctx, out ArgSlice[] slices)
-    {
-        int total = 0;
-        for (int i = 0; i < ctx.ArgCount; i++)
-        {
-            total += ctx.Arg(i).Length;
-        }
-        byte[] bytes = new byte[total];
-        slices = new ArgSlice[ctx.ArgCount];
-        int offset = 0;
-        for (int i = 0; i < ctx.ArgCount; i++)
-        {
-            ReadOnlySpan<byte> arg = ctx.Arg(i);
-            arg.CopyTo(bytes.AsSpan(offset));
-            slices[i] = new ArgSlice(offset, arg.Length);
-            offset += arg.Length;
-        }
-        return bytes;
-    }
-
     /*
      * The pops a blocking command makes are propagated as their non-blocking forms, never as the blocking command
      * (rewriteClientCommandVector in blockingPopGenericCommand, and serveClientBlockedOnList's alsoPropagate): to the
-     * AOF through Propagation, and to Propagated. At once (inside the command's call) the blocking command itself is
+     * AOF through Propagation. At once (inside the command's call) the blocking command itself is
      * kept out of the unit; when a blocked client is served (outside any call) the pop is fed on its own. Nothing is
      * built when nobody listens.
      */
@@ -424,14 +394,10 @@ public sealed class BlockedClients
     private bool TakeOverPropagation(CommandContext ctx)
     {
         ctx.PreventPropagation();
-        return Propagated is not null || _server.Propagation.IsActive;
+        return _server.Propagation.IsActive;
     }
 
-    private void Emit(int dbid, byte[][] argv)
-    {
-        Propagated?.Invoke(dbid, argv);
-        _server.Propagation.AlsoPropagate(dbid, argv);
-    }
+    private void Emit(int dbid, byte[][] argv) => _server.Propagation.AlsoPropagate(dbid, argv);
 
     private static byte[] EndName(ListEnd end) => end == ListEnd.Head ? "LEFT"u8.ToArray() : "RIGHT"u8.ToArray();
 }

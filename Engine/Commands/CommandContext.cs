@@ -62,6 +62,32 @@ public sealed class CommandContext
         return new ReadOnlySpan<byte>(_buffer, _base + slice.Offset, slice.Length);
     }
 
+    /// <summary>
+    /// Copies every argument (the command name included) out of the query buffer, which the next request reuses,
+    /// into one array, and returns it with each argument's slice of it in <paramref name="slices"/>: for a command
+    /// that runs later from these (queued by MULTI, blocked by BLPOP and the like), loaded back with
+    /// <see cref="Load"/>.
+    /// </summary>
+    internal byte[] CopyArguments(out ArgSlice[] slices)
+    {
+        int total = 0;
+        for (int i = 0; i < ArgCount; i++)
+        {
+            total += Arg(i).Length;
+        }
+        byte[] bytes = new byte[total];
+        slices = new ArgSlice[ArgCount];
+        int offset = 0;
+        for (int i = 0; i < ArgCount; i++)
+        {
+            ReadOnlySpan<byte> arg = Arg(i);
+            arg.CopyTo(bytes.AsSpan(offset));
+            slices[i] = new ArgSlice(offset, arg.Length);
+            offset += arg.Length;
+        }
+        return bytes;
+    }
+
     /// <summary>A copy of argument <paramref name="index"/>, for values that outlive the command.</summary>
     public byte[] ArgBytes(int index) => Arg(index).ToArray();
 

@@ -141,7 +141,7 @@ public static class CommandKeys
     /// </summary>
     public static GetKeysProc CountedKeys(int storeKey, int countIndex, int firstKey, int step) => (argv, keys) =>
     {
-        int count = Atoi(argv[countIndex]);
+        int count = unchecked((int)NumericText.Strtoll(argv[countIndex])); // atoi
         if (count < 1 || count > (argv.Length - firstKey) / step)
         {
             return;
@@ -227,37 +227,5 @@ public static class CommandKeys
             }
         }
         keys.Add((1, readOnly ? KeyFlags.RO | KeyFlags.Access : KeyFlags.RW | KeyFlags.Access | KeyFlags.Update));
-    }
-
-    // C's atoi as glibc does it, (int)strtol(s, NULL, 10): leading white space, a sign, digits up to the first
-    // other byte; saturates at the 64-bit limits, then keeps the low 32 bits.
-    private static int Atoi(byte[] text)
-    {
-        int i = 0;
-        while (i < text.Length && (text[i] == ' ' || (text[i] >= '\t' && text[i] <= '\r')))
-        {
-            i++;
-        }
-        bool negative = false;
-        if (i < text.Length && (text[i] == '+' || text[i] == '-'))
-        {
-            negative = text[i] == '-';
-            i++;
-        }
-        ulong magnitude = 0;
-        bool overflow = false;
-        for (; i < text.Length && char.IsAsciiDigit((char)text[i]); i++)
-        {
-            if (magnitude > (ulong.MaxValue - 9) / 10)
-            {
-                overflow = true;
-                continue;
-            }
-            magnitude = magnitude * 10 + (ulong)(text[i] - '0');
-        }
-        long value = negative
-            ? (overflow || magnitude > (ulong)long.MaxValue + 1 ? long.MinValue : (long)(0 - magnitude))
-            : (overflow || magnitude > long.MaxValue ? long.MaxValue : (long)magnitude);
-        return unchecked((int)value);
     }
 }

@@ -142,12 +142,7 @@ public static class KeyMoveCommands
             ctx.Reply.WriteRaw(ZeroReply);
             return;
         }
-        RedisObject? copy = Duplicate(value);
-        if (copy is null)
-        {
-            ctx.Error(ErrorText.UnknownTypeObject);
-            return;
-        }
+        RedisObject copy = value.Clone();
         if (exists)
         {
             target.Delete(newKey); // dbDelete then dbAdd, as Redis does: "new" fires for a replaced key too
@@ -162,17 +157,6 @@ public static class KeyMoveCommands
         ctx.MarkDirty();
         ctx.Reply.WriteRaw(OneReply);
     }
-
-    /// <summary>copyCommand's switch on the type: a deep copy of <paramref name="value"/>, or null for a type it cannot copy.</summary>
-    private static RedisObject? Duplicate(RedisObject value) => value switch
-    {
-        RedisString s => s.Clone(),
-        RedisList l => l.Clone(),
-        RedisSet s => s.Clone(),
-        RedisSortedSet z => z.Clone(),
-        RedisHash h => h.Clone(),
-        _ => null,
-    };
 
     /// <summary>
     /// getIntFromObjectOrReply (with no custom message) followed by selectDb's range check: reads argument

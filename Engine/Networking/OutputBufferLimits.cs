@@ -83,7 +83,7 @@ public sealed class OutputBufferLimits
             {
                 return InvalidClass;
             }
-            if (!TryParseMemory(args[j + 1], out ulong hard) || !TryParseMemory(args[j + 2], out ulong soft)
+            if (!ServerConfig.TryParseMemory(args[j + 1], out ulong hard) || !ServerConfig.TryParseMemory(args[j + 2], out ulong soft)
                 || !TryParseSeconds(args[j + 3], out int seconds))
             {
                 return InvalidValue;
@@ -193,51 +193,6 @@ public sealed class OutputBufferLimits
         "pubsub" => PubSub,
         _ => -1,
     };
-
-    /*
-     * memtoull (redis/redis src/util.c) for 64-bit unsigned counts: digits, then nothing or a unit (b, k, kb, m,
-     * mb, g, gb in any case; k is 1000, kb 1024). A leading '-' is an error; digits past 2^64-1 saturate as
-     * strtoull does, but a unit that would overflow is an error.
-     */
-    private static bool TryParseMemory(string text, out ulong bytes)
-    {
-        bytes = 0;
-        if (text.StartsWith('-'))
-        {
-            return false;
-        }
-        int digits = 0;
-        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
-        {
-            digits++;
-        }
-        ulong multiplier = text[digits..].ToLowerInvariant() switch
-        {
-            "" or "b" => 1,
-            "k" => 1000,
-            "kb" => 1024,
-            "m" => 1000 * 1000,
-            "mb" => 1024 * 1024,
-            "g" => 1000UL * 1000 * 1000,
-            "gb" => 1024UL * 1024 * 1024,
-            _ => 0,
-        };
-        if (multiplier == 0)
-        {
-            return false;
-        }
-        ulong value = 0;
-        foreach (char c in text.AsSpan(0, digits))
-        {
-            value = value > (ulong.MaxValue - 9) / 10 ? ulong.MaxValue : value * 10 + (ulong)(c - '0');
-        }
-        if (value > ulong.MaxValue / multiplier)
-        {
-            return false;
-        }
-        bytes = value * multiplier;
-        return true;
-    }
 
     // strtoll with its end check, then the cast to int Redis stores (so a huge count may wrap); negative is an error.
     private static bool TryParseSeconds(string text, out int seconds)

@@ -27,42 +27,23 @@ internal static class AofBaseWriter
     public static string? Write(RdbSnapshot snapshot, RdbSaveOptions? rdbOptions, string temporaryPath, string finalPath,
         RdbSaveProgress progress, bool incrementalFsync)
     {
-        FileStream file;
-        try
+        (TempFileStage Stage, Exception Error)? failure = TempFileWrite.Run(temporaryPath, finalPath, file =>
         {
-            file = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): {AofPersistence.Describe(e)}";
-        }
-        try
-        {
-            using (file)
+            if (rdbOptions is not null)
             {
-                if (rdbOptions is not null)
-                {
-                    RdbFile.Save(file, snapshot, rdbOptions, progress);
-                }
-                else
-                {
-                    WriteCommands(file, snapshot, progress, incrementalFsync);
-                }
-                file.Flush(flushToDisk: true);
+                RdbFile.Save(file, snapshot, rdbOptions, progress);
             }
-            File.Move(temporaryPath, finalPath, overwrite: true);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            else
+            {
+                WriteCommands(file, snapshot, progress, incrementalFsync);
+            }
+        });
+        return failure switch
         {
-            RdbPersistence.TryDelete(temporaryPath);
-            return $"Write error writing append only file on disk: {AofPersistence.Describe(e)}";
-        }
-        catch (OperationCanceledException)
-        {
-            RdbPersistence.TryDelete(temporaryPath);
-            throw;
-        }
+            null => null,
+            (TempFileStage.Open, Exception e) => $"Opening the temp file for AOF rewrite in rewriteAppendOnlyFile(): {AofPersistence.Describe(e)}",
+            (_, Exception e) => $"Write error writing append only file on disk: {AofPersistence.Describe(e)}",
+        };
     }
 
     /*

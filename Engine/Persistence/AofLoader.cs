@@ -5,6 +5,7 @@ using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Engine.Transactions;
 using Reactor.MiniRedis.Protocol;
+using Reactor.MiniRedis.Storage;
 using Reactor.MiniRedis.Storage.Rdb;
 
 namespace Reactor.MiniRedis.Engine.Persistence;
@@ -116,7 +117,7 @@ internal sealed class AofLoader
             {
                 return UnexpectedEnd(file, name, validUpTo); // fgets got only the '*' before the end of the file
             }
-            long argc = Atol(_line.AsSpan(1, n - 1));
+            long argc = unchecked((int)NumericText.Strtoll(_line.AsSpan(1, n - 1))); // atoi(buf+1): the CRLF ends the digits
             if (argc < 1)
             {
                 return FormatError(name);
@@ -240,7 +241,7 @@ internal sealed class AofLoader
             {
                 return ParseResult.BadFormat;
             }
-            long length = Atol(_line.AsSpan(1, n - 1));
+            long length = NumericText.Strtoll(_line.AsSpan(1, n - 1)); // strtol(buf+1,NULL,10)
             if (length < 0)
             {
                 return ParseResult.BadFormat;
@@ -334,23 +335,6 @@ internal sealed class AofLoader
         }
         Log.Warning($"Unexpected end of file reading the append only file {name}. You can: 1) Make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>. 2) Alternatively you can set the 'aof-load-truncated' configuration option to yes and restart the server.");
         return AofLoadStatus.Failed;
-    }
-
-    // atoi/strtol: optional sign and digits; what follows the digits (the CRLF) is ignored.
-    private static long Atol(ReadOnlySpan<byte> text)
-    {
-        int i = 0;
-        bool negative = i < text.Length && text[i] == (byte)'-';
-        if (i < text.Length && text[i] is (byte)'-' or (byte)'+')
-        {
-            i++;
-        }
-        long value = 0;
-        for (; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++)
-        {
-            value = value > long.MaxValue / 10 ? long.MaxValue : value * 10 + (text[i] - '0');
-        }
-        return negative ? -value : value;
     }
 
     private enum ParseResult

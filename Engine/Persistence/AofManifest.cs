@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Protocol;
+using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Engine.Persistence;
 
@@ -198,7 +199,7 @@ public sealed class AofManifest
             }
             else if (System.Text.Ascii.EqualsIgnoreCase(key, "seq"u8))
             {
-                seq = Atoll(value);
+                seq = NumericText.Strtoll(value); // atoll
             }
             else if (System.Text.Ascii.EqualsIgnoreCase(key, "type"u8))
             {
@@ -238,27 +239,6 @@ public sealed class AofManifest
 
     /// <summary>pathIsBaseName: no directory separator.</summary>
     public static bool IsBaseName(string path) => !path.Contains('/') && !path.Contains('\\');
-
-    // atoll: optional blanks and sign, then digits up to the first non-digit (0 when there are none).
-    private static long Atoll(ReadOnlySpan<byte> text)
-    {
-        int i = 0;
-        while (i < text.Length && text[i] is (byte)' ' or (byte)'\t')
-        {
-            i++;
-        }
-        bool negative = i < text.Length && text[i] == (byte)'-';
-        if (i < text.Length && text[i] is (byte)'-' or (byte)'+')
-        {
-            i++;
-        }
-        long value = 0;
-        for (; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++)
-        {
-            value = unchecked(value * 10 + (text[i] - '0'));
-        }
-        return negative ? -value : value;
-    }
 
     // aofInfoFormat: "file <name> seq <n> type <t>\n", the name quoted (sdscatrepr) when it needs it.
     private static void AppendLine(List<byte> text, AofInfo info)

@@ -356,43 +356,17 @@ public sealed class RdbPersistence
     internal static string? WriteFile(RdbSnapshot snapshot, RdbSaveOptions options, string temporaryPath, string finalPath, RdbSaveProgress? progress)
     {
         string directory = Path.GetDirectoryName(temporaryPath) ?? "";
-        FileStream file;
-        try
+        (TempFileStage Stage, Exception Error)? failure = TempFileWrite.Run(temporaryPath, finalPath,
+            file => RdbFile.Save(file, snapshot, options, progress));
+        return failure switch
         {
-            file = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"Failed opening the temp RDB file {Path.GetFileName(temporaryPath)} (in server root dir {directory}) for saving: {e.Message}";
-        }
-        try
-        {
-            using (file)
-            {
-                RdbFile.Save(file, snapshot, options, progress);
-                file.Flush(flushToDisk: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temporaryPath);
-            return $"Write error saving DB on disk: {e.Message}";
-        }
-        catch (OperationCanceledException)
-        {
-            TryDelete(temporaryPath);
-            throw;
-        }
-        try
-        {
-            File.Move(temporaryPath, finalPath, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temporaryPath);
-            return $"Error moving temp DB file {Path.GetFileName(temporaryPath)} on the final destination {Path.GetFileName(finalPath)} (in server root dir {directory}): {e.Message}";
-        }
-        return null;
+            null => null,
+            (TempFileStage.Open, Exception e) =>
+                $"Failed opening the temp RDB file {Path.GetFileName(temporaryPath)} (in server root dir {directory}) for saving: {e.Message}",
+            (TempFileStage.Write, Exception e) => $"Write error saving DB on disk: {e.Message}",
+            (_, Exception e) =>
+                $"Error moving temp DB file {Path.GetFileName(temporaryPath)} on the final destination {Path.GetFileName(finalPath)} (in server root dir {directory}): {e.Message}",
+        };
     }
 
     // What rdbSaveKeyValuePair stores per key under the current maxmemory-policy.

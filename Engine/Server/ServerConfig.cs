@@ -351,36 +351,58 @@ public sealed class ServerConfig
     /// <summary>The current value of parameter <paramref name="name"/> as CONFIG GET reports it.</summary>
     public string GetPassive(string name) => _byName[name].Get();
 
-    /// <summary>
-    /// Parses a memory amount like memtoull in redis/redis src/util.c: digits optionally followed by b, k, kb, m,
-    /// mb, g or gb in any case ("k" is 1000 and "kb" is 1024). No sign is accepted.
-    /// </summary>
-    public static bool TryParseMemory(string text, out long bytes)
+    /*
+     * memtoull (redis/redis src/util.c) as redis-server 7.0.15 has it, for every memory amount (the memory settings
+     * and client-output-buffer-limit): a leading '-' is an error; then digits and nothing or a unit (b, k, kb, m,
+     * mb, g, gb in any case; k is 1000, kb 1024); 128 digits or more are an error; no digits is 0 (strtoull of "",
+     * so "k" is 0); digits past 2^64-1 saturate (strtoull's ERANGE is not checked) and the product with the unit
+     * wraps (7.0 checks no overflow: CONFIG SET maxmemory 18446744073709551615gb is accepted).
+     */
+    public static bool TryParseMemory(ReadOnlySpan<char> text, out ulong bytes)
     {
         bytes = 0;
+        if (text.StartsWith('-'))
+        {
+            return false;
+        }
         int digits = 0;
         while (digits < text.Length && char.IsAsciiDigit(text[digits]))
         {
             digits++;
         }
-        long multiplier = text[digits..].ToLowerInvariant() switch
+        ulong multiplier = text[digits..].ToString().ToLowerInvariant() switch
         {
             "" or "b" => 1,
             "k" => 1000,
             "kb" => 1024,
             "m" => 1000 * 1000,
             "mb" => 1024 * 1024,
-            "g" => 1000L * 1000 * 1000,
-            "gb" => 1024L * 1024 * 1024,
+            "g" => 1000UL * 1000 * 1000,
+            "gb" => 1024UL * 1024 * 1024,
             _ => 0,
         };
-        if (multiplier == 0 || !ulong.TryParse(text.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
-            || value > long.MaxValue / (ulong)multiplier)
+        if (multiplier == 0 || digits >= 128)
         {
             return false;
         }
-        bytes = (long)value * multiplier;
+        ulong value = 0;
+        foreach (char c in text[..digits])
+        {
+            value = value > (ulong.MaxValue - 9) / 10 ? ulong.MaxValue : value * 10 + (ulong)(c - '0');
+        }
+        bytes = unchecked(value * multiplier);
         return true;
+    }
+
+    /// <summary>
+    /// <see cref="TryParseMemory(ReadOnlySpan{char}, out ulong)"/> for the memory settings this server keeps as
+    /// 64-bit signed numbers: an amount past <see cref="long.MaxValue"/> is not a memory value here.
+    /// </summary>
+    public static bool TryParseMemory(string text, out long bytes)
+    {
+        bool parsed = TryParseMemory(text.AsSpan(), out ulong value) && value <= long.MaxValue;
+        bytes = parsed ? (long)value : 0;
+        return parsed;
     }
 
     /// <summary>

@@ -60,26 +60,11 @@ internal static class MultiExec
         MultiState state = client.Transaction ??= new MultiState();
         if ((client.Flags & (ClientFlags.DirtyCas | ClientFlags.DirtyExec)) == 0)
         {
-            int argc = ctx.ArgCount;
-            int total = 0;
-            for (int i = 0; i < argc; i++)
-            {
-                total += ctx.Arg(i).Length;
-            }
-            byte[] buffer = new byte[total];
-            var arguments = new ArgSlice[argc];
-            int offset = 0;
-            for (int i = 0; i < argc; i++)
-            {
-                ReadOnlySpan<byte> arg = ctx.Arg(i);
-                arg.CopyTo(buffer.AsSpan(offset));
-                arguments[i] = new ArgSlice(offset, arg.Length);
-                offset += arg.Length;
-            }
+            byte[] buffer = ctx.CopyArguments(out ArgSlice[] arguments);
             state.Commands.Add(new QueuedCommand(command, buffer, arguments));
             state.Flags |= command.Flags;
             state.InverseFlags |= ~command.Flags;
-            state.ArgumentBytes += total + argc * IntPtr.Size;
+            state.ArgumentBytes += buffer.Length + arguments.Length * IntPtr.Size;
         }
         ctx.Reply.WriteSimpleString("QUEUED"u8);
     }

@@ -24,7 +24,7 @@ namespace Reactor.MiniRedis.Storage.Rdb;
 /// hooks below see first, so a shared string the loop is about to change (or move, or delete) is copied then and
 /// the key gets the copy (copy-on-write; the mark -E says "shared with save E"). The hooks stay attached, to
 /// every database, until the writer is done. Other values (lists, sets, hashes, sorted sets) are copied at
-/// capture (<see cref="RdbSnapshot.Copy"/>, keeping the encoding), because even reads change them underneath
+/// capture (<see cref="RedisObject.Clone"/>, keeping the encoding), because even reads change them underneath
 /// (lookups in a hash or set rehash it incrementally), so sharing them would need a copy before every access.
 /// Sharing strings matters for latency: a copy per key means a young-generation collection every few tens of
 /// thousands of keys, and each one pays for every old object written since the last (card marking), tens of
@@ -209,7 +209,7 @@ public sealed class IncrementalSnapshot
         {
             return null;
         }
-        Capture(db, key, value, RdbSnapshot.Copy(value), Epoch);
+        Capture(db, key, value, value.Clone(), Epoch);
         return null;
     }
 
@@ -233,7 +233,7 @@ public sealed class IncrementalSnapshot
         }
         else
         {
-            Capture(db, key, value, RdbSnapshot.Copy(value), Epoch);
+            Capture(db, key, value, value.Clone(), Epoch);
         }
     }
 
@@ -241,7 +241,7 @@ public sealed class IncrementalSnapshot
     // as already captured.
     private RedisObject CopyOnWrite(RedisObject shared)
     {
-        RedisObject copy = RdbSnapshot.Copy(shared);
+        RedisObject copy = shared.Clone();
         copy.Lru = shared.Lru;
         copy.AccountedWords = shared.AccountedWords;
         copy.SnapshotEpoch = Epoch;

@@ -76,7 +76,7 @@ public sealed class RdbDatabaseSnapshot
         int i = 0;
         foreach (KeyValuePair<byte[], RedisObject> entry in db)
         {
-            RedisObject value = copyValues ? RdbSnapshot.Copy(entry.Value) : entry.Value;
+            RedisObject value = copyValues ? entry.Value.Clone() : entry.Value;
             entries[i++] = Entry(db, access, entry.Key, entry.Value, value);
         }
         return new RdbDatabaseSnapshot(db.Id, entries.Length, db.ExpiresCount, access, entries, pool: null);

@@ -42,15 +42,4 @@ public sealed class RdbSnapshot
         }
         return new RdbSnapshot([.. databases]);
     }
-
-    /// <summary>A deep copy of <paramref name="value"/> keeping its encoding (the value types' Clone).</summary>
-    public static RedisObject Copy(RedisObject value) => value switch
-    {
-        RedisString s => s.Clone(),
-        RedisList l => l.Clone(),
-        RedisSet s => s.Clone(),
-        RedisSortedSet z => z.Clone(),
-        RedisHash h => h.Clone(),
-        _ => throw new ArgumentException($"Cannot copy a {value.GetType().Name}.", nameof(value)),
-    };
 }

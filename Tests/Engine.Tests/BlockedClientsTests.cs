@@ -1,4 +1,3 @@
-using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Tests.Support;
 
@@ -569,30 +568,6 @@ public sealed class BlockedClientsTests : CommandTestBase
         Elapse(2500);
         Elapse(100);
         Assert.That(_a.Connection.IsClosed, Is.False);
-    }
-
-    // ---- propagation of served commands ----
-
-    [Test]
-    public void Served_PropagatesTheNonBlockingEquivalents()
-    {
-        var propagated = new List<string>();
-        Harness.Server.Blocking.Propagated = (db, argv) => propagated.Add(db + ":" + string.Join(' ', argv.Select(Encoding.ASCII.GetString)));
-        _a.Execute("BLMOVE", "s1", "s2", "RIGHT", "LEFT", "0");
-        _b.Execute("BRPOPLPUSH", "s2", "s3", "0");
-        _c.Execute("BLMPOP", "0", "1", "s3", "RIGHT", "COUNT", "5");
-        Run("LPUSH", "s1", "job");
-        Assert.That(propagated, Is.EqualTo(new[] { "0:LMOVE s1 s2 RIGHT LEFT", "0:RPOPLPUSH s2 s3", "0:RPOP s3 1" }));
-    }
-
-    [Test]
-    public void Served_SortedSetPop_PropagatesZPopMin()
-    {
-        var propagated = new List<string>();
-        Harness.Server.Blocking.Propagated = (_, argv) => propagated.Add(string.Join(' ', argv.Select(Encoding.ASCII.GetString)));
-        _a.Execute("BZPOPMIN", "z", "0");
-        Run("ZADD", "z", "1", "a");
-        Assert.That(propagated, Is.EqualTo(new[] { "ZPOPMIN z" }));
     }
 
     [Test]

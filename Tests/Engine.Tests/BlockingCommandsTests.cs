@@ -247,43 +247,4 @@ public sealed class BlockingCommandsTests : CommandTestBase
         Run("BLPOP", "l", "0");
         Assert.That(Run("EXEC"), Is.EqualTo("*1\r\n" + Resp.BulkArray("l", "a")));
     }
-
-    // ---- propagation as the non-blocking equivalent ----
-
-    [Test]
-    public void BLPop_ImmediatePop_PropagatesLPop() =>
-        Assert.That(Propagated(() => Run("BLPOP", "missing", "l", "0"), "RPUSH", "l", "a", "b"), Is.EqualTo(new[] { "LPOP l" }));
-
-    [Test]
-    public void BLMPop_ImmediatePop_PropagatesRPopWithCountCappedAtLength() =>
-        Assert.That(Propagated(() => Run("BLMPOP", "0", "1", "l", "RIGHT", "COUNT", "10"), "RPUSH", "l", "a", "b"),
-            Is.EqualTo(new[] { "RPOP l 2" }));
-
-    [Test]
-    public void BLMove_ImmediateMove_PropagatesLMove() =>
-        Assert.That(Propagated(() => Run("BLMOVE", "l", "d", "RIGHT", "LEFT", "0"), "RPUSH", "l", "a"),
-            Is.EqualTo(new[] { "LMOVE l d RIGHT LEFT" }));
-
-    [Test]
-    public void BRPopLPush_ImmediateMove_PropagatesRPopLPush() =>
-        Assert.That(Propagated(() => Run("BRPOPLPUSH", "l", "d", "0"), "RPUSH", "l", "a"), Is.EqualTo(new[] { "RPOPLPUSH l d" }));
-
-    [Test]
-    public void BZPopMax_ImmediatePop_PropagatesZPopMax() =>
-        Assert.That(Propagated(() => Run("BZPOPMAX", "z", "0"), "ZADD", "z", "1", "a"), Is.EqualTo(new[] { "ZPOPMAX z" }));
-
-    [Test]
-    public void BZMPop_ImmediatePop_PropagatesZPopMinWithCount() =>
-        Assert.That(Propagated(() => Run("BZMPOP", "0", "1", "z", "MIN", "COUNT", "3"), "ZADD", "z", "1", "a", "2", "b"),
-            Is.EqualTo(new[] { "ZPOPMIN z 2" }));
-
-    /// <summary>Runs the setup command, then <paramref name="action"/>, and returns what the blocking commands propagated.</summary>
-    private List<string> Propagated(Action action, params string[] setup)
-    {
-        Run(setup);
-        var propagated = new List<string>();
-        Harness.Server.Blocking.Propagated = (_, argv) => propagated.Add(string.Join(' ', argv.Select(a => System.Text.Encoding.ASCII.GetString(a))));
-        action();
-        return propagated;
-    }
 }

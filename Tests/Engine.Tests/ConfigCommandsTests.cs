@@ -219,6 +219,9 @@ public sealed class ConfigCommandsTests : CommandTestBase
     [TestCase("2MB", 2 * 1024 * 1024)]
     [TestCase("3g", 3_000_000_000)]
     [TestCase("42", 42)]
+    [TestCase("k", 0)]  // memtoull: no digits is strtoull("") = 0; redis-server 7.0.15 takes CONFIG SET maxmemory k
+    [TestCase("", 0)]
+    [TestCase("17179869184gb", 0)] // 2^64: the unit's product wraps, as 7.0.15 does
     public void TryParseMemory_Units_FollowRedis(string text, long expected)
     {
         Assert.That(ServerConfig.TryParseMemory(text, out long bytes), Is.True);
@@ -228,6 +231,8 @@ public sealed class ConfigCommandsTests : CommandTestBase
     [TestCase("-1")]
     [TestCase("+1")]
     [TestCase("1x")]
-    [TestCase("k")]
+    [TestCase("1 kb")]
+    [TestCase("9223372036854775808")] // a signed setting's limit
+    [TestCase("00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001")] // 128 digits: memtoull's buffer is too small
     public void TryParseMemory_Invalid_Fails(string text) => Assert.That(ServerConfig.TryParseMemory(text, out _), Is.False);
 }

@@ -23,6 +23,8 @@ public sealed class KeyCommandsTests : CommandTestBase
         public override ObjectType Type { get; } = type;
 
         public override string Encoding => "listpack";
+
+        public override RedisObject Clone() => new StubValue(Type);
     }
 
     // ---- DEL / UNLINK / EXISTS / TOUCH / TYPE ----

@@ -162,4 +162,15 @@ public sealed class NumericTextTests
         Assert.That(NumericText.Int64ToBytes(-42), Is.EqualTo("-42"u8.ToArray()));
 
     private static byte[] Bytes(string text) => Encoding.Latin1.GetBytes(text);
+
+    [TestCase("42", 42L)]
+    [TestCase(" \t\n-42x", -42L)]                                   // glibc isspace, a sign, digits up to the first other byte
+    [TestCase("+7\r\n", 7L)]                                          // an AOF line: the CRLF ends the number
+    [TestCase("", 0L)]                                                 // no digits: 0
+    [TestCase("- 7", 0L)]                                              // white space after the sign ends it
+    [TestCase("99999999999999999999", long.MaxValue)]                 // ERANGE saturates
+    [TestCase("-9223372036854775808", long.MinValue)]
+    [TestCase("-9223372036854775809", long.MinValue)]
+    public void Strtoll_Text_ParsesLikeGlibc(string text, long expected) =>
+        Assert.That(NumericText.Strtoll(Encoding.ASCII.GetBytes(text)), Is.EqualTo(expected));
 }

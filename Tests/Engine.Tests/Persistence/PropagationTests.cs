@@ -43,6 +43,37 @@ public sealed class PropagationTests
         Assert.That(Commands.Skip(1), Is.EqualTo(new[] { "rpush q a", "LPOP q" }));
     }
 
+    [TestCase("BLPOP missing l 0", "RPUSH l a b", "LPOP l")]
+    [TestCase("BLMPOP 0 1 l RIGHT COUNT 10", "RPUSH l a b", "RPOP l 2")] // the count capped at the length
+    [TestCase("BLMOVE l d RIGHT LEFT 0", "RPUSH l a", "LMOVE l d RIGHT LEFT")]
+    [TestCase("BRPOPLPUSH l d 0", "RPUSH l a", "RPOPLPUSH l d")]
+    [TestCase("BZPOPMAX z 0", "ZADD z 1 a", "ZPOPMAX z")]
+    [TestCase("BZMPOP 0 1 z MIN COUNT 3", "ZADD z 1 a 2 b", "ZPOPMIN z 2")]
+    public void BlockingCommand_WithData_IsWrittenAsItsNonBlockingForm(string command, string setup, string written)
+    {
+        Run(setup.Split(' '));
+        Run(command.Split(' '));
+        Assert.That(Commands, Is.EqualTo(new[] { "SELECT 0", setup, written }));
+    }
+
+    [Test]
+    public void BlockingCommands_ServedByOnePush_AreWrittenAsTheirNonBlockingFormsInServingOrder()
+    {
+        _aof.Connect().Execute("BLMOVE", "s1", "s2", "RIGHT", "LEFT", "0");
+        _aof.Connect().Execute("BRPOPLPUSH", "s2", "s3", "0");
+        _aof.Connect().Execute("BLMPOP", "0", "1", "s3", "RIGHT", "COUNT", "5");
+        Run("LPUSH", "s1", "job");
+        Assert.That(Commands, Is.EqualTo(new[] { "SELECT 0", "LPUSH s1 job", "LMOVE s1 s2 RIGHT LEFT", "RPOPLPUSH s2 s3", "RPOP s3 1" }));
+    }
+
+    [Test]
+    public void BZPopMin_ServedByAZAdd_IsWrittenAsZPopMin()
+    {
+        _aof.Connect().Execute("BZPOPMIN", "z", "0");
+        Run("ZADD", "z", "1", "a");
+        Assert.That(Commands, Is.EqualTo(new[] { "SELECT 0", "ZADD z 1 a", "ZPOPMIN z" }));
+    }
+
     [Test]
     public void Set_Plain_IsWrittenAsSentAfterSelect()
     {
