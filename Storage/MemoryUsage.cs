@@ -12,9 +12,10 @@ namespace Reactor.MiniRedis.Storage;
 /// string counts its <see cref="RedisObject.EstimatedBytes"/>, the model of used_memory); the runtime's layout may
 /// differ by a few bytes of padding.</para>
 /// <para><b>What is counted</b>, as in objectComputeSize: the value object; its tables at their allocated capacity
-/// (entry and bucket arrays, the list's ring buffer, the intset's array, the skip list's header node); and its
-/// elements. A key adds its byte array and its keyspace table entry (sizeof(dictEntry) plus the key's sds in
-/// Redis). Not counted, as in Redis: the expires entry and the share of the keyspace's bucket array.</para>
+/// (entry and bucket arrays, a small list's ring buffer or a big one's segments and their directory, the intset's
+/// array, the skip list's header node); and its elements. A key adds its byte array and its keyspace table entry
+/// (sizeof(dictEntry) plus the key's sds in Redis). Not counted, as in Redis: the expires entry and the share of
+/// the keyspace's bucket array.</para>
 /// <para><b>Sampling</b>, as in Redis: a big collection's elements are not all visited. The first
 /// <c>samples</c> elements (by position, or from the head of a list or skip list) are measured and their average
 /// is multiplied by the count; <c>samples</c> ≤ 0 means all. Compact encodings (intset, listpack), which Redis
@@ -30,7 +31,7 @@ public static class MemoryUsage
     private const int ArrayHeader = MemoryAccounting.ArrayHeader;
 
     // Instance sizes from the declared fields (RedisObject's uint Lru padded to 8 comes first in each).
-    private const int ListObject = ObjectHeader + 8 + 8 + 4 + 4;              // items array, head, count
+    private const int ListObject = ObjectHeader + 8 + 8 + 4 + 4;              // storage, head, count
     private const int SetObject = ObjectHeader + 8 + 8 + 8 + 8 + 8;           // integers, members, limits, count
     private const int HashObject = ObjectHeader + 8 + 8 + 8 + 8;              // fields, limits, bool
     private const int SortedSetObject = ObjectHeader + 8 + 8 + 8 + 8 + 8;     // dict, skip list, limits, bool
@@ -57,7 +58,7 @@ public static class MemoryUsage
         return value switch
         {
             RedisString text => text.EstimatedBytes,
-            RedisList list => ListObject + ReferenceArray(list.Capacity) + Sampled(list.Count, samples, list, static (l, i) => ByteArray(l[i].Length)),
+            RedisList list => ListObject + list.StorageBytes + Sampled(list.Count, samples, list, static (l, i) => ByteArray(l[i].Length)),
             RedisSet set => SetSize(set, samples),
             RedisHash hash => HashObject + DictionarySize(hash.Fields) + Sampled(hash.Count, hash.Encoding == "listpack" ? long.MaxValue : samples, hash,
                 static (h, i) => ByteArray(h.FieldAt(i).Length) + ByteArray(h.ValueAt(i).Length)),

@@ -1,30 +1,56 @@
 namespace Reactor.MiniRedis.Storage;
 
 /// <summary>
-/// A list value: a deque of binary-safe elements, the quicklist of redis/redis src/quicklist.c in role. It is a
-/// ring buffer of element arrays whose capacity is a power of two, so pushing and popping at either end is O(1)
-/// amortized and reading any index (LRANGE from the middle, LINDEX) is O(1). Inserting or removing in the middle
-/// moves the shorter side, as a memmove inside a listpack would.
+/// A list value: a deque of binary-safe elements, the quicklist of redis/redis src/quicklist.c in role. Pushing and
+/// popping at either end is O(1) amortized, reading or replacing any index (LINDEX, LSET, LRANGE from the middle) is
+/// O(1), and inserting or removing in the middle moves the shorter side, as a memmove inside a listpack would.
 /// </summary>
 /// <remarks>
-/// The buffer doubles when full and halves when three quarters empty, so a list that grew and drained does not keep
-/// its peak memory. Elements are stored as given: pushing copies the request bytes once and popping hands back the
-/// stored array without copying. A caller that drops a popped element can hand its array back with
-/// <see cref="Recycle"/>, and the next push of an element of the same length reuses it: the list keeps one spare,
-/// as a listpack keeps the room a pop freed, so LPUSH/LPOP churn allocates nothing.
+/// <para><b>Small lists</b> (up to <see cref="SegmentLength"/> elements) are one ring buffer of element references
+/// whose capacity is a power of two. It doubles when full and halves when three quarters empty, so a list that grew
+/// and drained does not keep its peak memory.</para>
+/// <para><b>Big lists</b> are segmented, like std::deque or a quicklist of fixed-size nodes: the elements live in
+/// segments of <see cref="SegmentLength"/> references (32 KB), reached through a directory of segments that is itself
+/// a ring (see <see cref="Segments"/>), so element <c>i</c> is at position <c>head + i</c>, in segment
+/// <c>position / SegmentLength</c> at offset <c>position % SegmentLength</c>. A push at an end that has filled its
+/// segment adds one there, a pop that empties one releases it, and elements never move between segments (the ring of
+/// a small list that fills up becomes the first segment; only its wrapped part moves to a second). The directory
+/// doubles when every slot holds a segment and halves when three quarters are free; one emptied segment is kept for
+/// the next one needed, so pushes and pops back and forth across a segment boundary do not allocate each time. A
+/// list that drains to a quarter of a segment becomes one ring again.</para>
+/// <para><b>No big allocations.</b> Segments, directory pages (at most 8192 segments, 64 KB) and rings are all under
+/// the large object heap's 85,000-byte threshold, whatever the list's length. A single power-of-two array would pass
+/// it at 16K elements and then be reallocated on the large object heap at every doubling, which only a gen2
+/// collection reclaims (redis-benchmark's LPUSH test caused one); segments are small allocations spread over the
+/// pushes that need them, as KeyTable's entry chunks are.</para>
+/// <para>Elements are stored as given: pushing copies the request bytes once and popping hands back the stored array
+/// without copying. A caller that drops a popped element can hand its array back with <see cref="Recycle"/>, and the
+/// next push of an element of the same length reuses it: the list keeps one spare, as a listpack keeps the room a
+/// pop freed, so LPUSH/LPOP churn allocates nothing.</para>
 /// </remarks>
 public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
 {
+    /// <summary>Element references per segment of a big list (32 KB arrays), and the largest ring of a small one.</summary>
+    internal const int SegmentLength = 1 << SegmentShift;
+
+    private const int SegmentShift = 12;
+    private const int SegmentMask = SegmentLength - 1;
+
     private const int MinCapacity = 4;
+
+    /// <summary>A segmented list that drains to this many elements becomes one ring again.</summary>
+    private const int RingAgainCount = SegmentLength / 4;
 
     /// <summary>The longest element array kept as the spare; longer ones are left to the GC.</summary>
     private const int MaxSpareLength = 1024;
 
-    /// <summary>The object: the base fields, the ring buffer, the spare, the head, the count and the element bytes.</summary>
+    /// <summary>The object: the base fields, the storage, the spare, the head, the count and the element bytes.</summary>
     private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 2 * MemoryAccounting.Reference + 4 + 4 + 8);
 
-    private byte[]?[] _items = new byte[MinCapacity][];
-    private int _head;
+    // A small list's ring (byte[]?[], a power of two up to SegmentLength slots) or a big list's Segments. One field
+    // for either, so a small list costs what it did before lists had segments.
+    private object _storage = new byte[MinCapacity][];
+    private int _head;          // the head's slot in the ring, or its position in the segments' ring of positions
     private int _count;
     private long _elementBytes; // the elements' arrays, by MemoryAccounting.ByteArray
     private byte[]? _spare;     // a popped element's array nobody else holds, reused by the next push of its length
@@ -41,16 +67,47 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     /// </summary>
     public override string Encoding => "quicklist";
 
-    /// <summary>Slots of the ring buffer (a power of two), for MEMORY USAGE.</summary>
-    internal int Capacity => _items.Length;
-
     /// <summary>Elements in the list (LLEN).</summary>
     public int Count => _count;
 
     /// <inheritdoc />
-    /// <remarks>The object, the ring buffer at its capacity, every element's array and the spare.</remarks>
-    public override long EstimatedBytes => s_objectBytes + MemoryAccounting.ReferenceArray(_items.Length) + _elementBytes +
+    /// <remarks>The object, its storage (see <see cref="StorageBytes"/>), every element's array and the spare.</remarks>
+    public override long EstimatedBytes => s_objectBytes + StorageBytes + _elementBytes +
         (_spare is null ? 0 : MemoryAccounting.ByteArray(_spare.Length));
+
+    /// <summary>
+    /// The arrays that hold the element references, for used_memory and MEMORY USAGE: a small list's ring at its
+    /// capacity, or a big list's segments (those in use and the one kept for reuse) and their directory.
+    /// </summary>
+    internal long StorageBytes => _storage is byte[]?[] ring ? MemoryAccounting.ReferenceArray(ring.Length) : ((Segments)_storage).Bytes;
+
+    /// <summary>The longest array the list holds (ring, segment, directory page or page table), for tests.</summary>
+    internal int LongestArray => _storage is byte[]?[] ring ? ring.Length : ((Segments)_storage).LongestArray;
+
+    /// <summary>Whether the list is segmented (a big list) rather than one ring, for tests.</summary>
+    internal bool IsSegmented => _storage is Segments;
+
+    /// <summary>A deep copy, head to tail, for COPY and BGSAVE's capture (listTypeDup in redis/redis src/t_list.c).</summary>
+    /// <remarks>A ring is copied at its capacity; segments keep their positions (the segment kept for reuse is not copied).</remarks>
+    public override RedisList Clone()
+    {
+        var copy = new RedisList { _count = _count, _elementBytes = _elementBytes };
+        if (_storage is byte[]?[] ring)
+        {
+            var items = new byte[ring.Length][];
+            for (int i = 0; i < _count; i++)
+            {
+                items[i] = (byte[])Slot(i)!.Clone();
+            }
+            copy._storage = items;
+        }
+        else
+        {
+            copy._storage = ((Segments)_storage).DeepCopy(FirstSegment((Segments)_storage));
+            copy._head = _head;
+        }
+        return copy;
+    }
 
     /// <summary>The element at <paramref name="index"/> (0 is the head); the index must be in range.</summary>
     public byte[] this[int index]
@@ -105,20 +162,31 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     /// <summary>Adds <paramref name="element"/> at <paramref name="where"/>, taking ownership of the array (LMOVE hands elements over).</summary>
     public void PushOwned(byte[] element, ListEnd where)
     {
-        if (_count == _items.Length)
+        if (_storage is byte[]?[] ring && _count < ring.Length)
         {
-            Resize(_items.Length * 2);
+            // The common case, a ring with room, inline.
+            int mask = ring.Length - 1;
+            if (where == ListEnd.Head)
+            {
+                _head = (_head - 1) & mask;
+                ring[_head] = element;
+            }
+            else
+            {
+                ring[(_head + _count) & mask] = element;
+            }
+            _count++;
         }
-        if (where == ListEnd.Head)
+        else if (where == ListEnd.Head)
         {
-            _head = (_head - 1) & Mask;
-            _items[_head] = element;
+            ReserveHead();
+            Slot(0) = element;
         }
         else
         {
-            Slot(_count) = element;
+            ReserveTail();
+            Slot(_count - 1) = element;
         }
-        _count++;
         _elementBytes += MemoryAccounting.ByteArray(element.Length);
     }
 
@@ -133,21 +201,34 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             throw new InvalidOperationException("Pop from an empty list.");
         }
         byte[] element;
-        if (where == ListEnd.Head)
+        if (_storage is byte[]?[] ring)
         {
-            element = _items[_head]!;
-            _items[_head] = null;
-            _head = (_head + 1) & Mask;
+            int mask = ring.Length - 1;
+            int slot = where == ListEnd.Head ? _head : (_head + _count - 1) & mask;
+            element = ring[slot]!;
+            ring[slot] = null;
+            if (where == ListEnd.Head)
+            {
+                _head = (_head + 1) & mask;
+            }
+            _count--;
+            ShrinkRingIfSparse(ring);
         }
         else
         {
-            ref byte[]? last = ref Slot(_count - 1);
-            element = last!;
-            last = null;
+            var segments = (Segments)_storage;
+            int oldHead = _head, oldCount = _count;
+            ref byte[]? slot = ref Slot(where == ListEnd.Head ? 0 : _count - 1);
+            element = slot!;
+            slot = null;
+            if (where == ListEnd.Head)
+            {
+                _head = (_head + 1) & segments.PositionMask;
+            }
+            _count--;
+            ReleaseEmptySegments(segments, oldHead, oldCount);
         }
-        _count--;
         _elementBytes -= MemoryAccounting.ByteArray(element.Length);
-        ShrinkIfSparse();
         return element;
     }
 
@@ -159,13 +240,9 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(index, _count);
-        if (_count == _items.Length)
-        {
-            Resize(_items.Length * 2);
-        }
         if (index < _count / 2)
         {
-            _head = (_head - 1) & Mask;
+            ReserveHead();
             for (int i = 0; i < index; i++)
             {
                 Slot(i) = Slot(i + 1);
@@ -173,13 +250,13 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         }
         else
         {
-            for (int i = _count; i > index; i--)
+            ReserveTail();
+            for (int i = _count - 1; i > index; i--)
             {
                 Slot(i) = Slot(i - 1);
             }
         }
         Slot(index) = element;
-        _count++;
         _elementBytes += MemoryAccounting.ByteArray(element.Length);
     }
 
@@ -187,6 +264,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     public void RemoveAt(int index)
     {
         CheckIndex(index);
+        int oldHead = _head, oldCount = _count;
         _elementBytes -= MemoryAccounting.ByteArray(Slot(index)!.Length);
         if (index < _count / 2)
         {
@@ -194,8 +272,8 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             {
                 Slot(i) = Slot(i - 1);
             }
-            _items[_head] = null;
-            _head = (_head + 1) & Mask;
+            Slot(0) = null;
+            AdvanceHead(1);
         }
         else
         {
@@ -206,7 +284,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             Slot(_count - 1) = null;
         }
         _count--;
-        ShrinkIfSparse();
+        Removed(oldHead, oldCount);
     }
 
     /// <summary>
@@ -238,9 +316,10 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             RemoveAt(first);
             return 1;
         }
+        int oldHead = _head, oldCount = _count;
         int removed = fromHead ? CompactTowardsHead(first, element, limit) : CompactTowardsTail(first, element, limit);
         _elementBytes -= removed * MemoryAccounting.ByteArray(element.Length); // every removed element equals element
-        ShrinkIfSparse();
+        Removed(oldHead, oldCount);
         return removed;
     }
 
@@ -253,12 +332,13 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         ArgumentOutOfRangeException.ThrowIfNegative(fromHead);
         ArgumentOutOfRangeException.ThrowIfNegative(fromTail);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(fromHead + (long)fromTail, _count);
+        int oldHead = _head, oldCount = _count;
         for (int i = 0; i < fromHead; i++)
         {
             _elementBytes -= MemoryAccounting.ByteArray(Slot(i)!.Length);
             Slot(i) = null;
         }
-        _head = (_head + fromHead) & Mask;
+        AdvanceHead(fromHead);
         _count -= fromHead;
         for (int i = _count - fromTail; i < _count; i++)
         {
@@ -266,7 +346,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             Slot(i) = null;
         }
         _count -= fromTail;
-        ShrinkIfSparse();
+        Removed(oldHead, oldCount);
     }
 
     /// <summary>
@@ -278,15 +358,38 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     {
         if (_count == 0)
         {
-            return new ListIterator(_items, _head, 0, 0, towards);
+            return new ListIterator(this, 0, 0, towards);
         }
         CheckIndex(index);
-        return new ListIterator(_items, _head, index, towards == ListEnd.Tail ? _count - index : index + 1, towards);
+        return new ListIterator(this, index, towards == ListEnd.Tail ? _count - index : index + 1, towards);
     }
 
-    private int Mask => _items.Length - 1;
+    /// <summary>
+    /// For <see cref="ListIterator"/>: the array holding element <paramref name="index"/> (the ring, or its segment)
+    /// and the element's <paramref name="offset"/> in it. Neighbouring elements are at neighbouring offsets of the
+    /// same array up to its ends.
+    /// </summary>
+    internal byte[]?[] Locate(int index, out int offset)
+    {
+        if (_storage is byte[]?[] ring)
+        {
+            offset = (_head + index) & (ring.Length - 1);
+            return ring;
+        }
+        uint position = (uint)_head + (uint)index;
+        offset = (int)position & SegmentMask;
+        return ((Segments)_storage).SegmentAt(position);
+    }
 
-    private ref byte[]? Slot(int index) => ref _items[(_head + index) & Mask];
+    private ref byte[]? Slot(int index)
+    {
+        if (_storage is byte[]?[] ring)
+        {
+            return ref ring[(_head + index) & (ring.Length - 1)];
+        }
+        uint position = (uint)_head + (uint)index;
+        return ref ((Segments)_storage).SegmentAt(position)[(int)position & SegmentMask];
+    }
 
     private void CheckIndex(int index)
     {
@@ -295,6 +398,19 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             throw new ArgumentOutOfRangeException(nameof(index));
         }
     }
+
+    // Moves the head towards the tail by `count` slots (the elements there are already cleared and uncounted).
+    private void AdvanceHead(int count)
+    {
+        int positionMask = _storage is byte[]?[] ring ? ring.Length - 1 : ((Segments)_storage).PositionMask;
+        _head = (_head + count) & positionMask;
+    }
+
+    // The directory slot of the segment holding element `index`, for a list whose head is at `head`.
+    private static int SegmentOf(Segments segments, int head, int index) =>
+        (int)(((uint)head + (uint)index) >> SegmentShift) & segments.Mask;
+
+    private int FirstSegment(Segments segments) => SegmentOf(segments, _head, 0);
 
     // The index of the first element equal to `element`, walking from `start` towards `towards`; -1 when none.
     private int Find(ReadOnlySpan<byte> element, int start, ListEnd towards)
@@ -354,46 +470,315 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         {
             Slot(i) = null;
         }
-        _head = (_head + removed) & Mask;
+        AdvanceHead(removed);
         _count -= removed;
         return removed;
+    }
+
+    // Makes room for one more element at the head: the head moves back one slot (empty) and the count grows.
+    // A full ring doubles (or, at SegmentLength, becomes segments); a head that leaves its segment gets a new one,
+    // and a directory with no free slot for it doubles first.
+    private void ReserveHead()
+    {
+        if (_storage is byte[]?[] ring)
+        {
+            if (_count == ring.Length)
+            {
+                GrowRing(ring);
+                ReserveHead();
+                return;
+            }
+            _head = (_head - 1) & (ring.Length - 1);
+        }
+        else
+        {
+            var segments = (Segments)_storage;
+            int head = (_head - 1) & segments.PositionMask;
+            if ((head & SegmentMask) == SegmentMask)
+            {
+                if (head >> SegmentShift == SegmentOf(segments, _head, _count - 1))
+                {
+                    segments = ResizeDirectory(segments, segments.Length * 2);
+                    head = (_head - 1) & segments.PositionMask;
+                }
+                segments.Add(head >> SegmentShift);
+            }
+            _head = head;
+        }
+        _count++;
+    }
+
+    // Makes room for one more element at the tail: the count grows and the slot after the old tail is empty. Grows
+    // like ReserveHead.
+    private void ReserveTail()
+    {
+        if (_storage is byte[]?[] ring)
+        {
+            if (_count == ring.Length)
+            {
+                GrowRing(ring);
+                ReserveTail();
+                return;
+            }
+        }
+        else
+        {
+            var segments = (Segments)_storage;
+            if ((((uint)_head + (uint)_count) & SegmentMask) == 0)
+            {
+                int segment = SegmentOf(segments, _head, _count);
+                if (segment == FirstSegment(segments))
+                {
+                    segments = ResizeDirectory(segments, segments.Length * 2);
+                    segment = SegmentOf(segments, _head, _count);
+                }
+                segments.Add(segment);
+            }
+        }
+        _count++;
+    }
+
+    // A full ring doubles, up to SegmentLength; a full ring of SegmentLength becomes the first segment of a
+    // two-slot directory. Its elements keep their positions (head + i) except the wrapped part before the head,
+    // which belongs in the second segment and moves there.
+    private void GrowRing(byte[]?[] ring)
+    {
+        if (ring.Length < SegmentLength)
+        {
+            ResizeRing(ring, ring.Length * 2);
+            return;
+        }
+        var segments = new Segments(Segments.MinLength);
+        segments.Attach(0, ring);
+        if (_head > 0)
+        {
+            segments.Add(1);
+            Array.Copy(ring, 0, segments.SegmentAt(SegmentLength), 0, _head);
+            Array.Clear(ring, 0, _head);
+        }
+        _storage = segments;
+    }
+
+    // Called after elements were removed from either end or both (their slots cleared, the head and count updated)
+    // with the head and count before.
+    private void Removed(int oldHead, int oldCount)
+    {
+        if (_storage is byte[]?[] ring)
+        {
+            ShrinkRingIfSparse(ring);
+        }
+        else
+        {
+            ReleaseEmptySegments((Segments)_storage, oldHead, oldCount);
+        }
     }
 
     // Halving at a quarter full (not half) leaves room to push again before the next doubling, so alternating
     // pushes and pops at a boundary never resize every time: both directions stay O(1) amortized. A bulk removal
     // (LTRIM, LREM) may halve several times; the new capacity is found first so the elements move once.
-    private void ShrinkIfSparse()
+    private void ShrinkRingIfSparse(byte[]?[] ring)
     {
-        int capacity = _items.Length;
+        if (ring.Length > MinCapacity && _count <= ring.Length / 4)
+        {
+            ResizeRing(ring, RingCapacity(ring.Length));
+        }
+    }
+
+    // The capacity a ring of `capacity` slots shrinks to for the current count.
+    private int RingCapacity(int capacity)
+    {
         while (capacity > MinCapacity && _count <= capacity / 4)
         {
             capacity /= 2;
         }
-        if (capacity != _items.Length)
+        return capacity;
+    }
+
+    // After removals from a segmented list: segments left empty at either end (between the old and the new head's,
+    // and between the old and the new tail's) are released, and the directory halves while three quarters of it are
+    // empty slots. A list that drained to RingAgainCount becomes one ring again instead.
+    private void ReleaseEmptySegments(Segments segments, int oldHead, int oldCount)
+    {
+        if (_count <= RingAgainCount)
         {
-            Resize(capacity);
+            ToRing(segments);
+            return;
+        }
+        for (int s = SegmentOf(segments, oldHead, 0), first = FirstSegment(segments); s != first; s = (s + 1) & segments.Mask)
+        {
+            segments.Release(s);
+        }
+        for (int s = SegmentOf(segments, oldHead, oldCount - 1), last = SegmentOf(segments, _head, _count - 1); s != last; s = (s - 1) & segments.Mask)
+        {
+            segments.Release(s);
+        }
+        int length = segments.Length;
+        while (length > Segments.MinLength && segments.InUse <= length / 4)
+        {
+            length /= 2;
+        }
+        if (length != segments.Length)
+        {
+            ResizeDirectory(segments, length);
         }
     }
 
-    // Copies the elements in order to the start of a new buffer of the given power-of-two capacity.
-    private void Resize(int capacity)
+    // Copies the elements in order to the start of a new ring of the given power-of-two capacity.
+    private void ResizeRing(byte[]?[] ring, int capacity)
     {
         var items = new byte[]?[capacity];
-        int firstPart = Math.Min(_count, _items.Length - _head);
-        Array.Copy(_items, _head, items, 0, firstPart);
-        Array.Copy(_items, 0, items, firstPart, _count - firstPart);
-        _items = items;
+        int firstPart = Math.Min(_count, ring.Length - _head);
+        Array.Copy(ring, _head, items, 0, firstPart);
+        Array.Copy(ring, 0, items, firstPart, _count - firstPart);
+        _storage = items;
         _head = 0;
     }
 
-    /// <summary>A deep copy, head to tail, for COPY and BGSAVE's capture (listTypeDup in redis/redis src/t_list.c).</summary>
-    public override RedisList Clone()
+    // Back to one ring, sized as a ring that shrank to this count would be: a run of whole-segment copies.
+    private void ToRing(Segments segments)
     {
-        var copy = new RedisList();
-        foreach (byte[] element in Iterate(0, ListEnd.Tail))
+        var items = new byte[]?[RingCapacity(SegmentLength)];
+        uint position = (uint)_head;
+        for (int copied = 0; copied < _count;)
         {
-            copy.Push(element, ListEnd.Tail);
+            int offset = (int)position & SegmentMask;
+            int run = Math.Min(SegmentLength - offset, _count - copied);
+            Array.Copy(segments.SegmentAt(position), offset, items, copied, run);
+            copied += run;
+            position += (uint)run;
         }
-        return copy;
+        _storage = items;
+        _head = 0;
+    }
+
+    // A directory of `length` slots holding the segments in use in order from its first slot; the head keeps its
+    // offset in the first segment.
+    private Segments ResizeDirectory(Segments segments, int length)
+    {
+        Segments resized = segments.Resized(length, FirstSegment(segments));
+        _storage = resized;
+        _head &= SegmentMask;
+        return resized;
+    }
+
+    /// <summary>
+    /// A big list's storage: segments of <see cref="SegmentLength"/> element slots in a directory of
+    /// <see cref="Length"/> segment slots (a power of two) used as a ring. A list's elements take the positions
+    /// <c>head</c> to <c>head + count - 1</c>, modulo <see cref="Length"/> × <see cref="SegmentLength"/>, so the
+    /// segments in use are consecutive directory slots from the head's; the other slots are empty. The directory
+    /// is split into pages of at most 8192 slots (64 KB), so it too stays under the large object heap threshold: a
+    /// list of 33M elements has one page.
+    /// </summary>
+    private sealed class Segments
+    {
+        /// <summary>The smallest directory: the head's segment and one more.</summary>
+        internal const int MinLength = 2;
+
+        private const int PageShift = 13;
+        private const int PageMask = (1 << PageShift) - 1;
+
+        /// <summary>The largest directory: positions are ints, so Length × SegmentLength ≤ 2^31.</summary>
+        private const int MaxLength = 1 << (31 - SegmentShift);
+
+        /// <summary>The object: the page table, the kept segment, the mask and the segments in use.</summary>
+        private static readonly long s_objectBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4 + 4);
+
+        private readonly byte[]?[]?[][] _pages;
+        private byte[]?[]? _kept; // an emptied segment, cleared, for the next one needed
+
+        internal Segments(int length)
+        {
+            if (length > MaxLength)
+            {
+                throw new InvalidOperationException("The list is too long.");
+            }
+            Mask = length - 1;
+            int pageLength = Math.Min(length, PageMask + 1);
+            _pages = new byte[]?[]?[length / pageLength][];
+            for (int i = 0; i < _pages.Length; i++)
+            {
+                _pages[i] = new byte[]?[]?[pageLength];
+            }
+        }
+
+        /// <summary>Directory slots, a power of two.</summary>
+        internal int Length => Mask + 1;
+
+        /// <summary><see cref="Length"/> - 1: a directory slot number modulo the length.</summary>
+        internal int Mask { get; }
+
+        /// <summary>A position modulo the positions the directory covers (Length × SegmentLength).</summary>
+        internal int PositionMask => (int)(((long)Length << SegmentShift) - 1);
+
+        /// <summary>Segments holding elements.</summary>
+        internal int InUse { get; private set; }
+
+        /// <summary>Segments (in use and kept), the directory's pages, its page table and this object.</summary>
+        internal long Bytes => s_objectBytes + MemoryAccounting.ReferenceArray(_pages.Length) +
+            _pages.Length * MemoryAccounting.ReferenceArray(_pages[0].Length) +
+            (InUse + (_kept is null ? 0 : 1)) * MemoryAccounting.ReferenceArray(SegmentLength);
+
+        /// <summary>The longest of the arrays: a segment, a page or the page table.</summary>
+        internal int LongestArray => Math.Max(SegmentLength, Math.Max(_pages.Length, _pages[0].Length));
+
+        /// <summary>The segment holding <paramref name="position"/> (a position may exceed PositionMask: it wraps).</summary>
+        internal byte[]?[] SegmentAt(uint position) => Slot((int)(position >> SegmentShift) & Mask)!;
+
+        /// <summary>Puts a new segment (the kept one, or a fresh one) in the empty directory slot <paramref name="slot"/>.</summary>
+        internal void Add(int slot) => Attach(slot, _kept ?? new byte[SegmentLength][]);
+
+        /// <summary>Puts <paramref name="segment"/> in the empty directory slot <paramref name="slot"/>.</summary>
+        internal void Attach(int slot, byte[]?[] segment)
+        {
+            if (ReferenceEquals(segment, _kept))
+            {
+                _kept = null;
+            }
+            Slot(slot) = segment;
+            InUse++;
+        }
+
+        /// <summary>Empties directory slot <paramref name="slot"/>, whose segment holds no element any more; keeps the segment if none is kept.</summary>
+        internal void Release(int slot)
+        {
+            ref byte[]?[]? segment = ref Slot(slot);
+            _kept ??= segment;
+            segment = null;
+            InUse--;
+        }
+
+        /// <summary>
+        /// A directory of <paramref name="length"/> slots with the <see cref="InUse"/> segments from slot
+        /// <paramref name="first"/> on in its first slots, in order; the kept segment goes along.
+        /// </summary>
+        internal Segments Resized(int length, int first)
+        {
+            var resized = new Segments(length) { _kept = _kept, InUse = InUse };
+            for (int i = 0; i < InUse; i++)
+            {
+                resized.Slot(i) = Slot((first + i) & Mask);
+            }
+            return resized;
+        }
+
+        /// <summary>A copy with the same segments in use in the same slots, holding copies of their elements' arrays.</summary>
+        internal Segments DeepCopy(int first)
+        {
+            var copy = new Segments(Length) { InUse = InUse };
+            for (int i = 0; i < InUse; i++)
+            {
+                int slot = (first + i) & Mask;
+                byte[]?[] source = Slot(slot)!;
+                var segment = new byte[]?[SegmentLength];
+                for (int j = 0; j < segment.Length; j++)
+                {
+                    segment[j] = (byte[]?)source[j]?.Clone();
+                }
+                copy.Slot(slot) = segment;
+            }
+            return copy;
+        }
+
+        private ref byte[]?[]? Slot(int slot) => ref _pages[slot >> PageShift][slot & PageMask];
     }
 }
