@@ -23,8 +23,9 @@ namespace Reactor.MiniRedis.Storage;
 /// nothing extra). Above it the dictionary is <i>paged</i>: entries live in chunks of <see cref="ChunkSize"/> slots
 /// (48 KB for the 24-byte entries of hashes, sets and sorted sets) and buckets in pages of up to
 /// <see cref="PageSize"/> links (64 KB), both under the large object heap's 85,000-byte threshold, with a small
-/// directory of each. Position <c>i</c> is chunk <c>i / ChunkSize</c>, slot <c>i % ChunkSize</c>: still O(1). So
-/// growing never copies an entry once paged (a doubling adds chunks and re-threads the chains into fresh pages) and
+/// directory of each. Position <c>i</c> is chunk <c>i / ChunkSize</c>, slot <c>i % ChunkSize</c>: still O(1). A
+/// chunk is allocated when its first entry is added. So growing never copies an entry once paged (a doubling
+/// allocates the directories and fresh bucket pages and re-threads the chains into them) and
 /// never allocates a large-object array, which the garbage collector answers with gen2 collections; only the
 /// directories grow, and they stay under the threshold up to 2^24 slots (16M entries; past that the chunk
 /// directory alone is a large object).</para>
@@ -67,8 +68,8 @@ public sealed class DenseDictionary<TValue>
     /// <summary>The object: the entry array, the bucket storage and the count.</summary>
     private static readonly long s_objectBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4);
 
-    /// <summary>A <see cref="Paged"/> directory object: two references and the capacity.</summary>
-    private static readonly long s_pagedBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4);
+    /// <summary>A <see cref="Paged"/> directory object: two references, the capacity and the allocated chunks.</summary>
+    private static readonly long s_pagedBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 8);
 
     private static readonly int s_entrySize = Unsafe.SizeOf<Entry>();
 
@@ -221,9 +222,9 @@ public sealed class DenseDictionary<TValue>
         {
             if (_buckets is Paged paged)
             {
-                int chunks = paged.Chunks.Length, pages = paged.Pages.Length;
+                int pages = paged.Pages.Length;
                 return s_objectBytes + s_pagedBytes
-                    + MemoryAccounting.ReferenceArray(chunks) + chunks * MemoryAccounting.Array(ChunkSize, s_entrySize)
+                    + MemoryAccounting.ReferenceArray(paged.Chunks.Length) + paged.AllocatedChunks * MemoryAccounting.Array(ChunkSize, s_entrySize)
                     + MemoryAccounting.ReferenceArray(pages) + pages * MemoryAccounting.Array(paged.Pages[0].Length, sizeof(int));
             }
             int capacity = _entries.Length;
@@ -244,9 +245,9 @@ public sealed class DenseDictionary<TValue>
         _count = 0;
         if (buckets is Paged paged)
         {
-            foreach (Entry[] chunk in paged.Chunks)
+            for (int c = 0; c < paged.AllocatedChunks; c++)
             {
-                ReturnEntries(chunk, clear: true);
+                ReturnEntries(paged.Chunks[c], clear: true);
             }
         }
         else
@@ -304,6 +305,18 @@ public sealed class DenseDictionary<TValue>
             Resize(Math.Max(MinCapacity, _count * 2));
         }
         int position = _count++;
+        if ((position & ChunkMask) == 0 && position >= ChunkSize)
+        {
+            // The first entry of a chunk (paged only): chunks are allocated on first write, so a doubling does
+            // not allocate its new entry slots all at once.
+            Paged paged = Unsafe.As<Paged>(_buckets);
+            int chunk = position >> ChunkShift;
+            if (chunk == paged.AllocatedChunks)
+            {
+                paged.Chunks[chunk] = RentEntries(ChunkSize);
+                paged.AllocatedChunks++;
+            }
+        }
         ref int head = ref Head(hash);
         At(position) = new Entry { Key = key, Value = value, Hash = hash, Next = head };
         head = position + 1;
@@ -422,7 +435,7 @@ public sealed class DenseDictionary<TValue>
             else
             {
                 Debug.Assert(capacity == ChunkSize && _count <= ChunkSize);
-                for (int c = 1; c < old.Chunks.Length; c++)
+                for (int c = 1; c < old.AllocatedChunks; c++)
                 {
                     ReturnEntries(old.Chunks[c], clear: false);
                 }
@@ -433,15 +446,12 @@ public sealed class DenseDictionary<TValue>
         else
         {
             Entry[][] oldChunks = old?.Chunks ?? [_entries];
+            int allocated = old?.AllocatedChunks ?? 1;
             Debug.Assert(oldChunks[0].Length == ChunkSize);
-            var chunks = new Entry[capacity >> ChunkShift][];
-            int kept = Math.Min(chunks.Length, oldChunks.Length);
+            var chunks = new Entry[capacity >> ChunkShift][]; // chunks past the kept ones come with their first entry
+            int kept = Math.Min(chunks.Length, allocated);
             Array.Copy(oldChunks, chunks, kept);
-            for (int c = kept; c < chunks.Length; c++)
-            {
-                chunks[c] = RentEntries(ChunkSize);
-            }
-            for (int c = kept; c < oldChunks.Length; c++)
+            for (int c = kept; c < allocated; c++)
             {
                 ReturnEntries(oldChunks[c], clear: false); // beyond the count: only empty slots
             }
@@ -451,7 +461,7 @@ public sealed class DenseDictionary<TValue>
             {
                 pages[p] = RentBuckets(pageLength);
             }
-            _buckets = new Paged(chunks, pages, capacity);
+            _buckets = new Paged(chunks, pages, capacity) { AllocatedChunks = kept };
             _entries = chunks[0];
         }
         Relink();
@@ -537,11 +547,15 @@ public sealed class DenseDictionary<TValue>
         public int Next;
     }
 
-    /// <summary>A paged dictionary's directories: the entry chunks (chunk 0 is also _entries) and the bucket pages.</summary>
+    /// <summary>
+    /// A paged dictionary's directories: the entry chunks (chunk 0 is also _entries; the first AllocatedChunks are
+    /// allocated, the rest null until their first entry is added) and the bucket pages.
+    /// </summary>
     private sealed class Paged(Entry[][] chunks, int[][] pages, int capacity)
     {
         public readonly Entry[][] Chunks = chunks;
         public readonly int[][] Pages = pages;
         public readonly int Capacity = capacity;
+        public int AllocatedChunks;
     }
 }
