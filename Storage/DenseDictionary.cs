@@ -38,10 +38,11 @@ namespace Reactor.MiniRedis.Storage;
 /// would not: removing an entry before the cursor moves the last entry, which may not have been visited yet, behind
 /// it.</para>
 /// <para><b>No incremental rehash</b>, unlike <see cref="KeyTable{TValue}"/>: a resize relinks every entry at once,
-/// as the .NET dictionary this replaced did. Two live tables would make every lookup, removal (both modes rewrite
-/// links), SCAN step and the order-keeping shift handle entries linked from either table; the relink is one pass of
-/// stored hashes over the chunks with nothing copied (about 5 ms for a 1M-entry doubling, see the BENCHMARKS
-/// notes of the pagedict change), paid once per doubling.</para>
+/// as the .NET dictionary this replaced did. Positions would not be affected (only the buckets would rehash), but
+/// every lookup, both removal modes (they rewrite links), the order-keeping shift's link fix-up and SCAN (dictScan's
+/// two-table walk) would have to handle two bucket tables; that is left for later. A doubling costs one pass over
+/// the entries relinking them by stored hash (nothing is copied) and the new bucket pages, 4 bytes per slot: entry
+/// chunks are allocated with their first entry, not at the doubling.</para>
 /// <para><b>Pooled arrays.</b> Arrays of <see cref="PoolThreshold"/> slots or more (full chunks, pages, and the
 /// flat arrays at 1024 and 2048 slots) are rented from <see cref="ArrayPool{T}.Shared"/> and handed back when a
 /// resize drops them or when <see cref="Clear"/> tears the dictionary down (the lazyfree thread does that for big
