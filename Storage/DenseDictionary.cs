@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Reactor.MiniRedis.Storage;
@@ -11,62 +12,109 @@ namespace Reactor.MiniRedis.Storage;
 /// guarantee of dictScan. Owned by the event-loop thread; no locks.
 /// </summary>
 /// <remarks>
-/// <para><b>Layout.</b> One array of entry structs (key, value, hash, next link) whose first <see cref="Count"/>
-/// slots are in use, and one array of bucket heads of the same power-of-two length, so the load factor never goes
-/// above 1 (Redis's dict_force_resize_ratio aside). A link is an entry's position plus one, 0 meaning "none"; a
-/// bucket's chain is threaded through the entries' next links, and an entry's bucket is <c>hash &amp; (length -
-/// 1)</c>. Both arrays double when full and halve when three quarters empty; a resize relinks every entry by its
-/// stored hash (the key bytes are not hashed again). The key bytes are copied once, when the key is added.</para>
+/// <para><b>Layout.</b> Entry structs (key, value, hash, next link) whose first <see cref="Count"/> slots are in use,
+/// and bucket heads for the same power-of-two number of slots (the capacity), so the load factor never goes above 1
+/// (Redis's dict_force_resize_ratio aside). A link is an entry's position plus one, 0 meaning "none"; a bucket's chain
+/// is threaded through the entries' next links, and an entry's bucket is <c>hash &amp; (capacity - 1)</c>. The
+/// capacity doubles when full and halves when three quarters empty; a resize relinks every entry by its stored hash
+/// (the key bytes are not hashed again). The key bytes are copied once, when the key is added.</para>
+/// <para><b>No big allocations</b> (as the keyspace's <see cref="KeyTable{TValue}"/>). Up to <see cref="ChunkSize"/>
+/// slots the entries are one array and the buckets another, exactly as small as before (a small dictionary costs
+/// nothing extra). Above it the dictionary is <i>paged</i>: entries live in chunks of <see cref="ChunkSize"/> slots
+/// (48 KB for the 24-byte entries of hashes, sets and sorted sets) and buckets in pages of up to
+/// <see cref="PageSize"/> links (64 KB), both under the large object heap's 85,000-byte threshold, with a small
+/// directory of each. Position <c>i</c> is chunk <c>i / ChunkSize</c>, slot <c>i % ChunkSize</c>: still O(1). A
+/// chunk is allocated when its first entry is added. So growing never copies an entry once paged (a doubling
+/// allocates the directories and fresh bucket pages and re-threads the chains into them) and
+/// never allocates a large-object array, which the garbage collector answers with gen2 collections; only the
+/// directories grow, and they stay under the threshold up to 2^24 slots (16M entries; past that the chunk
+/// directory alone is a large object).</para>
 /// <para><b>Removing.</b> <see cref="Remove"/> either moves the last entry into the hole (O(1), order changes, like
 /// a hashtable) or shifts the tail down (O(n), order kept, like deleting from a listpack); the owner picks per call.
 /// Either way every entry stays in the bucket its hash names: only positions change.</para>
-/// <para><b>SCAN.</b> Because an entry's bucket depends only on its hash and the table size, the reverse-binary
+/// <para><b>SCAN.</b> Because an entry's bucket depends only on its hash and the capacity, the reverse-binary
 /// cursor of <see cref="Scan{TState}"/> returns every entry present for the whole iteration at least once, however
 /// the dictionary grows, shrinks or reorders positions between calls (see ScanCursor.cs). Walking positions instead
 /// would not: removing an entry before the cursor moves the last entry, which may not have been visited yet, behind
-/// it. There is no incremental rehash, unlike the keyspace's <see cref="KeyTable{TValue}"/>: a resize relinks every
-/// entry at once, as the .NET dictionary this replaced did, which keeps positional access a plain array read.</para>
-/// <para><b>Pooled arrays.</b> Arrays of <see cref="PoolThreshold"/> slots or more are rented from
-/// <see cref="ArrayPool{T}.Shared"/> and handed back when a resize replaces them or when <see cref="Clear"/> tears
-/// the dictionary down (the lazyfree thread does that for big values, see <see cref="LazyFree"/>), so building and
-/// dropping big collections reuses memory instead of making the loop allocate and zero fresh large-object-heap
-/// arrays. A dictionary dropped without <see cref="Clear"/> simply leaves its arrays to the garbage collector.</para>
+/// it.</para>
+/// <para><b>No incremental rehash</b>, unlike <see cref="KeyTable{TValue}"/>: a resize relinks every entry at once,
+/// as the .NET dictionary this replaced did. Positions would not be affected (only the buckets would rehash), but
+/// every lookup, both removal modes (they rewrite links), the order-keeping shift's link fix-up and SCAN (dictScan's
+/// two-table walk) would have to handle two bucket tables; that is left for later. A doubling costs one pass over
+/// the entries relinking them by stored hash (nothing is copied) and the new bucket pages, 4 bytes per slot: entry
+/// chunks are allocated with their first entry, not at the doubling.</para>
+/// <para><b>Pooled arrays.</b> Arrays of <see cref="PoolThreshold"/> slots or more (full chunks, pages, and the
+/// flat arrays at 1024 and 2048 slots) are rented from <see cref="ArrayPool{T}.Shared"/> and handed back when a
+/// resize drops them or when <see cref="Clear"/> tears the dictionary down (the lazyfree thread does that for big
+/// values, see <see cref="LazyFree"/>), so building and dropping big collections reuses memory. A dictionary
+/// dropped without <see cref="Clear"/> simply leaves its arrays to the garbage collector.</para>
 /// </remarks>
 public sealed class DenseDictionary<TValue>
 {
     /// <summary>Arrays at least this long come from, and go back to, the shared array pool.</summary>
     internal const int PoolThreshold = 1024;
 
+    /// <summary>Entries per chunk once paged (2^11): 2048 entries of 24 bytes are 48 KB, under the LOH threshold.</summary>
+    internal const int ChunkSize = 1 << ChunkShift;
+
+    /// <summary>Bucket links per page once paged (2^14 ints, 64 KB).</summary>
+    internal const int PageSize = 1 << PageShift;
+
+    private const int ChunkShift = 11;
+    private const int ChunkMask = ChunkSize - 1;
+    private const int PageShift = 14;
+    private const int PageMask = PageSize - 1;
     private const int MinCapacity = 4;
 
-    /// <summary>The object: the entry and bucket arrays and the count.</summary>
+    /// <summary>The object: the entry array, the bucket storage and the count.</summary>
     private static readonly long s_objectBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4);
 
+    /// <summary>A <see cref="Paged"/> directory object: two references, the capacity and the allocated chunks.</summary>
+    private static readonly long s_pagedBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 8);
+
+    private static readonly int s_entrySize = Unsafe.SizeOf<Entry>();
+
+    // Flat (capacity ≤ ChunkSize): every entry slot, and _buckets is the int[] of bucket heads. Paged: chunk 0 (the
+    // first ChunkSize positions read without the directory), and _buckets is the Paged directories. One object
+    // field for either keeps a small dictionary the size it was (a third field would add 8 bytes to every one).
     private Entry[] _entries = [];
-    private int[] _buckets = [];
+    private object _buckets = Array.Empty<int>();
     private int _count;
 
     /// <summary>Entries stored.</summary>
     public int Count => _count;
 
-    /// <summary>Slots allocated: the length of the entry and bucket arrays (0 or a power of two), for MEMORY USAGE.</summary>
-    internal int Capacity => _entries.Length;
+    /// <summary>Slots allocated: entry slots and bucket heads alike (0 or a power of two).</summary>
+    internal int Capacity => _buckets is Paged paged ? paged.Capacity : _entries.Length;
 
-    /// <summary>Bytes of one entry slot plus its bucket head, for MEMORY USAGE.</summary>
-    internal static int SlotSize => Unsafe.SizeOf<Entry>() + sizeof(int);
+    /// <summary>The largest array this dictionary holds, in bytes (tests check it stays under the LOH threshold).</summary>
+    internal long LargestArrayBytes
+    {
+        get
+        {
+            if (_buckets is Paged paged)
+            {
+                return Math.Max(
+                    Math.Max(MemoryAccounting.Array(ChunkSize, s_entrySize), MemoryAccounting.Array(paged.Pages[0].Length, sizeof(int))),
+                    MemoryAccounting.ReferenceArray(Math.Max(paged.Chunks.Length, paged.Pages.Length)));
+            }
+            int capacity = _entries.Length;
+            return capacity == 0 ? 0 : Math.Max(MemoryAccounting.Array(capacity, s_entrySize), MemoryAccounting.Array(capacity, sizeof(int)));
+        }
+    }
 
     /// <summary>The key at position <paramref name="position"/> (0 ≤ position &lt; Count).</summary>
     public byte[] KeyAt(int position)
     {
         CheckPosition(position);
-        return _entries[position].Key;
+        return At(position).Key;
     }
 
     /// <summary>The value at position <paramref name="position"/> (0 ≤ position &lt; Count).</summary>
     public TValue ValueAt(int position)
     {
         CheckPosition(position);
-        return _entries[position].Value;
+        return At(position).Value;
     }
 
     /// <summary>The position of <paramref name="key"/>, or -1 when it is absent.</summary>
@@ -84,7 +132,7 @@ public sealed class DenseDictionary<TValue>
             value = default!;
             return false;
         }
-        value = _entries[position].Value;
+        value = At(position).Value;
         return true;
     }
 
@@ -101,7 +149,7 @@ public sealed class DenseDictionary<TValue>
         {
             position = Append(key.ToArray(), hash, default!);
         }
-        return ref _entries[position].Value;
+        return ref At(position).Value;
     }
 
     /// <summary>Adds <paramref name="key"/>, taking ownership of the array, when absent. Returns whether it was added.</summary>
@@ -131,7 +179,7 @@ public sealed class DenseDictionary<TValue>
             value = default!;
             return false;
         }
-        value = _entries[position].Value;
+        value = At(position).Value;
         RemoveAt(position, keepOrder);
         return true;
     }
@@ -140,62 +188,74 @@ public sealed class DenseDictionary<TValue>
     public void RemoveAt(int position, bool keepOrder)
     {
         CheckPosition(position);
-        LinkTo(position) = _entries[position].Next; // unlink it from its bucket's chain
+        LinkTo(position) = At(position).Next; // unlink it from its bucket's chain
         int last = _count - 1;
         if (keepOrder)
         {
             // Every entry after it moves down one position, so every link to those entries drops by one.
-            Array.Copy(_entries, position + 1, _entries, position, last - position);
-            int moved = position + 1;
-            for (int b = 0; b < _buckets.Length; b++)
-            {
-                if (_buckets[b] > moved)
-                {
-                    _buckets[b]--;
-                }
-            }
-            for (int i = 0; i < last; i++)
-            {
-                if (_entries[i].Next > moved)
-                {
-                    _entries[i].Next--;
-                }
-            }
+            ShiftDown(position, last);
+            DecrementLinksAbove(position + 1, last);
         }
         else if (position != last)
         {
             LinkTo(last) = position + 1;
-            _entries[position] = _entries[last];
+            At(position) = At(last);
         }
-        _entries[last] = default;
+        At(last) = default;
         _count--;
-        if (_entries.Length > MinCapacity && _count <= _entries.Length / 4)
+        int capacity = Capacity;
+        if (capacity > MinCapacity && _count <= capacity / 4)
         {
             // Halve once three quarters are unused, so a drained collection does not keep its peak memory; the
             // quarter threshold keeps add/remove at a boundary from resizing every time.
-            Resize(_entries.Length / 2);
+            Resize(capacity / 2);
         }
     }
 
     /// <summary>
     /// The bytes of the dictionary itself, without the keys' and values' own arrays (which the owner counts): this
-    /// object and its entry and bucket arrays at their capacity. See <see cref="MemoryAccounting"/>.
+    /// object and its entry and bucket arrays at their capacity, plus, once paged, the directories and their object.
+    /// See <see cref="MemoryAccounting"/>; MEMORY USAGE counts the same.
     /// </summary>
-    internal long StructureBytes =>
-        s_objectBytes + (Capacity == 0 ? 0 : MemoryAccounting.Array(Capacity, Unsafe.SizeOf<Entry>()) + MemoryAccounting.Array(Capacity, sizeof(int)));
+    internal long StructureBytes
+    {
+        get
+        {
+            if (_buckets is Paged paged)
+            {
+                int pages = paged.Pages.Length;
+                return s_objectBytes + s_pagedBytes
+                    + MemoryAccounting.ReferenceArray(paged.Chunks.Length) + paged.AllocatedChunks * MemoryAccounting.Array(ChunkSize, s_entrySize)
+                    + MemoryAccounting.ReferenceArray(pages) + pages * MemoryAccounting.Array(paged.Pages[0].Length, sizeof(int));
+            }
+            int capacity = _entries.Length;
+            return s_objectBytes + (capacity == 0 ? 0 : MemoryAccounting.Array(capacity, s_entrySize) + MemoryAccounting.Array(capacity, sizeof(int)));
+        }
+    }
 
     /// <summary>
-    /// Removes every entry and hands pooled arrays back to the pool (clearing them first, so they keep nothing
-    /// alive). O(n) for a big dictionary: the lazyfree thread calls it on values nothing else can reach.
+    /// Removes every entry and hands pooled arrays back to the pool (clearing entry arrays first, so they keep
+    /// nothing alive). O(n) for a big dictionary: the lazyfree thread calls it on values nothing else can reach.
     /// </summary>
     public void Clear()
     {
         Entry[] entries = _entries;
-        int[] buckets = _buckets;
+        object buckets = _buckets;
         _entries = [];
-        _buckets = [];
+        _buckets = Array.Empty<int>();
         _count = 0;
-        ReturnArrays(entries, buckets);
+        if (buckets is Paged paged)
+        {
+            for (int c = 0; c < paged.AllocatedChunks; c++)
+            {
+                ReturnEntries(paged.Chunks[c], clear: true);
+            }
+        }
+        else
+        {
+            ReturnEntries(entries, clear: true);
+        }
+        ReturnBuckets(buckets);
     }
 
     /// <summary>
@@ -211,10 +271,10 @@ public sealed class DenseDictionary<TValue>
         {
             return 0;
         }
-        ulong mask = (ulong)_buckets.Length - 1;
-        for (int link = _buckets[(int)(cursor & mask)]; link != 0;)
+        ulong mask = (ulong)Capacity - 1;
+        for (int link = Head((uint)(cursor & mask)); link != 0;)
         {
-            ref Entry entry = ref _entries[link - 1];
+            ref Entry entry = ref At(link - 1);
             link = entry.Next;
             callback(state, entry.Key, entry.Value);
         }
@@ -225,11 +285,10 @@ public sealed class DenseDictionary<TValue>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Find(ReadOnlySpan<byte> key, uint hash)
     {
-        Entry[] entries = _entries;
-        int link = _buckets[(int)(hash & (uint)(_buckets.Length - 1))];
+        int link = Head(hash);
         while (link != 0)
         {
-            ref Entry entry = ref entries[link - 1];
+            ref Entry entry = ref At(link - 1);
             if (entry.Hash == hash && key.SequenceEqual(entry.Key))
             {
                 return link - 1;
@@ -242,66 +301,229 @@ public sealed class DenseDictionary<TValue>
     /// <summary>Stores a new entry at the end (growing first when full) and links it into its bucket. Returns its position.</summary>
     private int Append(byte[] key, uint hash, TValue value)
     {
-        if (_count == _entries.Length)
+        if (_count == Capacity)
         {
-            Resize(Math.Max(MinCapacity, _entries.Length * 2));
+            Resize(Math.Max(MinCapacity, _count * 2));
         }
         int position = _count++;
-        ref int head = ref _buckets[(int)(hash & (uint)(_buckets.Length - 1))];
-        _entries[position] = new Entry { Key = key, Value = value, Hash = hash, Next = head };
+        if ((position & ChunkMask) == 0 && position >= ChunkSize)
+        {
+            // The first entry of a chunk (paged only): chunks are allocated on first write, so a doubling does
+            // not allocate its new entry slots all at once.
+            Paged paged = Unsafe.As<Paged>(_buckets);
+            int chunk = position >> ChunkShift;
+            if (chunk == paged.AllocatedChunks)
+            {
+                paged.Chunks[chunk] = RentEntries(ChunkSize);
+                paged.AllocatedChunks++;
+            }
+        }
+        ref int head = ref Head(hash);
+        At(position) = new Entry { Key = key, Value = value, Hash = hash, Next = head };
         head = position + 1;
         return position;
+    }
+
+    /// <summary>The entry slot at <paramref name="position"/> (below the capacity): chunk 0 or the flat array directly, else through the chunk directory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Entry At(int position)
+    {
+        Entry[] first = _entries;
+        if ((uint)position < (uint)first.Length)
+        {
+            return ref first[position];
+        }
+        return ref Unsafe.As<Paged>(_buckets).Chunks[position >> ChunkShift][position & ChunkMask]; // only paged dictionaries have positions past _entries
+    }
+
+    /// <summary>The head link of the bucket <paramref name="hash"/> names. The capacity must not be 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref int Head(uint hash)
+    {
+        // The exact type test is one method-table compare (`is Paged` would look the generic type up first).
+        object buckets = _buckets;
+        if (buckets.GetType() == typeof(int[]))
+        {
+            int[] flat = Unsafe.As<int[]>(buckets);
+            return ref flat[(int)(hash & (uint)(flat.Length - 1))];
+        }
+        Paged paged = Unsafe.As<Paged>(buckets);
+        int bucket = (int)(hash & (uint)(paged.Capacity - 1));
+        return ref paged.Pages[bucket >> PageShift][bucket & PageMask];
     }
 
     /// <summary>The link (a bucket head or an entry's next link) that points at <paramref name="position"/>.</summary>
     private ref int LinkTo(int position)
     {
         int target = position + 1;
-        ref int link = ref _buckets[(int)(_entries[position].Hash & (uint)(_buckets.Length - 1))];
+        ref int link = ref Head(At(position).Hash);
         while (link != target)
         {
-            link = ref _entries[link - 1].Next;
+            link = ref At(link - 1).Next;
         }
         return ref link;
     }
 
-    /// <summary>Moves the entries into arrays of <paramref name="capacity"/> slots and relinks them by their stored hashes.</summary>
-    private void Resize(int capacity)
+    /// <summary>Moves entries <paramref name="position"/> + 1 .. <paramref name="last"/> down one position, chunk by chunk.</summary>
+    private void ShiftDown(int position, int last)
     {
-        Entry[] oldEntries = _entries;
-        int[] oldBuckets = _buckets;
-        Entry[] entries = capacity >= PoolThreshold ? ArrayPool<Entry>.Shared.Rent(capacity) : new Entry[capacity];
-        int[] buckets;
-        if (capacity >= PoolThreshold)
+        if (_buckets is not Paged)
         {
-            buckets = ArrayPool<int>.Shared.Rent(capacity);
-            Array.Clear(buckets); // other users of the shared pool return int arrays without clearing them
+            Array.Copy(_entries, position + 1, _entries, position, last - position);
+            return;
+        }
+        for (int i = position; i < last; i++)
+        {
+            At(i) = At(i + 1);
+        }
+    }
+
+    /// <summary>After <see cref="ShiftDown"/>: every bucket head and next link pointing above <paramref name="moved"/> drops by one.</summary>
+    private void DecrementLinksAbove(int moved, int count)
+    {
+        if (_buckets is Paged paged)
+        {
+            foreach (int[] page in paged.Pages)
+            {
+                DecrementAbove(page, moved);
+            }
         }
         else
         {
-            buckets = new int[capacity];
+            DecrementAbove(Unsafe.As<int[]>(_buckets), moved);
         }
-        uint mask = (uint)capacity - 1;
-        for (int i = 0; i < _count; i++)
+        for (int i = 0; i < count; i++)
         {
-            ref Entry entry = ref entries[i];
-            entry = oldEntries[i];
-            ref int head = ref buckets[(int)(entry.Hash & mask)];
-            entry.Next = head;
-            head = i + 1;
+            ref Entry entry = ref At(i);
+            if (entry.Next > moved)
+            {
+                entry.Next--;
+            }
         }
-        _entries = entries;
-        _buckets = buckets;
-        ReturnArrays(oldEntries, oldBuckets);
+
+        static void DecrementAbove(Span<int> links, int moved)
+        {
+            foreach (ref int link in links)
+            {
+                if (link > moved)
+                {
+                    link--;
+                }
+            }
+        }
     }
 
-    /// <summary>Hands arrays that came from the pool back to it, cleared; smaller ones are left to the garbage collector.</summary>
-    private static void ReturnArrays(Entry[] entries, int[] buckets)
+    /*
+     * Gives the dictionary capacity slots and relinks every entry into fresh buckets by its stored hash. Flat to
+     * flat copies the entries, as before. Growing to paged keeps the existing chunks (the full flat array of
+     * ChunkSize slots becomes chunk 0) and adds chunks; shrinking keeps the leading chunks, which hold every entry
+     * (the count is at most a quarter of the old capacity), and returns the rest, already empty; back to flat,
+     * chunk 0 becomes the flat array. So once paged no entry is ever copied, and no array reaches the LOH.
+     */
+    private void Resize(int capacity)
+    {
+        object oldBuckets = _buckets;
+        Paged? old = oldBuckets as Paged;
+        if (capacity <= ChunkSize)
+        {
+            if (old is null)
+            {
+                Entry[] entries = RentEntries(capacity);
+                Array.Copy(_entries, entries, _count);
+                ReturnEntries(_entries, clear: true);
+                _entries = entries;
+            }
+            else
+            {
+                Debug.Assert(capacity == ChunkSize && _count <= ChunkSize);
+                for (int c = 1; c < old.AllocatedChunks; c++)
+                {
+                    ReturnEntries(old.Chunks[c], clear: false);
+                }
+                // _entries is chunk 0 already.
+            }
+            _buckets = RentBuckets(capacity);
+        }
+        else
+        {
+            Entry[][] oldChunks = old?.Chunks ?? [_entries];
+            int allocated = old?.AllocatedChunks ?? 1;
+            Debug.Assert(oldChunks[0].Length == ChunkSize);
+            var chunks = new Entry[capacity >> ChunkShift][]; // chunks past the kept ones come with their first entry
+            int kept = Math.Min(chunks.Length, allocated);
+            Array.Copy(oldChunks, chunks, kept);
+            for (int c = kept; c < allocated; c++)
+            {
+                ReturnEntries(oldChunks[c], clear: false); // beyond the count: only empty slots
+            }
+            int pageLength = Math.Min(capacity, PageSize);
+            var pages = new int[capacity / pageLength][];
+            for (int p = 0; p < pages.Length; p++)
+            {
+                pages[p] = RentBuckets(pageLength);
+            }
+            _buckets = new Paged(chunks, pages, capacity) { AllocatedChunks = kept };
+            _entries = chunks[0];
+        }
+        Relink();
+        ReturnBuckets(oldBuckets);
+    }
+
+    /// <summary>Threads every entry into the (empty) buckets its stored hash names, chunk by chunk.</summary>
+    private void Relink()
+    {
+        for (int start = 0; start < _count; start += ChunkSize)
+        {
+            Entry[] chunk = _buckets is Paged paged ? paged.Chunks[start >> ChunkShift] : _entries;
+            int end = Math.Min(chunk.Length, _count - start);
+            for (int i = 0; i < end; i++)
+            {
+                ref Entry entry = ref chunk[i];
+                ref int head = ref Head(entry.Hash);
+                entry.Next = head;
+                head = start + i + 1;
+            }
+        }
+    }
+
+    /// <summary>An entry array of <paramref name="length"/> slots, from the pool when long enough (pooled entry arrays always come back cleared).</summary>
+    private static Entry[] RentEntries(int length) =>
+        length >= PoolThreshold ? ArrayPool<Entry>.Shared.Rent(length) : new Entry[length];
+
+    /// <summary>A zeroed bucket array of <paramref name="length"/> links, from the pool when long enough.</summary>
+    private static int[] RentBuckets(int length)
+    {
+        if (length < PoolThreshold)
+        {
+            return new int[length];
+        }
+        int[] buckets = ArrayPool<int>.Shared.Rent(length);
+        Array.Clear(buckets); // other users of the shared pool return int arrays without clearing them
+        return buckets;
+    }
+
+    /// <summary>Hands a pooled entry array back, cleared unless the caller knows it holds only empty slots.</summary>
+    private static void ReturnEntries(Entry[] entries, bool clear)
     {
         if (entries.Length >= PoolThreshold)
         {
-            ArrayPool<Entry>.Shared.Return(entries, clearArray: true);
-            ArrayPool<int>.Shared.Return(buckets);
+            ArrayPool<Entry>.Shared.Return(entries, clearArray: clear);
+        }
+    }
+
+    /// <summary>Hands pooled bucket arrays (a flat array or every page) back; smaller ones are left to the garbage collector.</summary>
+    private static void ReturnBuckets(object buckets)
+    {
+        if (buckets is Paged paged)
+        {
+            foreach (int[] page in paged.Pages)
+            {
+                ReturnBuckets(page);
+            }
+        }
+        else if (Unsafe.As<int[]>(buckets).Length >= PoolThreshold)
+        {
+            ArrayPool<int>.Shared.Return(Unsafe.As<int[]>(buckets));
         }
     }
 
@@ -324,5 +546,17 @@ public sealed class DenseDictionary<TValue>
         public TValue Value;
         public uint Hash;
         public int Next;
+    }
+
+    /// <summary>
+    /// A paged dictionary's directories: the entry chunks (chunk 0 is also _entries; the first AllocatedChunks are
+    /// allocated, the rest null until their first entry is added) and the bucket pages.
+    /// </summary>
+    private sealed class Paged(Entry[][] chunks, int[][] pages, int capacity)
+    {
+        public readonly Entry[][] Chunks = chunks;
+        public readonly int[][] Pages = pages;
+        public readonly int Capacity = capacity;
+        public int AllocatedChunks;
     }
 }

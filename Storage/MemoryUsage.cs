@@ -35,7 +35,6 @@ public static class MemoryUsage
     private const int SetObject = ObjectHeader + 8 + 8 + 8 + 8 + 8;           // integers, members, limits, count
     private const int HashObject = ObjectHeader + 8 + 8 + 8 + 8;              // fields, limits, bool
     private const int SortedSetObject = ObjectHeader + 8 + 8 + 8 + 8 + 8;     // dict, skip list, limits, bool
-    private const int DictionaryObject = ObjectHeader + 8 + 8 + 8;            // entries, buckets, count
     private const int SkipListObject = ObjectHeader + 8 + 8 + 8;              // header, tail, level + length
     private const int SkipListNodeObject = ObjectHeader + 8 + 8 + 8 + 8;      // member, score, previous, levels
     private const int SkipListLevel = 16;                                      // forward reference + span, padded
@@ -79,8 +78,9 @@ public static class MemoryUsage
 
     private static long ReferenceArray(int length) => MemoryAccounting.ReferenceArray(length);
 
-    private static long DictionarySize<TValue>(DenseDictionary<TValue>? dict) =>
-        dict is null ? 0 : DictionaryObject + (dict.Capacity == 0 ? 0 : 2 * ArrayHeader + (long)dict.Capacity * DenseDictionary<TValue>.SlotSize);
+    // The dictionary object and its entry and bucket arrays at their capacity; once paged (big collections), its
+    // chunks, bucket pages and their directories: the same model as used_memory.
+    private static long DictionarySize<TValue>(DenseDictionary<TValue>? dict) => dict is null ? 0 : dict.StructureBytes;
 
     private static long SetSize(RedisSet set, long samples)
     {
