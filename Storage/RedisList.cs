@@ -243,18 +243,12 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         if (index < _count / 2)
         {
             ReserveHead();
-            for (int i = 0; i < index; i++)
-            {
-                Slot(i) = Slot(i + 1);
-            }
+            MoveRange(1, 0, index);
         }
         else
         {
             ReserveTail();
-            for (int i = _count - 1; i > index; i--)
-            {
-                Slot(i) = Slot(i - 1);
-            }
+            MoveRange(index, index + 1, _count - 1 - index);
         }
         Slot(index) = element;
         _elementBytes += MemoryAccounting.ByteArray(element.Length);
@@ -268,19 +262,13 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         _elementBytes -= MemoryAccounting.ByteArray(Slot(index)!.Length);
         if (index < _count / 2)
         {
-            for (int i = index; i > 0; i--)
-            {
-                Slot(i) = Slot(i - 1);
-            }
+            MoveRange(0, 1, index);
             Slot(0) = null;
             AdvanceHead(1);
         }
         else
         {
-            for (int i = index; i < _count - 1; i++)
-            {
-                Slot(i) = Slot(i + 1);
-            }
+            MoveRange(index + 1, index, _count - 1 - index);
             Slot(_count - 1) = null;
         }
         _count--;
@@ -379,6 +367,39 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         uint position = (uint)_head + (uint)index;
         offset = (int)position & SegmentMask;
         return ((Segments)_storage).SegmentAt(position);
+    }
+
+    /*
+     * Moves the count elements starting at index source so they start at index destination (the ranges may
+     * overlap), in runs that each stay inside one array (a ring up to its physical end, or one segment), copied
+     * with Array.Copy; LINSERT and a removal in the middle shift one side of the list this way. Copying runs
+     * front to back when moving towards the head and back to front when moving towards the tail never reads a
+     * slot already overwritten.
+     */
+    private void MoveRange(int source, int destination, int count)
+    {
+        if (destination < source)
+        {
+            for (int done = 0; done < count;)
+            {
+                byte[]?[] from = Locate(source + done, out int fromOffset);
+                byte[]?[] to = Locate(destination + done, out int toOffset);
+                int run = Math.Min(count - done, Math.Min(from.Length - fromOffset, to.Length - toOffset));
+                Array.Copy(from, fromOffset, to, toOffset, run);
+                done += run;
+            }
+        }
+        else
+        {
+            for (int done = 0; done < count;)
+            {
+                byte[]?[] from = Locate(source + count - 1 - done, out int fromLast);
+                byte[]?[] to = Locate(destination + count - 1 - done, out int toLast);
+                int run = Math.Min(count - done, Math.Min(fromLast, toLast) + 1);
+                Array.Copy(from, fromLast - run + 1, to, toLast - run + 1, run);
+                done += run;
+            }
+        }
     }
 
     private ref byte[]? Slot(int index)
