@@ -305,19 +305,21 @@ public sealed class DenseDictionary<TValue>
         {
             Resize(Math.Max(MinCapacity, _count * 2));
         }
-        int position = _count++;
+        int position = _count;
         if ((position & ChunkMask) == 0 && position >= ChunkSize)
         {
             // The first entry of a chunk (paged only): chunks are allocated on first write, so a doubling does
-            // not allocate its new entry slots all at once.
+            // not allocate its new entry slots all at once. A chunk kept by a shrink is reused as it is.
             Paged paged = Unsafe.As<Paged>(_buckets);
             int chunk = position >> ChunkShift;
+            Debug.Assert(chunk <= paged.AllocatedChunks, "chunks are allocated in order");
             if (chunk == paged.AllocatedChunks)
             {
                 paged.Chunks[chunk] = RentEntries(ChunkSize);
                 paged.AllocatedChunks++;
             }
         }
+        _count++; // after the chunk exists, so a failed allocation leaves no slot counted without storage
         ref int head = ref Head(hash);
         At(position) = new Entry { Key = key, Value = value, Hash = hash, Next = head };
         head = position + 1;
@@ -333,7 +335,9 @@ public sealed class DenseDictionary<TValue>
         {
             return ref first[position];
         }
-        return ref Unsafe.As<Paged>(_buckets).Chunks[position >> ChunkShift][position & ChunkMask]; // only paged dictionaries have positions past _entries
+        // Only paged dictionaries have positions past _entries; Unsafe.As does not check, so say it here.
+        Debug.Assert(_buckets is Paged, "a position past the flat array of an unpaged dictionary");
+        return ref Unsafe.As<Paged>(_buckets).Chunks[position >> ChunkShift][position & ChunkMask];
     }
 
     /// <summary>The head link of the bucket <paramref name="hash"/> names. The capacity must not be 0.</summary>
