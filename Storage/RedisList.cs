@@ -453,16 +453,21 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     {
         int removed = 0;
         int write = first;
-        for (int read = first; read < _count; read++)
+        int read = first;
+        for (; read < _count && (limit == 0 || removed < limit); read++)
         {
             byte[] candidate = Slot(read)!;
-            if ((limit == 0 || removed < limit) && candidate.AsSpan().SequenceEqual(element))
+            if (candidate.AsSpan().SequenceEqual(element))
             {
                 removed++;
                 continue;
             }
             Slot(write++) = candidate;
         }
+        // Past the limit nothing is compared any more (Redis stops there too): the rest slides down in runs.
+        int rest = _count - read;
+        MoveRange(read, write, rest);
+        write += rest;
         for (int i = write; i < _count; i++)
         {
             Slot(i) = null;
@@ -477,16 +482,19 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     {
         int removed = 0;
         int write = first;
-        for (int read = first; read >= 0; read--)
+        int read = first;
+        for (; read >= 0 && (limit == 0 || removed < limit); read--)
         {
             byte[] candidate = Slot(read)!;
-            if ((limit == 0 || removed < limit) && candidate.AsSpan().SequenceEqual(element))
+            if (candidate.AsSpan().SequenceEqual(element))
             {
                 removed++;
                 continue;
             }
             Slot(write--) = candidate;
         }
+        // Past the limit the rest (indexes 0 to read) slides up in runs, uncompared.
+        MoveRange(0, write - read, read + 1);
         for (int i = 0; i < removed; i++)
         {
             Slot(i) = null;

@@ -202,6 +202,10 @@ public sealed class RedisListSegmentTests
     [TestCase(0, ListEnd.Tail)]
     [TestCase(1000, ListEnd.Head)]
     [TestCase(1000, ListEnd.Tail)]
+    [TestCase(2, ListEnd.Head)] // the limit reached in the first segment: the rest slides in runs, uncompared
+    [TestCase(2, ListEnd.Tail)]
+    [TestCase(5000, ListEnd.Head)]
+    [TestCase(5000, ListEnd.Tail)]
     public void RemoveMatches_SegmentedList_RemovesAcrossSegments(int limit, ListEnd from)
     {
         var list = new RedisList();
