@@ -216,7 +216,7 @@ public sealed class RedisListSegmentTests
             list.Push(Bytes(value), ListEnd.Tail);
             model.Add(value);
         }
-        int expected = RemoveFromModel(model, "x", limit, from == ListEnd.Head);
+        int expected = ListModel.RemoveMatches(model, "x", limit, from == ListEnd.Head);
         Assert.Multiple(() =>
         {
             Assert.That(list.RemoveMatches("x"u8, limit, from), Is.EqualTo(expected));
@@ -537,7 +537,7 @@ public sealed class RedisListSegmentTests
                 string target = random.Next(53).ToString();
                 int limit = random.Next(3) * 20;
                 bool fromHead = random.Next(2) == 0;
-                int expectedRemoved = RemoveFromModel(model, target, limit, fromHead);
+                int expectedRemoved = ListModel.RemoveMatches(model, target, limit, fromHead);
                 Assert.That(list.RemoveMatches(Bytes(target), limit, fromHead ? ListEnd.Head : ListEnd.Tail), Is.EqualTo(expectedRemoved));
             }
             else if (random.Next(20) == 0)
@@ -570,27 +570,6 @@ public sealed class RedisListSegmentTests
         GC.WaitForPendingFinalizers();
         GC.Collect();
         return GC.GetGCMemoryInfo(GCKind.FullBlocking).GenerationInfo[3].SizeAfterBytes;
-    }
-
-    // LREM on the reference model: removes up to limit (0: all) copies of target scanning from one end.
-    private static int RemoveFromModel(List<string> model, string target, int limit, bool fromHead)
-    {
-        int removed = 0;
-        int i = fromHead ? 0 : model.Count - 1;
-        while (i >= 0 && i < model.Count && (limit == 0 || removed < limit))
-        {
-            if (model[i] == target)
-            {
-                model.RemoveAt(i);
-                removed++;
-                i -= fromHead ? 0 : 1;
-            }
-            else
-            {
-                i += fromHead ? 1 : -1;
-            }
-        }
-        return removed;
     }
 
     // A list of `count` elements e0, e1..., each pushed at `where`.

@@ -353,7 +353,7 @@ public sealed class RedisListTests
                 string target = random.Next(37).ToString();
                 int limit = random.Next(3);
                 bool fromHead = random.Next(2) == 0;
-                int expectedRemoved = RemoveFromModel(model, target, limit, fromHead);
+                int expectedRemoved = ListModel.RemoveMatches(model, target, limit, fromHead);
                 Assert.That(list.RemoveMatches(Encoding.ASCII.GetBytes(target), limit, fromHead ? ListEnd.Head : ListEnd.Tail),
                     Is.EqualTo(expectedRemoved));
             }
@@ -367,27 +367,6 @@ public sealed class RedisListTests
             }
         }
         Assert.That(Elements(list), Is.EqualTo(model));
-    }
-
-    // LREM on the reference model: removes up to limit (0: all) copies of target scanning from one end.
-    private static int RemoveFromModel(List<string> model, string target, int limit, bool fromHead)
-    {
-        int removed = 0;
-        int i = fromHead ? 0 : model.Count - 1;
-        while (i >= 0 && i < model.Count && (limit == 0 || removed < limit))
-        {
-            if (model[i] == target)
-            {
-                model.RemoveAt(i);
-                removed++;
-                i -= fromHead ? 0 : 1;
-            }
-            else
-            {
-                i += fromHead ? 1 : -1;
-            }
-        }
-        return removed;
     }
 
     private static RedisList FromStrings(params string[] elements)
