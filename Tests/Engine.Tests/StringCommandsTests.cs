@@ -963,16 +963,6 @@ public sealed class StringCommandsTests : CommandTestBase
     {
         Run("SET", "k", "abcd");
         Run("SET", "n", "100000");
-        byte[] request = Resp.Command(args);
-        for (int i = 0; i < 200; i++)
-        {
-            Client.SendRaw(request);
-        }
-        Client.Transport.Enqueue(request);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Client.Connection.OnReadable();
-        Client.Connection.WriteToClient();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.That(allocated, Is.Zero);
+        AssertNoAllocation(Resp.Command(args));
     }
 }

@@ -28,6 +28,26 @@ public abstract class CommandTestBase
     /// <summary>Sends one command from <see cref="Client"/> and returns the raw reply text.</summary>
     protected string Run(params string[] args) => Client.Execute(args);
 
+    /// <summary>
+    /// The steady-state allocation guard (issue 6): sends the requests as one pipelined read until the paths are
+    /// warm (JIT tiers, buffers sized), then asserts that one more read and write allocate nothing on this thread.
+    /// </summary>
+    protected void AssertNoAllocation(params byte[][] requests)
+    {
+        const int warmUpRounds = 200;
+        byte[] batch = [.. requests.SelectMany(r => r)];
+        for (int i = 0; i < warmUpRounds; i++)
+        {
+            Client.SendRaw(batch);
+        }
+        Client.Transport.Enqueue(batch);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Client.Connection.OnReadable();
+        Client.Connection.WriteToClient();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(allocated, Is.Zero);
+    }
+
     [SetUp]
     public void StartServer()
     {
