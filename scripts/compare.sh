@@ -86,9 +86,7 @@ if [[ ${#bench_args[@]} -eq 0 ]]; then
     bench_args=(-n 100000)
 fi
 
-for tool in dotnet redis-server redis-benchmark redis-cli; do
-    command -v "$tool" >/dev/null || { echo "compare.sh: $tool is not installed" >&2; exit 1; }
-done
+require_tools dotnet redis-server redis-benchmark redis-cli || exit 1
 
 build_ours "$build" "$aot" || exit 1
 pin_server=()

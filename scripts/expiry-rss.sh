@@ -39,9 +39,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-for tool in dotnet redis-server redis-cli awk; do
-    command -v "$tool" >/dev/null || { echo "expiry-rss.sh: $tool is not installed" >&2; exit 1; }
-done
+require_tools dotnet redis-server redis-cli awk || exit 1
 
 build_server "$build" || exit 1
 

@@ -35,9 +35,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-for tool in dotnet redis-server redis-cli python3; do
-    command -v "$tool" >/dev/null || { echo "keyspace-growth.sh: $tool is not installed" >&2; exit 1; }
-done
+require_tools dotnet redis-server redis-cli python3 || exit 1
 
 build_ours "$build" "$aot" || exit 1
 

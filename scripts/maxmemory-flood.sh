@@ -57,9 +57,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-for tool in dotnet redis-server redis-benchmark redis-cli; do
-    command -v "$tool" >/dev/null || { echo "maxmemory-flood.sh: $tool is not installed" >&2; exit 1; }
-done
+require_tools dotnet redis-server redis-benchmark redis-cli || exit 1
 
 build_ours "$build" "$aot" || exit 1
 

@@ -39,9 +39,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-for tool in dotnet redis-server redis-benchmark redis-cli; do
-    command -v "$tool" >/dev/null || { echo "memory-per-key.sh: $tool is not installed" >&2; exit 1; }
-done
+require_tools dotnet redis-server redis-benchmark redis-cli || exit 1
 
 
 if [[ -n "$ours" ]]; then

@@ -42,9 +42,7 @@ while [[ $# -gt 0 ]]; do
         *) echo "soak.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
-for tool in dotnet redis-benchmark redis-cli python3; do
-    command -v "$tool" >/dev/null || { echo "soak.sh: $tool is not installed" >&2; exit 2; }
-done
+require_tools dotnet redis-benchmark redis-cli python3 || exit 2
 
 # Every idle connection is a descriptor in the server and in the holder: allow what the hard limit allows, as
 # redis-server does at start-up (adjustOpenFilesLimit).

@@ -101,6 +101,16 @@ shutdown_server() {
     [[ $# -ge 2 ]] || pid=""
 }
 
+# Checks that each named command is on the PATH. For the first one missing, prints "<script>: <tool> is not
+# installed" (the calling script's name) and returns 1; the caller chooses its exit status.
+require_tools() {
+    local script tool
+    script="$(basename "${BASH_SOURCE[1]}")"
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "$script: $tool is not installed" >&2; return 1; }
+    done
+}
+
 # Prints a script's header comment (from line 2 to the first line that is not a comment) as its --help.
 print_help() { awk 'NR > 1 { if (!/^#/) exit; sub(/^# ?/, ""); print }' "$1"; }
 
