@@ -305,7 +305,7 @@ public sealed partial class AofPersistence
         {
             return false;
         }
-        if (AofDirectorySync.Sync(Directory) is { } error)
+        if (DirectorySync.Sync(Directory) is { } error)
         {
             Log.Warning($"Fail to fsync AOF directory {Path.Combine(Directory, name)}: {error}.");
             return false;

@@ -360,7 +360,10 @@ public sealed class RdbPersistence
             file => RdbFile.Save(file, snapshot, options, progress));
         return failure switch
         {
-            null => null,
+            // rdbSave fsyncs the directory after the rename, so the new name survives a crash too.
+            null => DirectorySync.Sync(directory.Length == 0 ? "." : directory) is { } error
+                ? $"Failed to fsync directory while saving DB: {error}"
+                : null,
             (TempFileStage.Open, Exception e) =>
                 $"Failed opening the temp RDB file {Path.GetFileName(temporaryPath)} (in server root dir {directory}) for saving: {e.Message}",
             (TempFileStage.Write, Exception e) => $"Write error saving DB on disk: {e.Message}",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reactor.MiniRedis.Engine.Persistence;
 
 namespace Reactor.MiniRedis.Engine.Security;
 
@@ -99,16 +100,27 @@ public static class AclFile
         }
         string temporary = string.Create(CultureInfo.InvariantCulture,
             $"{path}.tmp-{Environment.ProcessId}-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+        // Each step fails with the line ACLSaveToFile logs for it; the file and then its directory are fsynced, so a
+        // crash right after ACL SAVE leaves either the old file or the complete new one under the name.
+        string step = "Opening temp ACL file for ACL SAVE";
         try
         {
-            File.WriteAllBytes(temporary, Acl.Bytes(text.ToString()));
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
+            {
+                step = "Writing ACL file for ACL SAVE";
+                file.Write(Acl.Bytes(text.ToString()));
+                step = "Syncing ACL file for ACL SAVE";
+                file.Flush(flushToDisk: true);
+            }
+            step = "Renaming ACL file for ACL SAVE";
             File.Move(temporary, path, overwrite: true);
-            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             File.Delete(temporary);
-            return $"Writing ACL file for ACL SAVE: {e.Message}";
+            return $"{step}: {e.Message}";
         }
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        return DirectorySync.Sync(directory) is { } error ? $"Syncing ACL directory for ACL SAVE: {error}" : null;
     }
 }

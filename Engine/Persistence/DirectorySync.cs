@@ -3,11 +3,12 @@ using System.Runtime.InteropServices;
 namespace Reactor.MiniRedis.Engine.Persistence;
 
 /// <summary>
-/// fsyncFileDir (redis/redis src/util.c): after files are created or renamed in the AOF directory, the directory
-/// itself is fsynced so the new names survive a crash. .NET has no handle for a directory, so this opens it with
-/// open(2) and fsyncs it through libc; elsewhere than Linux and macOS it does nothing.
+/// fsyncFileDir (redis/redis src/util.c): after a file is created or renamed (the RDB file, the AOF manifest, the ACL
+/// file), the directory itself is fsynced so the new name survives a crash, not only the file's bytes. .NET has no
+/// handle for a directory, so this opens it with open(2) and fsyncs it through libc; elsewhere than Linux and macOS
+/// it does nothing. As in Redis, a file system that cannot fsync a directory (EINVAL, EBADF) is not an error.
 /// </summary>
-internal static partial class AofDirectorySync
+internal static partial class DirectorySync
 {
     /// <summary>Fsyncs <paramref name="directory"/>; returns null, or the reason it failed.</summary>
     public static string? Sync(string directory)
@@ -23,13 +24,21 @@ internal static partial class AofDirectorySync
         }
         try
         {
-            return fsync(fd) == -1 ? Marshal.GetLastPInvokeErrorMessage() : null;
+            if (fsync(fd) == 0)
+            {
+                return null;
+            }
+            int errno = Marshal.GetLastPInvokeError();
+            return errno is EBADF or EINVAL ? null : Marshal.GetPInvokeErrorMessage(errno);
         }
         finally
         {
             _ = close(fd);
         }
     }
+
+    private const int EBADF = 9;
+    private const int EINVAL = 22;
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int open(string path, int flags);
