@@ -89,21 +89,22 @@ public static class InfoCommand
         return info.ToString();
     }
 
-    /// <summary>bytesToHuman in redis/redis src/server.c: 1016.05K, 6.77M, ...</summary>
-    internal static string BytesToHuman(long bytes)
+    /// <summary>
+    /// bytesToHuman in redis/redis src/server.c: 1016.05K, 6.77M, ... up to P; from 1024P on, the bytes again.
+    /// </summary>
+    internal static string BytesToHuman(ulong bytes)
     {
-        string[] units = ["K", "M", "G", "T", "P"];
-        if (bytes < 1024)
+        // The unit is chosen on the integer (n < 1024^k), as Redis does, and only then divided as a double.
+        string units = "KMGTP";
+        ulong unitBytes = 1;
+        for (int i = 0; i < units.Length; i++)
         {
-            return bytes.ToString(CultureInfo.InvariantCulture) + "B";
-        }
-        double value = bytes;
-        foreach (string unit in units)
-        {
-            value /= 1024;
-            if (value < 1024 || unit == "P")
+            unitBytes *= 1024;
+            if (bytes < unitBytes * 1024)
             {
-                return value.ToString("F2", CultureInfo.InvariantCulture) + unit;
+                return bytes < unitBytes
+                    ? bytes.ToString(CultureInfo.InvariantCulture) + "B"
+                    : ((double)bytes / unitBytes).ToString("F2", CultureInfo.InvariantCulture) + units[i];
             }
         }
         return bytes.ToString(CultureInfo.InvariantCulture) + "B";
@@ -172,11 +173,11 @@ public static class InfoCommand
         long rss = ResourceUsage.ResidentSetSize();
         long system = ResourceUsage.TotalSystemMemory();
         Field(text, "used_memory", used);
-        Field(text, "used_memory_human", BytesToHuman(used));
+        Field(text, "used_memory_human", BytesToHuman((ulong)used));
         Field(text, "used_memory_rss", rss);
-        Field(text, "used_memory_rss_human", BytesToHuman(rss));
+        Field(text, "used_memory_rss_human", BytesToHuman((ulong)rss));
         Field(text, "used_memory_peak", peak);
-        Field(text, "used_memory_peak_human", BytesToHuman(peak));
+        Field(text, "used_memory_peak_human", BytesToHuman((ulong)peak));
         Field(text, "used_memory_peak_perc", Percent(used, peak) + "%");
         Field(text, "used_memory_overhead", overhead);
         Field(text, "used_memory_startup", memory.Startup);
@@ -185,8 +186,8 @@ public static class InfoCommand
         Field(text, "allocator_allocated", GC.GetTotalMemory(false));
         Field(text, "allocator_active", GC.GetGCMemoryInfo().TotalCommittedBytes);
         Field(text, "total_system_memory", system);
-        Field(text, "total_system_memory_human", BytesToHuman(system));
-        Field(text, "maxmemory", server.Config.MaxMemory);
+        Field(text, "total_system_memory_human", BytesToHuman((ulong)system));
+        Field(text, "maxmemory", unchecked((long)server.Config.MaxMemory)); // %lld of an unsigned long long, as Redis prints it
         Field(text, "maxmemory_human", BytesToHuman(server.Config.MaxMemory));
         Field(text, "maxmemory_policy", server.Config.MaxMemoryPolicy);
         Field(text, "mem_fragmentation_ratio", (used == 0 ? 0 : (double)rss / used).ToString("F2", CultureInfo.InvariantCulture));

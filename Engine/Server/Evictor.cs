@@ -30,7 +30,7 @@ internal sealed class Evictor
     {
         _server = server;
         server.Config.MaxMemoryChanged += OnMaxMemoryChanged;
-        long maxmemory = server.Config.MaxMemory;
+        long maxmemory = server.Config.MaxMemoryBytes;
         if (maxmemory > 0 && maxmemory < 1024 * 1024)
         {
             server.Log.Warning($"WARNING: You specified a maxmemory value that is less than 1MB (current value is {maxmemory} bytes). Are you sure this is what you really want?");
@@ -108,7 +108,7 @@ internal sealed class Evictor
     private EvictionResult Evict()
     {
         ServerConfig config = _server.Config;
-        long maxmemory = config.MaxMemory;
+        long maxmemory = config.MaxMemoryBytes;
         long used = _server.Memory.Total;
         if (maxmemory == 0 || used <= maxmemory)
         {
@@ -185,7 +185,7 @@ internal sealed class Evictor
     // at once rather than at the next command.
     private void OnMaxMemoryChanged()
     {
-        long maxmemory = _server.Config.MaxMemory;
+        long maxmemory = _server.Config.MaxMemoryBytes;
         if (maxmemory == 0)
         {
             return;

@@ -84,11 +84,17 @@ public sealed class ServerConfig
         // ---- limits ----
         AddMemory("proto-max-bulk-len", () => Limits.MaxBulkLength, v => Limits.MaxBulkLength = v, 1024 * 1024, long.MaxValue);
         AddMemory("client-query-buffer-limit", () => Limits.QueryBufferLimit, v => Limits.QueryBufferLimit = v, 1024 * 1024, long.MaxValue);
-        AddMemory("maxmemory", () => MaxMemory, v =>
+        // maxmemory is an unsigned long long in Redis (0 to 2^64-1): every memory value is in range.
+        Add(new ConfigParameter("maxmemory", () => MaxMemory.ToString(CultureInfo.InvariantCulture), v =>
         {
-            MaxMemory = v;
+            if (!TryParseMemory(v.AsSpan(), out ulong value))
+            {
+                return NotAMemoryValue;
+            }
+            MaxMemory = value;
             MaxMemoryChanged?.Invoke();
-        }, 0, long.MaxValue);
+            return null;
+        }));
         AddEnum("maxmemory-policy", () => MaxMemoryPolicy, v => MaxMemoryPolicy = v, "volatile-lru", "volatile-lfu",
             "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
         AddInteger("maxmemory-samples", () => MaxMemorySamples, v => MaxMemorySamples = (int)v, 1, int.MaxValue);
@@ -198,7 +204,13 @@ public sealed class ServerConfig
     public int Timeout { get; set; }
     public int TcpKeepAlive { get; set; } = 300;
     public bool ProtectedMode { get; set; } = true;
-    public long MaxMemory { get; set; }
+    public ulong MaxMemory { get; set; }
+
+    /// <summary>
+    /// <see cref="MaxMemory"/> as the signed byte count used memory is compared with: a limit of 2^63 bytes or more
+    /// can never be reached, so it is no limit in practice.
+    /// </summary>
+    internal long MaxMemoryBytes => (long)Math.Min(MaxMemory, long.MaxValue);
 
     /// <summary>
     /// Raised after CONFIG SET maxmemory (updateMaxmemory): the server starts evicting at once, and the host may

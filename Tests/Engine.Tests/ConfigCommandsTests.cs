@@ -55,6 +55,27 @@ public sealed class ConfigCommandsTests : CommandTestBase
         Assert.That(Client.Execute("CONFIG", "GET", "maxmemory"), Is.EqualTo("*2\r\n$9\r\nmaxmemory\r\n$4\r\n5120\r\n"));
     }
 
+    // maxmemory is unsigned in Redis: as redis-server 7.0.15, past 2^63 is accepted, past 2^64 saturates, and a
+    // multiplication past 2^64 wraps (memtoull).
+    [TestCase("9223372036854775808", "9223372036854775808")]
+    [TestCase("18446744073709551615", "18446744073709551615")]
+    [TestCase("18446744073709551616", "18446744073709551615")]
+    [TestCase("17179869184gb", "0")]
+    public void Set_MaxMemoryPastSignedRange_StoresItUnsigned(string value, string stored)
+    {
+        Assert.That(Client.Execute("CONFIG", "SET", "maxmemory", value), Is.EqualTo("+OK\r\n"));
+        Assert.That(Client.Execute("CONFIG", "GET", "maxmemory"), Is.EqualTo($"*2\r\n$9\r\nmaxmemory\r\n${stored.Length}\r\n{stored}\r\n"));
+    }
+
+    [Test]
+    public void Set_MaxMemoryAllOnes_InfoPrintsItSignedAsRedisDoes()
+    {
+        Client.Execute("CONFIG", "SET", "maxmemory", "18446744073709551615");
+        string info = Client.Execute("INFO", "memory");
+        Assert.That(info, Does.Contain("\r\nmaxmemory:-1\r\nmaxmemory_human:18446744073709551615B\r\n"));
+        Assert.That(Client.Execute("SET", "k", "v"), Is.EqualTo("+OK\r\n")); // no limit in practice
+    }
+
     [Test]
     public void Set_Several_AppliesAll()
     {

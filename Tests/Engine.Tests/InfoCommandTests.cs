@@ -251,12 +251,15 @@ public sealed class InfoCommandTests : CommandTestBase
         Assert.That(stats.InstantaneousOpsPerSecond, Is.Zero);
     }
 
-    [TestCase(0, "0B")]
-    [TestCase(1023, "1023B")]
-    [TestCase(1040432, "1016.05K")]
-    [TestCase(7094272, "6.77M")]
-    [TestCase(25276514304, "23.54G")]
-    public void BytesToHuman_MatchesRedis(long bytes, string expected) =>
+    [TestCase(0UL, "0B")]
+    [TestCase(1023UL, "1023B")]
+    [TestCase(1040432UL, "1016.05K")]
+    [TestCase(7094272UL, "6.77M")]
+    [TestCase(25276514304UL, "23.54G")]
+    [TestCase(1152921504606846975UL, "1024.00P")]
+    [TestCase(1152921504606846976UL, "1152921504606846976B")] // from 1024P on, redis-server 7.0.15 prints the bytes
+    [TestCase(ulong.MaxValue, "18446744073709551615B")]
+    public void BytesToHuman_MatchesRedis(ulong bytes, string expected) =>
         Assert.That(InfoCommand.BytesToHuman(bytes), Is.EqualTo(expected));
 
     // The text of INFO with the given sections (the bulk reply's payload).

@@ -165,7 +165,7 @@ public sealed class MaxMemoryTests : CommandTestBase
         SetKeysOneSecondApart("k1", "k2", "k3", "k4");
         LimitToFree("allkeys-lru", 2500);
         Run("PING");
-        Assert.That(UsedMemory, Is.LessThanOrEqualTo(Harness.Server.Config.MaxMemory));
+        Assert.That(UsedMemory, Is.LessThanOrEqualTo(Harness.Server.Config.MaxMemoryBytes));
     }
 
     [Test]
@@ -227,7 +227,7 @@ public sealed class MaxMemoryTests : CommandTestBase
         SetKeysOneSecondApart("a", "b", "c", "d", "e", "f", "g", "h");
         LimitToFree("allkeys-random", 4000);
         Run("PING");
-        Assert.That((KeyCount, UsedMemory <= Harness.Server.Config.MaxMemory), Is.EqualTo((4, true)));
+        Assert.That((KeyCount, UsedMemory <= Harness.Server.Config.MaxMemoryBytes), Is.EqualTo((4, true)));
     }
 
     [Test]
