@@ -113,7 +113,9 @@ public static class ErrorText
     public static ReadOnlySpan<byte> InvalidGetKeysArguments => "ERR Invalid arguments specified for command"u8;
     public static ReadOnlySpan<byte> ShutdownFailed => "ERR Errors trying to SHUTDOWN. Check logs."u8;
     public static ReadOnlySpan<byte> NoShutdownInProgress => "ERR No shutdown in progress."u8;
-    public static ReadOnlySpan<byte> RewriteNotSupported => "ERR Rewriting config file: Operation not supported"u8;
+
+    /// <summary>configRewriteCommand's reply when rewriteConfig fails: strerror(errno).</summary>
+    public static string RewriteFailed(string reason) => $"ERR Rewriting config file: {reason}";
 
     // ---- embedding (fault injection of an embedded server) ----
     /// <summary>shared.loadingerr: what Redis answers while it loads the dataset at start-up.</summary>

@@ -157,18 +157,27 @@ public static class ConfigCommands
     }
 
     /// <summary>
-    /// CONFIG REWRITE: without a config file Redis refuses with this exact error. Rewriting an existing file
-    /// is not supported here; that case gets the error Redis reports when the rewrite fails, with the reason.
+    /// CONFIG REWRITE
+    /// Mirrors configRewriteCommand: without a config file Redis refuses; otherwise the file is rewritten with the
+    /// current settings (<see cref="ConfigRewriter"/>) and replaced atomically (<see cref="ConfigFileWriter"/>).
+    /// A failure is logged and replied with strerror's text.
     /// </summary>
     public static void Rewrite(CommandContext ctx)
     {
-        if (ctx.Server.Config.ConfigFile.Length == 0)
+        ServerConfig config = ctx.Server.Config;
+        if (config.ConfigFile.Length == 0)
         {
             ctx.Error(ErrorText.NoConfigFile);
             return;
         }
-        ctx.Server.Log.Warning("CONFIG REWRITE failed: rewriting the config file is not supported by this server");
-        ctx.Error(ErrorText.RewriteNotSupported);
+        if (ConfigFileWriter.Rewrite(config.ConfigFile, config, ctx.Server.Log) is { } reason)
+        {
+            ctx.Server.Log.Warning($"CONFIG REWRITE failed: {reason}");
+            ctx.Error(ErrorText.RewriteFailed(reason));
+            return;
+        }
+        ctx.Server.Log.Notice("CONFIG REWRITE executed with success.");
+        ctx.Reply.WriteOk();
     }
 
     // The parameter's name as registered that the argument matched: the alias when an alias was used, in

@@ -1,4 +1,5 @@
 using System.Text;
+using Reactor.MiniRedis.Engine.Security;
 
 namespace Reactor.MiniRedis.Engine.Server;
 
@@ -19,7 +20,8 @@ public static class ConfigLoader
         {
             try
             {
-                text.Append(File.ReadAllText(args[0])).Append('\n');
+                // One char per byte, as Redis reads it; Apply turns values into UTF-8 text.
+                text.Append(File.ReadAllText(args[0], Encoding.Latin1)).Append('\n');
                 config.ConfigFile = Path.GetFullPath(args[0]);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -37,20 +39,27 @@ public static class ConfigLoader
             }
             else
             {
-                text.Append(' ').Append(Quote(args[i]));
+                // As redis-server's main: every option argument is appended with sdscatrepr.
+                text.Append(' ').Append(ConfigRewriter.FormatString(args[i]));
             }
         }
         Apply(config, text.ToString());
     }
 
-    /// <summary>Applies redis.conf text: one <c>name value...</c> per line.</summary>
+    /// <summary>
+    /// Applies redis.conf text: one <c>name value...</c> per line (loadServerConfigFromString). The text holds one char
+    /// per byte (Latin-1), so a line is split into the bytes Redis would see; values are then read as UTF-8, as
+    /// CONFIG SET reads its arguments. <c>user</c> lines are collected and applied at the end, as
+    /// ACLLoadConfiguredUsers does after the whole configuration is read.
+    /// </summary>
     public static void Apply(ServerConfig config, string text)
     {
         int lineNumber = 0;
+        var users = new List<(string[] Words, string Line, int Number)>();
         foreach (string rawLine in text.Split('\n'))
         {
             lineNumber++;
-            string line = rawLine.Trim();
+            string line = rawLine.Trim(' ', '\t', '\r', '\n');
             if (line.Length == 0 || line[0] == '#')
             {
                 continue;
@@ -58,32 +67,94 @@ public static class ConfigLoader
             List<string>? words = SplitArgs(line);
             if (words is null || words.Count == 0)
             {
-                throw new ConfigException($"Reading the configuration file, at line {lineNumber}\n>>> '{line}'\nUnbalanced quotes in configuration line");
+                throw LineError(lineNumber, line, "Unbalanced quotes in configuration line");
             }
             string name = words[0];
+            if (name.Equals("user", StringComparison.OrdinalIgnoreCase) && words.Count >= 2)
+            {
+                users.Add(([.. words], line, lineNumber));
+                continue;
+            }
             ConfigParameter parameter = config.Find(name)
-                ?? throw new ConfigException($"Reading the configuration file, at line {lineNumber}\n>>> '{line}'\nBad directive or wrong number of arguments");
-            string? error = parameter.Apply(string.Join(' ', words.Skip(1)));
+                ?? throw LineError(lineNumber, line, "Bad directive or wrong number of arguments");
+            string? error = parameter.Apply(string.Join(' ', words.Skip(1).Select(Utf8)));
             if (error is not null)
             {
-                throw new ConfigException($"Reading the configuration file, at line {lineNumber}\n>>> '{line}'\n{error}");
+                throw LineError(lineNumber, line, error);
+            }
+        }
+        LoadConfiguredUsers(config, users);
+    }
+
+    /*
+     * ACLAppendUserForLoading + ACLLoadUsersAtStartup/ACLLoadConfiguredUsers: each "user name rules..." line creates
+     * the user (the default user is reset instead) and applies its rules in order. A name defined twice, a bad
+     * rule or users next to an aclfile stop the startup, with Redis's messages.
+     */
+    private static void LoadConfiguredUsers(ServerConfig config, List<(string[] Words, string Line, int Number)> users)
+    {
+        if (users.Count == 0)
+        {
+            return;
+        }
+        if (config.Acl.AclFile.Length > 0)
+        {
+            throw new ConfigException("Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach ((string[] words, string line, int number) in users)
+        {
+            string name = words[1];
+            if (!seen.Add(name))
+            {
+                throw LineError(number, line, $"Error in user declaration '{name}': Duplicate user found. A user can only be defined once in config files");
+            }
+            if (Acl.HasSpaces(Acl.Bytes(name)))
+            {
+                throw new ConfigException($"Error loading ACLs, user '{name}' contains invalid characters.");
+            }
+            List<string> rules = Acl.MergeSelectorArguments(words.AsSpan(2), out int unmatched)
+                ?? throw LineError(number, line, $"Error in user declaration '{words[unmatched + 2]}': Unmatched parenthesis in acl selector starting at '{words[unmatched + 2]}'.");
+            AclUser? user = config.Acl.Find(Acl.Bytes(name));
+            if (user is null)
+            {
+                user = config.Acl.NewUser(name);
+                config.Acl.Add(user);
+            }
+            else
+            {
+                user.Apply("reset"u8);
+            }
+            foreach (string rule in rules)
+            {
+                AclRuleError error = user.Apply(Acl.Bytes(rule));
+                if (error != AclRuleError.None)
+                {
+                    throw LineError(number, line, $"Error in user declaration '{rule}': {Acl.Reason(error)}");
+                }
             }
         }
     }
 
-    private static string Quote(string value) =>
-        value.Length == 0 || value.Any(c => c is ' ' or '"' or '\'' or '\\')
-            ? "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""
-            : value;
+    private static ConfigException LineError(int lineNumber, string line, string reason) =>
+        new($"Reading the configuration file, at line {lineNumber}\n>>> '{line}'\n{reason}");
 
-    /// <summary>sdssplitargs for config lines; null when quotes are unbalanced.</summary>
-    private static List<string>? SplitArgs(string line)
+    // A word of the line (one char per byte) as the UTF-8 text CONFIG SET would have received.
+    private static string Utf8(string word) => Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(word));
+
+    /*
+     * sdssplitargs (redis/redis src/sds.c) over a line of one char per byte: words split on white space; in double
+     * quotes \xHH, \n, \r, \t, \b, \a and \<char> are escapes; in single quotes only \'; a closing quote must be
+     * followed by white space or the end. Returns null for unbalanced quotes (Redis's NULL). Also what CONFIG
+     * REWRITE uses to recognise a line's option.
+     */
+    internal static List<string>? SplitArgs(string line)
     {
         var words = new List<string>();
         int p = 0;
         while (true)
         {
-            while (p < line.Length && char.IsWhiteSpace(line[p]))
+            while (p < line.Length && IsSpace(line[p]))
             {
                 p++;
             }
@@ -92,41 +163,90 @@ public static class ConfigLoader
                 return words;
             }
             var current = new StringBuilder();
-            char quote = '\0';
-            if (line[p] is '"' or '\'')
+            bool inDouble = false, inSingle = false, done = false;
+            while (!done)
             {
-                quote = line[p++];
-            }
-            while (true)
-            {
-                if (p == line.Length)
+                char c = p < line.Length ? line[p] : '\0';
+                bool atEnd = p >= line.Length;
+                char next = p + 1 < line.Length ? line[p + 1] : '\0';
+                if (inDouble)
                 {
-                    if (quote != '\0')
+                    if (c == '\\' && next == 'x' && p + 3 < line.Length && char.IsAsciiHexDigit(line[p + 2]) && char.IsAsciiHexDigit(line[p + 3]))
+                    {
+                        current.Append((char)Convert.ToByte(line.Substring(p + 2, 2), 16));
+                        p += 3;
+                    }
+                    else if (c == '\\' && p + 1 < line.Length)
+                    {
+                        p++;
+                        current.Append(next switch { 'n' => '\n', 'r' => '\r', 't' => '\t', 'b' => '\b', 'a' => '\a', _ => next });
+                    }
+                    else if (c == '"' && !atEnd)
+                    {
+                        if (p + 1 < line.Length && !IsSpace(next))
+                        {
+                            return null;
+                        }
+                        done = true;
+                    }
+                    else if (atEnd)
                     {
                         return null;
                     }
-                    break;
+                    else
+                    {
+                        current.Append(c);
+                    }
                 }
-                char c = line[p];
-                if (quote == '\0' && char.IsWhiteSpace(c))
+                else if (inSingle)
                 {
-                    break;
+                    if (c == '\\' && next == '\'' && p + 1 < line.Length)
+                    {
+                        p++;
+                        current.Append('\'');
+                    }
+                    else if (c == '\'' && !atEnd)
+                    {
+                        if (p + 1 < line.Length && !IsSpace(next))
+                        {
+                            return null;
+                        }
+                        done = true;
+                    }
+                    else if (atEnd)
+                    {
+                        return null;
+                    }
+                    else
+                    {
+                        current.Append(c);
+                    }
                 }
-                if (quote != '\0' && c == '\\' && p + 1 < line.Length)
+                else if (atEnd || c is ' ' or '\n' or '\r' or '\t' or '\0')
                 {
-                    current.Append(line[p + 1] switch { 'n' => '\n', 'r' => '\r', 't' => '\t', var other => other });
-                    p += 2;
-                    continue;
+                    done = true;
                 }
-                if (quote != '\0' && c == quote)
+                else if (c == '"')
+                {
+                    inDouble = true;
+                }
+                else if (c == '\'')
+                {
+                    inSingle = true;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+                if (!atEnd)
                 {
                     p++;
-                    break;
                 }
-                current.Append(c);
-                p++;
             }
             words.Add(current.ToString());
         }
     }
+
+    // isspace in the C locale.
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
 }

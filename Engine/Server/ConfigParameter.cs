@@ -16,6 +16,15 @@ public sealed record ConfigParameter(string Name, Func<string> Get, Func<string,
     /// </summary>
     public bool Protected { get; init; }
 
+    /// <summary>How CONFIG REWRITE writes this parameter (<see cref="ConfigRewriter"/>).</summary>
+    public ConfigRewriteKind RewriteKind { get; init; } = ConfigRewriteKind.Plain;
+
+    /// <summary>
+    /// The value <see cref="Get"/> returns on a fresh <see cref="ServerConfig"/>: CONFIG REWRITE appends a parameter
+    /// the config file does not mention only when its value differs from this one.
+    /// </summary>
+    public string Default { get; internal set; } = "";
+
     /// <summary>Applies a value at startup (config file or command line): immutable parameters are allowed here.</summary>
     public string? Apply(string value) => (Init ?? Set)!(value);
 }

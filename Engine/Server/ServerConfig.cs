@@ -66,15 +66,15 @@ public sealed class ServerConfig
         AddBool("dynamic-hz", () => DynamicHz, v => DynamicHz = v);
         AddEnum("loglevel", () => LogLevel, v => LogLevel = v, "debug", "verbose", "notice", "warning");
         AddString("logfile", () => LogFile, v => LogFile = v, mutable: false);
-        AddStored("pidfile", "", mutable: false);
+        AddStored("pidfile", "", mutable: false, rewrite: ConfigRewriteKind.NullableString);
         Add(new ConfigParameter("daemonize", () => "no", null,
             v => Refuse(v, "yes", "daemonizing is not supported: run the server under a supervisor instead")));
-        Add(new ConfigParameter("dir", () => Dir, SetDir) { Protected = true });
+        Add(new ConfigParameter("dir", () => Dir, SetDir) { Protected = true, RewriteKind = ConfigRewriteKind.NullableString });
         Add(new ConfigParameter("requirepass", () => Acl.RequirePass, v =>
         {
             Acl.SetRequirePass(v);
             return null;
-        }));
+        }) { RewriteKind = ConfigRewriteKind.NullableString });
         AddString("aclfile", () => Acl.AclFile, v => Acl.AclFile = v, mutable: false);
         AddInteger("acllog-max-len", () => Acl.Log.MaxLength, v => Acl.Log.MaxLength = v, 0, long.MaxValue);
         AddEnum("acl-pubsub-default", () => Acl.AllChannelsByDefault ? "allchannels" : "resetchannels",
@@ -94,16 +94,18 @@ public sealed class ServerConfig
             MaxMemory = value;
             MaxMemoryChanged?.Invoke();
             return null;
-        }));
+        }) { RewriteKind = ConfigRewriteKind.Memory });
         AddEnum("maxmemory-policy", () => MaxMemoryPolicy, v => MaxMemoryPolicy = v, "volatile-lru", "volatile-lfu",
             "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
         AddInteger("maxmemory-samples", () => MaxMemorySamples, v => MaxMemorySamples = (int)v, 1, int.MaxValue);
         AddInteger("maxmemory-eviction-tenacity", () => MaxMemoryEvictionTenacity, v => MaxMemoryEvictionTenacity = (int)v, 0, 100);
         AddStoredMemory("maxmemory-clients", "0");
-        Add(new ConfigParameter("client-output-buffer-limit", OutputBufferLimits.Format, OutputBufferLimits.Set));
+        Add(new ConfigParameter("client-output-buffer-limit", OutputBufferLimits.Format, OutputBufferLimits.Set)
+            { RewriteKind = ConfigRewriteKind.ClientOutputBufferLimit });
 
         // ---- persistence: RDB snapshots and the append-only file ----
-        Add(new ConfigParameter("save", () => Save, v => SetSave(v, fromConfigFile: false), v => SetSave(v, fromConfigFile: true)));
+        Add(new ConfigParameter("save", () => Save, v => SetSave(v, fromConfigFile: false), v => SetSave(v, fromConfigFile: true))
+            { RewriteKind = ConfigRewriteKind.Save });
         Add(new ConfigParameter("appendonly", () => AppendOnly ? "yes" : "no", v => SetAppendOnly(v, runtime: true), v => SetAppendOnly(v, runtime: false)));
         AddEnum("appendfsync", () => AppendFsync switch { AofFsyncPolicy.Always => "always", AofFsyncPolicy.No => "no", _ => "everysec" },
             v =>
@@ -112,9 +114,11 @@ public sealed class ServerConfig
                 AppendFsyncChanged?.Invoke();
             }, "everysec", "always", "no");
         Add(new ConfigParameter("appenddirname", () => AppendDirname, null,
-            v => SetAofName(v, dirname => AppendDirname = dirname, "appenddirname can't be empty", "appenddirname can't be a path, just a dirname")));
+            v => SetAofName(v, dirname => AppendDirname = dirname, "appenddirname can't be empty", "appenddirname can't be a path, just a dirname"))
+            { RewriteKind = ConfigRewriteKind.String });
         Add(new ConfigParameter("appendfilename", () => AppendFilename, null,
-            v => SetAofName(v, filename => AppendFilename = filename, "appendfilename can't be empty", "appendfilename can't be a path, just a filename")));
+            v => SetAofName(v, filename => AppendFilename = filename, "appendfilename can't be empty", "appendfilename can't be a path, just a filename"))
+            { RewriteKind = ConfigRewriteKind.String });
         AddBool("aof-use-rdb-preamble", () => AofUseRdbPreamble, v => AofUseRdbPreamble = v);
         AddBool("aof-load-truncated", () => AofLoadTruncated, v => AofLoadTruncated = v);
         AddBool("no-appendfsync-on-rewrite", () => NoAppendFsyncOnRewrite, v => NoAppendFsyncOnRewrite = v);
@@ -133,7 +137,7 @@ public sealed class ServerConfig
             }
             DbFilename = v;
             return null;
-        }) { Protected = true });
+        }) { Protected = true, RewriteKind = ConfigRewriteKind.String });
         AddBool("stop-writes-on-bgsave-error", () => StopWritesOnBackgroundSaveError, v => StopWritesOnBackgroundSaveError = v);
         AddBool("rdbcompression", () => RdbCompression, v => RdbCompression = v);
         AddBool("rdbchecksum", () => RdbChecksum, v => RdbChecksum = v);
@@ -152,7 +156,7 @@ public sealed class ServerConfig
             }
             NotifyKeyspaceEvents = flags;
             return null;
-        }));
+        }) { RewriteKind = ConfigRewriteKind.String });
         AddBool("lazyfree-lazy-eviction", () => LazyFree.LazyEviction, v => LazyFree.LazyEviction = v);
         AddBool("lazyfree-lazy-expire", () => LazyFree.LazyExpire, v => LazyFree.LazyExpire = v);
         AddBool("lazyfree-lazy-server-del", () => LazyFree.LazyServerDel, v => LazyFree.LazyServerDel = v);
@@ -177,6 +181,12 @@ public sealed class ServerConfig
         AddStoredInteger("slowlog-max-len", 128, 0, long.MaxValue);
         AddStoredInteger("latency-monitor-threshold", 0, 0, long.MaxValue);
         AddStoredInteger("busy-reply-threshold", 5000, 0, long.MaxValue, "lua-time-limit");
+
+        // What CONFIG REWRITE compares with to decide whether an unmentioned parameter must be written.
+        foreach (ConfigParameter parameter in _parameters)
+        {
+            parameter.Default = parameter.Get();
+        }
     }
 
     /// <summary>Every parameter in registration order (CONFIG GET iterates it).</summary>
@@ -550,7 +560,7 @@ public sealed class ServerConfig
             }
             set(value);
             return null;
-        }) { Aliases = aliases });
+        }) { Aliases = aliases, RewriteKind = ConfigRewriteKind.Memory });
 
     private void AddBool(string name, Func<bool> get, Action<bool> set, params string[] aliases) =>
         Add(new ConfigParameter(name, () => get() ? "yes" : "no", v =>
@@ -563,14 +573,15 @@ public sealed class ServerConfig
             return YesOrNo;
         }) { Aliases = aliases });
 
-    private void AddString(string name, Func<string> get, Action<string> set, bool mutable = true, bool isProtected = false)
+    private void AddString(string name, Func<string> get, Action<string> set, bool mutable = true, bool isProtected = false,
+        ConfigRewriteKind rewrite = ConfigRewriteKind.String)
     {
         Func<string, string?> apply = v =>
         {
             set(v);
             return null;
         };
-        Add(new ConfigParameter(name, get, mutable ? apply : null, apply) { Protected = isProtected });
+        Add(new ConfigParameter(name, get, mutable ? apply : null, apply) { Protected = isProtected, RewriteKind = rewrite });
     }
 
     /// <summary>An enum setting: any case in, lower case stored, Redis's list of values in the error.</summary>
@@ -587,10 +598,11 @@ public sealed class ServerConfig
         }));
 
     // Stored settings: the value lives in _stored under the canonical name.
-    private void AddStored(string name, string defaultValue, bool mutable = true, bool isProtected = false)
+    private void AddStored(string name, string defaultValue, bool mutable = true, bool isProtected = false,
+        ConfigRewriteKind rewrite = ConfigRewriteKind.String)
     {
         _stored[name] = defaultValue;
-        AddString(name, () => _stored[name], v => _stored[name] = v, mutable, isProtected);
+        AddString(name, () => _stored[name], v => _stored[name] = v, mutable, isProtected, rewrite);
     }
 
     private void AddStoredEnum(string name, string defaultValue, params string[] allowed)

@@ -1,0 +1,128 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Reactor.MiniRedis.Engine.Persistence;
+
+namespace Reactor.MiniRedis.Engine.Server;
+
+/// <summary>
+/// CONFIG REWRITE's file work: reading the old config file and replacing it atomically (rewriteConfigReadOldFile's
+/// I/O and rewriteConfigOverwriteFile in redis/redis src/config.c, Redis 7.0). Failures come back as strerror text,
+/// which is what Redis puts in its reply and log.
+/// </summary>
+internal static class ConfigFileWriter
+{
+    /// <summary>
+    /// Mirrors rewriteConfig: reads <paramref name="path"/> (a missing file is empty), rewrites it for
+    /// <paramref name="config"/> and writes it back. Returns null, or the reason (strerror) it failed; each step's
+    /// failure is logged on <paramref name="log"/> as Redis logs it.
+    /// </summary>
+    public static string? Rewrite(string path, ServerConfig config, ServerLog log)
+    {
+        string oldContent;
+        try
+        {
+            // One char per byte, so the lines the rewrite keeps are written back byte for byte.
+            oldContent = File.ReadAllText(path, Encoding.Latin1);
+        }
+        catch (Exception e) when (e is FileNotFoundException)
+        {
+            oldContent = "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return StrError(e);
+        }
+        return Overwrite(path, Encoding.Latin1.GetBytes(ConfigRewriter.Rewrite(oldContent, config)), log);
+    }
+
+    /*
+     * Mirrors rewriteConfigOverwriteFile: the content goes to a new temporary file next to the config file (mkostemp's
+     * "<file>.XXXXXX"), is fsynced, gets mode 0644 less the umask, is renamed over the config file, and then the
+     * directory is fsynced so the new name survives a crash. The temporary file is removed when a step fails.
+     */
+    private static string? Overwrite(string path, byte[] content, ServerLog log)
+    {
+        string temporary = $"{path}.{Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal)[..6]}";
+        FileStream file;
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
+            if (!OperatingSystem.IsWindows())
+            {
+                // open(2) applies the umask: 0644 & ~umask, the mode Redis's fchmod gives the file.
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            }
+            file = new FileStream(temporary, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string reason = StrError(e);
+            log.Warning($"Could not create tmp config file ({reason})");
+            return reason;
+        }
+
+        string? failure = null;
+        using (file)
+        {
+            try
+            {
+                file.Write(content);
+            }
+            catch (IOException e)
+            {
+                failure = StrError(e);
+                log.Warning($"Failed after writing (0) bytes to tmp config file ({failure})");
+            }
+            if (failure is null)
+            {
+                try
+                {
+                    file.Flush(flushToDisk: true);
+                }
+                catch (IOException e)
+                {
+                    failure = StrError(e);
+                    log.Warning($"Could not sync tmp config file to disk ({failure})");
+                }
+            }
+        }
+        if (failure is null)
+        {
+            try
+            {
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failure = StrError(e);
+                log.Warning($"Could not rename tmp config file ({failure})");
+            }
+        }
+        if (failure is null)
+        {
+            failure = DirectorySync.Sync(Path.GetDirectoryName(path) ?? ".");
+            if (failure is not null)
+            {
+                log.Warning($"Could not sync config file dir ({failure})");
+                return failure;
+            }
+            log.Debug($"Rewritten config file ({path}) successfully");
+            return null;
+        }
+        File.Delete(temporary);
+        return failure;
+    }
+
+    /*
+     * strerror(errno) for an I/O exception. On Unix .NET keeps the errno as the HResult of a plain IOException, and
+     * turns ENOENT, EACCES and ENAMETOOLONG into their own exception types.
+     */
+    private static string StrError(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => Marshal.GetPInvokeErrorMessage(2),   // ENOENT
+        UnauthorizedAccessException => Marshal.GetPInvokeErrorMessage(13),                           // EACCES
+        PathTooLongException => Marshal.GetPInvokeErrorMessage(36),                                  // ENAMETOOLONG
+        IOException { HResult: > 0 and < 4096 } io => Marshal.GetPInvokeErrorMessage(io.HResult),
+        _ => e.Message,
+    };
+}
