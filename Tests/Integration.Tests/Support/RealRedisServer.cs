@@ -38,9 +38,24 @@ public sealed class RealRedisServer : IDisposable
     /// </summary>
     public static RealRedisServer Start(string? directory = null, string dbFilename = "dump.rdb", params string[] settings)
     {
-        string path = ExternalTool.Require("redis-server");
         bool ownsDirectory = directory is null;
         directory ??= System.IO.Directory.CreateTempSubdirectory("miniredis-real-").FullName;
+        return Launch(directory, ownsDirectory, port => ["--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--daemonize", "no", "--dir", directory, "--dbfilename", dbFilename, .. settings]);
+    }
+
+    /// <summary>
+    /// Starts redis-server as a user does with a config file: <c>redis-server configFile --port N</c>, in
+    /// <paramref name="directory"/> (its working directory, the caller's to remove). Nothing else is passed, so the
+    /// file alone decides the other settings (and only <c>port</c> reaches CONFIG REWRITE from the command line).
+    /// </summary>
+    public static RealRedisServer StartWithConfigFile(string configFile, string directory) =>
+        Launch(directory, ownsDirectory: false, port => [configFile, "--port", port]);
+
+    // Starts redis-server with the arguments made for a free port, in `directory`; tries another port on a collision.
+    private static RealRedisServer Launch(string directory, bool ownsDirectory, Func<string, string[]> arguments)
+    {
+        string path = ExternalTool.Require("redis-server");
         // The free port is probed and released before redis-server binds it: on the rare collision, try another.
         for (int attempt = 0; ; attempt++)
         {
@@ -50,9 +65,9 @@ public sealed class RealRedisServer : IDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
+                WorkingDirectory = directory,
             };
-            foreach (string arg in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory, "--dbfilename", dbFilename, .. settings])
+            foreach (string arg in arguments(port.ToString(CultureInfo.InvariantCulture)))
             {
                 start.ArgumentList.Add(arg);
             }
@@ -108,7 +123,9 @@ public sealed class RealRedisServer : IDisposable
             try
             {
                 using RawClient client = Connect();
-                if (client.Execute("PING") == "+PONG\r\n")
+                // A server whose config file sets requirepass answers NOAUTH: it is up all the same.
+                string reply = client.Execute("PING");
+                if (reply == "+PONG\r\n" || reply.StartsWith("-NOAUTH", StringComparison.Ordinal))
                 {
                     return true;
                 }
