@@ -24,9 +24,15 @@ internal static class ConfigFileWriter
             // One char per byte, so the lines the rewrite keeps are written back byte for byte.
             oldContent = File.ReadAllText(path, Encoding.Latin1);
         }
-        catch (Exception e) when (e is FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
+            // fopen's ENOENT: nothing to keep; creating the temporary file then reports a missing directory.
             oldContent = "";
+        }
+        catch (UnauthorizedAccessException) when (Directory.Exists(path))
+        {
+            // fopen succeeds on a directory and fread fails with EISDIR; .NET refuses to open it at all.
+            return Marshal.GetPInvokeErrorMessage(21);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

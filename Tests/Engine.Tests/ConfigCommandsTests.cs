@@ -204,13 +204,6 @@ public sealed class ConfigCommandsTests : CommandTestBase
         Assert.That(Client.Execute("CONFIG", "REWRITE"), Is.EqualTo("-ERR The server is running without a config file\r\n"));
 
     [Test]
-    public void Rewrite_WithConfigFile_RepliesRewriteFailure()
-    {
-        Harness.Server.Config.ConfigFile = "/etc/redis.conf";
-        Assert.That(Client.Execute("CONFIG", "REWRITE"), Is.EqualTo("-ERR Rewriting config file: Operation not supported\r\n"));
-    }
-
-    [Test]
     public void Help_RepliesRedisHelpText() =>
         Assert.That(Client.Execute("CONFIG", "HELP"), Is.EqualTo(
             "*11\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"
