@@ -4,8 +4,8 @@ namespace Reactor.MiniRedis.Engine.Tests;
 
 /// <summary>
 /// CONFIG REWRITE's line logic (rewriteConfig in redis/redis src/config.c): exact old text in, exact new text out.
-/// Every expected text here was checked against redis-server 7.0.15 with the same file and settings, except for
-/// the order of appended lines, which is random there and registration order here.
+/// The kept, replaced, blanked and "# ??? " lines were compared with redis-server 7.0.15's output for the same file
+/// and settings; appended lines come in registration order here and in a random (hash seed) order there.
 /// </summary>
 public sealed class ConfigRewriterTests
 {
