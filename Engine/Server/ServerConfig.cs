@@ -605,12 +605,6 @@ public sealed class ServerConfig
         AddString(name, () => _stored[name], v => _stored[name] = v, mutable, isProtected, rewrite);
     }
 
-    private void AddStoredEnum(string name, string defaultValue, params string[] allowed)
-    {
-        _stored[name] = defaultValue;
-        AddEnum(name, () => _stored[name], v => _stored[name] = v, allowed);
-    }
-
     private void AddStoredBool(string name, bool defaultValue, params string[] aliases)
     {
         _stored[name] = defaultValue ? "yes" : "no";
