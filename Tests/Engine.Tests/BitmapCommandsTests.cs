@@ -42,6 +42,15 @@ public sealed class BitmapCommandsTests : CommandTestBase
     }
 
     [Test]
+    public void SetBit_IntEncodedValueOfNineteenDigits_EditsAllItsDigits()
+    {
+        Run("SET", "k", "9223372036854775807");
+        Assert.That(Run("SETBIT", "k", "3", "1"), Is.EqualTo(":1\r\n"));
+        Assert.That(Run("SETBIT", "k", "151", "1"), Is.EqualTo(":1\r\n"));
+        Assert.That(Run("GET", "k"), Is.EqualTo("$19\r\n9223372036854775807\r\n"));
+    }
+
+    [Test]
     public void SetBit_KeepsTimeToLive()
     {
         Run("SET", "k", "a", "EX", "100");
