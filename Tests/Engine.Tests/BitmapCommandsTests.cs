@@ -171,6 +171,13 @@ public sealed class BitmapCommandsTests : CommandTestBase
     }
 
     [Test]
+    public void BitCount_EmptyNegativeRangeWithUnknownUnit_RepliesZero()
+    {
+        Run("SET", "k", "foobar");
+        Assert.That(Run("BITCOUNT", "k", "-1", "-3", "WORD"), Is.EqualTo(":0\r\n"));
+    }
+
+    [Test]
     public void BitCount_NonIntegerIndex_RepliesNotInteger()
     {
         Run("SET", "k", "foobar");
