@@ -185,6 +185,10 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
                 text.AppendLine(CultureInfo.InvariantCulture, $"  {i,6}  {history[i]}");
             }
         }
+        // The whole sequence, in the syntax of Conformance/commands.txt, to replay it or cut it down.
+        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"fuzz-seed{seed}-resp{protocol}.txt");
+        File.WriteAllLines(path, history.Take(step + 1).Select(command => command.ToString()));
+        text.AppendLine(CultureInfo.InvariantCulture, $"The whole sequence: {path}");
         text.AppendLine(CultureInfo.InvariantCulture, $"redis: {ConformanceScript.Show(expected)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"ours:  {ConformanceScript.Show(actual)}");
         return text.ToString();

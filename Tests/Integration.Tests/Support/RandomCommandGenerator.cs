@@ -28,14 +28,15 @@ public sealed class RandomCommandGenerator
     private static readonly string[] s_values =
     [
         "", "0", "1", "-1", "12", "abc", "hello world", "1.5", "-inf", "1e3", "9223372036854775807",
-        "-9223372036854775808", "\0\u00ff\r\n", "a", "b", " 7", "007", "3.0", "10",
+        "-9223372036854775808", "\0\u00ff\r\n", "a", "b", " 7", "007", "3.0", "10", "+1", "-0", "1e500", "0x10",
+        "1.5e3", "9223372036854775808", "1.7976931348623157e308",
     ];
 
     private static readonly string[] s_integers =
         ["0", "1", "2", "3", "-1", "-2", "5", "10", "-100", "9223372036854775807", "-9223372036854775808", "x", "1.5", ""];
 
     private static readonly string[] s_floats =
-        ["0", "1", "-2", "1.5", "-0.25", "1e3", "+inf", "-inf", "inf", "nan", "abc", "3.0", "0.1", "-0", "5e-1"];
+        ["0", "1", "-2", "1.5", "-0.25", "1e3", "+inf", "-inf", "inf", "nan", "abc", "3.0", "0.1", "-0", "5e-1", "1e308", "-1e308", "0.3", "1.1"];
 
     private static readonly string[] s_indexes = ["0", "1", "2", "-1", "-2", "-3", "3", "5", "10", "100", "-100", "x"];
 
@@ -72,26 +73,55 @@ public sealed class RandomCommandGenerator
         {
             return followUp;
         }
-        int family = _random.Next(100);
-        FuzzCommand command = family switch
+        if (Chance(2))
         {
-            < 15 => StringCommand(),
-            < 27 => KeyCommand(),
-            < 42 => ListCommand(),
-            < 55 => HashCommand(),
-            < 68 => SetCommand(),
-            < 88 => SortedSetCommand(),
-            < 95 => BitmapCommand(),
+            return Transaction();
+        }
+        FuzzCommand command = _random.Next(100) switch
+        {
+            < 95 => DataCommand(),
             _ => GrowCollection(),
         };
         // Not SPOP: without its count it would pop a random member.
         return Chance(3) && command.Args[0] != "SPOP" ? WrongArgumentCount(command) : command;
     }
 
+    // One command of a data type or of the keyspace.
+    private FuzzCommand DataCommand() => _random.Next(95) switch
+    {
+        < 15 => StringCommand(),
+        < 27 => KeyCommand(),
+        < 41 => ListCommand(),
+        < 53 => HashCommand(),
+        < 65 => SetCommand(),
+        < 83 => SortedSetCommand(),
+        < 90 => BitmapCommand(),
+        _ => SortCommand(),
+    };
+
+    // MULTI, a few commands compared exactly (one of them now and then with a wrong argument count, which aborts
+    // the transaction), then EXEC or DISCARD.
+    private FuzzCommand Transaction()
+    {
+        int count = 1 + _random.Next(4);
+        for (int queued = 0; queued < count;)
+        {
+            FuzzCommand command = DataCommand();
+            _followUps.Clear(); // a follow-up (SPOP's DEL) belongs to a command not compared exactly
+            if (command.Mode == ' ')
+            {
+                _followUps.Enqueue(Chance(3) ? WrongArgumentCount(command) : command);
+                queued++;
+            }
+        }
+        _followUps.Enqueue(Exact(Chance(85) ? "EXEC" : "DISCARD"));
+        return Exact("MULTI");
+    }
+
     private FuzzCommand StringCommand()
     {
         string key = Key(StringKeys);
-        return _random.Next(22) switch
+        return _random.Next(24) switch
         {
             0 or 1 => Exact(["SET", key, Value(), .. SetOptions()]),
             2 or 3 => Exact("GET", key),
@@ -112,6 +142,8 @@ public sealed class RandomCommandGenerator
             18 => Exact(["GETEX", key, .. GetExOption()]),
             19 => Exact(["LCS", key, Key(StringKeys), .. LcsOptions()]),
             20 => Exact("OBJECT", "ENCODING", key),
+            21 => Exact(Pick("SETEX", "PSETEX"), key, Pick(s_relativeSeconds), Value()),
+            22 => Exact("SET", key, new string('s', Pick(44, 45))),
             _ => Exact("SET", key, Pick(s_members)),
         };
     }
@@ -169,7 +201,7 @@ public sealed class RandomCommandGenerator
     private FuzzCommand KeyCommand()
     {
         string key = AnyKey();
-        return _random.Next(20) switch
+        return _random.Next(27) switch
         {
             0 => Exact("DEL", key, AnyKey()),
             1 => Exact("EXISTS", key, AnyKey(), key),
@@ -187,6 +219,13 @@ public sealed class RandomCommandGenerator
             15 or 16 => Exact("OBJECT", "ENCODING", key),
             17 => Exact("UNLINK", key),
             18 => Exact("TOUCH", key, AnyKey()),
+            19 => Exact("MOVE", key, Pick("1", "0", "16", "x")),
+            20 => Exact(["COPY", key, AnyKey(), "DB", Pick("1", "0", "x"), .. Chance(50) ? (string[])["REPLACE"] : []]),
+            21 => Exact("SWAPDB", "0", Pick("1", "0", "x")),
+            22 => Unordered("KEYS", Pick("*", "k[0-4]", "k?", "x*")),
+            23 => new FuzzCommand('~', ["RANDOMKEY"]),
+            24 => Exact("OBJECT", Pick("FREQ", "BOGUS"), key),
+            25 => Exact("RENAME", key, key),
             _ => Exact("DBSIZE"),
         };
     }
@@ -313,7 +352,7 @@ public sealed class RandomCommandGenerator
     private FuzzCommand SortedSetCommand()
     {
         string key = Key(ZSetKeys);
-        return _random.Next(34) switch
+        return _random.Next(35) switch
         {
             0 or 1 or 2 => Exact(["ZADD", key, .. ZAddOptions(), .. Pairs(Score, Member)]),
             3 => Exact("ZINCRBY", key, Pick(s_floats), Member()),
@@ -342,6 +381,7 @@ public sealed class RandomCommandGenerator
             30 => new FuzzCommand('~', ["ZRANDMEMBER", key, .. RandomCountOptions("WITHSCORES")]),
             31 => Exact("OBJECT", "ENCODING", key),
             32 => Exact("ZADD", key, Score(), LongMember()),
+            33 => Exact(["ZINTERCARD", .. NumKeys(ZSetKeys, SetKeys), .. Chance(40) ? (string[])["LIMIT", Pick(s_counts)] : []]),
             _ => Exact("ZRANGE", key, "0", "-1", "WITHSCORES"),
         };
     }
@@ -435,14 +475,67 @@ public sealed class RandomCommandGenerator
     private FuzzCommand BitmapCommand()
     {
         string key = Key(StringKeys);
-        return _random.Next(8) switch
+        return _random.Next(10) switch
         {
+            8 => Exact(["BITFIELD", key, .. BitfieldOperations(readOnly: false)]),
+            9 => Exact(["BITFIELD_RO", key, .. BitfieldOperations(readOnly: true)]),
             0 or 1 => Exact("SETBIT", key, BitOffset(), Pick("0", "1", "1", "2")),
             2 => Exact("GETBIT", key, BitOffset()),
             3 or 4 => Exact(["BITCOUNT", key, .. BitRange()]),
             5 or 6 => Exact(["BITPOS", key, Pick("0", "1", "2"), .. BitRange(allowStartOnly: true)]),
             _ => Exact(["BITOP", Pick("AND", "OR", "XOR", "NOT", "nand"), Key(StringKeys), key, .. Keys(StringKeys, 0, 1)]),
         };
+    }
+
+    // One to three BITFIELD operations, with OVERFLOW now and then; read-only ones are mostly GETs.
+    private List<string> BitfieldOperations(bool readOnly)
+    {
+        var operations = new List<string>();
+        int count = 1 + _random.Next(3);
+        for (int i = 0; i < count; i++)
+        {
+            string type = Pick("i8", "u8", "i16", "u4", "i64", "u63", "i1", "u64", "x8", "i65");
+            string offset = Pick("0", "1", "7", "#1", "#2", "13", "-1", "x");
+            switch (readOnly && Chance(80) ? 0 : _random.Next(5))
+            {
+                case 0: operations.AddRange(["GET", type, offset]); break;
+                case 1: operations.AddRange(["SET", type, offset, Pick(s_integers)]); break;
+                case 2: operations.AddRange(["INCRBY", type, offset, Pick("1", "-1", "100", "-200", "9223372036854775807", "x")]); break;
+                case 3: operations.AddRange(["OVERFLOW", Pick("WRAP", "SAT", "FAIL", "BOGUS")]); break;
+                default: operations.Add(Pick("BOGUS", "GET")); break;
+            }
+        }
+        return operations;
+    }
+
+    // SORT and SORT_RO over lists, sets and sorted sets, numeric or ALPHA, with LIMIT, GET # and STORE.
+    private FuzzCommand SortCommand()
+    {
+        string key = Pick(Key(ListKeys), Key(SetKeys), Key(ZSetKeys));
+        var groups = new List<string[]>();
+        if (Chance(40))
+        {
+            groups.Add(["ALPHA"]);
+        }
+        if (Chance(30))
+        {
+            groups.Add([Pick("DESC", "ASC")]);
+        }
+        if (Chance(30))
+        {
+            groups.Add(["LIMIT", Pick("0", "1", "-1", "5"), Pick("1", "2", "-1", "0", "10")]);
+        }
+        if (Chance(15))
+        {
+            groups.Add(["GET", "#"]);
+        }
+        _random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(groups));
+        List<string> options = [.. groups.SelectMany(group => group)];
+        if (Chance(25))
+        {
+            return Exact(["SORT", key, .. options, "STORE", Key(ListKeys)]);
+        }
+        return Exact([Pick("SORT", "SORT_RO"), key, .. options]);
     }
 
     private string BitOffset() => Chance(90) ? _random.Next(64).ToString(CultureInfo.InvariantCulture) : Pick("100", "-1", "x", "4294967296");
@@ -549,7 +642,8 @@ public sealed class RandomCommandGenerator
     {
         < 95 => Pick(s_members),
         < 98 => LongMember(),
-        _ => "\0\u00ff",
+        // Binary, but not NUL first: SORT ALPHA compares C strings, and "\0..." would tie with "" in a set's random order.
+        _ => "\u00ff\0",
     };
 
     // 70 bytes: past the 64-byte listpack value limit.
