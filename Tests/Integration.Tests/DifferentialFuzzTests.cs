@@ -22,7 +22,7 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
 {
     private const string SeedsVariable = "MINIREDIS_FUZZ_SEEDS";
     private const string StepsVariable = "MINIREDIS_FUZZ_STEPS";
-    private const int DefaultSteps = 3000;
+    private const int DefaultSteps = 6000;
     private const int BatchSize = 64;
     private const int HistoryShown = 10;
 
@@ -49,7 +49,7 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
     private static IEnumerable<TestCaseData> Seeds()
     {
         string? variable = Environment.GetEnvironmentVariable(SeedsVariable);
-        IEnumerable<int> seeds = string.IsNullOrEmpty(variable) ? [1, 2, 3] : ParseSeeds(variable);
+        IEnumerable<int> seeds = string.IsNullOrEmpty(variable) ? [1, 2, 3, 4, 5, 6] : ParseSeeds(variable);
         foreach (int seed in seeds)
         {
             yield return new TestCaseData(seed, 2);
@@ -72,7 +72,8 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
     }
 
     // Runs the sequence of seed on both servers, pipelined in batches, and fails at the first reply that differs.
-    // A lex range runs in a batch of its own, after a look at the sorted set on redis (see FuzzCommand.Lex).
+    // A command whose reply Redis may leave unspecified (FuzzCommand.Lex, FuzzCommand.NumericSort) runs in a batch
+    // of its own; when it was unspecified, whatever it wrote is dropped on both servers, which then agree again.
     private void Run(int seed, int protocol, int steps)
     {
         using RawClient redis = Open(_redis.Connect, protocol);
@@ -86,16 +87,16 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
             do
             {
                 next ??= generator.Next();
-                if (next.Mode == FuzzCommand.Lex && history.Count > first)
+                if (RunsAlone(next) && history.Count > first)
                 {
                     break;
                 }
                 history.Add(next);
                 next = null;
             }
-            while (history.Count - first < BatchSize && history.Count < steps && history[^1].Mode != FuzzCommand.Lex);
+            while (history.Count - first < BatchSize && history.Count < steps && !RunsAlone(history[^1]));
             List<FuzzCommand> batch = history[first..];
-            bool unspecified = batch[0].Mode == FuzzCommand.Lex && IsUnspecifiedLexRange(redis, batch[0]);
+            bool unspecifiedLexRange = batch[0].Mode == FuzzCommand.Lex && IsUnspecifiedLexRange(redis, batch[0]);
             string[] expected = Pipeline(redis, batch);
             string[] actual;
             try
@@ -107,23 +108,22 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
                 Assert.Fail(Describe(seed, protocol, history, history.Count - 1, "(not compared)", e.Message));
                 throw;
             }
-            for (int i = 0; i < batch.Count && !unspecified; i++)
+            if (unspecifiedLexRange || IsStaleErrnoSort(batch[0], expected[0], actual[0]))
+            {
+                DropWrittenKey(redis, ours, history, batch[0]);
+                continue;
+            }
+            for (int i = 0; i < batch.Count; i++)
             {
                 if (!Agree(batch[i].Mode, expected[i], actual[i]))
                 {
                     Assert.Fail(Describe(seed, protocol, history, first + i, expected[i], actual[i]));
                 }
             }
-            if (unspecified && batch[0].Args[0] is "ZREMRANGEBYLEX" or "ZRANGESTORE")
-            {
-                // It may have removed or stored different members on each: drop the key it wrote on both.
-                var drop = new FuzzCommand(' ', ["DEL", batch[0].Args[1]]);
-                history.Add(drop);
-                Pipeline(redis, [drop]);
-                Pipeline(ours, [drop]);
-            }
         }
     }
+
+    private static bool RunsAlone(FuzzCommand command) => command.Mode is FuzzCommand.Lex or FuzzCommand.NumericSort;
 
     // True when the lex range's sorted set is skiplist-encoded on redis with different scores at its two ends.
     private static bool IsUnspecifiedLexRange(RawClient redis, FuzzCommand command)
@@ -137,6 +137,33 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
         string lowest = redis.Execute("ZRANGE", command.Args[keyIndex], "0", "0", "WITHSCORES");
         string highest = redis.Execute("ZRANGE", command.Args[keyIndex], "-1", "-1", "WITHSCORES");
         return LastLine(lowest) != LastLine(highest);
+    }
+
+    // Redis 7.0's numeric SORT tests errno after strtod without clearing it, so an ERANGE left behind by an earlier
+    // command (a float that overflowed) fails it even when every element is a number: accept that refusal from
+    // redis when we sorted.
+    private static bool IsStaleErrnoSort(FuzzCommand command, string expected, string actual) =>
+        command.Mode == FuzzCommand.NumericSort && expected == "-ERR One or more scores can't be converted into double\r\n"
+        && actual[0] != '-';
+
+    // Deletes on both servers the key an unspecified command may have written differently (its destination).
+    private static void DropWrittenKey(RawClient redis, RawClient ours, List<FuzzCommand> history, FuzzCommand command)
+    {
+        int store = Array.IndexOf(command.Args, "STORE");
+        string? written = command.Args[0] switch
+        {
+            "ZREMRANGEBYLEX" or "ZRANGESTORE" => command.Args[1],
+            "SORT" when store > 0 && store < command.Args.Length - 1 => command.Args[store + 1],
+            _ => null,
+        };
+        if (written is null)
+        {
+            return;
+        }
+        var drop = new FuzzCommand(' ', ["DEL", written]);
+        history.Add(drop);
+        Pipeline(redis, [drop]);
+        Pipeline(ours, [drop]);
     }
 
     private static string LastLine(string reply) => reply.Split("\r\n")[^2];
@@ -158,7 +185,7 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
     private static bool Agree(char mode, string expected, string actual) =>
         mode == FuzzCommand.Ttl
             ? WithoutClock(expected) == WithoutClock(actual)
-            : ConformanceScript.Agree(mode == FuzzCommand.Lex ? ' ' : mode, expected, actual);
+            : ConformanceScript.Agree(mode is FuzzCommand.Lex or FuzzCommand.NumericSort ? ' ' : mode, expected, actual);
 
     // A positive integer (a TTL or an expiry time) as ":+": its value depends on when the command ran.
     private static string WithoutClock(string reply) =>

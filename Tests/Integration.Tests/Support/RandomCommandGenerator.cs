@@ -7,14 +7,14 @@ namespace Reactor.MiniRedis.Integration.Tests.Support;
 /// expiry, lists, hashes, sets, sorted sets and bitmaps over ten keys and a handful of members, so commands collide
 /// on the same keys (WRONGTYPE, missing keys, emptied collections), with out-of-range indexes, bad numbers, bad
 /// options and now and then a wrong argument count. Now and then a collection is grown past its listpack or intset
-/// threshold (or given a 70-byte member) and its OBJECT ENCODING checked.
+/// threshold (or given a member of 64 to 70 bytes) and its OBJECT ENCODING checked.
 /// </summary>
 /// <remarks>
 /// Every reply must be the same on two servers run one after the other, so nothing here depends on the clock or on
 /// randomness: TTLs are compared as <see cref="FuzzCommand.Ttl"/>, relative expiries are never compared with GT/LT
 /// (two runs are milliseconds apart), no expiry is short enough to pass during a run, and SPOP of part of a set is
 /// compared by shape and followed by a DEL of that set. SRANDMEMBER, HRANDFIELD and ZRANDMEMBER are compared by shape,
-/// lex ranges as <see cref="FuzzCommand.Lex"/>.
+/// lex ranges as <see cref="FuzzCommand.Lex"/> and numeric SORTs as <see cref="FuzzCommand.NumericSort"/>.
 /// </remarks>
 public sealed class RandomCommandGenerator
 {
@@ -531,11 +531,10 @@ public sealed class RandomCommandGenerator
         }
         _random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(groups));
         List<string> options = [.. groups.SelectMany(group => group)];
-        if (Chance(25))
-        {
-            return Exact(["SORT", key, .. options, "STORE", Key(ListKeys)]);
-        }
-        return Exact([Pick("SORT", "SORT_RO"), key, .. options]);
+        char mode = options.Contains("ALPHA") ? ' ' : FuzzCommand.NumericSort;
+        return Chance(25)
+            ? new FuzzCommand(mode, ["SORT", key, .. options, "STORE", Key(ListKeys)])
+            : new FuzzCommand(mode, [Pick("SORT", "SORT_RO"), key, .. options]);
     }
 
     private string BitOffset() => Chance(90) ? _random.Next(64).ToString(CultureInfo.InvariantCulture) : Pick("100", "-1", "x", "4294967296");
@@ -646,8 +645,8 @@ public sealed class RandomCommandGenerator
         _ => "\u00ff\0",
     };
 
-    // 70 bytes: past the 64-byte listpack value limit.
-    private string LongMember() => new(Pick('x', 'y'), 70);
+    // At and past the 64-byte listpack value limit.
+    private string LongMember() => new(Pick('x', 'y'), Pick(64, 65, 70));
 
     private string Value() => Chance(97) ? Pick(s_values) : LongMember();
 
