@@ -38,22 +38,38 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
     [OneTimeTearDown]
     public void StopRealRedis() => _redis?.Dispose();
 
+    // Tiny encoding thresholds, so that most collections convert (listpack to hashtable or skiplist, intset to
+    // hashtable, quicklist nodes split) within a few commands; the defaults are set back afterwards.
+    private static readonly string[] s_smallEncodings =
+    [
+        "hash-max-listpack-entries", "4", "hash-max-listpack-value", "8", "set-max-intset-entries", "4",
+        "zset-max-listpack-entries", "4", "zset-max-listpack-value", "8", "list-max-listpack-size", "4",
+    ];
+
+    private static readonly string[] s_defaultEncodings =
+    [
+        "hash-max-listpack-entries", "128", "hash-max-listpack-value", "64", "set-max-intset-entries", "512",
+        "zset-max-listpack-entries", "128", "zset-max-listpack-value", "64", "list-max-listpack-size", "-2",
+    ];
+
     [TestCaseSource(nameof(Seeds))]
-    public void RandomCommands_SameRepliesAsRedis(int seed, int protocol)
+    public void RandomCommands_SameRepliesAsRedis(int seed, int protocol, bool smallEncodings)
     {
         string? steps = Environment.GetEnvironmentVariable(StepsVariable);
-        Run(seed, protocol, string.IsNullOrEmpty(steps) ? DefaultSteps : int.Parse(steps, CultureInfo.InvariantCulture));
+        Run(seed, protocol, smallEncodings, string.IsNullOrEmpty(steps) ? DefaultSteps : int.Parse(steps, CultureInfo.InvariantCulture));
     }
 
-    // The seeds of MINIREDIS_FUZZ_SEEDS ("1-200", "3,7"), or CI's few; each in RESP2 and RESP3.
+    // The seeds of MINIREDIS_FUZZ_SEEDS ("1-200", "3,7"), or CI's few; each in RESP2, in RESP3, and in RESP2 with
+    // tiny encoding thresholds.
     private static IEnumerable<TestCaseData> Seeds()
     {
         string? variable = Environment.GetEnvironmentVariable(SeedsVariable);
         IEnumerable<int> seeds = string.IsNullOrEmpty(variable) ? [1, 2, 3, 4, 5, 6] : ParseSeeds(variable);
         foreach (int seed in seeds)
         {
-            yield return new TestCaseData(seed, 2);
-            yield return new TestCaseData(seed, 3);
+            yield return new TestCaseData(seed, 2, false);
+            yield return new TestCaseData(seed, 3, false);
+            yield return new TestCaseData(seed, 2, true);
         }
     }
 
@@ -74,11 +90,12 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
     // Runs the sequence of seed on both servers, pipelined in batches, and fails at the first reply that differs.
     // A command whose reply Redis may leave unspecified (FuzzCommand.Lex, FuzzCommand.NumericSort) runs in a batch
     // of its own; when it was unspecified, whatever it wrote is dropped on both servers, which then agree again.
-    private void Run(int seed, int protocol, int steps)
+    private void Run(int seed, int protocol, bool smallEncodings, int steps)
     {
-        using RawClient redis = Open(_redis.Connect, protocol);
-        using RawClient ours = Open(Connect, protocol);
+        using RawClient redis = Open(_redis.Connect, protocol, smallEncodings);
+        using RawClient ours = Open(Connect, protocol, smallEncodings);
         var generator = new RandomCommandGenerator(seed, ExpireBaseSeconds);
+        string run = $"seed{seed}-resp{protocol}{(smallEncodings ? "-small-encodings" : "")}";
         var history = new List<FuzzCommand>(steps);
         FuzzCommand? next = null;
         while (history.Count < steps)
@@ -105,7 +122,7 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
             }
             catch (IOException e)
             {
-                Assert.Fail(Describe(seed, protocol, history, history.Count - 1, "(not compared)", e.Message));
+                Assert.Fail(Describe(run, history, history.Count - 1, "(not compared)", e.Message));
                 throw;
             }
             if (unspecifiedLexRange || IsStaleErrnoSort(batch[0], expected[0], actual[0]))
@@ -117,7 +134,7 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
             {
                 if (!Agree(batch[i].Mode, expected[i], actual[i]))
                 {
-                    Assert.Fail(Describe(seed, protocol, history, first + i, expected[i], actual[i]));
+                    Assert.Fail(Describe(run, history, first + i, expected[i], actual[i]));
                 }
             }
         }
@@ -168,11 +185,12 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
 
     private static string LastLine(string reply) => reply.Split("\r\n")[^2];
 
-    private static RawClient Open(Func<RawClient> connect, int protocol)
+    private static RawClient Open(Func<RawClient> connect, int protocol, bool smallEncodings)
     {
         RawClient client = connect();
         client.Execute("FLUSHALL");
         client.Execute("HELLO", protocol.ToString(CultureInfo.InvariantCulture));
+        Assert.That(client.Execute(["CONFIG", "SET", .. smallEncodings ? s_smallEncodings : s_defaultEncodings]), Is.EqualTo("+OK\r\n"));
         return client;
     }
 
@@ -191,10 +209,10 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
     private static string WithoutClock(string reply) =>
         reply.Length > 3 && reply[0] == ':' && reply[1] is >= '1' and <= '9' ? ":+\r\n" : reply;
 
-    private static string Describe(int seed, int protocol, List<FuzzCommand> history, int step, string expected, string actual)
+    private static string Describe(string run, List<FuzzCommand> history, int step, string expected, string actual)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"RESP{protocol} seed {seed} step {step}: the replies differ.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{run} step {step}: the replies differ.");
         text.AppendLine("Commands (the last one is compared):");
         for (int i = Math.Max(0, step - HistoryShown); i <= step; i++)
         {
@@ -213,7 +231,7 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
             }
         }
         // The whole sequence, in the syntax of Conformance/commands.txt, to replay it or cut it down.
-        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"fuzz-seed{seed}-resp{protocol}.txt");
+        string path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"fuzz-{run}.txt");
         File.WriteAllLines(path, history.Take(step + 1).Select(command => command.ToString()));
         text.AppendLine(CultureInfo.InvariantCulture, $"The whole sequence: {path}");
         text.AppendLine(CultureInfo.InvariantCulture, $"redis: {ConformanceScript.Show(expected)}");

@@ -142,7 +142,7 @@ public sealed class RandomCommandGenerator
             18 => Exact(["GETEX", key, .. GetExOption()]),
             19 => Exact(["LCS", key, Key(StringKeys), .. LcsOptions()]),
             20 => Exact("OBJECT", "ENCODING", key),
-            21 => Exact(Pick("SETEX", "PSETEX"), key, Pick(s_relativeSeconds), Value()),
+            21 => Chance(50) ? Exact("SETEX", key, Pick(s_relativeSeconds), Value()) : Exact("PSETEX", key, Pick(s_relativeMilliseconds), Value()),
             22 => Exact("SET", key, new string('s', Pick(44, 45))),
             _ => Exact("SET", key, Pick(s_members)),
         };
