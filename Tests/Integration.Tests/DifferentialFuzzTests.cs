@@ -7,10 +7,10 @@ namespace Reactor.MiniRedis.Integration.Tests;
 
 /// <summary>
 /// Differential fuzzing against a real redis-server 7.0.15: a seeded random sequence of data-type commands
-/// (<see cref="RandomCommandGenerator"/>) runs on both servers, in RESP2 and in RESP3, and every reply must agree
-/// (exactly, or by shape or in any order where Redis's own reply is random or unordered). The first difference fails
-/// with the seed, the step, the commands before it and both replies. Ignored where redis-server is not installed; CI
-/// installs it.
+/// (<see cref="RandomCommandGenerator"/>) runs on both servers, in RESP2, in RESP3 and in RESP2 with tiny encoding
+/// thresholds, and every reply must agree (exactly, or by shape or in any order where Redis's own reply is random or
+/// unordered). The first difference fails with the seed, the step, the commands before it and both replies, and
+/// writes the whole sequence to a file. Ignored where redis-server is not installed; CI installs it.
 /// </summary>
 /// <remarks>
 /// CI runs a few seeds of a few thousand steps. For a longer hunt, set <c>MINIREDIS_FUZZ_SEEDS</c> (e.g.
@@ -30,16 +30,9 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
     // sequence replays with the same arguments.
     private const long ExpireBaseSeconds = 4_000_000_000;
 
-    private RealRedisServer _redis = null!;
-
-    [OneTimeSetUp]
-    public void StartRealRedis() => _redis = RealRedisServer.Start();
-
-    [OneTimeTearDown]
-    public void StopRealRedis() => _redis?.Dispose();
-
     // Tiny encoding thresholds, so that most collections convert (listpack to hashtable or skiplist, intset to
-    // hashtable, quicklist nodes split) within a few commands; the defaults are set back afterwards.
+    // hashtable, quicklist nodes split) within a few commands. Every run sets its thresholds first, since the
+    // servers outlive it.
     private static readonly string[] s_smallEncodings =
     [
         "hash-max-listpack-entries", "4", "hash-max-listpack-value", "8", "set-max-intset-entries", "4",
@@ -51,6 +44,14 @@ public sealed class DifferentialFuzzTests(IoBackend backend) : ServerTests(backe
         "hash-max-listpack-entries", "128", "hash-max-listpack-value", "64", "set-max-intset-entries", "512",
         "zset-max-listpack-entries", "128", "zset-max-listpack-value", "64", "list-max-listpack-size", "-2",
     ];
+
+    private RealRedisServer _redis = null!;
+
+    [OneTimeSetUp]
+    public void StartRealRedis() => _redis = RealRedisServer.Start();
+
+    [OneTimeTearDown]
+    public void StopRealRedis() => _redis?.Dispose();
 
     [TestCaseSource(nameof(Seeds))]
     public void RandomCommands_SameRepliesAsRedis(int seed, int protocol, bool smallEncodings)
