@@ -33,6 +33,9 @@ public static class ErrorText
     public static ReadOnlySpan<byte> InvalidSecondDbIndex => "ERR invalid second DB index"u8;
     public static ReadOnlySpan<byte> UnknownTypeObject => "ERR unknown type object"u8;
     public static ReadOnlySpan<byte> SameObject => "ERR source and destination objects are the same"u8;
+    public static ReadOnlySpan<byte> LcsKeysNotStrings => "ERR The specified keys must contain string values"u8;
+    public static ReadOnlySpan<byte> LcsLengthAndIndexes => "ERR If you want both the length and indexes, please just use IDX."u8;
+    public static ReadOnlySpan<byte> LcsTableTooLarge => "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"u8;
     public static ReadOnlySpan<byte> FrequencyNotTracked => "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."u8;
     public static ReadOnlySpan<byte> IdleTimeNotTracked => "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."u8;
 

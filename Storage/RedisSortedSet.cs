@@ -113,7 +113,10 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         {
             return CountWhileInside(range, first, reverse: false, long.MaxValue);
         }
-        return RankOf(_zsl.LastInRange(range)!) - RankOf(first) + 1;
+        // Over mixed scores a lex range is not in list order, and the walk may find a first element but no last:
+        // zlexcountCommand then counts from the first to the end of the set.
+        SkipListNode? last = _zsl.LastInRange(range);
+        return last is null ? Count - RankOf(first) : RankOf(last) - RankOf(first) + 1;
     }
 
     /// <summary>
@@ -138,7 +141,12 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         {
             return 0;
         }
-        if (Scans(range))
+        // Over mixed scores a lex range is not in list order: the skiplist walk may find a first element but no
+        // last one, or a last one on the wrong side of it. Redis walks from the first in any case, as here.
+        SkipListNode? last = Scans(range) ? null : reverse ? _zsl.FirstInRange(range) : _zsl.LastInRange(range);
+        int firstRank = last is null ? 0 : RankOf(first);
+        int lastRank = last is null ? 0 : RankOf(last);
+        if (last is null || (reverse ? lastRank > firstRank : lastRank < firstRank))
         {
             start = first;
             for (long i = 0; i < offset && start is not null; i++)
@@ -147,9 +155,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
             }
             return start is null ? 0 : CountWhileInside(range, start, reverse, limit < 0 ? long.MaxValue : limit);
         }
-        SkipListNode last = (reverse ? _zsl.FirstInRange(range) : _zsl.LastInRange(range))!;
-        int firstRank = RankOf(first);
-        long available = Math.Abs(RankOf(last) - firstRank) + 1 - offset;
+        long available = Math.Abs(lastRank - firstRank) + 1 - offset;
         if (available <= 0)
         {
             return 0;

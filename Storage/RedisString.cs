@@ -238,14 +238,25 @@ public sealed class RedisString : RedisObject
     }
 
     /// <summary>
-    /// dbUnshareStringValue: before an in-place edit, turns an int-encoded value into its digits (at most 20, so
-    /// they fit inside the object). The result is a raw string, as Redis reports after APPEND and SETRANGE.
+    /// dbUnshareStringValue: before an in-place edit, turns an int-encoded value into its digits: inside the object
+    /// when they fit, otherwise (17 to 20 digits) in an array. The result is a raw string, as Redis reports after
+    /// APPEND and SETRANGE.
     /// </summary>
     private void Unshare()
     {
         if (_state == IntegerEncoded)
         {
-            _state = NumericText.FormatInt64(Integer, _inline);
+            Span<byte> digits = stackalloc byte[20];
+            int length = NumericText.FormatInt64(Integer, digits);
+            if (length <= InlineCapacity)
+            {
+                digits[..length].CopyTo(_inline);
+            }
+            else
+            {
+                _bytes = digits[..length].ToArray();
+            }
+            _state = length;
         }
         _state |= RawFlag;
     }

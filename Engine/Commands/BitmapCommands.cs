@@ -91,17 +91,21 @@ public static class BitmapCommands
         bool bitUnit = false;
         if (ctx.ArgCount is 4 or 5)
         {
-            if (!ctx.TryGetInt64(2, out start) || !ctx.TryGetInt64(3, out end) ||
-                (ctx.ArgCount == 5 && !TryGetIndexUnit(ctx, 4, out bitUnit)))
+            if (!ctx.TryGetInt64(2, out start) || !ctx.TryGetInt64(3, out end))
             {
                 return;
             }
-            long total = bitUnit ? bytes.Length * 8L : bytes.Length;
+            // Redis answers an empty negative range before it looks at the unit, so even a bad unit gets 0.
             if (start < 0 && end < 0 && start > end)
             {
                 ctx.Reply.WriteInteger(0);
                 return;
             }
+            if (ctx.ArgCount == 5 && !TryGetIndexUnit(ctx, 4, out bitUnit))
+            {
+                return;
+            }
+            long total = bitUnit ? bytes.Length * 8L : bytes.Length;
             StringRange.Clamp(ref start, ref end, total);
         }
         else if (ctx.ArgCount != 2)

@@ -269,6 +269,7 @@ public static class CommandTable
         new("getrange", 4, ReadOnly, 1, 1, 1, CommandGroup.String, StringCommands.GetRange),
         new("substr", 4, ReadOnly, 1, 1, 1, CommandGroup.String, StringCommands.GetRange),
         new("setrange", 4, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.SetRange),
+        new("lcs", -3, ReadOnly, 1, 2, 1, CommandGroup.String, LcsCommand.Lcs),
 
         // ---- bitmaps ----
         new("setbit", 4, Write | DenyOom, 1, 1, 1, CommandGroup.Bitmap, BitmapCommands.SetBit, KeySpecs: s_rwAccessUpdate),

@@ -113,7 +113,7 @@ public static class SortCommand
             vector = LoadAll(sortValue, length);
         }
 
-        if (!dontSort && !TryScoreAndSort(ctx, vector, byIndex, alpha, desc))
+        if (!dontSort && !TryScoreAndSort(ctx, vector, byIndex, alpha, desc, store: storeIndex >= 0))
         {
             ctx.Error(ErrorText.SortScoreNotDouble);
             return;
@@ -238,7 +238,7 @@ public static class SortCommand
     /// them, as Redis does). Mirrors sortCompare; glibc's qsort is a stable merge sort, so equal entries keep their
     /// loading order, which the position tie-break reproduces.
     /// </summary>
-    private static bool TryScoreAndSort(CommandContext ctx, SortEntry[] vector, int byIndex, bool alpha, bool desc)
+    private static bool TryScoreAndSort(CommandContext ctx, SortEntry[] vector, int byIndex, bool alpha, bool desc, bool store)
     {
         bool valid = true;
         for (int j = 0; j < vector.Length; j++)
@@ -277,15 +277,17 @@ public static class SortCommand
         bool byPattern = byIndex >= 0;
         Array.Sort(vector, (a, b) =>
         {
-            int cmp = Math.Sign(Compare(a, b, alpha, byPattern));
+            int cmp = Math.Sign(Compare(a, b, alpha, byPattern, store));
             cmp = desc ? -cmp : cmp;
             return cmp != 0 ? cmp : a.Position.CompareTo(b.Position);
         });
         return true;
     }
 
-    // sortCompare without the DESC flip. Strings compare as bytes (compareStringObjects); see the remarks on locale.
-    private static int Compare(in SortEntry a, in SortEntry b, bool alpha, bool byPattern)
+    // sortCompare without the DESC flip. Equal numbers compare the elements' bytes (compareStringObjects). ALPHA
+    // compares bytes too with STORE (so that replicas agree); without it Redis uses strcoll, which reads C strings:
+    // only up to the first NUL byte, in byte order (the C and C.UTF-8 locales, where strcoll is strcmp).
+    private static int Compare(in SortEntry a, in SortEntry b, bool alpha, bool byPattern, bool store)
     {
         if (!alpha)
         {
@@ -297,13 +299,22 @@ public static class SortCommand
         }
         if (!byPattern)
         {
-            return a.Element.AsSpan().SequenceCompareTo(b.Element);
+            return CompareAlpha(a.Element, b.Element, store);
         }
         if (a.Weight is null || b.Weight is null)
         {
             return a.Weight == b.Weight ? 0 : a.Weight is null ? -1 : 1;
         }
-        return a.Weight.AsSpan().SequenceCompareTo(b.Weight);
+        return CompareAlpha(a.Weight, b.Weight, store);
+    }
+
+    private static int CompareAlpha(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, bool store) =>
+        store ? a.SequenceCompareTo(b) : UpToNul(a).SequenceCompareTo(UpToNul(b));
+
+    private static ReadOnlySpan<byte> UpToNul(ReadOnlySpan<byte> text)
+    {
+        int nul = text.IndexOf((byte)0);
+        return nul < 0 ? text : text[..nul];
     }
 
     /// <summary>

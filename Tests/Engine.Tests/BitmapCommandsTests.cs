@@ -42,6 +42,15 @@ public sealed class BitmapCommandsTests : CommandTestBase
     }
 
     [Test]
+    public void SetBit_IntEncodedValueOfNineteenDigits_EditsAllItsDigits()
+    {
+        Run("SET", "k", "9223372036854775807");
+        Assert.That(Run("SETBIT", "k", "3", "1"), Is.EqualTo(":1\r\n"));
+        Assert.That(Run("SETBIT", "k", "151", "1"), Is.EqualTo(":1\r\n"));
+        Assert.That(Run("GET", "k"), Is.EqualTo("$19\r\n9223372036854775807\r\n"));
+    }
+
+    [Test]
     public void SetBit_KeepsTimeToLive()
     {
         Run("SET", "k", "a", "EX", "100");
@@ -159,6 +168,13 @@ public sealed class BitmapCommandsTests : CommandTestBase
     {
         Run("SET", "k", "foobar");
         Assert.That(Run("BITCOUNT", "k", "0", "1", "WORD"), Is.EqualTo(SyntaxErrorReply));
+    }
+
+    [Test]
+    public void BitCount_EmptyNegativeRangeWithUnknownUnit_RepliesZero()
+    {
+        Run("SET", "k", "foobar");
+        Assert.That(Run("BITCOUNT", "k", "-1", "-3", "WORD"), Is.EqualTo(":0\r\n"));
     }
 
     [Test]

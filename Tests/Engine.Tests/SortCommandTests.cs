@@ -39,6 +39,23 @@ public sealed class SortCommandTests : CommandTestBase
         Assert.That(Run("SORT", "l", "ALPHA"), Is.EqualTo(Resp.BulkArray("1", "10", "2", "3")));
     }
 
+    // Redis compares with strcoll, which stops at a NUL byte: "a\0b", "a" and "a\0" are equal and keep their order.
+    [Test]
+    public void Sort_AlphaElementsWithNulBytes_ComparesUpToTheNul()
+    {
+        Run("RPUSH", "l", "\0\u00ff", "", "-2", "a\0b", "a", "a\0");
+        Assert.That(Run("SORT", "l", "ALPHA"), Is.EqualTo(Resp.BulkArray("\0\u00ff", "", "-2", "a\0b", "a", "a\0")));
+    }
+
+    // With STORE, Redis compares the whole bytes (compareStringObjects), so that replicas store the same list.
+    [Test]
+    public void Sort_AlphaStoreElementsWithNulBytes_ComparesAllBytes()
+    {
+        Run("RPUSH", "l", "\0\u00ff", "", "-2", "a\0b", "a", "a\0");
+        Run("SORT", "l", "ALPHA", "STORE", "d");
+        Assert.That(Run("LRANGE", "d", "0", "-1"), Is.EqualTo(Resp.BulkArray("", "\0\u00ff", "-2", "a", "a\0", "a\0b")));
+    }
+
     [Test]
     public void Sort_Limit_ReturnsTheRange()
     {

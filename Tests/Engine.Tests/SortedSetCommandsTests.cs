@@ -490,6 +490,20 @@ public sealed class SortedSetCommandsTests : CommandTestBase
         Assert.That(Client.Execute("ZLEXCOUNT", "z", min, max), Is.EqualTo(expected));
     }
 
+    // A lex range over mixed scores in a skiplist (unspecified in Redis; see ZRangeByLex_SkiplistWithMixedScores_...):
+    // b is found first (or nothing) and there is no last element, so zlexcountCommand counts from b to the end.
+    [Test]
+    public void ZLexCount_SkiplistWithMixedScoresAndNoLastElement_CountsToTheEnd()
+    {
+        Client.Execute("CONFIG", "SET", "zset-max-listpack-entries", "0");
+        for (int i = 0; i < 32; i++)
+        {
+            Client.Execute("DEL", "mixed");
+            Client.Execute("ZADD", "mixed", "1", "b", "2", "a", "3", "c");
+            Assert.That(Client.Execute("ZLEXCOUNT", "mixed", "[b", "[b"), Is.AnyOf(":0\r\n", ":3\r\n"));
+        }
+    }
+
     [TestCase("a", "+")]
     [TestCase("", "+")]
     [TestCase("-a", "+")]

@@ -718,6 +718,14 @@ public sealed class StringCommandsTests : CommandTestBase
     }
 
     [Test]
+    public void Append_IntEncodedValueOfTwentyDigits_AppendsToAllDigits()
+    {
+        Run("SET", "k", "-9223372036854775808");
+        Assert.That(Run("APPEND", "k", "x"), Is.EqualTo(":21\r\n"));
+        Assert.That(Run("GET", "k"), Is.EqualTo("$21\r\n-9223372036854775808x\r\n"));
+    }
+
+    [Test]
     public void Append_ManySmallPieces_KeepsEveryByte()
     {
         var expected = new StringBuilder();

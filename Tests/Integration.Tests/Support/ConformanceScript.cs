@@ -128,7 +128,8 @@ public static partial class ConformanceScript
             : left.Select(n => n.Exact()).Order(StringComparer.Ordinal).SequenceEqual(right.Select(n => n.Exact()).Order(StringComparer.Ordinal));
     }
 
-    private static string Show(string? reply) =>
+    /// <summary>A reply as one line for a failure message: CR and LF escaped.</summary>
+    public static string Show(string? reply) =>
         reply is null ? "(no reply read)" : reply.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
     [GeneratedRegex(@"\{([A-Z])\}")]
