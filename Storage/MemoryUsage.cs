@@ -35,9 +35,6 @@ public static class MemoryUsage
     private const int SetObject = ObjectHeader + 8 + 8 + 8 + 8 + 8;           // integers, members, limits, count
     private const int HashObject = ObjectHeader + 8 + 8 + 8 + 8;              // fields, limits, bool
     private const int SortedSetObject = ObjectHeader + 8 + 8 + 8 + 8 + 8;     // dict, skip list, limits, bool
-    private const int SkipListObject = ObjectHeader + 8 + 8 + 8;              // header, tail, level + length
-    private const int SkipListNodeObject = ObjectHeader + 8 + 8 + 8 + 8;      // member, score, previous, levels
-    private const int SkipListLevel = 16;                                      // forward reference + span, padded
 
     /// <summary>
     /// The bytes <paramref name="key"/> and <paramref name="value"/> occupy (memoryCommand's USAGE: the value's
@@ -91,12 +88,12 @@ public static class MemoryUsage
         return SetObject + DictionarySize(set.Members) + Sampled(set.Count, samples, set.Members, static (d, i) => ByteArray(d.KeyAt(i).Length));
     }
 
-    // The skip list walked from its head, as objectComputeSize samples the first nodes: each node's member array,
-    // its node object and its level array. The dictionary shares the member arrays, so they are counted once.
+    // The skip list walked from its head, as objectComputeSize samples the first nodes: each node's member array and
+    // the node (with its overflow levels, by SkipList's own model). The dictionary shares the member arrays, so they
+    // are counted once.
     private static long SortedSetSize(RedisSortedSet zset, long samples)
     {
-        long size = SortedSetObject + DictionarySize(zset.Dict) + SkipListObject
-            + SkipListNodeObject + ArrayHeader + SkipList.MaxLevel * SkipListLevel + ByteArray(0); // the header node
+        long size = SortedSetObject + DictionarySize(zset.Dict) + SkipList.EmptyBytes; // the list and its header node
         if (zset.Encoding == "listpack")
         {
             samples = long.MaxValue;
@@ -104,7 +101,7 @@ public static class MemoryUsage
         long measured = 0, total = 0;
         for (SkipListNode? node = zset.First; node is not null && measured < samples; node = node.Next)
         {
-            total += ByteArray(node.Member.Length) + SkipListNodeObject + ArrayHeader + (long)node.Levels.Length * SkipListLevel;
+            total += ByteArray(node.Member.Length) + SkipList.NodeBytes(node.Height);
             measured++;
         }
         return size + (measured == 0 ? 0 : (long)((double)total / measured * zset.Count));

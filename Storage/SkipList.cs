@@ -11,7 +11,8 @@ namespace Reactor.MiniRedis.Storage;
 /// <remarks>
 /// The list does not check for duplicate members: the owning <see cref="RedisSortedSet"/> keeps a dictionary from
 /// member to node and only inserts members it does not hold. The search paths ("update" and "rank" vectors in Redis)
-/// live in inline arrays on the stack, so operations allocate nothing except a new node.
+/// live in inline arrays on the stack, so operations allocate nothing except a new node. Walks compare against the
+/// score copy each link keeps of the node it leads to (see <see cref="SkipListNode"/>), so a step reads one node.
 /// </remarks>
 public sealed class SkipList
 {
@@ -21,35 +22,44 @@ public sealed class SkipList
     /// <summary>ZSKIPLIST_P: the chance that a node reaches the next level up.</summary>
     private const int LevelThreshold = (int)(0.25 * 0xFFFF);
 
-    /// <summary>The list and its header node (MaxLevel levels, the shared empty member).</summary>
-    private static readonly long s_emptyBytes =
+    /// <summary>The size of a <see cref="SkipListNode.Level"/>: 8 + 8 + 4, padded to 8.</summary>
+    private const int LevelBytes = 24;
+
+    /// <summary>The list object and its header node (MaxLevel levels; its empty member is the shared empty array).</summary>
+    internal static readonly long EmptyBytes =
         MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4 + 4 + 8) + NodeBytes(MaxLevel);
 
     private readonly SkipListNode _header = new(MaxLevel, 0, []);
     private SkipListNode? _tail;
     private int _level = 1;
     private int _length;
-    private long _nodeBytes; // every linked node with its levels and member, by NodeBytes
+    private long _nodeBytes; // every linked node with its overflow levels and member, by NodeBytes
 
     /// <summary>Nodes in the list.</summary>
     public int Count => _length;
 
     /// <summary>The node with the lowest score (and lowest member among equal scores), or null when empty.</summary>
-    public SkipListNode? First => _header.Levels[0].Forward;
+    public SkipListNode? First => _header.LevelAt(0).Forward;
 
     /// <summary>The node with the highest score, or null when empty.</summary>
     public SkipListNode? Last => _tail;
 
-    /// <summary>The list, its header and every node with its level array and member array (see <see cref="MemoryAccounting"/>).</summary>
-    internal long EstimatedBytes => s_emptyBytes + _nodeBytes;
+    /// <summary>The header node (MaxLevel levels, no element), for tests that check every link.</summary>
+    internal SkipListNode Header => _header;
+
+    /// <summary>The list, its header and every node with its overflow levels and member array (see <see cref="MemoryAccounting"/>).</summary>
+    internal long EstimatedBytes => EmptyBytes + _nodeBytes;
 
     /// <summary>
     /// zslInsert: adds a new node for <paramref name="member"/> (which must not be in the list) and returns it.
     /// The node keeps <paramref name="member"/>'s array as is.
     /// </summary>
-    public SkipListNode Insert(double score, byte[] member)
+    public SkipListNode Insert(double score, byte[] member) => Insert(score, member, RandomLevel());
+
+    /// <summary>zslInsert with the node's height chosen by the caller (tests build nodes of given heights).</summary>
+    internal SkipListNode Insert(double score, byte[] member, int height)
     {
-        var node = new SkipListNode(RandomLevel(), score, member);
+        var node = new SkipListNode(height, score, member);
         InsertNode(node);
         return node;
     }
@@ -59,7 +69,7 @@ public sealed class SkipList
     {
         var update = new NodeVector();
         SkipListNode x = FindPredecessors(score, member, ref update);
-        SkipListNode? target = x.Levels[0].Forward;
+        SkipListNode? target = x.LevelAt(0).Forward;
         if (target is null || target.Score != score || !target.Member.AsSpan().SequenceEqual(member))
         {
             return false;
@@ -70,20 +80,37 @@ public sealed class SkipList
 
     /// <summary>
     /// zslUpdateScore: gives <paramref name="node"/> (which must be in this list) the score <paramref name="newScore"/>.
-    /// When the node stays in place only the score changes; otherwise it is unlinked and linked again at its new
-    /// place. Unlike Redis, the node object (and its level) is reused, so updating a score never allocates.
+    /// When the node stays in place only the score changes (in the node and in the links into it); otherwise it is
+    /// unlinked and linked again at its new place. Unlike Redis, the node object (and its levels) is reused, so
+    /// updating a score never allocates.
     /// </summary>
     public void UpdateScore(SkipListNode node, double newScore)
     {
-        SkipListNode? previous = node.Previous;
-        SkipListNode? next = node.Next;
-        if ((previous is null || previous.Score < newScore) && (next is null || next.Score > newScore))
+        // Redis's in-place test. The next node's score is the node's own copy, so the previous node is only read
+        // when the new score is below the next one.
+        ref SkipListNode.Level following = ref node.LevelAt(0);
+        SkipListNode? previous = null;
+        bool inPlace = (following.Forward is null || following.ForwardScore > newScore)
+            && ((previous = node.Previous) is null || previous.Score < newScore);
+        if (inPlace && node.Height == 1)
         {
+            // Only the level-0 link from the previous node (or the header) leads to a node of one level.
+            (previous ?? _header).LevelAt(0).ForwardScore = newScore;
             node.Score = newScore;
             return;
         }
         var update = new NodeVector();
         FindPredecessors(node.Score, node.Member, ref update);
+        if (inPlace)
+        {
+            // update[i] links to the node at each of its levels.
+            for (int i = 0; i < node.Height; i++)
+            {
+                update[i]!.LevelAt(i).ForwardScore = newScore;
+            }
+            node.Score = newScore;
+            return;
+        }
         DeleteNode(node, ref update);
         node.Score = newScore;
         InsertNode(node);
@@ -99,14 +126,23 @@ public sealed class SkipList
         int rank = 0;
         for (int i = _level - 1; i >= 0; i--)
         {
-            while (x.Levels[i].Forward is { } next && CompareTo(next, score, member) <= 0)
+            ref SkipListNode.Level link = ref x.LevelAt(i);
+            while (link.Forward is { } next)
             {
-                rank += x.Levels[i].Span;
+                int order = CompareForward(link, score, member);
+                if (order > 0)
+                {
+                    break;
+                }
+                rank += link.Span;
+                if (order == 0)
+                {
+                    // Redis checks x after each level; stopping on the link that reaches the element gives the
+                    // same rank without reading the node at every level below.
+                    return rank;
+                }
                 x = next;
-            }
-            if (x != _header && x.Score == score && x.Member.AsSpan().SequenceEqual(member))
-            {
-                return rank;
+                link = ref x.LevelAt(i);
             }
         }
         return 0;
@@ -119,9 +155,9 @@ public sealed class SkipList
         int traversed = 0;
         for (int i = _level - 1; i >= 0; i--)
         {
-            while (x.Levels[i].Forward is { } next && traversed + x.Levels[i].Span <= rank)
+            while (x.LevelAt(i).Forward is { } next && traversed + x.LevelAt(i).Span <= rank)
             {
-                traversed += x.Levels[i].Span;
+                traversed += x.LevelAt(i).Span;
                 x = next;
             }
             if (traversed == rank)
@@ -147,13 +183,13 @@ public sealed class SkipList
         for (int i = _level - 1; i >= 0; i--)
         {
             // Go forward while *out* of range.
-            while (x.Levels[i].Forward is { } next && !range.IsAboveMin(next))
+            while (x.LevelAt(i).Forward is { } next && !range.IsAboveMin(next))
             {
                 x = next;
             }
         }
         // MayOverlap guarantees a node at or above the minimum exists.
-        SkipListNode first = x.Levels[0].Forward!;
+        SkipListNode first = x.LevelAt(0).Forward!;
         return range.IsBelowMax(first) ? first : null;
     }
 
@@ -168,7 +204,7 @@ public sealed class SkipList
         for (int i = _level - 1; i >= 0; i--)
         {
             // Go forward while *in* range.
-            while (x.Levels[i].Forward is { } next && range.IsBelowMax(next))
+            while (x.LevelAt(i).Forward is { } next && range.IsBelowMax(next))
             {
                 x = next;
             }
@@ -224,7 +260,7 @@ public sealed class SkipList
         SkipListNode x = _header;
         for (int i = _level - 1; i >= 0; i--)
         {
-            while (x.Levels[i].Forward is { } next && !range.IsAboveMin(next))
+            while (x.LevelAt(i).Forward is { } next && !range.IsAboveMin(next))
             {
                 x = next;
             }
@@ -232,10 +268,10 @@ public sealed class SkipList
         }
         // x is the last node before the range; delete forward while inside it.
         int removed = 0;
-        SkipListNode? node = x.Levels[0].Forward;
+        SkipListNode? node = x.LevelAt(0).Forward;
         while (node is not null && range.IsBelowMax(node))
         {
-            SkipListNode? next = node.Levels[0].Forward;
+            SkipListNode? next = node.LevelAt(0).Forward;
             dict.Remove(node.Member, keepOrder: false);
             DeleteNode(node, ref update);
             removed++;
@@ -256,19 +292,19 @@ public sealed class SkipList
         int traversed = 0;
         for (int i = _level - 1; i >= 0; i--)
         {
-            while (x.Levels[i].Forward is { } next && traversed + x.Levels[i].Span < start)
+            while (x.LevelAt(i).Forward is { } next && traversed + x.LevelAt(i).Span < start)
             {
-                traversed += x.Levels[i].Span;
+                traversed += x.LevelAt(i).Span;
                 x = next;
             }
             update[i] = x;
         }
         traversed++;
         int removed = 0;
-        SkipListNode? node = x.Levels[0].Forward;
+        SkipListNode? node = x.LevelAt(0).Forward;
         while (node is not null && traversed <= end)
         {
-            SkipListNode? next = node.Levels[0].Forward;
+            SkipListNode? next = node.LevelAt(0).Forward;
             dict.Remove(node.Member, keepOrder: false);
             DeleteNode(node, ref update);
             removed++;
@@ -282,9 +318,10 @@ public sealed class SkipList
     private bool MayOverlap<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
         !range.IsEmpty && _tail is not null && range.IsAboveMin(_tail) && range.IsBelowMax(First!);
 
-    // Orders a node against (score, member): score first, then member bytes as sdscmp does.
-    private static int CompareTo(SkipListNode node, double score, ReadOnlySpan<byte> member) =>
-        node.Score < score ? -1 : node.Score > score ? 1 : node.Member.AsSpan().SequenceCompareTo(member);
+    // Orders the node a non-null link leads to against (score, member): score first (the link's copy, so a walk does
+    // not touch the node for it), then member bytes as sdscmp does.
+    private static int CompareForward(in SkipListNode.Level link, double score, ReadOnlySpan<byte> member) =>
+        link.ForwardScore < score ? -1 : link.ForwardScore > score ? 1 : link.Forward!.Member.AsSpan().SequenceCompareTo(member);
 
     // zslRandomLevel: level k has probability P^(k-1) (1 - P), capped at MaxLevel.
     private static int RandomLevel()
@@ -304,9 +341,11 @@ public sealed class SkipList
         SkipListNode x = _header;
         for (int i = _level - 1; i >= 0; i--)
         {
-            while (x.Levels[i].Forward is { } next && CompareTo(next, score, member) < 0)
+            ref SkipListNode.Level link = ref x.LevelAt(i);
+            while (link.Forward is { } next && CompareForward(link, score, member) < 0)
             {
                 x = next;
+                link = ref x.LevelAt(i);
             }
             update[i] = x;
         }
@@ -318,45 +357,52 @@ public sealed class SkipList
     {
         var update = new NodeVector();
         var rank = new RankVector();
+        double score = node.Score;
+        byte[] member = node.Member;
         SkipListNode x = _header;
         for (int i = _level - 1; i >= 0; i--)
         {
             // rank[i] is the rank of update[i]: the distance walked from the header.
             rank[i] = i == _level - 1 ? 0 : rank[i + 1];
-            while (x.Levels[i].Forward is { } next && CompareTo(next, node.Score, node.Member) < 0)
+            ref SkipListNode.Level link = ref x.LevelAt(i);
+            while (link.Forward is { } next && CompareForward(link, score, member) < 0)
             {
-                rank[i] += x.Levels[i].Span;
+                rank[i] += link.Span;
                 x = next;
+                link = ref x.LevelAt(i);
             }
             update[i] = x;
         }
-        int level = node.Levels.Length;
+        int level = node.Height;
         if (level > _level)
         {
             for (int i = _level; i < level; i++)
             {
                 rank[i] = 0;
                 update[i] = _header;
-                _header.Levels[i].Span = _length;
+                _header.LevelAt(i).Span = _length;
             }
             _level = level;
         }
         for (int i = 0; i < level; i++)
         {
-            ref SkipListNode.Level before = ref update[i]!.Levels[i];
-            node.Levels[i].Forward = before.Forward;
+            ref SkipListNode.Level before = ref update[i]!.LevelAt(i);
+            ref SkipListNode.Level link = ref node.LevelAt(i);
+            link.Forward = before.Forward;
+            link.ForwardScore = before.ForwardScore;
             before.Forward = node;
+            before.ForwardScore = score;
             // update[i] is rank[0] - rank[i] nodes before the new node's level-0 predecessor.
-            node.Levels[i].Span = before.Span - (rank[0] - rank[i]);
+            link.Span = before.Span - (rank[0] - rank[i]);
             before.Span = rank[0] - rank[i] + 1;
         }
         // Links above the node's level now jump over one more node.
         for (int i = level; i < _level; i++)
         {
-            update[i]!.Levels[i].Span++;
+            update[i]!.LevelAt(i).Span++;
         }
         node.Previous = update[0] == _header ? null : update[0];
-        if (node.Levels[0].Forward is { } following)
+        if (node.LevelAt(0).Forward is { } following)
         {
             following.Previous = node;
         }
@@ -373,18 +419,19 @@ public sealed class SkipList
     {
         for (int i = 0; i < _level; i++)
         {
-            ref SkipListNode.Level before = ref update[i]!.Levels[i];
+            ref SkipListNode.Level before = ref update[i]!.LevelAt(i);
             if (before.Forward == x)
             {
-                before.Span += x.Levels[i].Span - 1;
-                before.Forward = x.Levels[i].Forward;
+                before.Span += x.LevelAt(i).Span - 1;
+                before.Forward = x.LevelAt(i).Forward;
+                before.ForwardScore = x.LevelAt(i).ForwardScore;
             }
             else
             {
                 before.Span--;
             }
         }
-        if (x.Levels[0].Forward is { } following)
+        if (x.LevelAt(0).Forward is { } following)
         {
             following.Previous = x.Previous;
         }
@@ -392,18 +439,23 @@ public sealed class SkipList
         {
             _tail = x.Previous;
         }
-        while (_level > 1 && _header.Levels[_level - 1].Forward is null)
+        while (_level > 1 && _header.LevelAt(_level - 1).Forward is null)
         {
             _level--;
         }
         _length--;
-        _nodeBytes -= NodeBytes(x.Levels.Length) + MemoryAccounting.ByteArray(x.Member.Length);
-        Array.Clear(x.Levels);
+        _nodeBytes -= NodeBytes(x.Height) + MemoryAccounting.ByteArray(x.Member.Length);
+        x.ClearLevels();
         x.Previous = null;
     }
 
-    // A node object (member, score, previous, levels) and its array of 16-byte levels (forward link and span).
-    private static long NodeBytes(int level) => MemoryAccounting.Object(4 * MemoryAccounting.Reference) + MemoryAccounting.Array(level, 16);
+    /// <summary>
+    /// A node of <paramref name="height"/> levels: the object (member, previous, overflow, score and level 0) and,
+    /// above one level, its overflow array of the rest. A level is 24 bytes (forward link, its score copy, span).
+    /// </summary>
+    internal static long NodeBytes(int height) =>
+        MemoryAccounting.Object(3 * MemoryAccounting.Reference + 8 + LevelBytes)
+        + (height > 1 ? MemoryAccounting.Array(height - 1, LevelBytes) : 0);
 
     [InlineArray(MaxLevel)]
     private struct NodeVector

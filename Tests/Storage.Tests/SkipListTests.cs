@@ -365,7 +365,7 @@ public sealed class SkipListTests
         return range;
     }
 
-    private static List<string?> WalkNames(SkipList zsl)
+    internal static List<string?> WalkNames(SkipList zsl)
     {
         var names = new List<string?>();
         for (SkipListNode? node = zsl.First; node is not null; node = node.Next)

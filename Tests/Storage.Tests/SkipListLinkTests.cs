@@ -1,0 +1,196 @@
+using System.Text;
+using Reactor.MiniRedis.Storage;
+
+namespace Reactor.MiniRedis.Storage.Tests;
+
+/// <summary>
+/// Every link of the skip list, level by level: nodes of one level (held inside the node), taller ones (whose upper
+/// levels are in an overflow array) and MaxLevel ones, each link checked for order, span and the copy of the score
+/// of the node it leads to, plus the backward links (<see cref="CheckLinks"/>).
+/// </summary>
+public sealed class SkipListLinkTests
+{
+    private static readonly Comparer<(double Score, string Member)> s_order = Comparer<(double Score, string Member)>.Create(
+        (x, y) => x.Score != y.Score ? x.Score.CompareTo(y.Score) : string.CompareOrdinal(x.Member, y.Member));
+
+    [Test]
+    public void Insert_NodesOfEveryKindOfHeight_LinkEveryLevel()
+    {
+        var zsl = new SkipList();
+        int[] heights = [1, SkipList.MaxLevel, 3, 2, 1, 3, 2, SkipList.MaxLevel, 1, 4];
+        for (int i = 0; i < heights.Length; i++)
+        {
+            zsl.Insert((i * 7) % heights.Length, Encoding.ASCII.GetBytes("m" + i), heights[i]);
+        }
+        CheckLinks(zsl);
+        Assert.That(Ranks(zsl), Is.EqualTo(Enumerable.Range(1, heights.Length)));
+    }
+
+    [Test]
+    public void Delete_TallNodes_RelinksEveryLevel()
+    {
+        var zsl = new SkipList();
+        int[] heights = [2, SkipList.MaxLevel, 1, 3, SkipList.MaxLevel, 1, 2];
+        for (int i = 0; i < heights.Length; i++)
+        {
+            zsl.Insert(i, Encoding.ASCII.GetBytes("m" + i), heights[i]);
+        }
+        Assert.That(zsl.Delete(1, "m1"u8) && zsl.Delete(4, "m4"u8) && zsl.Delete(3, "m3"u8), Is.True);
+        CheckLinks(zsl);
+        Assert.That(SkipListTests.WalkNames(zsl), Is.EqualTo(new[] { "m0", "m2", "m5", "m6" }));
+    }
+
+    [TestCase(3)]
+    [TestCase(SkipList.MaxLevel)]
+    public void UpdateScore_TallNodePastOthers_MovesItAtEveryLevel(int height)
+    {
+        var zsl = new SkipList();
+        SkipListNode tall = zsl.Insert(0, "tall"u8.ToArray(), height);
+        for (int i = 1; i <= 20; i++)
+        {
+            zsl.Insert(i, Encoding.ASCII.GetBytes("m" + i), 1 + (i % 3));
+        }
+        zsl.UpdateScore(tall, 10.5);
+        CheckLinks(zsl);
+        Assert.That((zsl.GetRank(10.5, "tall"u8), zsl.GetByRank(11)), Is.EqualTo((11, tall)));
+    }
+
+    // The in-place path changes only the score, so every link into the node must see the new one: a later walk
+    // that trusted a stale copy would step onto the node for a score between the old and the new.
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(SkipList.MaxLevel)]
+    public void UpdateScore_InPlace_EveryLinkIntoTheNodeSeesTheNewScore(int height)
+    {
+        var zsl = new SkipList();
+        zsl.Insert(1, "a"u8.ToArray(), 1);
+        SkipListNode b = zsl.Insert(2, "b"u8.ToArray(), height);
+        zsl.Insert(3, "c"u8.ToArray(), 1);
+        zsl.UpdateScore(b, 2.5);
+        zsl.Insert(2.2, "d"u8.ToArray(), 1);
+        CheckLinks(zsl);
+        Assert.That(SkipListTests.WalkNames(zsl), Is.EqualTo(new[] { "a", "d", "b", "c" }));
+    }
+
+    // 50,000 random inserts (random and chosen heights), deletes and score updates (some in place) over 3,000
+    // members with many score ties, against a sorted List: after each step the touched member's rank both ways,
+    // and every 5,000 steps every link.
+    [Test]
+    public void RandomOperations_50000Steps_MatchSortedReferenceModel()
+    {
+        var random = new Random(20261125);
+        var zsl = new SkipList();
+        var nodes = new Dictionary<string, SkipListNode>();
+        var model = new List<(double Score, string Member)>();
+        for (int step = 1; step <= 50_000; step++)
+        {
+            string member = "m" + random.Next(3000);
+            double score = random.Next(-400, 400) / 4.0;
+            if (!nodes.TryGetValue(member, out SkipListNode? node))
+            {
+                byte[] bytes = Encoding.ASCII.GetBytes(member);
+                nodes[member] = random.Next(2) == 0 ? zsl.Insert(score, bytes) : zsl.Insert(score, bytes, RandomHeight(random));
+                model.Insert(~model.BinarySearch((score, member), s_order), (score, member));
+            }
+            else if (random.Next(3) == 0)
+            {
+                Assert.That(zsl.Delete(node.Score, node.Member), Is.True);
+                model.RemoveAt(model.BinarySearch((node.Score, member), s_order));
+                nodes.Remove(member);
+                continue;
+            }
+            else
+            {
+                if (random.Next(4) == 0)
+                {
+                    score = node.Score + 1.0 / 1024; // usually stays between its neighbours
+                }
+                model.RemoveAt(model.BinarySearch((node.Score, member), s_order));
+                model.Insert(~model.BinarySearch((score, member), s_order), (score, member));
+                zsl.UpdateScore(node, score);
+            }
+            int rank = model.BinarySearch((score, member), s_order) + 1;
+            Assert.That(zsl.GetRank(score, Encoding.ASCII.GetBytes(member)), Is.EqualTo(rank));
+            Assert.That(zsl.GetByRank(rank), Is.SameAs(nodes[member]));
+            if (step % 5000 == 0)
+            {
+                Assert.That(SkipListTests.WalkNames(zsl), Is.EqualTo(model.Select(e => e.Member)));
+                CheckLinks(zsl);
+            }
+        }
+    }
+
+    // The heap model of a node against what constructing one allocates, for inline-only and overflow heights.
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(SkipList.MaxLevel)]
+    public void NodeBytes_EachHeight_MatchesWhatANodeAllocates(int height)
+    {
+        const int Count = 1000;
+        var nodes = new SkipListNode[Count];
+        byte[] member = "m"u8.ToArray();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Count; i++)
+        {
+            nodes[i] = new SkipListNode(height, i, member);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(nodes);
+        Assert.That(allocated, Is.EqualTo(Count * SkipList.NodeBytes(height)));
+    }
+
+    // Mostly what zslRandomLevel gives, with MaxLevel nodes far more often than it would pick them.
+    private static int RandomHeight(Random random) => random.Next(100) switch
+    {
+        0 => SkipList.MaxLevel,
+        < 5 => 3 + random.Next(5),
+        < 25 => 2,
+        _ => 1,
+    };
+
+    // Checks every level from the header: the level holds exactly the nodes taller than it, in list order; each
+    // link's span is the rank distance it jumps (the last link's, the elements after it) and its cached score is
+    // the score of the node it leads to; level 0's backward links mirror the forward ones.
+    private static void CheckLinks(SkipList zsl)
+    {
+        var order = new List<SkipListNode>();
+        var rankOf = new Dictionary<SkipListNode, int> { [zsl.Header] = 0 };
+        SkipListNode? previous = null;
+        for (SkipListNode? node = zsl.First; node is not null; node = node.Next)
+        {
+            Assert.That(node.Previous, Is.SameAs(previous));
+            order.Add(node);
+            rankOf[node] = order.Count;
+            previous = node;
+        }
+        Assert.That((order.Count, zsl.Last), Is.EqualTo((zsl.Count, previous)));
+        for (int level = 0; level < SkipList.MaxLevel; level++)
+        {
+            var linked = new List<SkipListNode>();
+            SkipListNode x = zsl.Header;
+            while (x.LevelAt(level) is { Forward: { } next } link)
+            {
+                if (link.ForwardScore != next.Score || link.Span != rankOf[next] - rankOf[x])
+                {
+                    Assert.Fail($"level {level}: the link from rank {rankOf[x]} to {rankOf[next]} has span {link.Span}, score {link.ForwardScore} (the node's: {next.Score})");
+                }
+                linked.Add(next);
+                x = next;
+            }
+            if (x != zsl.Header && x.LevelAt(level).Span != zsl.Count - rankOf[x])
+            {
+                Assert.Fail($"level {level}: the last link, from rank {rankOf[x]}, has span {x.LevelAt(level).Span}");
+            }
+            Assert.That(linked, Is.EqualTo(order.Where(n => n.Height > level)), $"level {level}");
+        }
+    }
+
+    private static IEnumerable<int> Ranks(SkipList zsl)
+    {
+        for (SkipListNode? node = zsl.First; node is not null; node = node.Next)
+        {
+            yield return zsl.GetRank(node.Score, node.Member);
+        }
+    }
+}
