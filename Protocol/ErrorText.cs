@@ -385,4 +385,7 @@ public static class ErrorText
     public static ReadOnlySpan<byte> UnblockedByClientUnblock => "UNBLOCKED client unblocked via CLIENT UNBLOCK"u8;
     public static ReadOnlySpan<byte> UnblockReasonInvalid => "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"u8;
 
+    // ---- slow log ----
+    /// <summary>SLOWLOG GET's count that is not a number, or below -1 (slowlogCommand).</summary>
+    public static ReadOnlySpan<byte> SlowlogCountOutOfRange => "ERR count should be greater than or equal to -1"u8;
 }

@@ -203,13 +203,15 @@ public sealed class BlockedClients
             {
                 BlockingCommands.ServeSortedSet(ctx, blocked, key, (RedisSortedSet)value);
             }
+            long duration = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
             ref CommandStats stats = ref _server.CommandStats[blocked.Command.Id];
-            stats.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            stats.Microseconds += duration;
             if (ctx.Failed)
             {
                 stats.FailedCalls++;
                 _server.Stats.TotalErrorReplies++;
             }
+            _server.SlowLog.PushCurrentCommand(ctx, duration); // updateStatsOnUnblock: served, the command is logged now
             Unblock(blocked);
             if (value.Count == 0)
             {

@@ -1422,6 +1422,22 @@ public static class CommandDocs
         {
             Arguments = [Key("source", 0), Key("destination", 1), Str("member")],
         },
+        ["slowlog"] = new("A container for slow log commands", "2.2.12", "Depends on subcommand."),
+        ["slowlog|get"] = new("Get the slow log's entries", "2.2.12", "O(N) where N is the number of entries returned")
+        {
+            Tips = ["request_policy:all_nodes", "nondeterministic_output"],
+            History = [("4.0.0", "Added client IP address, port and name to the reply.")],
+            Arguments = [Int("count") with { Flags = Optional }],
+        },
+        ["slowlog|help"] = new("Show helpful text about the different subcommands", "6.2.0", "O(1)"),
+        ["slowlog|len"] = new("Get the slow log's length", "2.2.12", "O(1)")
+        {
+            Tips = ["request_policy:all_nodes", "response_policy:agg_sum", "nondeterministic_output"],
+        },
+        ["slowlog|reset"] = new("Clear all entries from the slow log", "2.2.12", "O(N) where N is the number of entries in the slowlog")
+        {
+            Tips = ["request_policy:all_nodes", "response_policy:all_succeeded"],
+        },
         ["sort"] = new(
             "Sort the elements in a list, set or sorted set",
             "1.0.0",

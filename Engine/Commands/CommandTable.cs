@@ -240,6 +240,16 @@ public static class CommandTable
             new("memory|stats", 2, None, 0, 0, 0, CommandGroup.Server, MemoryCommand.Stats),
         ]),
 
+        // ---- slow log ----
+        new("slowlog", -2, None, 0, 0, 0, CommandGroup.Server, null,
+        [
+            // Redis 7.0's order (its command dict's), which COMMAND INFO and COMMAND DOCS show.
+            new("slowlog|reset", 2, Admin | Loading | Stale, 0, 0, 0, CommandGroup.Server, SlowlogCommands.Reset),
+            new("slowlog|get", -2, Admin | Loading | Stale, 0, 0, 0, CommandGroup.Server, SlowlogCommands.Get),
+            new("slowlog|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Server, SlowlogCommands.Help),
+            new("slowlog|len", 2, Admin | Loading | Stale, 0, 0, 0, CommandGroup.Server, SlowlogCommands.Len),
+        ]),
+
         // ---- persistence: SAVE, BGSAVE, DUMP, RESTORE ----
         new("save", 1, Admin | NoScript | NoAsyncLoading | NoMulti, 0, 0, 0, CommandGroup.Server, PersistenceCommands.Save),
         new("bgsave", -1, Admin | NoScript | NoAsyncLoading, 0, 0, 0, CommandGroup.Server, PersistenceCommands.BgSave),

@@ -4,7 +4,6 @@ using Reactor.MiniRedis.Engine.Commands;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
-using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Engine.PubSub;
 
@@ -97,15 +96,13 @@ public sealed class MonitorFeed
         n += Encoding.ASCII.GetBytes(address, line[n..]);
         "] "u8.CopyTo(line[n..]);
         n += 2;
-        int redactFrom = RedactedArguments(ctx, out int redactCount);
         for (int i = 0; i < ctx.ArgCount; i++)
         {
             if (i > 0)
             {
                 line[n++] = (byte)' ';
             }
-            bool redacted = i >= redactFrom && i < redactFrom + redactCount;
-            n += WriteRepr(line[n..], redacted ? "(redacted)"u8 : ctx.Arg(i));
+            n += WriteRepr(line[n..], ArgumentRedaction.IsRedacted(ctx, i) ? ArgumentRedaction.Redacted : ctx.Arg(i));
         }
         line[n++] = (byte)'\r';
         line[n++] = (byte)'\n';
@@ -116,42 +113,6 @@ public sealed class MonitorFeed
     {
         Utf8Formatter.TryFormat(value, target, out int written);
         return written;
-    }
-
-    /// <summary>
-    /// Which arguments the command replaced with "(redacted)" (redactClientCommandArgument) before the feed saw them:
-    /// every argument of AUTH; the username and password after HELLO's AUTH option, once the protocol version was
-    /// accepted. Returns the first index and the count (0 when nothing is redacted).
-    /// </summary>
-    private static int RedactedArguments(CommandContext ctx, out int count)
-    {
-        count = 0;
-        if (ctx.Command.Name == "auth")
-        {
-            count = ctx.ArgCount - 1;
-            return 1;
-        }
-        if (ctx.Command.Name != "hello" || ctx.ArgCount < 2 ||
-            !NumericText.TryParseInt64(ctx.Arg(1), out long version) || version is < 2 or > 3)
-        {
-            return 0;
-        }
-        // helloCommand's option loop: SETNAME name is skipped, AUTH username password redacted, anything else stops it.
-        for (int j = 2; j < ctx.ArgCount; j++)
-        {
-            int more = ctx.ArgCount - 1 - j;
-            if (ctx.ArgIs(j, "AUTH"u8) && more >= 2)
-            {
-                count = 2;
-                return j + 1;
-            }
-            if (!ctx.ArgIs(j, "SETNAME"u8) || more == 0)
-            {
-                break;
-            }
-            j++;
-        }
-        return 0;
     }
 
     /// <summary>

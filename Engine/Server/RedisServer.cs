@@ -63,6 +63,7 @@ public sealed class RedisServer : IDisposable
         PubSub = new PubSubRegistry(this);
         Monitors = new MonitorFeed(this);
         Blocking = new BlockedClients(this);
+        SlowLog = new SlowLog(config, Time);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = RandomHex.RunId();
@@ -117,6 +118,9 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>Clients blocked on keys (BLPOP and friends), their timeouts and the keys ready to serve them.</summary>
     public BlockedClients Blocking { get; }
+
+    /// <summary>The slow log (server.slowlog): SLOWLOG GET, LEN, RESET.</summary>
+    public SlowLog SlowLog { get; }
     public CommandLookup Commands { get; }
 
     /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>
@@ -471,14 +475,19 @@ public sealed class RedisServer : IDisposable
             Tracking.RememberKeys(ctx); // call(): a tracking client may now cache the keys it read
         }
         Keyspace.LazyFree.SubmitPending(); // values the command unlinked go to the lazyfree thread once it is done with them
+        long duration = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         ref CommandStats stats = ref CommandStats[command.Id];
-        stats.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        stats.Microseconds += duration;
         stats.Calls++;
         Stats.TotalCommandsProcessed++;
         if (ctx.Failed)
         {
             stats.FailedCalls++;
             Stats.TotalErrorReplies++;
+        }
+        if ((ctx.Client.Flags & ClientFlags.Blocked) == 0)
+        {
+            SlowLog.PushCurrentCommand(ctx, duration); // a blocked command is logged when it is served
         }
         if (Monitors.Count != 0)
         {

@@ -177,8 +177,8 @@ public sealed class ServerConfig
         // ---- diagnostics ----
         AddInteger("tracking-table-max-keys", () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v, 0, long.MaxValue);
         AddStoredBool("latency-tracking", true);
-        AddStoredInteger("slowlog-log-slower-than", 10000, -1, long.MaxValue);
-        AddStoredInteger("slowlog-max-len", 128, 0, long.MaxValue);
+        AddInteger("slowlog-log-slower-than", () => SlowlogLogSlowerThan, v => SlowlogLogSlowerThan = v, -1, long.MaxValue);
+        AddInteger("slowlog-max-len", () => SlowlogMaxLen, v => SlowlogMaxLen = v, 0, long.MaxValue);
         AddStoredInteger("latency-monitor-threshold", 0, 0, long.MaxValue);
         AddStoredInteger("busy-reply-threshold", 5000, 0, long.MaxValue, "lua-time-limit");
 
@@ -239,6 +239,12 @@ public sealed class ServerConfig
 
     /// <summary>client-output-buffer-limit: the reply backlog at which normal and Pub/Sub clients are disconnected.</summary>
     public OutputBufferLimits OutputBufferLimits { get; } = new();
+
+    /// <summary>slowlog-log-slower-than: commands running at least this many microseconds go to the slow log (negative: none).</summary>
+    public long SlowlogLogSlowerThan { get; set; } = 10000;
+
+    /// <summary>slowlog-max-len: the most entries the slow log keeps (the oldest are dropped).</summary>
+    public long SlowlogMaxLen { get; set; } = 128;
 
     /// <summary>tracking-table-max-keys: the most keys client-side caching remembers before evicting some (0: no limit).</summary>
     public long TrackingTableMaxKeys { get; set; } = 1_000_000;
