@@ -54,6 +54,7 @@ public sealed class RandomCommandGenerator
     private readonly Random _random;
     private readonly long _expireBase;
     private readonly Queue<FuzzCommand> _followUps = new();
+    private bool _inTransaction;
 
     /// <summary>
     /// A generator for <paramref name="seed"/>. <paramref name="expireBaseSeconds"/> is a Unix time far enough in the
@@ -103,6 +104,7 @@ public sealed class RandomCommandGenerator
     // the transaction), then EXEC or DISCARD.
     private FuzzCommand Transaction()
     {
+        _inTransaction = true;
         int count = 1 + _random.Next(4);
         for (int queued = 0; queued < count;)
         {
@@ -115,6 +117,7 @@ public sealed class RandomCommandGenerator
             }
         }
         _followUps.Enqueue(Exact(Chance(85) ? "EXEC" : "DISCARD"));
+        _inTransaction = false;
         return Exact("MULTI");
     }
 
@@ -123,7 +126,7 @@ public sealed class RandomCommandGenerator
         string key = Key(StringKeys);
         return _random.Next(24) switch
         {
-            0 or 1 => Exact(["SET", key, Value(), .. SetOptions()]),
+            0 or 1 => Set(key),
             2 or 3 => Exact("GET", key),
             4 => Exact("GETSET", key, Value()),
             5 => Exact("GETDEL", key),
@@ -146,6 +149,30 @@ public sealed class RandomCommandGenerator
             22 => Exact("SET", key, new string('s', Pick(44, 45))),
             _ => Exact("SET", key, Pick(s_members)),
         };
+    }
+
+    /*
+     * SET with random options. An EXAT/PXAT of 1 (long past) stores a key that is already expired; both servers keep
+     * it until their active expiry finds it, and DBSIZE counts it until then, at times the two servers do not share.
+     * So an EXISTS follows, which reclaims it on both (lazy expiry) and keeps later counts comparable; inside MULTI,
+     * where a command's follow-ups are dropped, absolute times are never in the past.
+     */
+    private FuzzCommand Set(string key)
+    {
+        List<string> options = SetOptions();
+        int past = options.IndexOf("1");
+        if (past > 0 && options[past - 1] is "EXAT" or "PXAT")
+        {
+            if (_inTransaction)
+            {
+                options[past] = options[past - 1] == "EXAT" ? AbsoluteSeconds(allowPast: false) : AbsoluteMilliseconds(allowPast: false);
+            }
+            else
+            {
+                _followUps.Enqueue(Exact("EXISTS", key));
+            }
+        }
+        return Exact(["SET", key, Value(), .. options]);
     }
 
     // SET's options, in any order, sometimes conflicting or with a bad expiry.
@@ -652,11 +679,11 @@ public sealed class RandomCommandGenerator
 
     private string Score() => Chance(80) ? Pick("0", "1", "-2", "1.5", "3", "1e3", "10") : Pick(s_floats);
 
-    private string AbsoluteSeconds() => Chance(85)
+    private string AbsoluteSeconds(bool allowPast = true) => Chance(85) || !allowPast
         ? (_expireBase + (_random.Next(3) * 1000)).ToString(CultureInfo.InvariantCulture)
         : Pick("1", "-1", "x");
 
-    private string AbsoluteMilliseconds() => Chance(85)
+    private string AbsoluteMilliseconds(bool allowPast = true) => Chance(85) || !allowPast
         ? ((_expireBase * 1000) + (_random.Next(3) * 500_000)).ToString(CultureInfo.InvariantCulture)
         : Pick("1", "-1", "x");
 
