@@ -366,7 +366,7 @@ public sealed class RdbPersistence
                 : null,
             (TempFileStage.Open, Exception e) =>
                 $"Failed opening the temp RDB file {Path.GetFileName(temporaryPath)} (in server root dir {directory}) for saving: {e.Message}",
-            (TempFileStage.Write, Exception e) => $"Write error saving DB on disk: {e.Message}",
+            (TempFileStage.Write or TempFileStage.Sync, Exception e) => $"Write error saving DB on disk: {e.Message}",
             (_, Exception e) =>
                 $"Error moving temp DB file {Path.GetFileName(temporaryPath)} on the final destination {Path.GetFileName(finalPath)} (in server root dir {directory}): {e.Message}",
         };

@@ -5,5 +5,6 @@ internal enum TempFileStage
 {
     Open,
     Write,
+    Sync,
     Rename,
 }

@@ -102,25 +102,19 @@ public static class AclFile
             $"{path}.tmp-{Environment.ProcessId}-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
         // Each step fails with the line ACLSaveToFile logs for it; the file and then its directory are fsynced, so a
         // crash right after ACL SAVE leaves either the old file or the complete new one under the name.
-        string step = "Opening temp ACL file for ACL SAVE";
-        try
+        byte[] content = Acl.Bytes(text.ToString());
+        if (TempFileWrite.Run(temporary, path, file => file.Write(content)) is ({ } stage, { } error))
         {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
+            string step = stage switch
             {
-                step = "Writing ACL file for ACL SAVE";
-                file.Write(Acl.Bytes(text.ToString()));
-                step = "Syncing ACL file for ACL SAVE";
-                file.Flush(flushToDisk: true);
-            }
-            step = "Renaming ACL file for ACL SAVE";
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            return $"{step}: {e.Message}";
+                TempFileStage.Open => "Opening temp ACL file for ACL SAVE",
+                TempFileStage.Write => "Writing ACL file for ACL SAVE",
+                TempFileStage.Sync => "Syncing ACL file for ACL SAVE",
+                _ => "Renaming ACL file for ACL SAVE",
+            };
+            return $"{step}: {error.Message}";
         }
         string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        return DirectorySync.Sync(directory) is { } error ? $"Syncing ACL directory for ACL SAVE: {error}" : null;
+        return DirectorySync.Sync(directory) is { } reason ? $"Syncing ACL directory for ACL SAVE: {reason}" : null;
     }
 }

@@ -43,80 +43,33 @@ internal static class ConfigFileWriter
 
     /*
      * Mirrors rewriteConfigOverwriteFile: the content goes to a new temporary file next to the config file (mkostemp's
-     * "<file>.XXXXXX"), is fsynced, gets mode 0644 less the umask, is renamed over the config file, and then the
-     * directory is fsynced so the new name survives a crash. The temporary file is removed when a step fails.
+     * "<file>.XXXXXX"), is fsynced, gets mode 0644 less the umask, is renamed over the config file (TempFileWrite,
+     * which removes the temporary file when a step fails), and then the directory is fsynced so the new name
+     * survives a crash. Each failure is logged with Redis's line.
      */
     private static string? Overwrite(string path, byte[] content, ServerLog log)
     {
         string temporary = $"{path}.{Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal)[..6]}";
-        FileStream file;
-        try
+        const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        if (TempFileWrite.Run(temporary, path, file => file.Write(content), Mode) is ({ } stage, { } error))
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
-            if (!OperatingSystem.IsWindows())
+            string reason = StrError(error);
+            log.Warning(stage switch
             {
-                // open(2) applies the umask: 0644 & ~umask, the mode Redis's fchmod gives the file.
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-            }
-            file = new FileStream(temporary, options);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            string reason = StrError(e);
-            log.Warning($"Could not create tmp config file ({reason})");
+                TempFileStage.Open => $"Could not create tmp config file ({reason})",
+                TempFileStage.Write => $"Failed after writing (0) bytes to tmp config file ({reason})",
+                TempFileStage.Sync => $"Could not sync tmp config file to disk ({reason})",
+                _ => $"Could not rename tmp config file ({reason})",
+            });
             return reason;
         }
-
-        string? failure = null;
-        using (file)
+        if (DirectorySync.Sync(Path.GetDirectoryName(path) ?? ".") is { } failure)
         {
-            try
-            {
-                file.Write(content);
-            }
-            catch (IOException e)
-            {
-                failure = StrError(e);
-                log.Warning($"Failed after writing (0) bytes to tmp config file ({failure})");
-            }
-            if (failure is null)
-            {
-                try
-                {
-                    file.Flush(flushToDisk: true);
-                }
-                catch (IOException e)
-                {
-                    failure = StrError(e);
-                    log.Warning($"Could not sync tmp config file to disk ({failure})");
-                }
-            }
+            log.Warning($"Could not sync config file dir ({failure})");
+            return failure;
         }
-        if (failure is null)
-        {
-            try
-            {
-                File.Move(temporary, path, overwrite: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                failure = StrError(e);
-                log.Warning($"Could not rename tmp config file ({failure})");
-            }
-        }
-        if (failure is null)
-        {
-            failure = DirectorySync.Sync(Path.GetDirectoryName(path) ?? ".");
-            if (failure is not null)
-            {
-                log.Warning($"Could not sync config file dir ({failure})");
-                return failure;
-            }
-            log.Debug($"Rewritten config file ({path}) successfully");
-            return null;
-        }
-        File.Delete(temporary);
-        return failure;
+        log.Debug($"Rewritten config file ({path}) successfully");
+        return null;
     }
 
     /*
