@@ -10,6 +10,16 @@ namespace Reactor.MiniRedis.Engine.Persistence;
 /// </summary>
 internal static partial class DirectorySync
 {
+    /// <summary>
+    /// fsyncFileDir's own form: fsyncs the directory that holds <paramref name="filePath"/> (a bare file name is in
+    /// the working directory); returns null, or the reason it failed.
+    /// </summary>
+    public static string? SyncDirectoryOf(string filePath)
+    {
+        string fullPath = Path.GetFullPath(filePath);
+        return Sync(Path.GetDirectoryName(fullPath) ?? fullPath); // null only for a root, which is its own directory
+    }
+
     /// <summary>Fsyncs <paramref name="directory"/>; returns null, or the reason it failed.</summary>
     public static string? Sync(string directory)
     {

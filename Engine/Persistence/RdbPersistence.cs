@@ -361,7 +361,7 @@ public sealed class RdbPersistence
         return failure switch
         {
             // rdbSave fsyncs the directory after the rename, so the new name survives a crash too.
-            null => DirectorySync.Sync(directory.Length == 0 ? "." : directory) is { } error
+            null => DirectorySync.SyncDirectoryOf(finalPath) is { } error
                 ? $"Failed to fsync directory while saving DB: {error}"
                 : null,
             (TempFileStage.Open, Exception e) =>

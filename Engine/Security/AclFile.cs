@@ -114,7 +114,6 @@ public static class AclFile
             };
             return $"{step}: {error.Message}";
         }
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        return DirectorySync.Sync(directory) is { } reason ? $"Syncing ACL directory for ACL SAVE: {reason}" : null;
+        return DirectorySync.SyncDirectoryOf(path) is { } reason ? $"Syncing ACL directory for ACL SAVE: {reason}" : null;
     }
 }

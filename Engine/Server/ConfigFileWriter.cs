@@ -63,7 +63,7 @@ internal static class ConfigFileWriter
             });
             return reason;
         }
-        if (DirectorySync.Sync(Path.GetDirectoryName(path) ?? ".") is { } failure)
+        if (DirectorySync.SyncDirectoryOf(path) is { } failure)
         {
             log.Warning($"Could not sync config file dir ({failure})");
             return failure;

@@ -13,6 +13,10 @@ public sealed class DirectorySyncTests
         Assert.That(DirectorySync.Sync(Path.GetTempPath()), Is.Null);
 
     [Test]
+    public void SyncDirectoryOf_BareFileName_SyncsTheWorkingDirectory() =>
+        Assert.That(DirectorySync.SyncDirectoryOf("dump.rdb"), Is.Null);
+
+    [Test]
     public void Sync_MissingDirectory_ReturnsTheReason()
     {
         string? error = DirectorySync.Sync(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")));
