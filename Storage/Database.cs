@@ -19,19 +19,25 @@ public sealed class Database
     // Not readonly: SWAPDB exchanges them between two databases (SwapWith).
     private KeyTable<RedisObject> _dict = new();
     private KeyTable<long> _expires = new();
-    private readonly TimeProvider _time;
+    private readonly CommandClock _clock;
     private readonly AccessPolicy _access;
     private readonly LazyFree _lazyFree;
     private long _storedBytes; // the keys' arrays and the values as last counted (RedisObject.AccountedWords)
 
     /// <summary>Creates database number <paramref name="id"/>, reading time from <paramref name="time"/>.</summary>
     public Database(int id, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null, LazyFree? lazyFree = null)
+        : this(id, new CommandClock(time), encodingLimits, access, lazyFree)
+    {
+    }
+
+    /// <summary>Creates database number <paramref name="id"/>, reading time from <paramref name="clock"/>, which the server fixes for each command.</summary>
+    public Database(int id, CommandClock clock, EncodingLimits? encodingLimits = null, AccessPolicy? access = null, LazyFree? lazyFree = null)
     {
         _access = access ?? new AccessPolicy();
         _lazyFree = lazyFree ?? new LazyFree();
         Id = id;
         EncodingLimits = encodingLimits ?? new EncodingLimits();
-        _time = time;
+        _clock = clock;
     }
 
     /// <summary>
@@ -87,8 +93,11 @@ public sealed class Database
     /// <summary>Keys removed because their time to live had passed (INFO expired_keys).</summary>
     public long ExpiredKeys { get; private set; }
 
-    /// <summary>The clock's current Unix time in milliseconds.</summary>
-    public long NowMilliseconds => _time.GetUtcNow().ToUnixTimeMilliseconds();
+    /// <summary>
+    /// The current Unix time in milliseconds, as the keyspace sees it: fixed for the whole of a running command
+    /// (see <see cref="CommandClock"/>), so a key cannot expire between two lookups of one command.
+    /// </summary>
+    public long NowMilliseconds => _clock.NowMilliseconds;
 
     /// <summary>LRU_CLOCK_MAX: the access clock wraps at 24 bits, as robj.lru does.</summary>
     public const uint LruClockMax = (1 << 24) - 1;

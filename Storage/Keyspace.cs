@@ -10,12 +10,13 @@ public sealed class Keyspace
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         Time = time;
+        Clock = new CommandClock(time);
         EncodingLimits = encodingLimits ?? new EncodingLimits();
         LazyFree = lazyFree ?? new LazyFree();
         _databases = new Database[count];
         for (int i = 0; i < count; i++)
         {
-            _databases[i] = new Database(i, time, EncodingLimits, access, LazyFree);
+            _databases[i] = new Database(i, Clock, EncodingLimits, access, LazyFree);
         }
     }
 
@@ -27,6 +28,9 @@ public sealed class Keyspace
 
     /// <summary>The clock every database reads.</summary>
     public TimeProvider Time { get; }
+
+    /// <summary>The databases' view of <see cref="Time"/>: fixed while a command runs (the server enters and exits it around each call).</summary>
+    public CommandClock Clock { get; }
 
     /// <summary>How many databases there are.</summary>
     public int Count => _databases.Length;

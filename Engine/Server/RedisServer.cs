@@ -460,6 +460,7 @@ public sealed class RedisServer : IDisposable
         long dirty = Dirty;
         bool completed = false;
         Propagation.EnterCall(ctx);
+        Keyspace.Clock.EnterCommand(); // fixed_time_expire++: one time for the whole command (EXEC: for all it runs)
         try
         {
             command.Handler!(ctx);
@@ -467,6 +468,7 @@ public sealed class RedisServer : IDisposable
         }
         finally
         {
+            Keyspace.Clock.ExitCommand();
             // What the command changed is propagated (fed to the AOF once the outermost call ends).
             Propagation.ExitCall(ctx, command, Dirty - dirty, completed);
         }

@@ -1,0 +1,45 @@
+using Reactor.MiniRedis.Engine.Tests.Support;
+
+namespace Reactor.MiniRedis.Engine.Tests;
+
+/// <summary>
+/// One time for the whole of a command, as Redis's call() fixes it (fixed_time_expire): a key that expires while a
+/// command runs stays visible to the rest of that command, and every command an EXEC runs sees the EXEC's time. The
+/// fake clock advances one millisecond at every reading, so without the fixed time each lookup would see a later
+/// time than the one before.
+/// </summary>
+public sealed class CommandTimeTests : CommandTestBase
+{
+    private void ClockMovesAtEveryReading() => Harness.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+
+    [Test]
+    public void MGet_KeyExpiringWhileTheCommandRuns_RepliesItEveryTime()
+    {
+        Run("SET", "k", "v", "PX", "2");
+        ClockMovesAtEveryReading();
+        Assert.That(Run("MGET", "k", "k", "k", "k", "k", "k"),
+            Is.EqualTo(Resp.BulkArray("v", "v", "v", "v", "v", "v")));
+    }
+
+    [Test]
+    public void Exec_KeyExpiringDuringTheTransaction_EveryQueuedCommandSeesExecTime()
+    {
+        Run("SET", "k", "v", "PX", "3");
+        Run("MULTI");
+        for (int i = 0; i < 6; i++)
+        {
+            Run("GET", "k");
+        }
+        ClockMovesAtEveryReading();
+        Assert.That(Run("EXEC"), Is.EqualTo(Resp.BulkArray("v", "v", "v", "v", "v", "v")));
+    }
+
+    [Test]
+    public void Get_AfterTheCommandThatSawTheKey_SeesItExpired()
+    {
+        Run("SET", "k", "v", "PX", "2");
+        ClockMovesAtEveryReading();
+        Run("MGET", "k", "k", "k", "k", "k", "k");
+        Assert.That(Run("GET", "k"), Is.EqualTo("$-1\r\n"));
+    }
+}
