@@ -3,11 +3,14 @@
 // Storage/KeyTable.cs), each key being, by --shape,
 //   two    its byte[] (12 bytes) and a 56-byte value object: what a SET of a short value makes today;
 //   one    the value object only (as if the key lived inside the entry or the value);
-//   none   nothing but the entry (as if key and value were both inline or off the heap).
+//   none   nothing but the entry (as if key and value were both inline or off the heap);
+//   slab   no reference anywhere: entries of offsets and lengths in chunks on the pinned object heap, and the key and
+//          value bytes appended to 1 MB pinned slabs (the layout "keys and small values off the collected heap"
+//          would have: nothing for a young collection to copy or to trace).
 // Every 256 inserts it reads the clock; a gap over --threshold ms is printed with the last collection's generation,
 // whether it compacted, the bytes it promoted and its pause (GC.GetGCMemoryInfo). Then one summary line.
 //
-//   dotnet run -c Release scripts/gc-pause-probe.cs -- [--shape two|one|none] [--keys N] [--threshold MS]
+//   dotnet run -c Release scripts/gc-pause-probe.cs -- [--shape two|one|none|slab] [--keys N] [--threshold MS]
 //
 // Collector settings come from the environment as usual (DOTNET_GCgen0size=0x400000, DOTNET_gcConcurrent=0, ...).
 using System.Diagnostics;
@@ -17,9 +20,9 @@ int keys = 5_000_000;
 double threshold = 10;
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("dotnet run -c Release scripts/gc-pause-probe.cs -- [--shape two|one|none] [--keys N] [--threshold MS]");
+    Console.WriteLine("dotnet run -c Release scripts/gc-pause-probe.cs -- [--shape two|one|none|slab] [--keys N] [--threshold MS]");
     Console.WriteLine("Inserts N keys (default 5,000,000) into KeyTable's entry layout and prints every gap over MS (default 10)");
-    Console.WriteLine("with the collection behind it; shapes: two objects per key (key array and value), one (value), none.");
+    Console.WriteLine("with the collection behind it; shapes: two objects per key (key array and value), one (value), none, slab (no references at all).");
     return 0;
 }
 for (int i = 0; i < args.Length; i += 2)
@@ -37,14 +40,19 @@ for (int i = 0; i < args.Length; i += 2)
         default: Console.Error.WriteLine($"gc-pause-probe: unknown option {args[i]}"); return 2;
     }
 }
-if (shape is not ("two" or "one" or "none"))
+if (shape is not ("two" or "one" or "none" or "slab"))
 {
     Console.Error.WriteLine($"gc-pause-probe: unknown shape {shape}");
     return 2;
 }
 
 const int ChunkSize = 2048;
+const int SlabSize = 1 << 20;
 var chunks = new Entry[keys / ChunkSize + 1][];
+var slabChunks = new SlabEntry[keys / ChunkSize + 1][];
+var slabs = new List<byte[]>();
+byte[] slab = [];
+int slabUsed = SlabSize;
 var clock = Stopwatch.StartNew();
 double toMs = 1000.0 / Stopwatch.Frequency;
 long last = 0;
@@ -52,19 +60,43 @@ double maxGap = 0;
 int over = 0;
 for (int i = 0; i < keys; i++)
 {
-    if (i % ChunkSize == 0)
+    if (shape == "slab")
     {
-        chunks[i / ChunkSize] = new Entry[ChunkSize];
+        if (i % ChunkSize == 0)
+        {
+            slabChunks[i / ChunkSize] = GC.AllocateArray<SlabEntry>(ChunkSize, pinned: true);
+        }
+        if (slabUsed + 28 > SlabSize)
+        {
+            slab = GC.AllocateUninitializedArray<byte>(SlabSize, pinned: true);
+            slabs.Add(slab);
+            slabUsed = 0;
+        }
+        ref SlabEntry slot = ref slabChunks[i / ChunkSize][i % ChunkSize];
+        slot.Hash = (uint)i;
+        slot.Slab = slabs.Count - 1;
+        slot.Offset = slabUsed;
+        slot.KeyLength = 12;
+        slot.ValueLength = 16;
+        BitConverter.TryWriteBytes(slab.AsSpan(slabUsed), i);
+        slabUsed += 28;
     }
-    ref Entry entry = ref chunks[i / ChunkSize][i % ChunkSize];
-    entry.Hash = (uint)i;
-    if (shape != "none")
+    else
     {
-        entry.Value = new Value();
-    }
-    if (shape == "two")
-    {
-        entry.Key = new byte[12];
+        if (i % ChunkSize == 0)
+        {
+            chunks[i / ChunkSize] = new Entry[ChunkSize];
+        }
+        ref Entry entry = ref chunks[i / ChunkSize][i % ChunkSize];
+        entry.Hash = (uint)i;
+        if (shape != "none")
+        {
+            entry.Value = new Value();
+        }
+        if (shape == "two")
+        {
+            entry.Key = new byte[12];
+        }
     }
     if (i % 256 == 0)
     {
@@ -86,12 +118,25 @@ Console.WriteLine($"shape {shape}, {keys:N0} keys: {clock.ElapsedMilliseconds} m
     $"{over} gaps over {threshold} ms; collections gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/" +
     $"{GC.CollectionCount(2)}, total pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
 GC.KeepAlive(chunks);
+GC.KeepAlive(slabChunks);
+GC.KeepAlive(slabs);
 return 0;
 
 internal struct Entry
 {
     public byte[]? Key;
     public Value? Value;
+    public uint Hash;
+    public int Next;
+}
+
+// A reference-free entry: where the key and value bytes are in the slabs, the hash and the next link.
+internal struct SlabEntry
+{
+    public int Slab;
+    public int Offset;
+    public ushort KeyLength;
+    public ushort ValueLength;
     public uint Hash;
     public int Next;
 }
