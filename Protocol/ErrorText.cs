@@ -385,6 +385,25 @@ public static class ErrorText
     public static ReadOnlySpan<byte> UnblockedByClientUnblock => "UNBLOCKED client unblocked via CLIENT UNBLOCK"u8;
     public static ReadOnlySpan<byte> UnblockReasonInvalid => "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"u8;
 
+    // ---- debug ----
+    /// <summary>processCommand's refusal of DEBUG (CMD_PROTECTED) when enable-debug-command does not allow the client.</summary>
+    public const string DebugCommandNotAllowed = "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
+
+    /// <summary>DEBUG PROTOCOL with a type it does not know.</summary>
+    public static ReadOnlySpan<byte> DebugProtocolWrongType => "ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false"u8;
+
+    /// <summary>DEBUG PROTOCOL push on a RESP2 connection.</summary>
+    public static ReadOnlySpan<byte> Resp2NotSupported => "ERR RESP2 is not supported by this command"u8;
+
+    /// <summary>DEBUG RELOAD with an option other than MERGE, NOFLUSH and NOSAVE.</summary>
+    public static ReadOnlySpan<byte> DebugReloadOptions => "ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options."u8;
+
+    /// <summary>DEBUG RELOAD when the RDB file could not be loaded back.</summary>
+    public static ReadOnlySpan<byte> DebugReloadFailed => "ERR Error trying to load the RDB dump, check server logs."u8;
+
+    /// <summary>DEBUG CONFIG-REWRITE-FORCE-ALL's failure, with strerror's text.</summary>
+    public static string ConfigRewriteForceAllFailed(string reason) => $"ERR CONFIG-REWRITE-FORCE-ALL failed: {reason}";
+
     // ---- slow log ----
     /// <summary>SLOWLOG GET's count that is not a number, or below -1 (slowlogCommand).</summary>
     public static ReadOnlySpan<byte> SlowlogCountOutOfRange => "ERR count should be greater than or equal to -1"u8;

@@ -78,6 +78,12 @@ public sealed class ActiveExpiry
     /// </summary>
     public Func<bool>? Paused { get; set; }
 
+    /// <summary>
+    /// server.active_expire_enabled: false stops both cycles, so keys expire only when accessed (DEBUG
+    /// SET-ACTIVE-EXPIRE 0); true (the default) is Redis's normal behaviour.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>resetServerStats (CONFIG RESETSTAT): zeroes the expiry statistics.</summary>
     public void ResetStats()
     {
@@ -107,7 +113,7 @@ public sealed class ActiveExpiry
         long slowTimePercent = SlowTimePercent + 2 * level;
         int acceptableStale = AcceptableStalePercent - level;
 
-        if (Paused?.Invoke() == true)
+        if (!Enabled || Paused?.Invoke() == true)
         {
             return;
         }

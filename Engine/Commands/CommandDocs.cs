@@ -521,6 +521,10 @@ public static class CommandDocs
             AclCategories = ["@keyspace"],
             Tips = ["request_policy:all_shards", "response_policy:agg_sum"],
         },
+        ["debug"] = new("A container for debugging commands", "1.0.0", "Depends on subcommand.")
+        {
+            DocFlags = ["syscmd"],
+        },
         ["decr"] = new("Decrement the integer value of a key by one", "1.0.0", "O(1)")
         {
             Arguments = [Key("key", 0)],

@@ -26,4 +26,10 @@ public enum CommandFlags
     Random = 1 << 18,
     Sentinel = 1 << 19,
     NoAsyncLoading = 1 << 20,
+
+    /// <summary>
+    /// CMD_PROTECTED: refused unless its enable-* setting allows it (DEBUG: enable-debug-command). COMMAND INFO
+    /// does not show it, as in Redis ("Hidden on purpose").
+    /// </summary>
+    Protected = 1 << 21,
 }

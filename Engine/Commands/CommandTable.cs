@@ -257,6 +257,9 @@ public static class CommandTable
         new("dump", 2, ReadOnly, 1, 1, 1, CommandGroup.Generic, DumpCommands.Dump),
         new("restore", -4, Write | DenyOom, 1, 1, 1, CommandGroup.Generic, DumpCommands.Restore, KeySpecs: s_owUpdate),
 
+        // ---- debug ----
+        new("debug", -2, Admin | NoScript | Loading | Stale | CommandFlags.Protected, 0, 0, 0, CommandGroup.Server, DebugCommand.Debug),
+
         // ---- strings ----
         new("get", 2, ReadOnly | Fast, 1, 1, 1, CommandGroup.String, StringCommands.Get),
         new("set", -3, Write | DenyOom, 1, 1, 1, CommandGroup.String, StringCommands.Set, KeySpecs: s_setKey, GetKeys: CommandKeys.SetGetKeys),

@@ -95,7 +95,7 @@ public static class DumpCommands
             return;
         }
         byte[] payload = ctx.Arg(3).ToArray();
-        if (!DumpPayload.Verify(payload))
+        if (!DumpPayload.Verify(payload, ctx.Server.SkipChecksumValidation))
         {
             ctx.Error(ErrorText.DumpPayloadInvalid);
             return;

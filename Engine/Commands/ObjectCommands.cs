@@ -8,7 +8,7 @@ namespace Reactor.MiniRedis.Engine.Commands;
 public static class ObjectCommands
 {
     /// <summary>OBJ_SHARED_REFCOUNT: the reference count Redis reports for its shared objects.</summary>
-    private const long SharedRefCount = int.MaxValue;
+    internal const long SharedRefCount = int.MaxValue;
 
     /// <summary>OBJ_SHARED_INTEGERS: integers 0..9999 are stored as shared objects when sharing is allowed.</summary>
     private const long SharedIntegers = 10000;
@@ -119,7 +119,7 @@ public static class ObjectCommands
     /// Whether Redis would hold <paramref name="value"/> as one of its shared integers (tryObjectEncoding with
     /// canUseSharedObject in redis/redis src/object.c). Judged with the current configuration.
     /// </summary>
-    private static bool IsSharedInteger(ServerConfig config, RedisObject value) =>
+    internal static bool IsSharedInteger(ServerConfig config, RedisObject value) =>
         value is RedisString { IsInteger: true } text
         && text.Integer is >= 0 and < SharedIntegers
         && (config.MaxMemory == 0 || !(config.Access.Lfu || IsLruPolicy(config.MaxMemoryPolicy)));

@@ -183,7 +183,7 @@ internal sealed class AofLoader
             result = RdbFile.Load(file, _server.Keyspace, new RdbLoadOptions
             {
                 NowMilliseconds = long.MinValue,
-                VerifyChecksum = _server.Config.RdbChecksum,
+                VerifyChecksum = _server.Config.RdbChecksum && !_server.SkipChecksumValidation,
                 Warning = Log.Warning,
                 AuxField = LogAuxField,
             });

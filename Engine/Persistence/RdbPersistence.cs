@@ -296,6 +296,29 @@ public sealed class RdbPersistence
             return true;
         }
         long started = Stopwatch.GetTimestamp();
+        Keyspace? staging = LoadFile(path, atStartup: true);
+        if (staging is null)
+        {
+            return false;
+        }
+        Keyspace live = _server.Keyspace;
+        for (int i = 0; i < live.Count; i++)
+        {
+            live[i].SwapWith(staging[i]);
+        }
+        Log.Notice(string.Create(CultureInfo.InvariantCulture,
+            $"DB loaded from disk: {Stopwatch.GetElapsedTime(started).TotalSeconds:F3} seconds"));
+        return true;
+    }
+
+    /// <summary>
+    /// rdbLoad: reads the RDB file at <paramref name="path"/> into a new scratch keyspace shaped like the live one
+    /// and returns it, with Redis's log lines (aux fields, "Done loading RDB"); null (logged) when the file cannot
+    /// be read or is corrupt. <paramref name="atStartup"/> adds the lines Redis logs before exiting at startup.
+    /// Used by <see cref="LoadDataFromDisk"/> and DEBUG RELOAD.
+    /// </summary>
+    internal Keyspace? LoadFile(string path, bool atStartup)
+    {
         Keyspace live = _server.Keyspace;
         var staging = new Keyspace(live.Count, live.Time, live.EncodingLimits, _server.Config.Access);
         RdbLoadResult result;
@@ -305,7 +328,7 @@ public sealed class RdbPersistence
             result = RdbFile.Load(file, staging, new RdbLoadOptions
             {
                 NowMilliseconds = _server.Time.GetUtcNow().ToUnixTimeMilliseconds(),
-                VerifyChecksum = _server.Config.RdbChecksum,
+                VerifyChecksum = _server.Config.RdbChecksum && !_server.SkipChecksumValidation,
                 AuxField = LogAuxField,
                 Warning = Log.Warning,
             });
@@ -317,17 +340,16 @@ public sealed class RdbPersistence
                 Log.Warning("Short read or OOM loading DB. Unrecoverable error, aborting now.");
             }
             Log.Warning(string.Create(CultureInfo.InvariantCulture, $"Internal error in RDB reading offset {e.Offset} -> {e.Message}"));
-            Log.Warning("Terminating server after rdb file reading failure.");
-            return false;
+            if (atStartup)
+            {
+                Log.Warning("Terminating server after rdb file reading failure.");
+            }
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.Warning($"Fatal error loading the DB: {e.Message}. Exiting.");
-            return false;
-        }
-        for (int i = 0; i < live.Count; i++)
-        {
-            live[i].SwapWith(staging[i]);
+            Log.Warning(atStartup ? $"Fatal error loading the DB: {e.Message}. Exiting." : $"Fatal error loading the DB: {e.Message}");
+            return null;
         }
         LastLoadKeysLoaded = result.KeysLoaded;
         LastLoadKeysExpired = result.KeysExpired;
@@ -341,9 +363,7 @@ public sealed class RdbPersistence
             Log.Notice(string.Create(CultureInfo.InvariantCulture,
                 $"Done loading RDB, keys loaded: {result.KeysLoaded}, keys expired: {result.KeysExpired}."));
         }
-        Log.Notice(string.Create(CultureInfo.InvariantCulture,
-            $"DB loaded from disk: {Stopwatch.GetElapsedTime(started).TotalSeconds:F3} seconds"));
-        return true;
+        return staging;
     }
 
     /// <summary>

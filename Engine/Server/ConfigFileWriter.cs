@@ -16,7 +16,8 @@ internal static class ConfigFileWriter
     /// <paramref name="config"/> and writes it back. Returns null, or the reason (strerror) it failed; each step's
     /// failure is logged on <paramref name="log"/> as Redis logs it.
     /// </summary>
-    public static string? Rewrite(string path, ServerConfig config, ServerLog log)
+    /// <remarks><paramref name="forceAll"/>: every parameter is written, defaults included (DEBUG CONFIG-REWRITE-FORCE-ALL).</remarks>
+    public static string? Rewrite(string path, ServerConfig config, ServerLog log, bool forceAll = false)
     {
         string oldContent;
         try
@@ -38,7 +39,7 @@ internal static class ConfigFileWriter
         {
             return StrError(e);
         }
-        return Overwrite(path, Encoding.Latin1.GetBytes(ConfigRewriter.Rewrite(oldContent, config)), log);
+        return Overwrite(path, Encoding.Latin1.GetBytes(ConfigRewriter.Rewrite(oldContent, config, forceAll)), log);
     }
 
     /*

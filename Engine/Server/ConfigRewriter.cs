@@ -27,9 +27,11 @@ internal static class ConfigRewriter
     /// <paramref name="config"/> in registration order (Redis walks its dictionary, so its appended lines come in a
     /// random order), then the users, then blanks the orphaned lines, and returns the new file's text.
     /// </summary>
-    public static string Rewrite(string oldContent, ServerConfig config)
+    /// <remarks><paramref name="forceAll"/> (DEBUG CONFIG-REWRITE-FORCE-ALL) writes every parameter, defaults included.</remarks>
+    public static string Rewrite(string oldContent, ServerConfig config, bool forceAll = false)
     {
         State state = State.ReadOldFile(oldContent, config);
+        state.ForceAll = forceAll;
         foreach (ConfigParameter parameter in config.Parameters)
         {
             RewriteParameter(state, parameter);
@@ -191,6 +193,9 @@ internal static class ConfigRewriter
         private readonly HashSet<string> _rewritten = new(StringComparer.Ordinal);
         private bool _needsSignature = true;
 
+        /// <summary>rewriteConfigState.force_write: every line is appended, as if forced.</summary>
+        public bool ForceAll { get; set; }
+
         /*
          * rewriteConfigReadOldFile: the text split on '\n' (a final newline leaves a last empty line, as sdssplitlen
          * does), each line trimmed. Comments and blank lines are kept (noting the signature); a line that cannot be
@@ -254,7 +259,7 @@ internal static class ConfigRewriter
                 }
                 return;
             }
-            if (!force)
+            if (!force && !ForceAll)
             {
                 return;
             }

@@ -139,7 +139,19 @@ public sealed class RedisServer : IDisposable
     public string RunId { get; }
 
     /// <summary>The replication id of this master's history (INFO master_replid); random per run, as in Redis.</summary>
-    public string ReplicationId { get; }
+    public string ReplicationId { get; private set; }
+
+    /// <summary>changeReplicationId (DEBUG CHANGE-REPL-ID): a new random replication id.</summary>
+    internal void ChangeReplicationId() => ReplicationId = RandomHex.RunId();
+
+    /// <summary>server.pause_cron (DEBUG PAUSE-CRON): serverCron runs but does none of its work.</summary>
+    internal bool CronPaused { get; set; }
+
+    /// <summary>
+    /// server.skip_checksum_validation (DEBUG SET-SKIP-CHECKSUM-VALIDATION): RESTORE payloads and RDB files are
+    /// loaded without checking their CRC-64.
+    /// </summary>
+    internal bool SkipChecksumValidation { get; set; }
 
     /// <summary>What building the server allocated (INFO used_memory_startup).</summary>
     public long UsedMemoryAtStartup => Memory.Startup;
@@ -394,6 +406,12 @@ public sealed class RedisServer : IDisposable
             Reject(ctx, ErrorText.WrongArity(command.Name), command);
             return;
         }
+        // CMD_PROTECTED (DEBUG): refused unless enable-debug-command allows this client.
+        if ((command.Flags & CommandFlags.Protected) != 0 && ProtectedCommands.Refusal(Config, client, command) is { } notAllowed)
+        {
+            Reject(ctx, notAllowed, command);
+            return;
+        }
         if (!AccessControl.Allows(ctx, command)) // authentication and ACL: -NOAUTH, -NOPERM
         {
             return;
@@ -571,6 +589,10 @@ public sealed class RedisServer : IDisposable
     /// <summary>serverCron: runs <c>hz</c> times a second on the loop; returns the delay until the next run.</summary>
     private long ServerCron()
     {
+        if (CronPaused)
+        {
+            return 1000 / Math.Max(1, Config.Hz); // for debugging: the cron's work is skipped (DEBUG PAUSE-CRON)
+        }
         ClientsCron();
         DatabasesCron();
         Persistence.Cron();

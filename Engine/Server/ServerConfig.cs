@@ -80,6 +80,17 @@ public sealed class ServerConfig
         AddEnum("acl-pubsub-default", () => Acl.AllChannelsByDefault ? "allchannels" : "resetchannels",
             v => Acl.AllChannelsByDefault = v == "allchannels", "allchannels", "resetchannels");
         Add(new ConfigParameter("cluster-enabled", () => "no", null, v => Refuse(v, "yes", "cluster mode is not supported")));
+        // enable-debug-command: immutable (config file and command line only), like Redis's protected_action_enum.
+        Add(new ConfigParameter("enable-debug-command", () => EnableDebugCommand, null, v =>
+        {
+            string lower = v.ToLowerInvariant();
+            if (lower is not ("no" or "yes" or "local"))
+            {
+                return "argument(s) must be one of the following: no, yes, local";
+            }
+            EnableDebugCommand = lower;
+            return null;
+        }));
 
         // ---- limits ----
         AddMemory("proto-max-bulk-len", () => Limits.MaxBulkLength, v => Limits.MaxBulkLength = v, 1024 * 1024, long.MaxValue);
@@ -287,6 +298,12 @@ public sealed class ServerConfig
     public LazyFree LazyFree { get; } = new();
 
     public IoBackend IoBackend { get; set; } = IoBackend.Auto;
+
+    /// <summary>
+    /// enable-debug-command (server.enable_debug_cmd): <c>no</c> (the default) refuses DEBUG, <c>yes</c> allows it,
+    /// <c>local</c> allows it from loopback connections only (allowProtectedAction in redis/redis src/server.c).
+    /// </summary>
+    public string EnableDebugCommand { get; private set; } = "no";
 
     /// <summary>notify-keyspace-events: the keyspace event classes published (none by default).</summary>
     public NotifyFlags NotifyKeyspaceEvents { get; set; }

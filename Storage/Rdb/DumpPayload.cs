@@ -33,9 +33,10 @@ public static class DumpPayload
 
     /// <summary>
     /// verifyDumpPayload: true when <paramref name="payload"/> has a footer, an RDB version this server reads (at
-    /// most 10) and a matching CRC-64.
+    /// most 10) and a matching CRC-64. <paramref name="skipChecksum"/> (server.skip_checksum_validation) accepts any
+    /// CRC-64.
     /// </summary>
-    public static bool Verify(ReadOnlySpan<byte> payload)
+    public static bool Verify(ReadOnlySpan<byte> payload, bool skipChecksum = false)
     {
         if (payload.Length < FooterSize)
         {
@@ -46,7 +47,7 @@ public static class DumpPayload
         {
             return false;
         }
-        return Crc64.Update(0, payload[..^8]) == BinaryPrimitives.ReadUInt64LittleEndian(footer[2..]);
+        return skipChecksum || Crc64.Update(0, payload[..^8]) == BinaryPrimitives.ReadUInt64LittleEndian(footer[2..]);
     }
 
     /// <summary>

@@ -83,8 +83,8 @@ public sealed partial class RdbWriter
     // (the count is written first); the second builds and writes each one.
     private void WriteList(RedisList list)
     {
-        int fill = (int)Math.Clamp(ListMaxListpackSize, -5, short.MaxValue); // quicklistSetFill
-        WriteLength((ulong)CountNodes(list, fill));
+        int fill = QuicklistFill(ListMaxListpackSize);
+        WriteLength((ulong)Layout(list, fill).Nodes);
         bool open = false;
         long nodeBytes = 0;
         foreach (byte[] element in list.Iterate(0, ListEnd.Tail))
@@ -118,16 +118,29 @@ public sealed partial class RdbWriter
         }
     }
 
-    private static int CountNodes(RedisList list, int fill)
+    /// <summary>quicklistSetFill: list-max-listpack-size as a quicklist's fill (-5 to 32767).</summary>
+    public static int QuicklistFill(long listMaxListpackSize) => (int)Math.Clamp(listMaxListpackSize, -5, short.MaxValue);
+
+    /// <summary>
+    /// The quicklist <see cref="WriteObject"/> writes for <paramref name="list"/> under list-max-listpack-size
+    /// <paramref name="listMaxListpackSize"/>: its node count and the sum of its nodes' sizes (each listpack's bytes,
+    /// a plain node's element length): DEBUG OBJECT's ql_nodes and ql_uncompressed_size.
+    /// </summary>
+    public static (int Nodes, long Bytes) QuicklistLayout(RedisList list, long listMaxListpackSize) =>
+        Layout(list, QuicklistFill(listMaxListpackSize));
+
+    // The nodes quicklistPushTail makes of the list pushed head to tail: their count and total size.
+    private static (int Nodes, long Bytes) Layout(RedisList list, int fill)
     {
         int nodes = 0, count = 0;
-        long nodeBytes = 0;
+        long nodeBytes = 0, total = 0;
         bool open = false;
         foreach (byte[] element in list.Iterate(0, ListEnd.Tail))
         {
             if (element.Length >= PackedThreshold)
             {
                 nodes++;
+                total += element.Length;
                 open = false;
                 continue;
             }
@@ -137,11 +150,14 @@ public sealed partial class RdbWriter
                 open = true;
                 count = 0;
                 nodeBytes = ListpackWriter.HeaderSize + 1;
+                total += nodeBytes;
             }
-            nodeBytes += ListpackWriter.EntrySize(element);
+            long entry = ListpackWriter.EntrySize(element);
+            nodeBytes += entry;
+            total += entry;
             count++;
         }
-        return nodes;
+        return (nodes, total);
     }
 
     // _quicklistNodeAllowInsert and quicklistNodeExceedsLimit (Redis 7.0.15): whether a node of nodeBytes bytes and

@@ -78,7 +78,7 @@ public sealed class ConfigRewriteCommandTests : CommandTestBase
         ["tcp-keepalive"] = "60", ["protected-mode"] = "no", ["io-backend"] = "select", ["databases"] = "4", ["hz"] = "50",
         ["dynamic-hz"] = "no", ["loglevel"] = "warning", ["logfile"] = "/tmp/a b.log", ["pidfile"] = "/tmp/p\"q.pid",
         ["daemonize"] = "no", ["dir"] = "", ["requirepass"] = "p w\n\u00e9", ["aclfile"] = "", ["acllog-max-len"] = "5",
-        ["acl-pubsub-default"] = "allchannels", ["cluster-enabled"] = "no", ["proto-max-bulk-len"] = "2mb",
+        ["acl-pubsub-default"] = "allchannels", ["cluster-enabled"] = "no", ["enable-debug-command"] = "local", ["proto-max-bulk-len"] = "2mb",
         ["client-query-buffer-limit"] = "3000000", ["maxmemory"] = "5gb", ["maxmemory-policy"] = "allkeys-lfu",
         ["maxmemory-samples"] = "3", ["maxmemory-eviction-tenacity"] = "50", ["maxmemory-clients"] = "1mb",
         ["client-output-buffer-limit"] = "normal 1 2 3 replica 4kb 5mb 6 pubsub 7 8 9", ["save"] = "10 1 20 2",

@@ -23,7 +23,7 @@ internal sealed class FakeTransport : ITransport
 
     public SocketError? FailWith { get; set; }
 
-    public string RemoteAddress => "127.0.0.1:50000";
+    public string RemoteAddress { get; set; } = "127.0.0.1:50000";
 
     public string LocalAddress => "127.0.0.1:6379";
 
