@@ -13,7 +13,8 @@ public sealed class MiniRedisServerOptions
 
     /// <summary>
     /// Any other setting, by its redis.conf name, as <c>redis-server --name value</c> would take it:
-    /// <c>["maxclients"] = "100"</c>, <c>["hash-max-listpack-entries"] = "4"</c>, <c>["timeout"] = "5"</c>.
+    /// <c>["maxclients"] = "100"</c>, <c>["hash-max-listpack-entries"] = "4"</c>, <c>["timeout"] = "5"</c>;
+    /// <c>["enable-debug-command"] = "yes"</c> lets tests use DEBUG (DIGEST, RELOAD, SLEEP, SET-ACTIVE-EXPIRE...).
     /// Applied after <see cref="Databases"/> and <see cref="IoBackend"/>, so these win. The server binds
     /// 127.0.0.1 on a free port, takes no snapshots (<c>save ""</c>), and writes its log only to <see cref="Log"/>;
     /// <c>bind</c>, <c>port</c>, <c>save</c> and <c>logfile</c> here override that.

@@ -121,6 +121,25 @@ public sealed class MiniRedisServerTests
     }
 
     [Test]
+    public async Task Settings_EnableDebugCommand_AllowsDebug()
+    {
+        var options = new MiniRedisServerOptions { Settings = { ["enable-debug-command"] = "yes" } };
+        await using MiniRedisServer server = await MiniRedisServer.StartAsync(options);
+        using RawClient client = RawClient.Connect("127.0.0.1", server.Port);
+
+        Assert.That(client.Execute("DEBUG", "DIGEST"), Is.EqualTo("+0000000000000000000000000000000000000000\r\n"));
+    }
+
+    [Test]
+    public async Task Settings_Default_RefusesDebug()
+    {
+        await using MiniRedisServer server = await MiniRedisServer.StartAsync();
+        using RawClient client = RawClient.Connect("127.0.0.1", server.Port);
+
+        Assert.That(client.Execute("DEBUG", "DIGEST"), Does.StartWith("-ERR DEBUG command not allowed."));
+    }
+
+    [Test]
     public void Settings_UnknownName_ThrowsArgumentException()
     {
         var options = new MiniRedisServerOptions { Settings = { ["no-such-setting"] = "1" } };
