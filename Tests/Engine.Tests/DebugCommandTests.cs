@@ -415,6 +415,16 @@ public sealed class DebugCommandTests
     }
 
     [Test]
+    public void Error_IsNotCountedAsAnErrorReply()
+    {
+        Run("DEBUG", "ERROR", "MYERR boom");
+        Run("DEBUG", "PROTOCOL", "push");
+
+        Assert.That(Run("INFO", "errorstats"), Does.Contain("errorstat_ERR:count=1\r\n").And.Not.Contain("MYERR"));
+        Assert.That(Run("INFO", "commandstats"), Does.Contain("cmdstat_debug:calls=2,").And.Contain(",rejected_calls=0,failed_calls=1\r\n"));
+    }
+
+    [Test]
     public void Log_WritesAWarningLine()
     {
         Assert.That(Run("DEBUG", "LOG", "hello world"), Is.EqualTo("+OK\r\n"));
