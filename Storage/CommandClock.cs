@@ -8,10 +8,14 @@ namespace Reactor.MiniRedis.Storage;
 /// MULTI/EXEC runs sees the time of the EXEC. Owned by the event-loop thread, like the databases that share it.
 /// </summary>
 /// <remarks>
-/// The reading is taken at the first use inside a command rather than when the command starts. A command that
+/// <para>As in Redis 7.0, only deciding whether a stored key has expired (and stamping the access clock) uses the
+/// fixed time. Adding a relative time to live (EXPIRE, SET EX, RESTORE) and measuring TTL/PTTL read the clock now
+/// (<see cref="LiveMilliseconds"/>, Redis's mstime()), which differs from the fixed time only inside a command that
+/// takes long, such as a MULTI with DEBUG SLEEP.</para>
+/// <para>The reading is taken at the first use inside a command rather than when the command starts. A command that
 /// never asks the time (PING, ECHO) reads no clock, and a command over many keys (MGET, MSET, DEL of 100 keys)
 /// reads it once instead of once or twice per key (each lookup stamps the access clock, and a key with a time to
-/// live is checked against the time).
+/// live is checked against the time).</para>
 /// </remarks>
 public sealed class CommandClock
 {

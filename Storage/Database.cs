@@ -99,6 +99,13 @@ public sealed class Database
     /// </summary>
     public long NowMilliseconds => _clock.NowMilliseconds;
 
+    /// <summary>
+    /// The clock now, even inside a command (mstime): what Redis 7.0 adds a relative time to live to (EXPIRE, SET EX,
+    /// GETEX, RESTORE), measures TTL and PTTL against, and checks an expire time being set against. Only deciding
+    /// whether a stored key has expired uses the command's fixed time (<see cref="NowMilliseconds"/>).
+    /// </summary>
+    public long LiveMilliseconds => _clock.LiveMilliseconds;
+
     /// <summary>LRU_CLOCK_MAX: the access clock wraps at 24 bits, as robj.lru does.</summary>
     public const uint LruClockMax = (1 << 24) - 1;
 
@@ -690,7 +697,7 @@ public sealed class Database
     /// checkAlreadyExpired: true when an expire time being set (EXPIRE, GETEX EXAT, RESTORE ABSTTL) is already
     /// past, so the command deletes the key instead; never while <see cref="Loading"/>.
     /// </summary>
-    public bool IsAlreadyExpired(long unixTimeMilliseconds) => unixTimeMilliseconds <= NowMilliseconds && !Loading;
+    public bool IsAlreadyExpired(long unixTimeMilliseconds) => unixTimeMilliseconds <= LiveMilliseconds && !Loading;
 
     /// <summary>
     /// The background save's hook: captures <paramref name="key"/> for the running <see cref="Snapshot"/> (if it

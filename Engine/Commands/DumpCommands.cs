@@ -118,7 +118,7 @@ public static class DumpCommands
         bool deleted = replace && db.Delete(key);
         if (ttl != 0 && !absoluteTtl)
         {
-            ttl += db.NowMilliseconds;
+            ttl += db.LiveMilliseconds;
         }
         if (ttl != 0 && db.IsAlreadyExpired(ttl))
         {

@@ -107,7 +107,7 @@ internal struct ExpireOptions
         }
         if (Unit is ExpireUnit.Ex or ExpireUnit.Px)
         {
-            ms = unchecked(ms + ctx.Db.NowMilliseconds);
+            ms = unchecked(ms + ctx.Db.LiveMilliseconds); // mstime(), not the command's fixed time
         }
         if (ms <= 0)
         {

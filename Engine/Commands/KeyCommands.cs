@@ -105,10 +105,10 @@ public static class KeyCommands
     }
 
     /// <summary>EXPIRE key seconds [NX | XX | GT | LT]</summary>
-    public static void Expire(CommandContext ctx) => ExpireGeneric(ctx, ctx.Db.NowMilliseconds, seconds: true);
+    public static void Expire(CommandContext ctx) => ExpireGeneric(ctx, ctx.Db.LiveMilliseconds, seconds: true);
 
     /// <summary>PEXPIRE key milliseconds [NX | XX | GT | LT]</summary>
-    public static void PExpire(CommandContext ctx) => ExpireGeneric(ctx, ctx.Db.NowMilliseconds, seconds: false);
+    public static void PExpire(CommandContext ctx) => ExpireGeneric(ctx, ctx.Db.LiveMilliseconds, seconds: false);
 
     /// <summary>EXPIREAT key unix-time-seconds [NX | XX | GT | LT]</summary>
     public static void ExpireAt(CommandContext ctx) => ExpireGeneric(ctx, 0, seconds: true);
@@ -337,7 +337,7 @@ public static class KeyCommands
             ctx.Reply.WriteInteger(-1);
             return;
         }
-        long ttl = Math.Max(0, absolute ? expire : expire - ctx.Db.NowMilliseconds);
+        long ttl = Math.Max(0, absolute ? expire : expire - ctx.Db.LiveMilliseconds); // ttlGenericCommand: mstime()
         // (ttl + 500) / 1000 as the real server computes it, which does not overflow near LLONG_MAX.
         ctx.Reply.WriteInteger(milliseconds ? ttl : (long)(((ulong)ttl + 500) / 1000));
     }

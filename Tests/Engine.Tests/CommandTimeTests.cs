@@ -42,4 +42,19 @@ public sealed class CommandTimeTests : CommandTestBase
         Run("MGET", "k", "k", "k", "k", "k", "k");
         Assert.That(Run("GET", "k"), Is.EqualTo("$-1\r\n"));
     }
+
+    [Test]
+    public void Exec_Pttl_MeasuresAgainstTheClockNowWhileLookupsKeepExecTime()
+    {
+        Run("SET", "k", "v", "PX", "1000");
+        Run("MULTI");
+        Run("GET", "k");
+        Run("PTTL", "k");
+        Run("GET", "k");
+        Harness.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(300);
+        string reply = Run("EXEC");
+        string[] lines = reply.Split("\r\n");
+        long pttl = long.Parse(lines[3].TrimStart(':'), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That((lines[0], lines[2], lines[5], pttl is > 0 and < 1000), Is.EqualTo(("*3", "v", "v", true)), reply);
+    }
 }
