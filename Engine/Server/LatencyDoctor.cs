@@ -249,7 +249,7 @@ internal static class LatencyDoctor
      * THPGetAnonHugePagesSize: this process's AnonHugePages (zmalloc_get_smap_bytes_by_field sums them over
      * /proc/self/smaps; smaps_rollup holds the sum). 0 where there is no such file.
      */
-    private static long AnonHugePagesBytes()
+    internal static long AnonHugePagesBytes()
     {
         try
         {
