@@ -31,6 +31,31 @@ internal static class LatencyDoctor
         DisableThp = 1 << 14,
     }
 
+    // The advice texts of createLatencyReport, in the order Redis prints them; {0} is the threshold in microseconds.
+    private static readonly (Advice Advice, string Text)[] s_advice =
+    [
+        (Advice.SlowlogEnabled, "- There are latency issues with potentially slow commands you are using. Try to enable the Slow Log Redis feature using the command 'CONFIG SET slowlog-log-slower-than {0}'. If the Slow log is disabled Redis is not able to log slow commands execution for you.\n"),
+        (Advice.SlowlogTuning, "- Your current Slow Log configuration only logs events that are slower than your configured latency monitor threshold. Please use 'CONFIG SET slowlog-log-slower-than {0}'.\n"),
+        (Advice.SlowlogInspect, "- Check your Slow Log to understand what are the commands you are running which are too slow to execute. Please check https://redis.io/commands/slowlog for more information.\n"),
+        (Advice.Scheduler, "- The system is slow to execute Redis code paths not containing system calls. This usually means the system does not provide Redis CPU time to run for long periods. You should try to:\n"
+            + "  1) Lower the system load.\n"
+            + "  2) Use a computer / VM just for Redis if you are running other software in the same system.\n"
+            + "  3) Check if you have a \"noisy neighbour\" problem.\n"
+            + "  4) Check with 'redis-cli --intrinsic-latency 100' what is the intrinsic latency in your system.\n"
+            + "  5) Check if the problem is allocator-related by recompiling Redis with MALLOC=libc, if you are using Jemalloc. However this may create fragmentation problems.\n"),
+        (Advice.LocalDisk, "- It is strongly advised to use local disks for persistence, especially if you are using AOF. Remote disks provided by platform-as-a-service providers are known to be slow.\n"),
+        (Advice.Ssd, "- SSD disks are able to reduce fsync latency, and total time needed for snapshotting and AOF log rewriting (resulting in smaller memory usage and smaller final AOF rewrite buffer flushes). With extremely high write load SSD disks can be a good option. However Redis should perform reasonably with high load using normal disks. Use this advice as a last resort.\n"),
+        (Advice.DataWriteback, "- Mounting ext3/4 filesystems with data=writeback can provide a performance boost compared to data=ordered, however this mode of operation provides less guarantees, and sometimes it can happen that after a hard crash the AOF file will have a half-written command at the end and will require to be repaired before Redis restarts.\n"),
+        (Advice.DiskContention, "- Try to lower the disk contention. This is often caused by other disk intensive processes running in the same computer (including other Redis instances).\n"),
+        (Advice.NoAppendfsync, "- Assuming from the point of view of data safety this is viable in your environment, you could try to enable the 'no-appendfsync-on-rewrite' option, so that fsync will not be performed while there is a child rewriting the AOF file or producing an RDB file (the moment where there is high disk contention).\n"),
+        (Advice.RelaxFsyncPolicy, "- Your fsync policy is set to 'always'. It is very hard to get good performances with such a setup, if possible try to relax the fsync policy to 'onesec'.\n"),
+        (Advice.WriteLoadInfo, "- Latency during the AOF atomic rename operation or when the final difference is flushed to the AOF file at the end of the rewrite, sometimes is caused by very high write load, causing the AOF buffer to get very large. If possible try to send less commands to accomplish the same work, or use Lua scripts to group multiple operations into a single EVALSHA call.\n"),
+        (Advice.Hz, "- In order to make the Redis keys expiring process more incremental, try to set the 'hz' configuration parameter to 100 using 'CONFIG SET hz 100'.\n"),
+        (Advice.LargeObjects, "- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. If you have very large objects that are often deleted, expired, or evicted, try to fragment those objects into multiple smaller objects.\n"),
+        (Advice.MassEviction, "- Sudden changes to the 'maxmemory' setting via 'CONFIG SET', or allocation of large objects via sets or sorted sets intersections, STORE option of SORT, Redis Cluster large keys migrations (RESTORE command), may create sudden memory pressure forcing the server to block trying to evict keys. \n"),
+        (Advice.DisableThp, "- I detected a non zero amount of anonymous huge pages used by your process. This creates very serious latency events in different conditions, especially when Redis is persisting on disk. To disable THP support use the command 'echo never > /sys/kernel/mm/transparent_hugepage/enabled', make sure to also add it into /etc/rc.local so that the command will be executed again after a reboot. Note that even if you have already disabled THP, you still need to restart the Redis process to get rid of the huge pages already created.\n"),
+    ];
+
     /*
      * createLatencyReport. With no event and the monitor off, the "I'm sorry, Dave" line. Otherwise one line per event
      * (spikes, average, mean deviation, seconds between spikes, worst ever) and then each advice its events call for,
@@ -174,74 +199,24 @@ internal static class LatencyDoctor
         }
     }
 
-    // The advice part of createLatencyReport, in Redis's order.
+    // The advice part of createLatencyReport: each advice called for, once, in Redis's order. The fsync advice is only
+    // printed under appendfsync always, the hz one below hz 100.
     private static void AppendAdvice(StringBuilder report, Advice advice, ServerConfig config)
     {
-        long threshold = config.LatencyMonitorThreshold;
-        if ((advice & Advice.SlowlogEnabled) != 0)
+        if (config.AppendFsync != AofFsyncPolicy.Always)
         {
-            report.Append(CultureInfo.InvariantCulture, $"- There are latency issues with potentially slow commands you are using. Try to enable the Slow Log Redis feature using the command 'CONFIG SET slowlog-log-slower-than {threshold * 1000}'. If the Slow log is disabled Redis is not able to log slow commands execution for you.\n");
+            advice &= ~Advice.RelaxFsyncPolicy;
         }
-        if ((advice & Advice.SlowlogTuning) != 0)
+        if (config.Hz >= 100)
         {
-            report.Append(CultureInfo.InvariantCulture, $"- Your current Slow Log configuration only logs events that are slower than your configured latency monitor threshold. Please use 'CONFIG SET slowlog-log-slower-than {threshold * 1000}'.\n");
+            advice &= ~Advice.Hz;
         }
-        if ((advice & Advice.SlowlogInspect) != 0)
+        foreach ((Advice flag, string text) in s_advice)
         {
-            report.Append("- Check your Slow Log to understand what are the commands you are running which are too slow to execute. Please check https://redis.io/commands/slowlog for more information.\n");
-        }
-        if ((advice & Advice.Scheduler) != 0)
-        {
-            report.Append("- The system is slow to execute Redis code paths not containing system calls. This usually means the system does not provide Redis CPU time to run for long periods. You should try to:\n"
-                + "  1) Lower the system load.\n"
-                + "  2) Use a computer / VM just for Redis if you are running other software in the same system.\n"
-                + "  3) Check if you have a \"noisy neighbour\" problem.\n"
-                + "  4) Check with 'redis-cli --intrinsic-latency 100' what is the intrinsic latency in your system.\n"
-                + "  5) Check if the problem is allocator-related by recompiling Redis with MALLOC=libc, if you are using Jemalloc. However this may create fragmentation problems.\n");
-        }
-        if ((advice & Advice.LocalDisk) != 0)
-        {
-            report.Append("- It is strongly advised to use local disks for persistence, especially if you are using AOF. Remote disks provided by platform-as-a-service providers are known to be slow.\n");
-        }
-        if ((advice & Advice.Ssd) != 0)
-        {
-            report.Append("- SSD disks are able to reduce fsync latency, and total time needed for snapshotting and AOF log rewriting (resulting in smaller memory usage and smaller final AOF rewrite buffer flushes). With extremely high write load SSD disks can be a good option. However Redis should perform reasonably with high load using normal disks. Use this advice as a last resort.\n");
-        }
-        if ((advice & Advice.DataWriteback) != 0)
-        {
-            report.Append("- Mounting ext3/4 filesystems with data=writeback can provide a performance boost compared to data=ordered, however this mode of operation provides less guarantees, and sometimes it can happen that after a hard crash the AOF file will have a half-written command at the end and will require to be repaired before Redis restarts.\n");
-        }
-        if ((advice & Advice.DiskContention) != 0)
-        {
-            report.Append("- Try to lower the disk contention. This is often caused by other disk intensive processes running in the same computer (including other Redis instances).\n");
-        }
-        if ((advice & Advice.NoAppendfsync) != 0)
-        {
-            report.Append("- Assuming from the point of view of data safety this is viable in your environment, you could try to enable the 'no-appendfsync-on-rewrite' option, so that fsync will not be performed while there is a child rewriting the AOF file or producing an RDB file (the moment where there is high disk contention).\n");
-        }
-        if ((advice & Advice.RelaxFsyncPolicy) != 0 && config.AppendFsync == AofFsyncPolicy.Always)
-        {
-            report.Append("- Your fsync policy is set to 'always'. It is very hard to get good performances with such a setup, if possible try to relax the fsync policy to 'onesec'.\n");
-        }
-        if ((advice & Advice.WriteLoadInfo) != 0)
-        {
-            report.Append("- Latency during the AOF atomic rename operation or when the final difference is flushed to the AOF file at the end of the rewrite, sometimes is caused by very high write load, causing the AOF buffer to get very large. If possible try to send less commands to accomplish the same work, or use Lua scripts to group multiple operations into a single EVALSHA call.\n");
-        }
-        if ((advice & Advice.Hz) != 0 && config.Hz < 100)
-        {
-            report.Append("- In order to make the Redis keys expiring process more incremental, try to set the 'hz' configuration parameter to 100 using 'CONFIG SET hz 100'.\n");
-        }
-        if ((advice & Advice.LargeObjects) != 0)
-        {
-            report.Append("- Deleting, expiring or evicting (because of maxmemory policy) large objects is a blocking operation. If you have very large objects that are often deleted, expired, or evicted, try to fragment those objects into multiple smaller objects.\n");
-        }
-        if ((advice & Advice.MassEviction) != 0)
-        {
-            report.Append("- Sudden changes to the 'maxmemory' setting via 'CONFIG SET', or allocation of large objects via sets or sorted sets intersections, STORE option of SORT, Redis Cluster large keys migrations (RESTORE command), may create sudden memory pressure forcing the server to block trying to evict keys. \n");
-        }
-        if ((advice & Advice.DisableThp) != 0)
-        {
-            report.Append("- I detected a non zero amount of anonymous huge pages used by your process. This creates very serious latency events in different conditions, especially when Redis is persisting on disk. To disable THP support use the command 'echo never > /sys/kernel/mm/transparent_hugepage/enabled', make sure to also add it into /etc/rc.local so that the command will be executed again after a reboot. Note that even if you have already disabled THP, you still need to restart the Redis process to get rid of the huge pages already created.\n");
+            if ((advice & flag) != 0)
+            {
+                report.Append(string.Format(CultureInfo.InvariantCulture, text, config.LatencyMonitorThreshold * 1000));
+            }
         }
     }
 

@@ -134,7 +134,7 @@ public sealed class LatencyMonitor
             {
                 continue;
             }
-            long latency = (uint)series.LatencyAt(i);
+            long latency = series.LatencyAt(i);
             if (first)
             {
                 min = max = latency;
