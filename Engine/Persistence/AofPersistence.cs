@@ -234,9 +234,9 @@ public sealed partial class AofPersistence : IDisposable
         _flushPostponedStart = 0;
         long latency = _server.Latency.StartMonitor();
         bool written = Write(now, policy);
-        _server.Latency.EndMonitor(syncInProgress ? LatencyMonitor.AofWritePendingFsync
+        latency = _server.Latency.EndMonitor(syncInProgress ? LatencyMonitor.AofWritePendingFsync
             : HasActiveChild ? LatencyMonitor.AofWriteActiveChild : LatencyMonitor.AofWriteAlone, latency);
-        _server.Latency.EndMonitor(LatencyMonitor.AofWrite, latency);
+        _server.Latency.AddSampleIfNeeded(LatencyMonitor.AofWrite, latency); // every write, for graphing
         if (!written)
         {
             return;

@@ -83,13 +83,19 @@ public sealed class LatencyMonitor
     /// <summary>latencyStartMonitor: the time in milliseconds (mstime) when the monitor is on, otherwise 0.</summary>
     public long StartMonitor() => Threshold != 0 ? _time.GetUtcNow().ToUnixTimeMilliseconds() : 0;
 
-    /// <summary>latencyEndMonitor + latencyAddSampleIfNeeded for a step timed by <see cref="StartMonitor"/>.</summary>
-    public void EndMonitor(string eventName, long started)
+    /// <summary>
+    /// latencyEndMonitor + latencyAddSampleIfNeeded for a step timed by <see cref="StartMonitor"/>; returns the
+    /// milliseconds it took (0 when the monitor was off), for a step Redis also counts under a second event.
+    /// </summary>
+    public long EndMonitor(string eventName, long started)
     {
-        if (started != 0)
+        if (started == 0)
         {
-            AddSampleIfNeeded(eventName, _time.GetUtcNow().ToUnixTimeMilliseconds() - started);
+            return 0;
         }
+        long milliseconds = _time.GetUtcNow().ToUnixTimeMilliseconds() - started;
+        AddSampleIfNeeded(eventName, milliseconds);
+        return milliseconds;
     }
 
     /// <summary>latencyAddSample: creates the event's series on its first sample.</summary>

@@ -129,6 +129,7 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>Every command's latency histogram (INFO latencystats, LATENCY HISTOGRAM).</summary>
     public CommandLatencies CommandLatencies { get; } = new();
+
     public CommandLookup Commands { get; }
 
     /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>
