@@ -407,4 +407,9 @@ public static class ErrorText
     // ---- slow log ----
     /// <summary>SLOWLOG GET's count that is not a number, or below -1 (slowlogCommand).</summary>
     public static ReadOnlySpan<byte> SlowlogCountOutOfRange => "ERR count should be greater than or equal to -1"u8;
+
+    // ---- latency monitor ----
+    /// <summary>LATENCY GRAPH of an event without samples (latencyCommand's nodataerr), quoting the name as sent.</summary>
+    public static byte[] NoLatencySamples(ReadOnlySpan<byte> eventName) =>
+        ServerErrorQuoting("ERR No samples available for event '"u8, CString(eventName), "'"u8);
 }

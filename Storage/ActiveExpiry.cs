@@ -84,6 +84,9 @@ public sealed class ActiveExpiry
     /// </summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Told each cycle's duration in microseconds as it ends (the server's latency monitor listens).</summary>
+    public Action<long>? CycleCompleted { get; set; }
+
     /// <summary>resetServerStats (CONFIG RESETSTAT): zeroes the expiry statistics.</summary>
     public void ResetStats()
     {
@@ -172,7 +175,9 @@ public sealed class ActiveExpiry
             while (repeat);
         }
 
-        CycleTimeUsedMicroseconds += NowMicroseconds() - start;
+        long elapsed = NowMicroseconds() - start;
+        CycleTimeUsedMicroseconds += elapsed;
+        CycleCompleted?.Invoke(elapsed); // latencyAddSampleIfNeeded("expire-cycle", elapsed / 1000)
         double current = totalSampled == 0 ? 0 : (double)totalExpired / totalSampled;
         StaleFraction = current * 0.05 + StaleFraction * 0.95;
     }

@@ -840,6 +840,37 @@ public static class CommandDocs
             AclCategories = ["@admin", "@dangerous"],
             Tips = ["nondeterministic_output"],
         },
+        ["latency"] = new("A container for latency diagnostics commands", "2.8.13", "Depends on subcommand."),
+        ["latency|doctor"] = new("Return a human readable latency analysis report.", "2.8.13", "O(1)")
+        {
+            Tips = ["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
+        },
+        ["latency|graph"] = new("Return a latency graph for the event.", "2.8.13", "O(1)")
+        {
+            Tips = ["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
+            Arguments = [Str("event")],
+        },
+        ["latency|help"] = new("Show helpful text about the different subcommands.", "2.8.13", "O(1)"),
+        ["latency|histogram"] = new("Return the cumulative distribution of latencies of a subset of commands or all.", "7.0.0",
+            "O(N) where N is the number of commands with latency information being retrieved.")
+        {
+            Tips = ["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
+            Arguments = [Str("command") with { Flags = Optional | Multiple }],
+        },
+        ["latency|history"] = new("Return timestamp-latency samples for the event.", "2.8.13", "O(1)")
+        {
+            Tips = ["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
+            Arguments = [Str("event")],
+        },
+        ["latency|latest"] = new("Return the latest latency samples for all events.", "2.8.13", "O(1)")
+        {
+            Tips = ["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"],
+        },
+        ["latency|reset"] = new("Reset latency data for one or more events.", "2.8.13", "O(1)")
+        {
+            Tips = ["request_policy:all_nodes", "response_policy:all_succeeded"],
+            Arguments = [Str("event") with { Flags = Optional | Multiple }],
+        },
         ["lcs"] = new(
             "Find longest common substring",
             "7.0.0",

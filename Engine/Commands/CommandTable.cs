@@ -250,6 +250,19 @@ public static class CommandTable
             new("slowlog|len", 2, Admin | Loading | Stale, 0, 0, 0, CommandGroup.Server, SlowlogCommands.Len),
         ]),
 
+        // ---- latency monitor ----
+        new("latency", -2, None, 0, 0, 0, CommandGroup.Server, null,
+        [
+            // Redis 7.0's order (its command dict's), which COMMAND INFO and COMMAND DOCS show.
+            new("latency|help", 2, Loading | Stale, 0, 0, 0, CommandGroup.Server, LatencyCommands.Help),
+            new("latency|reset", -2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, LatencyCommands.Reset),
+            new("latency|doctor", 2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, LatencyCommands.Doctor),
+            new("latency|graph", 3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, LatencyCommands.Graph),
+            new("latency|histogram", -2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, LatencyCommands.Histogram),
+            new("latency|history", 3, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, LatencyCommands.History),
+            new("latency|latest", 2, Admin | NoScript | Loading | Stale, 0, 0, 0, CommandGroup.Server, LatencyCommands.Latest),
+        ]),
+
         // ---- persistence: SAVE, BGSAVE, DUMP, RESTORE ----
         new("save", 1, Admin | NoScript | NoAsyncLoading | NoMulti, 0, 0, 0, CommandGroup.Server, PersistenceCommands.Save),
         new("bgsave", -1, Admin | NoScript | NoAsyncLoading, 0, 0, 0, CommandGroup.Server, PersistenceCommands.BgSave),

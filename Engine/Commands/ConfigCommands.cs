@@ -153,6 +153,7 @@ public static class ConfigCommands
         server.ActiveExpiry.ResetStats();
         server.Keyspace.LazyFree.ResetStats();
         Array.Clear(server.CommandStats);
+        server.CommandLatencies.Reset();
         ctx.Reply.WriteOk();
     }
 

@@ -69,6 +69,7 @@ public static class InfoCommand
             (Wants("module_list") || Wants("modules"), "Modules", (_, _) => { }),
             (Wants("commandstats"), "Commandstats", AppendCommandStats),
             (Wants("errorstats"), "Errorstats", AppendErrorStats),
+            (Wants("latencystats"), "Latencystats", AppendLatencyStats),
             (Wants("cluster"), "Cluster", (text, _) => Field(text, "cluster_enabled", 0)),
             (Wants("keyspace"), "Keyspace", AppendKeyspace),
         ];
@@ -366,6 +367,15 @@ public static class InfoCommand
             double perCall = s.Calls == 0 ? 0 : (double)s.Microseconds / s.Calls;
             text.Append(CultureInfo.InvariantCulture,
                 $"cmdstat_{c.Name}:calls={s.Calls},usec={s.Microseconds},usec_per_call={perCall:F2},rejected_calls={s.RejectedCalls},failed_calls={s.FailedCalls}\r\n");
+        }
+    }
+
+    // The latencystats section: empty while latency-tracking is off.
+    private static void AppendLatencyStats(StringBuilder text, RedisServer server)
+    {
+        if (server.Config.LatencyTracking)
+        {
+            server.CommandLatencies.AppendInfo(text, server.Config.LatencyTrackingInfoPercentiles);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
+using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Storage.Rdb;
 
 namespace Reactor.MiniRedis.Engine.Persistence;
@@ -164,7 +165,10 @@ public sealed partial class AofPersistence
         AofManifest updated = _manifest.Clone();
         string baseName = updated.NewBaseFile(Config.AppendFilename, _childRdbFormat);
         string basePath = Path.Combine(Directory, baseName);
-        if (!TryMove(child.ResultPath, basePath, $"Error trying to rename the temporary AOF base file {Path.GetFileName(child.ResultPath)} into {baseName}"))
+        long latency = _server.Latency.StartMonitor();
+        bool renamed = TryMove(child.ResultPath, basePath, $"Error trying to rename the temporary AOF base file {Path.GetFileName(child.ResultPath)} into {baseName}");
+        _server.Latency.EndMonitor(LatencyMonitor.AofRename, latency);
+        if (!renamed)
         {
             return;
         }

@@ -232,7 +232,12 @@ public sealed partial class AofPersistence : IDisposable
             Log.Notice("Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF buffer without waiting for fsync to complete, this may slow down Redis.");
         }
         _flushPostponedStart = 0;
-        if (!Write(now, policy))
+        long latency = _server.Latency.StartMonitor();
+        bool written = Write(now, policy);
+        latency = _server.Latency.EndMonitor(syncInProgress ? LatencyMonitor.AofWritePendingFsync
+            : HasActiveChild ? LatencyMonitor.AofWriteActiveChild : LatencyMonitor.AofWriteAlone, latency);
+        _server.Latency.AddSampleIfNeeded(LatencyMonitor.AofWrite, latency); // every write, for graphing
+        if (!written)
         {
             return;
         }
@@ -302,6 +307,7 @@ public sealed partial class AofPersistence : IDisposable
         }
         if (policy == AofFsyncPolicy.Always)
         {
+            long latency = _server.Latency.StartMonitor();
             try
             {
                 RandomAccess.FlushToDisk(_fd!);
@@ -311,6 +317,7 @@ public sealed partial class AofPersistence : IDisposable
                 Log.Warning($"Can't persist AOF for fsync error when the AOF fsync policy is 'always': {Describe(e)}. Exiting...");
                 Environment.Exit(1);
             }
+            _server.Latency.EndMonitor(LatencyMonitor.AofFsyncAlways, latency);
             _fsyncOffset = CurrentSize;
             _lastFsync = now;
         }

@@ -31,4 +31,10 @@ public enum ConfigRewriteKind
 
     /// <summary>One line per client class, each forced when it is not its default (rewriteConfigClientOutputBufferLimitOption).</summary>
     ClientOutputBufferLimit,
+
+    /// <summary>
+    /// <c>name word word ...</c>, always written, or <c>name ""</c> for an empty list so the next start does not fall
+    /// back to the default (rewriteConfigLatencyTrackingInfoPercentilesOutputOption).
+    /// </summary>
+    ForcedList,
 }

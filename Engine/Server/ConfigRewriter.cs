@@ -121,6 +121,9 @@ internal static class ConfigRewriter
             case ConfigRewriteKind.ClientOutputBufferLimit:
                 RewriteClientOutputBufferLimit(state, name, value, parameter.Default);
                 break;
+            case ConfigRewriteKind.ForcedList:
+                state.RewriteLine(name, $"{name} {(value.Length == 0 ? "\"\"" : value)}", force: true);
+                break;
             default:
                 // rewriteConfigNumericalOption, rewriteConfigYesNoOption, rewriteConfigEnumOption, rewriteConfigBindOption
                 state.RewriteLine(name, $"{name} {value}", changed);

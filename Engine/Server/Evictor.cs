@@ -121,6 +121,7 @@ internal sealed class Evictor
         long toFree = used - maxmemory;
         long limit = TimeLimitMicroseconds(config.MaxMemoryEvictionTenacity);
         long started = Stopwatch.GetTimestamp();
+        long latency = _server.Latency.StartMonitor();
         long freed = 0;
         int keysFreed = 0;
         while (freed < toFree)
@@ -129,6 +130,7 @@ internal sealed class Evictor
             {
                 // cant_free. (Redis first waits up to the time limit for the lazyfree thread, when it has pending
                 // jobs; here a value leaves the accounting when it is unlinked, so there is nothing to wait for.)
+                _server.Latency.EndMonitor(LatencyMonitor.EvictionCycle, latency);
                 return EvictionResult.Fail;
             }
             bool lazy = config.LazyFree.LazyEviction;
@@ -137,7 +139,9 @@ internal sealed class Evictor
             // dbSyncDelete, or dbAsyncDelete under lazyfree-lazy-eviction. Either way the value leaves the
             // accounting as it is unlinked, so Redis's check every 16 keys for memory the lazyfree thread has
             // freed meanwhile has nothing to add here.
+            long deletion = _server.Latency.StartMonitor();
             db.DeleteStored(key, lazy);
+            _server.Latency.EndMonitor(LatencyMonitor.EvictionDel, deletion);
             freed += before - db.MemoryBytes;
             _server.Stats.EvictedKeys++;
             _server.Signals.ModifiedKey(null, db, key);
@@ -149,6 +153,7 @@ internal sealed class Evictor
                 break;
             }
         }
+        _server.Latency.EndMonitor(LatencyMonitor.EvictionCycle, latency);
         return _timeProcRunning ? EvictionResult.Running : EvictionResult.Ok;
     }
 

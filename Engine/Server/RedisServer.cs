@@ -64,6 +64,8 @@ public sealed class RedisServer : IDisposable
         Monitors = new MonitorFeed(this);
         Blocking = new BlockedClients(this);
         SlowLog = new SlowLog(config, Time);
+        Latency = new LatencyMonitor(config, Time);
+        ActiveExpiry.CycleCompleted = elapsed => Latency.AddSampleIfNeeded(LatencyMonitor.ExpireCycle, elapsed / 1000);
         StartTimeUnixMilliseconds = Time.GetUtcNow().ToUnixTimeMilliseconds();
         LastSaveUnixSeconds = StartTimeUnixMilliseconds / 1000;
         RunId = RandomHex.RunId();
@@ -121,6 +123,13 @@ public sealed class RedisServer : IDisposable
 
     /// <summary>The slow log (server.slowlog): SLOWLOG GET, LEN, RESET.</summary>
     public SlowLog SlowLog { get; }
+
+    /// <summary>The latency monitor (server.latency_events): LATENCY LATEST, HISTORY, GRAPH, DOCTOR, RESET.</summary>
+    public LatencyMonitor Latency { get; }
+
+    /// <summary>Every command's latency histogram (INFO latencystats, LATENCY HISTOGRAM).</summary>
+    public CommandLatencies CommandLatencies { get; } = new();
+
     public CommandLookup Commands { get; }
 
     /// <summary>Per-command counters of this server, indexed by <see cref="CommandSpec.Id"/> (INFO commandstats).</summary>
@@ -505,9 +514,14 @@ public sealed class RedisServer : IDisposable
             stats.FailedCalls++;
             Stats.TotalErrorReplies++;
         }
+        Latency.AddSampleIfNeeded((command.Flags & CommandFlags.Fast) != 0 ? LatencyMonitor.FastCommand : LatencyMonitor.Command, duration / 1000);
         if ((ctx.Client.Flags & ClientFlags.Blocked) == 0)
         {
             SlowLog.PushCurrentCommand(ctx, duration); // a blocked command is logged when it is served
+            if (Config.LatencyTracking)
+            {
+                CommandLatencies.Record(command.Id, duration); // and its latency recorded then too
+            }
         }
         if (Monitors.Count != 0)
         {

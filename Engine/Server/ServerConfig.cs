@@ -187,10 +187,16 @@ public sealed class ServerConfig
 
         // ---- diagnostics ----
         AddInteger("tracking-table-max-keys", () => TrackingTableMaxKeys, v => TrackingTableMaxKeys = v, 0, long.MaxValue);
-        AddStoredBool("latency-tracking", true);
+        AddBool("latency-tracking", () => LatencyTracking, v => LatencyTracking = v);
+        Add(new ConfigParameter("latency-tracking-info-percentiles", () => LatencyPercentiles.Format(LatencyTrackingInfoPercentiles), v =>
+        {
+            string? error = LatencyPercentiles.TryParse(v, out double[] percentiles);
+            LatencyTrackingInfoPercentiles = percentiles; // as Redis: a refused value leaves none (CONFIG SET then puts the old one back)
+            return error;
+        }) { RewriteKind = ConfigRewriteKind.ForcedList });
         AddInteger("slowlog-log-slower-than", () => SlowlogLogSlowerThan, v => SlowlogLogSlowerThan = v, -1, long.MaxValue);
         AddInteger("slowlog-max-len", () => SlowlogMaxLen, v => SlowlogMaxLen = v, 0, long.MaxValue);
-        AddStoredInteger("latency-monitor-threshold", 0, 0, long.MaxValue);
+        AddInteger("latency-monitor-threshold", () => LatencyMonitorThreshold, v => LatencyMonitorThreshold = v, 0, long.MaxValue);
         AddStoredInteger("busy-reply-threshold", 5000, 0, long.MaxValue, "lua-time-limit");
 
         // What CONFIG REWRITE compares with to decide whether an unmentioned parameter must be written.
@@ -256,6 +262,15 @@ public sealed class ServerConfig
 
     /// <summary>slowlog-max-len: the most entries the slow log keeps (the oldest are dropped).</summary>
     public long SlowlogMaxLen { get; set; } = 128;
+
+    /// <summary>latency-monitor-threshold: steps taking at least this many milliseconds are latency samples (0: off).</summary>
+    public long LatencyMonitorThreshold { get; set; }
+
+    /// <summary>latency-tracking: every command's duration goes to its latency histogram.</summary>
+    public bool LatencyTracking { get; set; } = true;
+
+    /// <summary>latency-tracking-info-percentiles: the percentiles INFO latencystats shows.</summary>
+    public double[] LatencyTrackingInfoPercentiles { get; set; } = LatencyPercentiles.Default;
 
     /// <summary>tracking-table-max-keys: the most keys client-side caching remembers before evicting some (0: no limit).</summary>
     public long TrackingTableMaxKeys { get; set; } = 1_000_000;

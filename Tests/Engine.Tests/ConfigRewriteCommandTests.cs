@@ -94,6 +94,7 @@ public sealed class ConfigRewriteCommandTests : CommandTestBase
         ["list-compress-depth"] = "2", ["hash-max-listpack-entries"] = "64", ["hash-max-listpack-value"] = "32",
         ["set-max-intset-entries"] = "256", ["zset-max-listpack-entries"] = "64", ["zset-max-listpack-value"] = "33",
         ["lfu-log-factor"] = "5", ["lfu-decay-time"] = "2", ["tracking-table-max-keys"] = "10", ["latency-tracking"] = "no",
+        ["latency-tracking-info-percentiles"] = "1.5 99",
         ["slowlog-log-slower-than"] = "-1", ["slowlog-max-len"] = "5", ["latency-monitor-threshold"] = "100",
         ["busy-reply-threshold"] = "1000",
     };

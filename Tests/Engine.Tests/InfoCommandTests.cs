@@ -27,7 +27,7 @@ public sealed class InfoCommandTests : CommandTestBase
     public void Info_All_AddsCommandStats(string section) =>
         Assert.That(Headers(Info(section)), Is.EqualTo(new[]
         {
-            "Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU", "Modules", "Commandstats", "Errorstats", "Cluster", "Keyspace",
+            "Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU", "Modules", "Commandstats", "Errorstats", "Latencystats", "Cluster", "Keyspace",
         }));
 
     [Test]
