@@ -106,7 +106,7 @@ public static class ListCommands
             ctx.Error(ErrorText.OutOfRange);
             return;
         }
-        list[position] = ctx.ArgBytes(3);
+        list[position] = ctx.Arg(3);
         ctx.SignalModifiedKey(ctx.Arg(1));
         ctx.Notify(NotifyFlags.List, "lset"u8, ctx.Arg(1));
         ctx.MarkDirty();
@@ -150,7 +150,7 @@ public static class ListCommands
             ctx.Reply.WriteInteger(-1);
             return;
         }
-        list.Insert(after ? pivot + 1 : pivot, ctx.ArgBytes(4));
+        list.Insert(after ? pivot + 1 : pivot, ctx.Arg(4));
         ctx.SignalModifiedKey(ctx.Arg(1));
         ctx.Notify(NotifyFlags.List, "linsert"u8, ctx.Arg(1));
         ctx.MarkDirty();
@@ -462,9 +462,9 @@ public static class ListCommands
             PopRangeReply(ctx, key, list, where, count);
             return;
         }
-        byte[] element = list.Pop(where);
-        ctx.Reply.WriteBulk(element);
-        list.Recycle(element); // the reply holds a copy: the next push of this length reuses the array
+        ListElement element = list.Pop(where);
+        ctx.Reply.WriteBulk(element.Span);
+        list.Recycle(element); // the reply holds a copy: the next push of a long element this length reuses its array
         ElementsRemoved(ctx, key, list, where, 1);
     }
 
@@ -479,8 +479,8 @@ public static class ListCommands
         ctx.Reply.WriteArrayHeader(popped);
         for (int i = 0; i < popped; i++)
         {
-            byte[] element = list.Pop(where);
-            ctx.Reply.WriteBulk(element);
+            ListElement element = list.Pop(where);
+            ctx.Reply.WriteBulk(element.Span);
             list.Recycle(element);
         }
         ElementsRemoved(ctx, key, list, where, popped);
@@ -523,13 +523,14 @@ public static class ListCommands
         {
             return;
         }
-        byte[] element = source.Pop(from);
+        // A short element is copied out of the source's slot and into the destination's; a long one's array moves.
+        ListElement element = source.Pop(from);
         // lmoveHandlePush, then the source's side as lmoveGenericCommand does it.
         ReadOnlySpan<byte> destinationKey = ctx.Arg(2);
         ctx.SignalModifiedKey(destinationKey);
-        destination!.PushOwned(element, to);
+        destination!.Push(element, to);
         ctx.Notify(NotifyFlags.List, to == ListEnd.Head ? "lpush"u8 : "rpush"u8, destinationKey);
-        ctx.Reply.WriteBulk(element);
+        ctx.Reply.WriteBulk(element.Span);
         ctx.Notify(NotifyFlags.List, PopEvent(from), sourceKey);
         CollectionKeys.DeleteIfEmpty(ctx, sourceKey, source);
         ctx.SignalModifiedKey(sourceKey);
