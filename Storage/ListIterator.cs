@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Reactor.MiniRedis.Storage;
 
 /// <summary>
@@ -26,7 +28,11 @@ public ref struct ListIterator
     }
 
     /// <summary>The element the iterator is on: a view of the list's storage, valid until the list changes.</summary>
-    public readonly ReadOnlySpan<byte> Current => _chunk!.Get(_slot);
+    public readonly ReadOnlySpan<byte> Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _chunk!.Get(_slot);
+    }
 
     /// <summary>The position of <see cref="Current"/> counted from the head (what LINDEX takes).</summary>
     public readonly int Index => _index;
