@@ -57,10 +57,7 @@ internal sealed class ListChunk
     internal static long LongsBytes(int length) => MemoryAccounting.ReferenceArray(length);
 
     /// <summary>The element in <paramref name="slot"/>: a view of the inline bytes, or the long element's array.</summary>
-    /// <remarks>
-    /// Inlined into LRANGE's loop (the JIT left it a call per element, which made LRANGE of short elements slower
-    /// than reading a reference): one range check for the slot, the short case straight-line, the long one a call.
-    /// </remarks>
+    /// <remarks>Inlined into LRANGE's loop: the short case straight-line, the long one a call.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ReadOnlySpan<byte> Get(int slot)
     {

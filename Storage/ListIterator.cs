@@ -38,6 +38,11 @@ public ref struct ListIterator
     public readonly int Index => _index;
 
     /// <summary>Steps to the next element; false once the end of the walk is reached.</summary>
+    /// <remarks>
+    /// Inlined, as <see cref="Current"/> is: with the slot read inlined the JIT's budget left this a call per
+    /// element, and LRANGE of short elements ran 35% slower than it did with references.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MoveNext()
     {
         if (_remaining == 0)

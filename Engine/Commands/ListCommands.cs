@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
@@ -53,10 +54,22 @@ public static class ListCommands
         }
         int rangeLength = last - first + 1;
         ctx.Reply.WriteArrayHeader(rangeLength);
+        WriteRange(ctx.Reply, list, first, rangeLength);
+    }
+
+    /*
+     * addListRangeReply's loop: the elements from index first on, each as a bulk string. A method of its own (and
+     * never inlined) so the JIT inlines the iterator and the reply writer's copy into this small loop: inside
+     * LRange, with the key lookup and the index arithmetic inlined around it, the JIT ran out of inlining budget
+     * and left the per-element CRLF copy and buffer advance as calls (25% slower for 3-byte elements).
+     */
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WriteRange(ReplyWriter reply, RedisList list, int first, int count)
+    {
         ListIterator iterator = list.Iterate(first, ListEnd.Tail);
-        while (rangeLength-- > 0 && iterator.MoveNext())
+        while (count-- > 0 && iterator.MoveNext())
         {
-            ctx.Reply.WriteBulk(iterator.Current);
+            reply.WriteBulk(iterator.Current);
         }
     }
 
