@@ -54,7 +54,7 @@ public static class MemoryUsage
         return value switch
         {
             RedisString text => text.EstimatedBytes,
-            RedisList list => ListObject + list.StorageBytes + Sampled(list.Count, samples, list, static (l, i) => ByteArray(l[i].Length)),
+            RedisList list => ListObject + list.StorageBytes + Sampled(list.Count, samples, list, static (l, i) => l.ElementHeapBytes(i)),
             RedisSet set => SetSize(set, samples),
             RedisHash hash => HashObject + DictionarySize(hash.Fields) + Sampled(hash.Count, hash.Encoding == "listpack" ? long.MaxValue : samples, hash,
                 static (h, i) => ByteArray(h.FieldAt(i).Length) + ByteArray(h.ValueAt(i).Length)),

@@ -6,34 +6,43 @@ namespace Reactor.MiniRedis.Storage;
 /// O(1), and inserting or removing in the middle moves the shorter side, as a memmove inside a listpack would.
 /// </summary>
 /// <remarks>
-/// <para><b>Small lists</b> (up to <see cref="SegmentLength"/> elements) are one ring buffer of element references
-/// whose capacity is a power of two. It doubles when full and halves when three quarters empty, so a list that grew
-/// and drained does not keep its peak memory.</para>
+/// <para><b>Elements live in slots, not objects.</b> Every element has a 24-byte slot in a <see cref="ListChunk"/>:
+/// a length byte and up to 23 bytes inline, so an element of up to 23 bytes (redis-benchmark's 3-byte ones, ids,
+/// numbers) is bytes inside one of the list's arrays, as a listpack entry is bytes inside a quicklist node. A
+/// longer element keeps its own array, referenced from the chunk's table of long elements. Before this, each
+/// element was a byte[] of its own (32 bytes for 3 bytes of data, plus an 8-byte reference): redis-benchmark's
+/// default suite left ~400,000 of them for the collector to promote and scan, and a gen2 collection followed. A
+/// slot costs 24 bytes whatever the element's length up to 23 (a 3-byte element took 40, a 16-byte one 48), and a
+/// chunk of short elements holds no reference at all, so the collector never scans it.</para>
+/// <para><b>Small lists</b> (up to <see cref="SegmentLength"/> elements) are one ring of slots (one chunk) whose
+/// capacity is a power of two. It doubles when full and halves when three quarters empty, so a list that grew and
+/// drained does not keep its peak memory.</para>
 /// <para><b>Big lists</b> are segmented, like std::deque or a quicklist of fixed-size nodes: the elements live in
-/// segments of <see cref="SegmentLength"/> references (32 KB), reached through a directory of segments that is itself
-/// a ring (see <see cref="Segments"/>), so element <c>i</c> is at position <c>head + i</c>, in segment
-/// <c>position / SegmentLength</c> at offset <c>position % SegmentLength</c>. A push at an end that has filled its
+/// segments of <see cref="SegmentLength"/> slots (2,048 × 24 bytes = 48 KB), reached through a directory of segments
+/// that is itself a ring (see <see cref="Segments"/>), so element <c>i</c> is at position <c>head + i</c>, in segment
+/// <c>position / SegmentLength</c> at slot <c>position % SegmentLength</c>. A push at an end that has filled its
 /// segment adds one there, a pop that empties one releases it, and elements never move between segments (the ring of
 /// a small list that fills up becomes the first segment; only its wrapped part moves to a second). The directory
 /// doubles when every slot holds a segment and halves when three quarters are free; one emptied segment is kept for
 /// the next one needed, so pushes and pops back and forth across a segment boundary do not allocate each time. A
 /// list that drains to a quarter of a segment becomes one ring again.</para>
-/// <para><b>No big allocations.</b> Segments, directory pages (at most 8192 segments, 64 KB) and rings are all under
-/// the large object heap's 85,000-byte threshold, whatever the list's length. A single power-of-two array would pass
-/// it at 16K elements and then be reallocated on the large object heap at every doubling, which only a gen2
-/// collection reclaims (redis-benchmark's LPUSH test caused one); segments are small allocations spread over the
-/// pushes that need them, as KeyTable's entry chunks are.</para>
-/// <para>Elements are stored as given: pushing copies the request bytes once and popping hands back the stored array
-/// without copying. A caller that drops a popped element can hand its array back with <see cref="Recycle"/>, and the
+/// <para><b>No big allocations.</b> Segments (48 KB of slots, and a 16 KB table once they hold a long element),
+/// directory pages (at most 8192 segments, 64 KB) and rings are all under the large object heap's 85,000-byte
+/// threshold, whatever the list's length. A single power-of-two array would pass it and then be reallocated on the
+/// large object heap at every doubling, which only a gen2 collection reclaims; segments are small allocations
+/// spread over the pushes that need them, as KeyTable's entry chunks are.</para>
+/// <para>Pushing copies the request bytes once, into the slot or (long) into a new array; popping returns a
+/// <see cref="ListElement"/>: a short element's bytes copied into the value, a long one's array handed back without
+/// copying. A caller that drops a popped long element can hand its array back with <see cref="Recycle"/>, and the
 /// next push of an element of the same length reuses it: the list keeps one spare, as a listpack keeps the room a
-/// pop freed, so LPUSH/LPOP churn allocates nothing.</para>
+/// pop freed, so LPUSH/LPOP churn of any length up to 1 KB allocates nothing.</para>
 /// </remarks>
 public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
 {
-    /// <summary>Element references per segment of a big list (32 KB arrays), and the largest ring of a small one.</summary>
+    /// <summary>Element slots per segment of a big list (48 KB of slots), and the largest ring of a small one.</summary>
     internal const int SegmentLength = 1 << SegmentShift;
 
-    private const int SegmentShift = 12;
+    private const int SegmentShift = 11;
     private const int SegmentMask = SegmentLength - 1;
 
     private const int MinCapacity = 4;
@@ -44,16 +53,17 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     /// <summary>The longest element array kept as the spare; longer ones are left to the GC.</summary>
     private const int MaxSpareLength = 1024;
 
-    /// <summary>The object: the base fields, the storage, the spare, the head, the count and the element bytes.</summary>
-    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 2 * MemoryAccounting.Reference + 4 + 4 + 8);
+    /// <summary>The object: the base fields, the storage, the spare, the head, the count and the two byte counts.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 2 * MemoryAccounting.Reference + 4 + 4 + 8 + 8);
 
-    // A small list's ring (byte[]?[], a power of two up to SegmentLength slots) or a big list's Segments. One field
-    // for either, so a small list costs what it did before lists had segments.
-    private object _storage = new byte[MinCapacity][];
+    // A small list's ring (one ListChunk, a power of two up to SegmentLength slots) or a big list's Segments. One
+    // field for either, so a small list pays for no directory.
+    private object _storage = new ListChunk(MinCapacity);
     private int _head;          // the head's slot in the ring, or its position in the segments' ring of positions
     private int _count;
-    private long _elementBytes; // the elements' arrays, by MemoryAccounting.ByteArray
-    private byte[]? _spare;     // a popped element's array nobody else holds, reused by the next push of its length
+    private long _elementBytes; // the long elements' arrays, by MemoryAccounting.ByteArray
+    private long _longsBytes;   // the chunks' tables of long elements (ListChunk.LongsBytes each)
+    private byte[]? _spare;     // a popped long element's array nobody else holds, reused by the next push of its length
 
     /// <inheritdoc />
     /// <remarks>Redis 7.0 keeps every list as a quicklist, so no threshold changes how a list reports itself.</remarks>
@@ -71,18 +81,24 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     public int Count => _count;
 
     /// <inheritdoc />
-    /// <remarks>The object, its storage (see <see cref="StorageBytes"/>), every element's array and the spare.</remarks>
+    /// <remarks>The object, its storage (see <see cref="StorageBytes"/>), every long element's array and the spare.</remarks>
     public override long EstimatedBytes => s_objectBytes + StorageBytes + _elementBytes +
         (_spare is null ? 0 : MemoryAccounting.ByteArray(_spare.Length));
 
     /// <summary>
-    /// The arrays that hold the element references, for used_memory and MEMORY USAGE: a small list's ring at its
-    /// capacity, or a big list's segments (those in use and the one kept for reuse) and their directory.
+    /// The chunks that hold the elements' slots, for used_memory and MEMORY USAGE: a small list's ring at its
+    /// capacity, or a big list's segments (those in use and the one kept for reuse) and their directory, plus the
+    /// chunks' tables of long elements. Short elements are all here; long ones add their arrays.
     /// </summary>
-    internal long StorageBytes => _storage is byte[]?[] ring ? MemoryAccounting.ReferenceArray(ring.Length) : ((Segments)_storage).Bytes;
+    internal long StorageBytes => _longsBytes + (_storage is ListChunk ring ? ListChunk.Bytes(ring.Length) : ((Segments)_storage).Bytes);
 
-    /// <summary>The longest array the list holds (ring, segment, directory page or page table), for tests.</summary>
-    internal int LongestArray => _storage is byte[]?[] ring ? ring.Length : ((Segments)_storage).LongestArray;
+    /// <summary>The bytes of the biggest array the list holds (slots, table, directory page or page table), for tests.</summary>
+    internal long LargestArrayBytes => _storage is ListChunk ring
+        ? MemoryAccounting.ByteArray(ring.Length * ListChunk.SlotBytes)
+        : ((Segments)_storage).LargestArrayBytes;
+
+    /// <summary>The slots of a small list's ring, or of a segment, for tests.</summary>
+    internal int Capacity => _storage is ListChunk ring ? ring.Length : SegmentLength;
 
     /// <summary>Whether the list is segmented (a big list) rather than one ring, for tests.</summary>
     internal bool IsSegmented => _storage is Segments;
@@ -91,144 +107,120 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     /// <remarks>A ring is copied at its capacity; segments keep their positions (the segment kept for reuse is not copied).</remarks>
     public override RedisList Clone()
     {
-        var copy = new RedisList { _count = _count, _elementBytes = _elementBytes };
-        if (_storage is byte[]?[] ring)
-        {
-            var items = new byte[ring.Length][];
-            for (int i = 0; i < _count; i++)
-            {
-                items[i] = (byte[])Slot(i)!.Clone();
-            }
-            copy._storage = items;
-        }
-        else
-        {
-            copy._storage = ((Segments)_storage).DeepCopy(FirstSegment((Segments)_storage));
-            copy._head = _head;
-        }
+        var copy = new RedisList { _count = _count, _head = _head, _elementBytes = _elementBytes, _longsBytes = _longsBytes };
+        copy._storage = _storage is ListChunk ring
+            ? ring.DeepCopy()
+            : ((Segments)_storage).DeepCopy(FirstSegment((Segments)_storage));
         return copy;
     }
 
-    /// <summary>The element at <paramref name="index"/> (0 is the head); the index must be in range.</summary>
-    public byte[] this[int index]
+    /// <summary>
+    /// The element at <paramref name="index"/> (0 is the head); the index must be in range. The span reads the
+    /// list's own storage: it is valid until the list next changes. Setting copies the bytes in (LSET).
+    /// </summary>
+    public ReadOnlySpan<byte> this[int index]
     {
         get
         {
             CheckIndex(index);
-            return Slot(index)!;
+            return Locate(index, out int slot).Get(slot);
         }
         set
         {
             CheckIndex(index);
-            ref byte[]? slot = ref Slot(index);
-            _elementBytes += MemoryAccounting.ByteArray(value.Length) - MemoryAccounting.ByteArray(slot!.Length);
-            slot = value;
+            ListChunk chunk = Locate(index, out int slot);
+            Discard(chunk, slot);
+            Store(chunk, slot, value);
         }
     }
 
     /// <summary>
-    /// listTypePush: adds a copy of <paramref name="element"/> at <paramref name="where"/>. The copy goes into the
-    /// spare array when it has the same length (see <see cref="Recycle"/>), otherwise into a new one.
+    /// listTypePush: adds a copy of <paramref name="element"/> at <paramref name="where"/>: into its slot when short,
+    /// else into the spare array when it has the same length (see <see cref="Recycle"/>), or into a new one.
     /// </summary>
     public void Push(ReadOnlySpan<byte> element, ListEnd where)
     {
-        byte[]? copy = _spare;
-        if (copy is not null && copy.Length == element.Length)
-        {
-            _spare = null;
-            element.CopyTo(copy);
-        }
-        else
-        {
-            copy = element.ToArray();
-        }
-        PushOwned(copy, where);
+        ListChunk chunk = Reserve(where, out int slot);
+        Store(chunk, slot, element);
     }
 
     /// <summary>
-    /// Takes back the array of an element just returned by <see cref="Pop"/> once the caller is done with it (its
-    /// bytes were copied into a reply) and no one else holds it, so the next <see cref="Push"/> of the same length
-    /// can reuse it. Only one spare is kept, and only a small one (a pop of a big element frees its memory).
-    /// Never pass an array that was handed on (LMOVE pushes the popped array into another list).
+    /// Adds a popped element at <paramref name="where"/> (LMOVE, BLMOVE): a short one's bytes go into the slot, a
+    /// long one's array is handed over without a copy.
     /// </summary>
-    public void Recycle(byte[] element)
+    public void Push(in ListElement element, ListEnd where)
     {
-        if (element.Length <= MaxSpareLength)
+        if (element.Array is { } array)
         {
-            _spare = element;
-        }
-    }
-
-    /// <summary>Adds <paramref name="element"/> at <paramref name="where"/>, taking ownership of the array (LMOVE hands elements over).</summary>
-    public void PushOwned(byte[] element, ListEnd where)
-    {
-        if (_storage is byte[]?[] ring && _count < ring.Length)
-        {
-            // The common case, a ring with room, inline.
-            int mask = ring.Length - 1;
-            if (where == ListEnd.Head)
-            {
-                _head = (_head - 1) & mask;
-                ring[_head] = element;
-            }
-            else
-            {
-                ring[(_head + _count) & mask] = element;
-            }
-            _count++;
-        }
-        else if (where == ListEnd.Head)
-        {
-            ReserveHead();
-            Slot(0) = element;
+            PushOwned(array, where);
         }
         else
         {
-            ReserveTail();
-            Slot(_count - 1) = element;
+            Push(element.Span, where);
         }
-        _elementBytes += MemoryAccounting.ByteArray(element.Length);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="element"/> at <paramref name="where"/>, taking ownership of the array when the element
+    /// is long (RDB loading and SORT STORE build their elements as arrays); a short one is copied into its slot.
+    /// </summary>
+    public void PushOwned(byte[] element, ListEnd where)
+    {
+        ListChunk chunk = Reserve(where, out int slot);
+        if (element.Length <= ListChunk.InlineCapacity)
+        {
+            chunk.SetInline(slot, element);
+        }
+        else
+        {
+            StoreLong(chunk, slot, element);
+        }
+    }
+
+    /// <summary>
+    /// Takes back the array of a long element just returned by <see cref="Pop"/> once the caller is done with it
+    /// (its bytes were copied into a reply) and no one else holds it, so the next <see cref="Push(ReadOnlySpan{byte}, ListEnd)"/>
+    /// of the same length can reuse it. Only one spare is kept, and only a small one (a pop of a big element frees
+    /// its memory); a short element has no array and leaves the spare alone. Never pass an element that was handed
+    /// on (LMOVE pushes the popped element into another list).
+    /// </summary>
+    public void Recycle(in ListElement element)
+    {
+        if (element.Array is { Length: <= MaxSpareLength } array)
+        {
+            _spare = array;
+        }
     }
 
     /// <summary>
     /// listTypePop: removes and returns the element at <paramref name="where"/>. The list must not be empty; the
     /// caller deletes the key once it is (Redis never keeps an empty list).
     /// </summary>
-    public byte[] Pop(ListEnd where)
+    public ListElement Pop(ListEnd where)
     {
         if (_count == 0)
         {
             throw new InvalidOperationException("Pop from an empty list.");
         }
-        byte[] element;
-        if (_storage is byte[]?[] ring)
+        ListChunk chunk = Locate(where == ListEnd.Head ? 0 : _count - 1, out int slot);
+        ListElement element;
+        if (chunk.LongAt(slot) is { } array)
         {
-            int mask = ring.Length - 1;
-            int slot = where == ListEnd.Head ? _head : (_head + _count - 1) & mask;
-            element = ring[slot]!;
-            ring[slot] = null;
-            if (where == ListEnd.Head)
-            {
-                _head = (_head + 1) & mask;
-            }
-            _count--;
-            ShrinkRingIfSparse(ring);
+            chunk.Clear(slot);
+            _elementBytes -= MemoryAccounting.ByteArray(array.Length);
+            element = new ListElement(array);
         }
         else
         {
-            var segments = (Segments)_storage;
-            int oldHead = _head, oldCount = _count;
-            ref byte[]? slot = ref Slot(where == ListEnd.Head ? 0 : _count - 1);
-            element = slot!;
-            slot = null;
-            if (where == ListEnd.Head)
-            {
-                _head = (_head + 1) & segments.PositionMask;
-            }
-            _count--;
-            ReleaseEmptySegments(segments, oldHead, oldCount);
+            element = new ListElement(chunk.Get(slot));
         }
-        _elementBytes -= MemoryAccounting.ByteArray(element.Length);
+        int oldHead = _head, oldCount = _count;
+        if (where == ListEnd.Head)
+        {
+            AdvanceHead(1);
+        }
+        _count--;
+        Removed(oldHead, oldCount);
         return element;
     }
 
@@ -236,7 +228,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     /// Inserts <paramref name="element"/> so it ends up at <paramref name="index"/> (0 ≤ index ≤ Count), moving the
     /// shorter side of the list by one (LINSERT).
     /// </summary>
-    public void Insert(int index, byte[] element)
+    public void Insert(int index, ReadOnlySpan<byte> element)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(index, _count);
@@ -250,8 +242,10 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             ReserveTail();
             MoveRange(index, index + 1, _count - 1 - index);
         }
-        Slot(index) = element;
-        _elementBytes += MemoryAccounting.ByteArray(element.Length);
+        // The slot's old content was copied away: its bytes are overwritten and a long reference is replaced or cleared.
+        ListChunk chunk = Locate(index, out int slot);
+        chunk.Clear(slot);
+        Store(chunk, slot, element);
     }
 
     /// <summary>Removes the element at <paramref name="index"/>, moving the shorter side of the list by one.</summary>
@@ -259,17 +253,18 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     {
         CheckIndex(index);
         int oldHead = _head, oldCount = _count;
-        _elementBytes -= MemoryAccounting.ByteArray(Slot(index)!.Length);
+        ListChunk chunk = Locate(index, out int slot);
+        Discard(chunk, slot);
         if (index < _count / 2)
         {
             MoveRange(0, 1, index);
-            Slot(0) = null;
+            ClearSlot(0);
             AdvanceHead(1);
         }
         else
         {
             MoveRange(index + 1, index, _count - 1 - index);
-            Slot(_count - 1) = null;
+            ClearSlot(_count - 1);
         }
         _count--;
         Removed(oldHead, oldCount);
@@ -306,7 +301,10 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         }
         int oldHead = _head, oldCount = _count;
         int removed = fromHead ? CompactTowardsHead(first, element, limit) : CompactTowardsTail(first, element, limit);
-        _elementBytes -= removed * MemoryAccounting.ByteArray(element.Length); // every removed element equals element
+        if (element.Length > ListChunk.InlineCapacity)
+        {
+            _elementBytes -= removed * MemoryAccounting.ByteArray(element.Length); // every removed element equals element
+        }
         Removed(oldHead, oldCount);
         return removed;
     }
@@ -321,18 +319,10 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         ArgumentOutOfRangeException.ThrowIfNegative(fromTail);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(fromHead + (long)fromTail, _count);
         int oldHead = _head, oldCount = _count;
-        for (int i = 0; i < fromHead; i++)
-        {
-            _elementBytes -= MemoryAccounting.ByteArray(Slot(i)!.Length);
-            Slot(i) = null;
-        }
+        DiscardRange(0, fromHead);
         AdvanceHead(fromHead);
         _count -= fromHead;
-        for (int i = _count - fromTail; i < _count; i++)
-        {
-            _elementBytes -= MemoryAccounting.ByteArray(Slot(i)!.Length);
-            Slot(i) = null;
-        }
+        DiscardRange(_count - fromTail, fromTail);
         _count -= fromTail;
         Removed(oldHead, oldCount);
     }
@@ -353,28 +343,38 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     }
 
     /// <summary>
-    /// For <see cref="ListIterator"/>: the array holding element <paramref name="index"/> (the ring, or its segment)
-    /// and the element's <paramref name="offset"/> in it. Neighbouring elements are at neighbouring offsets of the
-    /// same array up to its ends.
+    /// The heap bytes element <paramref name="index"/> holds beyond its slot (counted in <see cref="StorageBytes"/>):
+    /// a long element's array, 0 for a short one. MEMORY USAGE samples this.
     /// </summary>
-    internal byte[]?[] Locate(int index, out int offset)
+    internal long ElementHeapBytes(int index)
     {
-        if (_storage is byte[]?[] ring)
+        CheckIndex(index);
+        return Locate(index, out int slot).LongAt(slot) is { } array ? MemoryAccounting.ByteArray(array.Length) : 0;
+    }
+
+    /// <summary>
+    /// For <see cref="ListIterator"/>: the chunk holding element <paramref name="index"/> (the ring, or its segment)
+    /// and the element's <paramref name="slot"/> in it. Neighbouring elements are in neighbouring slots of the same
+    /// chunk up to its ends.
+    /// </summary>
+    internal ListChunk Locate(int index, out int slot)
+    {
+        if (_storage is ListChunk ring)
         {
-            offset = (_head + index) & (ring.Length - 1);
+            slot = (_head + index) & (ring.Length - 1);
             return ring;
         }
         uint position = (uint)_head + (uint)index;
-        offset = (int)position & SegmentMask;
+        slot = (int)position & SegmentMask;
         return ((Segments)_storage).SegmentAt(position);
     }
 
     /*
      * Moves the count elements starting at index source so they start at index destination (the ranges may
-     * overlap), in runs that each stay inside one array (a ring up to its physical end, or one segment), copied
-     * with Array.Copy; LINSERT and a removal in the middle shift one side of the list this way. Copying runs
-     * front to back when moving towards the head and back to front when moving towards the tail never reads a
-     * slot already overwritten.
+     * overlap), in runs that each stay inside one chunk (a ring up to its physical end, or one segment), copied
+     * slot bytes and long references alike (ListChunk.CopyRun); LINSERT and a removal in the middle shift one side
+     * of the list this way. Copying runs front to back when moving towards the head and back to front when moving
+     * towards the tail never reads a slot already overwritten.
      */
     private void MoveRange(int source, int destination, int count)
     {
@@ -382,10 +382,10 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         {
             for (int done = 0; done < count;)
             {
-                byte[]?[] from = Locate(source + done, out int fromOffset);
-                byte[]?[] to = Locate(destination + done, out int toOffset);
-                int run = Math.Min(count - done, Math.Min(from.Length - fromOffset, to.Length - toOffset));
-                Array.Copy(from, fromOffset, to, toOffset, run);
+                ListChunk from = Locate(source + done, out int fromSlot);
+                ListChunk to = Locate(destination + done, out int toSlot);
+                int run = Math.Min(count - done, Math.Min(from.Length - fromSlot, to.Length - toSlot));
+                _longsBytes += ListChunk.CopyRun(from, fromSlot, to, toSlot, run);
                 done += run;
             }
         }
@@ -393,24 +393,101 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         {
             for (int done = 0; done < count;)
             {
-                byte[]?[] from = Locate(source + count - 1 - done, out int fromLast);
-                byte[]?[] to = Locate(destination + count - 1 - done, out int toLast);
+                ListChunk from = Locate(source + count - 1 - done, out int fromLast);
+                ListChunk to = Locate(destination + count - 1 - done, out int toLast);
                 int run = Math.Min(count - done, Math.Min(fromLast, toLast) + 1);
-                Array.Copy(from, fromLast - run + 1, to, toLast - run + 1, run);
+                _longsBytes += ListChunk.CopyRun(from, fromLast - run + 1, to, toLast - run + 1, run);
                 done += run;
             }
         }
     }
 
-    private ref byte[]? Slot(int index)
+    // Makes room for one more element at `where` and returns its chunk and slot (empty: no long reference). The
+    // common case, a ring with room, is inline.
+    private ListChunk Reserve(ListEnd where, out int slot)
     {
-        if (_storage is byte[]?[] ring)
+        if (_storage is ListChunk ring && _count < ring.Length)
         {
-            return ref ring[(_head + index) & (ring.Length - 1)];
+            int mask = ring.Length - 1;
+            if (where == ListEnd.Head)
+            {
+                _head = (_head - 1) & mask;
+                slot = _head;
+            }
+            else
+            {
+                slot = (_head + _count) & mask;
+            }
+            _count++;
+            return ring;
         }
-        uint position = (uint)_head + (uint)index;
-        return ref ((Segments)_storage).SegmentAt(position)[(int)position & SegmentMask];
+        if (where == ListEnd.Head)
+        {
+            ReserveHead();
+            return Locate(0, out slot);
+        }
+        ReserveTail();
+        return Locate(_count - 1, out slot);
     }
+
+    // Copies `element` into an empty (or just discarded) slot: inline when short, else into the spare array when
+    // it has the same length, or a new one.
+    private void Store(ListChunk chunk, int slot, ReadOnlySpan<byte> element)
+    {
+        if (element.Length <= ListChunk.InlineCapacity)
+        {
+            chunk.SetInline(slot, element);
+            return;
+        }
+        byte[]? copy = _spare;
+        if (copy is not null && copy.Length == element.Length)
+        {
+            _spare = null;
+            element.CopyTo(copy);
+        }
+        else
+        {
+            copy = element.ToArray();
+        }
+        StoreLong(chunk, slot, copy);
+    }
+
+    private void StoreLong(ListChunk chunk, int slot, byte[] element)
+    {
+        _longsBytes += chunk.SetLong(slot, element);
+        _elementBytes += MemoryAccounting.ByteArray(element.Length);
+    }
+
+    // Drops the element in a slot that is about to be overwritten or vacated: a long one's array leaves the count.
+    private void Discard(ListChunk chunk, int slot)
+    {
+        if (chunk.LongAt(slot) is { } array)
+        {
+            _elementBytes -= MemoryAccounting.ByteArray(array.Length);
+            chunk.Clear(slot);
+        }
+    }
+
+    // Discards the `count` elements from index `first` on, a run per chunk; a chunk that never held a long element
+    // has nothing to drop.
+    private void DiscardRange(int first, int count)
+    {
+        for (int done = 0; done < count;)
+        {
+            ListChunk chunk = Locate(first + done, out int slot);
+            int run = Math.Min(count - done, chunk.Length - slot);
+            if (chunk.Longs is not null)
+            {
+                for (int i = slot; i < slot + run; i++)
+                {
+                    Discard(chunk, i);
+                }
+            }
+            done += run;
+        }
+    }
+
+    private void ClearSlot(int index) => Locate(index, out int slot).Clear(slot);
 
     private void CheckIndex(int index)
     {
@@ -423,7 +500,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     // Moves the head towards the tail by `count` slots (the elements there are already cleared and uncounted).
     private void AdvanceHead(int count)
     {
-        int positionMask = _storage is byte[]?[] ring ? ring.Length - 1 : ((Segments)_storage).PositionMask;
+        int positionMask = _storage is ListChunk ring ? ring.Length - 1 : ((Segments)_storage).PositionMask;
         _head = (_head + count) & positionMask;
     }
 
@@ -439,7 +516,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         ListIterator iterator = Iterate(start, towards);
         while (iterator.MoveNext())
         {
-            if (iterator.Current.AsSpan().SequenceEqual(element))
+            if (iterator.Current.SequenceEqual(element))
             {
                 return iterator.Index;
             }
@@ -456,13 +533,12 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         int read = first;
         for (; read < _count && (limit == 0 || removed < limit); read++)
         {
-            byte[] candidate = Slot(read)!;
-            if (candidate.AsSpan().SequenceEqual(element))
+            if (this[read].SequenceEqual(element))
             {
                 removed++;
                 continue;
             }
-            Slot(write++) = candidate;
+            MoveRange(read, write++, 1);
         }
         // Past the limit nothing is compared any more (Redis stops there too): the rest slides down in runs.
         int rest = _count - read;
@@ -470,7 +546,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         write += rest;
         for (int i = write; i < _count; i++)
         {
-            Slot(i) = null;
+            ClearSlot(i);
         }
         _count = write;
         return removed;
@@ -485,19 +561,18 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         int read = first;
         for (; read >= 0 && (limit == 0 || removed < limit); read--)
         {
-            byte[] candidate = Slot(read)!;
-            if (candidate.AsSpan().SequenceEqual(element))
+            if (this[read].SequenceEqual(element))
             {
                 removed++;
                 continue;
             }
-            Slot(write--) = candidate;
+            MoveRange(read, write--, 1);
         }
         // Past the limit the rest (indexes 0 to read) slides up in runs, uncompared.
         MoveRange(0, write - read, read + 1);
         for (int i = 0; i < removed; i++)
         {
-            Slot(i) = null;
+            ClearSlot(i);
         }
         AdvanceHead(removed);
         _count -= removed;
@@ -509,7 +584,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     // and a directory with no free slot for it doubles first.
     private void ReserveHead()
     {
-        if (_storage is byte[]?[] ring)
+        if (_storage is ListChunk ring)
         {
             if (_count == ring.Length)
             {
@@ -541,7 +616,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     // like ReserveHead.
     private void ReserveTail()
     {
-        if (_storage is byte[]?[] ring)
+        if (_storage is ListChunk ring)
         {
             if (_count == ring.Length)
             {
@@ -570,7 +645,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     // A full ring doubles, up to SegmentLength; a full ring of SegmentLength becomes the first segment of a
     // two-slot directory. Its elements keep their positions (head + i) except the wrapped part before the head,
     // which belongs in the second segment and moves there.
-    private void GrowRing(byte[]?[] ring)
+    private void GrowRing(ListChunk ring)
     {
         if (ring.Length < SegmentLength)
         {
@@ -582,19 +657,24 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         if (_head > 0)
         {
             segments.Add(1);
-            Array.Copy(ring, 0, segments.SegmentAt(SegmentLength), 0, _head);
-            Array.Clear(ring, 0, _head);
+            _longsBytes += ListChunk.CopyRun(ring, 0, segments.SegmentAt(SegmentLength), 0, _head);
+            ring.Clear(0, _head);
         }
         _storage = segments;
     }
 
     // Called after elements were removed from either end or both (their slots cleared, the head and count updated)
-    // with the head and count before.
+    // with the head and count before. An emptied list drops its ring's table of long elements, so a list that
+    // drained costs what a new one does.
     private void Removed(int oldHead, int oldCount)
     {
-        if (_storage is byte[]?[] ring)
+        if (_storage is ListChunk ring)
         {
             ShrinkRingIfSparse(ring);
+            if (_count == 0)
+            {
+                _longsBytes -= ((ListChunk)_storage).DropLongs();
+            }
         }
         else
         {
@@ -605,7 +685,7 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     // Halving at a quarter full (not half) leaves room to push again before the next doubling, so alternating
     // pushes and pops at a boundary never resize every time: both directions stay O(1) amortized. A bulk removal
     // (LTRIM, LREM) may halve several times; the new capacity is found first so the elements move once.
-    private void ShrinkRingIfSparse(byte[]?[] ring)
+    private void ShrinkRingIfSparse(ListChunk ring)
     {
         if (ring.Length > MinCapacity && _count <= ring.Length / 4)
         {
@@ -635,11 +715,11 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         }
         for (int s = SegmentOf(segments, oldHead, 0), first = FirstSegment(segments); s != first; s = (s + 1) & segments.Mask)
         {
-            segments.Release(s);
+            _longsBytes -= segments.Release(s);
         }
         for (int s = SegmentOf(segments, oldHead, oldCount - 1), last = SegmentOf(segments, _head, _count - 1); s != last; s = (s - 1) & segments.Mask)
         {
-            segments.Release(s);
+            _longsBytes -= segments.Release(s);
         }
         int length = segments.Length;
         while (length > Segments.MinLength && segments.InUse <= length / 4)
@@ -652,30 +732,34 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         }
     }
 
-    // Copies the elements in order to the start of a new ring of the given power-of-two capacity.
-    private void ResizeRing(byte[]?[] ring, int capacity)
+    // Copies the elements in order to the start of a new ring of the given power-of-two capacity; the old ring's
+    // table of long elements (if any) is replaced by the new one's.
+    private void ResizeRing(ListChunk ring, int capacity)
     {
-        var items = new byte[]?[capacity];
+        var items = new ListChunk(capacity);
         int firstPart = Math.Min(_count, ring.Length - _head);
-        Array.Copy(ring, _head, items, 0, firstPart);
-        Array.Copy(ring, 0, items, firstPart, _count - firstPart);
+        _longsBytes += ListChunk.CopyRun(ring, _head, items, 0, firstPart);
+        _longsBytes += ListChunk.CopyRun(ring, 0, items, firstPart, _count - firstPart);
+        _longsBytes -= ring.DropLongs();
         _storage = items;
         _head = 0;
     }
 
-    // Back to one ring, sized as a ring that shrank to this count would be: a run of whole-segment copies.
+    // Back to one ring, sized as a ring that shrank to this count would be: a run of whole-segment copies. Every
+    // segment (and its table) is dropped, so the only table left is the ring's.
     private void ToRing(Segments segments)
     {
-        var items = new byte[]?[RingCapacity(SegmentLength)];
+        var items = new ListChunk(RingCapacity(SegmentLength));
         uint position = (uint)_head;
         for (int copied = 0; copied < _count;)
         {
-            int offset = (int)position & SegmentMask;
-            int run = Math.Min(SegmentLength - offset, _count - copied);
-            Array.Copy(segments.SegmentAt(position), offset, items, copied, run);
+            int slot = (int)position & SegmentMask;
+            int run = Math.Min(SegmentLength - slot, _count - copied);
+            ListChunk.CopyRun(segments.SegmentAt(position), slot, items, copied, run);
             copied += run;
             position += (uint)run;
         }
+        _longsBytes = items.Longs is null ? 0 : ListChunk.LongsBytes(items.Length);
         _storage = items;
         _head = 0;
     }
@@ -691,12 +775,12 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     }
 
     /// <summary>
-    /// A big list's storage: segments of <see cref="SegmentLength"/> element slots in a directory of
+    /// A big list's storage: segments (chunks) of <see cref="SegmentLength"/> element slots in a directory of
     /// <see cref="Length"/> segment slots (a power of two) used as a ring. A list's elements take the positions
     /// <c>head</c> to <c>head + count - 1</c>, modulo <see cref="Length"/> × <see cref="SegmentLength"/>, so the
     /// segments in use are consecutive directory slots from the head's; the other slots are empty. The directory
     /// is split into pages of at most 8192 slots (64 KB), so it too stays under the large object heap threshold: a
-    /// list of 33M elements has one page.
+    /// list of 16M elements has one page.
     /// </summary>
     private sealed class Segments
     {
@@ -712,8 +796,8 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         /// <summary>The object: the page table, the kept segment, the mask and the segments in use.</summary>
         private static readonly long s_objectBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4 + 4);
 
-        private readonly byte[]?[]?[][] _pages;
-        private byte[]?[]? _kept; // an emptied segment, cleared, for the next one needed
+        private readonly ListChunk?[][] _pages;
+        private ListChunk? _kept; // an emptied segment, with no table of long elements, for the next one needed
 
         internal Segments(int length)
         {
@@ -723,10 +807,10 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             }
             Mask = length - 1;
             int pageLength = Math.Min(length, PageMask + 1);
-            _pages = new byte[]?[]?[length / pageLength][];
+            _pages = new ListChunk?[length / pageLength][];
             for (int i = 0; i < _pages.Length; i++)
             {
-                _pages[i] = new byte[]?[]?[pageLength];
+                _pages[i] = new ListChunk?[pageLength];
             }
         }
 
@@ -742,22 +826,26 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
         /// <summary>Segments holding elements.</summary>
         internal int InUse { get; private set; }
 
-        /// <summary>Segments (in use and kept), the directory's pages, its page table and this object.</summary>
+        /// <summary>
+        /// Segments (in use and kept, without their tables of long elements, which the list counts), the
+        /// directory's pages, its page table and this object.
+        /// </summary>
         internal long Bytes => s_objectBytes + MemoryAccounting.ReferenceArray(_pages.Length) +
             _pages.Length * MemoryAccounting.ReferenceArray(_pages[0].Length) +
-            (InUse + (_kept is null ? 0 : 1)) * MemoryAccounting.ReferenceArray(SegmentLength);
+            (InUse + (_kept is null ? 0 : 1)) * ListChunk.Bytes(SegmentLength);
 
-        /// <summary>The longest of the arrays: a segment, a page or the page table.</summary>
-        internal int LongestArray => Math.Max(SegmentLength, Math.Max(_pages.Length, _pages[0].Length));
+        /// <summary>The bytes of the biggest array: a segment's slots, a page or the page table.</summary>
+        internal long LargestArrayBytes => Math.Max(MemoryAccounting.ByteArray(SegmentLength * ListChunk.SlotBytes),
+            MemoryAccounting.ReferenceArray(Math.Max(_pages.Length, _pages[0].Length)));
 
         /// <summary>The segment holding <paramref name="position"/> (a position may exceed PositionMask: it wraps).</summary>
-        internal byte[]?[] SegmentAt(uint position) => Slot((int)(position >> SegmentShift) & Mask)!;
+        internal ListChunk SegmentAt(uint position) => Slot((int)(position >> SegmentShift) & Mask)!;
 
         /// <summary>Puts a new segment (the kept one, or a fresh one) in the empty directory slot <paramref name="slot"/>.</summary>
-        internal void Add(int slot) => Attach(slot, _kept ?? new byte[SegmentLength][]);
+        internal void Add(int slot) => Attach(slot, _kept ?? new ListChunk(SegmentLength));
 
         /// <summary>Puts <paramref name="segment"/> in the empty directory slot <paramref name="slot"/>.</summary>
-        internal void Attach(int slot, byte[]?[] segment)
+        internal void Attach(int slot, ListChunk segment)
         {
             if (ReferenceEquals(segment, _kept))
             {
@@ -767,13 +855,18 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             InUse++;
         }
 
-        /// <summary>Empties directory slot <paramref name="slot"/>, whose segment holds no element any more; keeps the segment if none is kept.</summary>
-        internal void Release(int slot)
+        /// <summary>
+        /// Empties directory slot <paramref name="slot"/>, whose segment holds no element any more; keeps the
+        /// segment if none is kept. Returns the bytes of the segment's table of long elements, dropped.
+        /// </summary>
+        internal long Release(int slot)
         {
-            ref byte[]?[]? segment = ref Slot(slot);
+            ref ListChunk? segment = ref Slot(slot);
+            long freed = segment!.DropLongs();
             _kept ??= segment;
             segment = null;
             InUse--;
+            return freed;
         }
 
         /// <summary>
@@ -790,24 +883,18 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
             return resized;
         }
 
-        /// <summary>A copy with the same segments in use in the same slots, holding copies of their elements' arrays.</summary>
+        /// <summary>A copy with the same segments in use in the same slots, holding copies of their elements.</summary>
         internal Segments DeepCopy(int first)
         {
             var copy = new Segments(Length) { InUse = InUse };
             for (int i = 0; i < InUse; i++)
             {
                 int slot = (first + i) & Mask;
-                byte[]?[] source = Slot(slot)!;
-                var segment = new byte[]?[SegmentLength];
-                for (int j = 0; j < segment.Length; j++)
-                {
-                    segment[j] = (byte[]?)source[j]?.Clone();
-                }
-                copy.Slot(slot) = segment;
+                copy.Slot(slot) = Slot(slot)!.DeepCopy();
             }
             return copy;
         }
 
-        private ref byte[]?[]? Slot(int slot) => ref _pages[slot >> PageShift][slot & PageMask];
+        private ref ListChunk? Slot(int slot) => ref _pages[slot >> PageShift][slot & PageMask];
     }
 }

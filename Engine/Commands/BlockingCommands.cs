@@ -236,7 +236,9 @@ public static class BlockingCommands
             ctx.Server.Blocking.Propagate(ctx, pop, key);
             ctx.Reply.WriteArrayHeader(2);
             ctx.Reply.WriteBulk(key);
-            ctx.Reply.WriteBulk(list.Pop(where));
+            ListElement element = list.Pop(where);
+            ctx.Reply.WriteBulk(element.Span);
+            list.Recycle(element);
             ctx.Notify(NotifyFlags.List, where == ListEnd.Head ? "lpop"u8 : "rpop"u8, key);
             ctx.MarkDirty();
             CollectionKeys.DeleteIfEmpty(ctx, key, list);

@@ -69,7 +69,7 @@ internal static class DatasetDigest
                 Mix(digest, text.GetBytes(scratch));
                 break;
             case RedisList list:
-                foreach (byte[] item in list.Iterate(0, ListEnd.Tail))
+                foreach (ReadOnlySpan<byte> item in list.Iterate(0, ListEnd.Tail))
                 {
                     Mix(digest, item);
                 }

@@ -47,7 +47,7 @@ internal readonly ref struct ListPositionSearch
         while (iterator.MoveNext() && (_maxLength == 0 || scanned < _maxLength))
         {
             scanned++;
-            if (!iterator.Current.AsSpan().SequenceEqual(_element))
+            if (!iterator.Current.SequenceEqual(_element))
             {
                 continue;
             }

@@ -184,7 +184,7 @@ public static class SortCommand
             case RedisList list:
                 for (int i = 0; i < length; i++)
                 {
-                    vector[i] = new SortEntry(list[i].AsSpan().ToArray(), i);
+                    vector[i] = new SortEntry(list[i].ToArray(), i);
                 }
                 break;
             case RedisSet set:
@@ -218,7 +218,7 @@ public static class SortCommand
             for (int i = 0; i < vector.Length; i++)
             {
                 int index = desc ? list.Count - start - 1 - i : start + i;
-                vector[i] = new SortEntry(list[index].AsSpan().ToArray(), i);
+                vector[i] = new SortEntry(list[index].ToArray(), i);
             }
             return vector;
         }

@@ -107,7 +107,7 @@ internal static class AofBaseWriter
                 break;
             case RedisList list:
                 int index = 0;
-                foreach (byte[] element in list.Iterate(0, ListEnd.Tail))
+                foreach (ReadOnlySpan<byte> element in list.Iterate(0, ListEnd.Tail))
                 {
                     StartBatch(buffer, output, "RPUSH"u8, key, index++, list.Count, 1);
                     buffer.AppendBulk(element);

@@ -110,9 +110,11 @@ public sealed partial class RdbReader
 
     private static void AppendElements<TReader>(RedisList list, ref TReader reader) where TReader : IPackedReader, allows ref struct
     {
+        // Pushed as spans: a short element is copied into its slot, so only a long one gets an array of its own.
+        Span<byte> digits = stackalloc byte[20];
         while (reader.MoveNext())
         {
-            list.PushOwned(reader.IsInteger ? NumericText.Int64ToBytes(reader.Integer) : reader.String.ToArray(), ListEnd.Tail);
+            list.Push(reader.IsInteger ? digits[..NumericText.FormatInt64(reader.Integer, digits)] : reader.String, ListEnd.Tail);
         }
     }
 

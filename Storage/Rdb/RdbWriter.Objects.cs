@@ -87,7 +87,7 @@ public sealed partial class RdbWriter
         WriteLength((ulong)Layout(list, fill).Nodes);
         bool open = false;
         long nodeBytes = 0;
-        foreach (byte[] element in list.Iterate(0, ListEnd.Tail))
+        foreach (ReadOnlySpan<byte> element in list.Iterate(0, ListEnd.Tail))
         {
             if (element.Length >= PackedThreshold)
             {
@@ -135,7 +135,7 @@ public sealed partial class RdbWriter
         int nodes = 0, count = 0;
         long nodeBytes = 0, total = 0;
         bool open = false;
-        foreach (byte[] element in list.Iterate(0, ListEnd.Tail))
+        foreach (ReadOnlySpan<byte> element in list.Iterate(0, ListEnd.Tail))
         {
             if (element.Length >= PackedThreshold)
             {

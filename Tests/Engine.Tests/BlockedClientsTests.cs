@@ -210,6 +210,19 @@ public sealed class BlockedClientsTests : CommandTestBase
             Is.EqualTo(("$1\r\nb\r\n", Resp.BulkArray("a"), Resp.BulkArray("b"))));
     }
 
+    // The served move pops the element (a copy of a short one) and pushes it into the destination before the
+    // source's slot is reused.
+    [TestCase("x")]
+    [TestCase("a long element of more than 23 bytes")]
+    public void BLMove_Served_DestinationKeepsTheElementAfterTheSourceChanges(string element)
+    {
+        _a.Execute("BLMOVE", "src", "dst", "LEFT", "RIGHT", "0");
+        Run("RPUSH", "src", element, "b");
+        Run("LPUSH", "src", "c");
+        Assert.That((Replies(_a), Run("LRANGE", "src", "0", "-1"), Run("LRANGE", "dst", "0", "-1")),
+            Is.EqualTo(($"${element.Length}\r\n{element}\r\n", Resp.BulkArray("c", "b"), Resp.BulkArray(element))));
+    }
+
     [Test]
     public void BLMove_Chain_EveryLinkIsServedByOnePush()
     {

@@ -125,6 +125,23 @@ public sealed class ListPositionAndMoveCommandsTests : CommandTestBase
         });
     }
 
+    // A short element is copied out of the source's slot, a long one (over 23 bytes) hands its array over: either
+    // way the destination keeps the bytes when the source's freed slot is used again.
+    [TestCase("abc")]
+    [TestCase("0123456789abcdefghijklm")]
+    [TestCase("0123456789abcdefghijklmn")]
+    public void LMove_ThenSourceReusesTheSlot_DestinationKeepsTheElement(string element)
+    {
+        Client.Execute("RPUSH", "src", "a", element);
+        Client.Execute("LMOVE", "src", "dst", "RIGHT", "LEFT");
+        Client.Execute("RPUSH", "src", new string('z', element.Length));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Client.Execute("LRANGE", "dst", "0", "-1"), Is.EqualTo(Resp.BulkArray(element)));
+            Assert.That(Client.Execute("LRANGE", "src", "0", "-1"), Is.EqualTo(Resp.BulkArray("a", new string('z', element.Length))));
+        });
+    }
+
     [Test]
     public void LMove_SameSingleElementList_KeepsTheKey()
     {

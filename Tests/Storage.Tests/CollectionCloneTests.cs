@@ -16,7 +16,7 @@ public sealed class CollectionCloneTests
         RedisList copy = list.Clone();
         list[0] = "z"u8.ToArray();
         list.Push("c"u8, ListEnd.Head);
-        Assert.That((copy.Count, copy[0], copy[1]), Is.EqualTo((2, "a"u8.ToArray(), "b"u8.ToArray())));
+        Assert.That((copy.Count, copy[0].ToArray(), copy[1].ToArray()), Is.EqualTo((2, "a"u8.ToArray(), "b"u8.ToArray())));
     }
 
     [Test]

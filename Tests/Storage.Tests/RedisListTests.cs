@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Reactor.MiniRedis.Storage;
 
@@ -25,19 +27,20 @@ public sealed class RedisListTests
         Assert.That(Encoding.ASCII.GetString(list[0]), Is.EqualTo("abc"));
     }
 
+    // Long elements (over the 23 bytes a slot holds) keep arrays of their own, which a pop hands back for reuse.
     [Test]
     public void Push_AfterRecycleOfSameLength_ReusesTheArrayWithTheNewBytes()
     {
         var list = new RedisList();
-        list.Push("aaa"u8, ListEnd.Head);
-        list.Push("bbb"u8, ListEnd.Head);
-        byte[] popped = list.Pop(ListEnd.Head);
+        list.Push(Long('a'), ListEnd.Head);
+        list.Push(Long('b'), ListEnd.Head);
+        ListElement popped = list.Pop(ListEnd.Head);
         list.Recycle(popped);
-        list.Push("ccc"u8, ListEnd.Tail);
+        list.Push(Long('c'), ListEnd.Tail);
         Assert.Multiple(() =>
         {
-            Assert.That(list[1], Is.SameAs(popped));
-            Assert.That(Elements(list), Is.EqualTo(new[] { "aaa", "ccc" }));
+            Assert.That(SameArray(list[1], popped), Is.True);
+            Assert.That(Elements(list), Is.EqualTo(new[] { Text(Long('a')), Text(Long('c')) }));
         });
     }
 
@@ -45,15 +48,15 @@ public sealed class RedisListTests
     public void Push_AfterRecycleOfOtherLength_CopiesIntoANewArray()
     {
         var list = new RedisList();
-        list.Push("aaa"u8, ListEnd.Head);
-        list.Push("bbb"u8, ListEnd.Head);
-        byte[] popped = list.Pop(ListEnd.Head);
+        list.Push(Long('a'), ListEnd.Head);
+        list.Push(Long('b'), ListEnd.Head);
+        ListElement popped = list.Pop(ListEnd.Head);
         list.Recycle(popped);
-        list.Push("cccc"u8, ListEnd.Tail);
+        list.Push(Long('c', 31), ListEnd.Tail);
         Assert.Multiple(() =>
         {
-            Assert.That(list[1], Is.Not.SameAs(popped));
-            Assert.That(Encoding.ASCII.GetString(popped), Is.EqualTo("bbb"));
+            Assert.That(SameArray(list[1], popped), Is.False);
+            Assert.That(Encoding.ASCII.GetString(popped.Span), Is.EqualTo(Text(Long('b'))));
         });
     }
 
@@ -63,13 +66,13 @@ public sealed class RedisListTests
         var list = new RedisList();
         list.Push(new byte[1025], ListEnd.Head);
         list.Push(new byte[1025], ListEnd.Head);
-        byte[] popped = list.Pop(ListEnd.Head);
+        ListElement popped = list.Pop(ListEnd.Head);
         long bytes = list.EstimatedBytes;
         list.Recycle(popped);
         list.Push(new byte[1025], ListEnd.Tail);
         Assert.Multiple(() =>
         {
-            Assert.That(list[1], Is.Not.SameAs(popped));
+            Assert.That(SameArray(list[1], popped), Is.False);
             Assert.That(list.EstimatedBytes, Is.GreaterThan(bytes), "no spare was counted before the push");
         });
     }
@@ -78,11 +81,28 @@ public sealed class RedisListTests
     public void EstimatedBytes_CountsTheSpare()
     {
         var list = new RedisList();
-        list.Push("aaa"u8, ListEnd.Head);
-        list.Push("bbb"u8, ListEnd.Head);
+        list.Push(Long('a'), ListEnd.Head);
+        list.Push(Long('b'), ListEnd.Head);
         long full = list.EstimatedBytes;
         list.Recycle(list.Pop(ListEnd.Head));
         Assert.That(list.EstimatedBytes, Is.EqualTo(full));
+    }
+
+    // A short element lives in its slot: popping it copies its bytes out, with no array to recycle.
+    [Test]
+    public void Recycle_ShortElement_KeepsNoSpare()
+    {
+        var list = new RedisList();
+        list.Push("aaa"u8, ListEnd.Head);
+        list.Push("bbb"u8, ListEnd.Head);
+        ListElement popped = list.Pop(ListEnd.Head);
+        long bytes = list.EstimatedBytes;
+        list.Recycle(popped);
+        Assert.Multiple(() =>
+        {
+            Assert.That(popped.Array, Is.Null);
+            Assert.That(list.EstimatedBytes, Is.EqualTo(bytes));
+        });
     }
 
     [Test]
@@ -95,8 +115,8 @@ public sealed class RedisListTests
         }
         Assert.Multiple(() =>
         {
-            Assert.That(Encoding.ASCII.GetString(list.Pop(ListEnd.Head)), Is.EqualTo("a"));
-            Assert.That(Encoding.ASCII.GetString(list.Pop(ListEnd.Tail)), Is.EqualTo("c"));
+            Assert.That(Encoding.ASCII.GetString(list.Pop(ListEnd.Head).Span), Is.EqualTo("a"));
+            Assert.That(Encoding.ASCII.GetString(list.Pop(ListEnd.Tail).Span), Is.EqualTo("c"));
             Assert.That(list.Count, Is.EqualTo(1));
         });
     }
@@ -278,7 +298,7 @@ public sealed class RedisListTests
         list.Push("b"u8, ListEnd.Head);
         list.Push("a"u8, ListEnd.Head); // the head wraps around the ring
         var seen = new List<string>();
-        foreach (byte[] element in list.Iterate(2, ListEnd.Head))
+        foreach (ReadOnlySpan<byte> element in list.Iterate(2, ListEnd.Head))
         {
             seen.Add(Encoding.ASCII.GetString(element));
         }
@@ -289,7 +309,7 @@ public sealed class RedisListTests
     public void Iterate_EmptyList_YieldsNothing()
     {
         int seen = 0;
-        foreach (byte[] _ in new RedisList().Iterate(0, ListEnd.Head))
+        foreach (ReadOnlySpan<byte> _ in new RedisList().Iterate(0, ListEnd.Head))
         {
             seen++;
         }
@@ -309,7 +329,7 @@ public sealed class RedisListTests
         var model = new List<string>();
         for (int step = 0; step < 20_000; step++)
         {
-            string value = (step % 37).ToString(); // repeated values give LREM several matches
+            string value = ListModel.Value(step % 37); // repeated values give LREM several matches
             int op = random.Next(9);
             if (op <= 1)
             {
@@ -328,7 +348,7 @@ public sealed class RedisListTests
                 bool head = op == 2;
                 string expected = head ? model[0] : model[^1];
                 model.RemoveAt(head ? 0 : model.Count - 1);
-                Assert.That(Encoding.ASCII.GetString(list.Pop(head ? ListEnd.Head : ListEnd.Tail)), Is.EqualTo(expected));
+                Assert.That(Encoding.ASCII.GetString(list.Pop(head ? ListEnd.Head : ListEnd.Tail).Span), Is.EqualTo(expected));
             }
             else if (op == 4)
             {
@@ -350,7 +370,7 @@ public sealed class RedisListTests
             }
             else if (op == 7)
             {
-                string target = random.Next(37).ToString();
+                string target = ListModel.Value(random.Next(37));
                 int limit = random.Next(3);
                 bool fromHead = random.Next(2) == 0;
                 int expectedRemoved = ListModel.RemoveMatches(model, target, limit, fromHead);
@@ -368,6 +388,14 @@ public sealed class RedisListTests
         }
         Assert.That(Elements(list), Is.EqualTo(model));
     }
+
+    private static byte[] Long(char c, int length = 30) => Encoding.ASCII.GetBytes(new string(c, length));
+
+    private static string Text(byte[] element) => Encoding.ASCII.GetString(element);
+
+    // Whether the list's element is the popped element's own array (the spare was reused).
+    private static bool SameArray(ReadOnlySpan<byte> stored, ListElement popped) =>
+        popped.Array is { } array && Unsafe.AreSame(ref MemoryMarshal.GetReference(stored), ref array[0]);
 
     private static RedisList FromStrings(params string[] elements)
     {

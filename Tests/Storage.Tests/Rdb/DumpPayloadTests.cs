@@ -314,7 +314,7 @@ public sealed class DumpPayloadTests
     private static List<string> Elements(RedisList list)
     {
         var elements = new List<string>();
-        foreach (byte[] element in list.Iterate(0, ListEnd.Tail))
+        foreach (ReadOnlySpan<byte> element in list.Iterate(0, ListEnd.Tail))
         {
             elements.Add(Encoding.ASCII.GetString(element));
         }
