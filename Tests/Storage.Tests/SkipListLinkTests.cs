@@ -169,8 +169,9 @@ public sealed class SkipListLinkTests
         {
             var linked = new List<SkipListNode>();
             SkipListNode x = zsl.Header;
-            while (x.LevelAt(level) is { Forward: { } next } link)
+            while (x.ForwardAt(level) is { } next)
             {
+                SkipListNode.Level link = x.LevelAt(level);
                 if (link.ForwardScore != next.Score || link.Span != rankOf[next] - rankOf[x])
                 {
                     Assert.Fail($"level {level}: the link from rank {rankOf[x]} to {rankOf[next]} has span {link.Span}, score {link.ForwardScore} (the node's: {next.Score})");
