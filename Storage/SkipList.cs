@@ -522,7 +522,8 @@ public sealed class SkipList
     {
         private readonly TRange _range = range;
 
-        public bool StepsOver(in SkipListNode.Level link, int i, int traversed) => !_range.IsAboveMin(SkipListNode.Target(link.Forward!, i));
+        public bool StepsOver(in SkipListNode.Level link, int i, int traversed) =>
+            _range.ByScore ? !_range.IsScoreAboveMin(link.ForwardScore) : !_range.IsAboveMin(SkipListNode.Target(link.Forward!, i));
 
         public bool StopsAt(int traversed) => false;
     }
@@ -532,7 +533,8 @@ public sealed class SkipList
     {
         private readonly TRange _range = range;
 
-        public bool StepsOver(in SkipListNode.Level link, int i, int traversed) => _range.IsBelowMax(SkipListNode.Target(link.Forward!, i));
+        public bool StepsOver(in SkipListNode.Level link, int i, int traversed) =>
+            _range.ByScore ? _range.IsScoreBelowMax(link.ForwardScore) : _range.IsBelowMax(SkipListNode.Target(link.Forward!, i));
 
         public bool StopsAt(int traversed) => false;
     }
