@@ -18,6 +18,19 @@ public interface ISortedSetRange
     /// </summary>
     bool FollowsListOrder { get; }
 
+    /// <summary>
+    /// True when the score alone decides (a <see cref="ScoreRange"/>): the skip list's walks then test the copy of the
+    /// score each link keeps (<see cref="IsScoreAboveMin"/>, <see cref="IsScoreBelowMax"/>) and do not load the node
+    /// it leads to, which above level 0 would mean loading its upper array and then the node.
+    /// </summary>
+    bool ByScore { get; }
+
+    /// <summary>zslValueGteMin on a score; only asked when <see cref="ByScore"/>.</summary>
+    bool IsScoreAboveMin(double score);
+
+    /// <summary>zslValueLteMax on a score; only asked when <see cref="ByScore"/>.</summary>
+    bool IsScoreBelowMax(double score);
+
     /// <summary>zslValueGteMin / zslLexValueGteMin: <paramref name="node"/> is at or past the lower end.</summary>
     bool IsAboveMin(SkipListNode node);
 

@@ -82,6 +82,15 @@ public readonly ref struct LexRange : ISortedSetRange
     }
 
     /// <inheritdoc />
+    public bool ByScore => false;
+
+    /// <inheritdoc />
+    bool ISortedSetRange.IsScoreAboveMin(double score) => throw new NotSupportedException("A lex range compares members, not scores.");
+
+    /// <inheritdoc />
+    bool ISortedSetRange.IsScoreBelowMax(double score) => throw new NotSupportedException("A lex range compares members, not scores.");
+
+    /// <inheritdoc />
     public bool IsAboveMin(SkipListNode node) => IsAboveMin(node.Member);
 
     /// <inheritdoc />

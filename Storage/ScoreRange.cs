@@ -22,6 +22,15 @@ public readonly record struct ScoreRange(double Min, double Max, bool MinExclusi
     /// <inheritdoc />
     public bool FollowsListOrder => true;
 
+    /// <inheritdoc />
+    public bool ByScore => true;
+
+    /// <inheritdoc />
+    public bool IsScoreAboveMin(double score) => IsAboveMin(score);
+
+    /// <inheritdoc />
+    public bool IsScoreBelowMax(double score) => IsBelowMax(score);
+
     /// <summary>True when no value can be inside (min above max, or equal ends with one excluded).</summary>
     public bool IsEmpty => Min > Max || (Min == Max && (MinExclusive || MaxExclusive));
 

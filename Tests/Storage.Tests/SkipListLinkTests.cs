@@ -120,7 +120,81 @@ public sealed class SkipListLinkTests
         }
     }
 
-    // The heap model of a node against what constructing one allocates, for inline-only and overflow heights.
+    // Equal scores order by member bytes (shorter first on a common prefix). Ties are decided by reading the member of
+    // the node a link leads to, which above level 0 is the owner of an upper array.
+    [Test]
+    public void Insert_EqualScoresOnTallNodes_OrderByMemberAtEveryLevel()
+    {
+        var random = new Random(11);
+        var zsl = new SkipList();
+        string[] members = [.. Enumerable.Range(0, 300).Select(i => new string('a', 1 + i % 4) + (i % 7 == 0 ? "" : i.ToString()))];
+        members = [.. members.Distinct()];
+        foreach (string member in members.OrderBy(_ => random.Next()))
+        {
+            zsl.Insert(5, Encoding.ASCII.GetBytes(member), RandomHeight(random));
+        }
+        CheckLinks(zsl);
+        string[] expected = [.. members.OrderBy(m => m, StringComparer.Ordinal)];
+        Assert.That(SkipListTests.WalkNames(zsl), Is.EqualTo(expected));
+        for (int rank = 1; rank <= expected.Length; rank++)
+        {
+            byte[] member = Encoding.ASCII.GetBytes(expected[rank - 1]);
+            Assert.That((zsl.GetRank(5, member), Encoding.ASCII.GetString(zsl.GetByRank(rank)!.Member)), Is.EqualTo((rank, expected[rank - 1])));
+        }
+        Assert.That((zsl.GetRank(5, "b"u8), zsl.GetRank(4.5, "aaa"u8), zsl.GetByRank(expected.Length + 1)), Is.EqualTo((0, 0, (SkipListNode?)null)));
+    }
+
+    // A moved node is unlinked and linked again as the same object with the same upper array, whose owner slot
+    // the unlinking must keep.
+    [Test]
+    public void UpdateScore_TallNodeMovedTwice_KeepsItsUpperArrayAndOwner()
+    {
+        var zsl = new SkipList();
+        for (int i = 0; i < 40; i++)
+        {
+            zsl.Insert(i, Encoding.ASCII.GetBytes("m" + i), 1 + (i % 4));
+        }
+        SkipListNode tall = zsl.Insert(7.5, "tall"u8.ToArray(), 5);
+        SkipListNode.Level[]? upper = tall.Upper;
+        zsl.UpdateScore(tall, 30.5);
+        zsl.UpdateScore(tall, -1);
+        CheckLinks(zsl);
+        Assert.That((tall.Upper, SkipListNode.OwnerOf(tall.Upper!), zsl.First), Is.EqualTo((upper, tall, tall)));
+    }
+
+    // Deleting a run of ranks (ZREMRANGEBYRANK) and a score range (ZREMRANGEBYSCORE) through tall nodes relinks
+    // every level from the predecessors one walk found.
+    [TestCase(1, 5)]
+    [TestCase(10, 30)]
+    [TestCase(40, 60)]
+    public void DeleteRangeByRank_ThroughTallNodes_RelinksEveryLevel(int start, int end)
+    {
+        var random = new Random(start);
+        var zsl = new SkipList();
+        for (int i = 0; i < 60; i++)
+        {
+            zsl.Insert(i, Encoding.ASCII.GetBytes("m" + i), RandomHeight(random));
+        }
+        Assert.That(zsl.DeleteRangeByRank(start, end, new DenseDictionary<SkipListNode>()), Is.EqualTo(end - start + 1));
+        CheckLinks(zsl);
+        Assert.That(SkipListTests.WalkNames(zsl), Is.EqualTo(Enumerable.Range(0, 60).Where(i => i < start - 1 || i >= end).Select(i => "m" + i)));
+    }
+
+    [Test]
+    public void DeleteRange_ScoresThroughTallNodes_RelinksEveryLevel()
+    {
+        var random = new Random(3);
+        var zsl = new SkipList();
+        for (int i = 0; i < 60; i++)
+        {
+            zsl.Insert(i, Encoding.ASCII.GetBytes("m" + i), RandomHeight(random));
+        }
+        Assert.That(zsl.DeleteRange(new ScoreRange(10, 40, MaxExclusive: true), new DenseDictionary<SkipListNode>()), Is.EqualTo(30));
+        CheckLinks(zsl);
+        Assert.That((zsl.FirstInRange(new ScoreRange(5, 45))!.Score, zsl.LastInRange(new ScoreRange(5, 45))!.Score), Is.EqualTo((5.0, 45.0)));
+    }
+
+    // The heap model of a node against what constructing one allocates, for one level and with an upper array.
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
@@ -165,12 +239,20 @@ public sealed class SkipListLinkTests
             previous = node;
         }
         Assert.That((order.Count, zsl.Last), Is.EqualTo((zsl.Count, previous)));
+        foreach (SkipListNode node in order.Append(zsl.Header))
+        {
+            // A node of one level has no upper array; a taller one's slot 0 leads back to it.
+            Assert.That(node.Upper is null ? node.Height == 1 : SkipListNode.OwnerOf(node.Upper) == node, Is.True, "the owner slot of an upper array");
+        }
         for (int level = 0; level < SkipList.MaxLevel; level++)
         {
             var linked = new List<SkipListNode>();
             SkipListNode x = zsl.Header;
-            while (x.LevelAt(level) is { Forward: { } next } link)
+            while (x.ForwardAt(level) is { } next)
             {
+                SkipListNode.Level link = x.LevelAt(level);
+                // Level 0 links to the node, every level above to the node's upper array (see SkipListNode).
+                Assert.That(link.Forward, Is.SameAs(level == 0 ? next : (object?)next.Upper), $"level {level}: the link from rank {rankOf[x]} leads to the wrong object");
                 if (link.ForwardScore != next.Score || link.Span != rankOf[next] - rankOf[x])
                 {
                     Assert.Fail($"level {level}: the link from rank {rankOf[x]} to {rankOf[next]} has span {link.Span}, score {link.ForwardScore} (the node's: {next.Score})");
