@@ -1,5 +1,6 @@
 using System.Text;
 using Reactor.MiniRedis.Engine.Security;
+using Reactor.MiniRedis.Protocol;
 
 namespace Reactor.MiniRedis.Engine.Server;
 
@@ -143,110 +144,22 @@ public static class ConfigLoader
     private static string Utf8(string word) => Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(word));
 
     /*
-     * sdssplitargs (redis/redis src/sds.c) over a line of one char per byte: words split on white space; in double
-     * quotes \xHH, \n, \r, \t, \b, \a and \<char> are escapes; in single quotes only \'; a closing quote must be
-     * followed by white space or the end. Returns null for unbalanced quotes (Redis's NULL). Also what CONFIG
-     * REWRITE uses to recognise a line's option.
+     * sdssplitargs (redis/redis src/sds.c) over a line of one char per byte: the same splitter inline requests use
+     * (InlineSplitter), run over the line's bytes. Returns null for unbalanced quotes (Redis's NULL). Also what
+     * CONFIG REWRITE uses to recognise a line's option.
      */
     internal static List<string>? SplitArgs(string line)
     {
-        var words = new List<string>();
-        int p = 0;
-        while (true)
+        byte[] bytes = Encoding.Latin1.GetBytes(line);
+        var slices = new ArgSlice[8];
+        if (!InlineSplitter.TrySplit(bytes, ref slices, out int count))
         {
-            while (p < line.Length && IsSpace(line[p]))
-            {
-                p++;
-            }
-            if (p == line.Length)
-            {
-                return words;
-            }
-            var current = new StringBuilder();
-            bool inDouble = false, inSingle = false, done = false;
-            while (!done)
-            {
-                char c = p < line.Length ? line[p] : '\0';
-                bool atEnd = p >= line.Length;
-                char next = p + 1 < line.Length ? line[p + 1] : '\0';
-                if (inDouble)
-                {
-                    if (c == '\\' && next == 'x' && p + 3 < line.Length && char.IsAsciiHexDigit(line[p + 2]) && char.IsAsciiHexDigit(line[p + 3]))
-                    {
-                        current.Append((char)Convert.ToByte(line.Substring(p + 2, 2), 16));
-                        p += 3;
-                    }
-                    else if (c == '\\' && p + 1 < line.Length)
-                    {
-                        p++;
-                        current.Append(next switch { 'n' => '\n', 'r' => '\r', 't' => '\t', 'b' => '\b', 'a' => '\a', _ => next });
-                    }
-                    else if (c == '"' && !atEnd)
-                    {
-                        if (p + 1 < line.Length && !IsSpace(next))
-                        {
-                            return null;
-                        }
-                        done = true;
-                    }
-                    else if (atEnd)
-                    {
-                        return null;
-                    }
-                    else
-                    {
-                        current.Append(c);
-                    }
-                }
-                else if (inSingle)
-                {
-                    if (c == '\\' && next == '\'' && p + 1 < line.Length)
-                    {
-                        p++;
-                        current.Append('\'');
-                    }
-                    else if (c == '\'' && !atEnd)
-                    {
-                        if (p + 1 < line.Length && !IsSpace(next))
-                        {
-                            return null;
-                        }
-                        done = true;
-                    }
-                    else if (atEnd)
-                    {
-                        return null;
-                    }
-                    else
-                    {
-                        current.Append(c);
-                    }
-                }
-                else if (atEnd || c is ' ' or '\n' or '\r' or '\t' or '\0')
-                {
-                    done = true;
-                }
-                else if (c == '"')
-                {
-                    inDouble = true;
-                }
-                else if (c == '\'')
-                {
-                    inSingle = true;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-                if (!atEnd)
-                {
-                    p++;
-                }
-            }
-            words.Add(current.ToString());
+            return null;
         }
-    }
-
-    // isspace in the C locale.
-    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
-}
+        var words = new List<string>(count);
+        for (int i = 0; i < count; i++)
+        {
+            words.Add(Encoding.Latin1.GetString(bytes, slices[i].Offset, slices[i].Length));
+        }
+        return words;
+    }}
