@@ -14,11 +14,12 @@ namespace Reactor.MiniRedis.Engine.Security;
 internal static class ProtectedCommands
 {
     /// <summary>
-    /// The error refusing <paramref name="command"/> (a <see cref="CommandFlags.Protected"/> row) to
-    /// <paramref name="client"/> under <paramref name="config"/>, or null when it may run.
+    /// The error refusing a <see cref="CommandFlags.Protected"/> command to <paramref name="client"/> under
+    /// <paramref name="config"/>, or null when it may run. DEBUG is the only such command here (MODULE, Redis's other
+    /// one, does not exist), so enable-debug-command decides.
     /// </summary>
-    public static string? Refusal(ServerConfig config, Connection client, CommandSpec command) =>
-        command.Handler != DebugCommand.Debug || Allows(config.EnableDebugCommand, client) ? null : ErrorText.DebugCommandNotAllowed;
+    public static string? Refusal(ServerConfig config, Connection client) =>
+        Allows(config.EnableDebugCommand, client) ? null : ErrorText.DebugCommandNotAllowed;
 
     /// <summary>
     /// allowProtectedAction: <c>yes</c> allows every client, <c>local</c> only a local one (islocalClient: the

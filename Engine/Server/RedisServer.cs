@@ -416,7 +416,7 @@ public sealed class RedisServer : IDisposable
             return;
         }
         // CMD_PROTECTED (DEBUG): refused unless enable-debug-command allows this client.
-        if ((command.Flags & CommandFlags.Protected) != 0 && ProtectedCommands.Refusal(Config, client, command) is { } notAllowed)
+        if ((command.Flags & CommandFlags.Protected) != 0 && ProtectedCommands.Refusal(Config, client) is { } notAllowed)
         {
             Reject(ctx, notAllowed, command);
             return;
