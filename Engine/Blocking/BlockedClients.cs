@@ -211,11 +211,7 @@ public sealed class BlockedClients
                 stats.FailedCalls++;
                 _server.Stats.TotalErrorReplies++;
             }
-            _server.SlowLog.PushCurrentCommand(ctx, duration); // updateStatsOnUnblock: served, the command is logged now
-            if (_server.Config.LatencyTracking)
-            {
-                _server.CommandLatencies.Record(blocked.Command.Id, duration); // and its latency recorded
-            }
+            _server.LogCompletedCommand(ctx, blocked.Command, duration); // updateStatsOnUnblock: served, logged now
             _server.Latency.AddSampleIfNeeded(LatencyMonitor.CommandUnblocking, duration / 1000);
             Unblock(blocked);
             if (value.Count == 0)

@@ -517,15 +517,24 @@ public sealed class RedisServer : IDisposable
         Latency.AddSampleIfNeeded((command.Flags & CommandFlags.Fast) != 0 ? LatencyMonitor.FastCommand : LatencyMonitor.Command, duration / 1000);
         if ((ctx.Client.Flags & ClientFlags.Blocked) == 0)
         {
-            SlowLog.PushCurrentCommand(ctx, duration); // a blocked command is logged when it is served
-            if (Config.LatencyTracking)
-            {
-                CommandLatencies.Record(command.Id, duration); // and its latency recorded then too
-            }
+            LogCompletedCommand(ctx, command, duration); // a blocked command is logged when it is served
         }
         if (Monitors.Count != 0)
         {
             Monitors.Feed(ctx);
+        }
+    }
+
+    /// <summary>
+    /// What call() does for a command that has replied, and updateStatsOnUnblock for a blocked one once served: the
+    /// slow log entry and, with latency-tracking, the command's latency histogram.
+    /// </summary>
+    internal void LogCompletedCommand(CommandContext ctx, CommandSpec command, long microseconds)
+    {
+        SlowLog.PushCurrentCommand(ctx, microseconds);
+        if (Config.LatencyTracking)
+        {
+            CommandLatencies.Record(command.Id, microseconds);
         }
     }
 
