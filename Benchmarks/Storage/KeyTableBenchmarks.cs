@@ -87,7 +87,7 @@ public class KeyTableBenchmarks
         var table = new KeyTable<int>();
         for (int i = 0; i < _keys.Length; i++)
         {
-            table.GetValueRefOrAddOwned(_keys[i], out _) = i;
+            table.GetValueRefOrAddDefault(_keys[i], out _) = i;
         }
         return table;
     }

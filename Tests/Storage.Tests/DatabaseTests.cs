@@ -59,7 +59,7 @@ public sealed class DatabaseTests
     public void Lookup_ExpiredKey_ReportsItToKeyExpired()
     {
         byte[]? reported = null;
-        _db.KeyExpired = (_, key) => reported = key;
+        _db.KeyExpired = (_, key) => reported = key.ToArray();
         _db.Set("k"u8, Value("v"));
         _db.SetExpireTime("k"u8, Now - 1);
         _db.Lookup("k"u8);
@@ -300,10 +300,14 @@ public sealed class DatabaseTests
     }
 
     [Test]
-    public void SampleExpires_KeysShareTheMainTablesArrays()
+    public void SampleExpires_ShortAndLongKeys_ReportsTheirBytesAndTimes()
     {
+        byte[] longKey = new byte[100];
+        longKey.AsSpan().Fill(0xFF);
         _db.Set("k"u8, Value("v"));
+        _db.Set(longKey, Value("v"));
         _db.SetExpireTime("k"u8, Now + 5000);
+        _db.SetExpireTime(longKey, Now + 6000);
         var sample = new List<KeyValuePair<byte[], long>>();
         ulong cursor = 0;
         do
@@ -311,8 +315,8 @@ public sealed class DatabaseTests
             cursor = _db.SampleExpires(cursor, sample);
         }
         while (cursor != 0);
-        _db.Remove("k"u8, out byte[] storedKey, out _);
-        Assert.That(sample.Single().Key, Is.SameAs(storedKey));
+        Assert.That(sample.OrderBy(e => e.Value).Select(e => (Convert.ToHexString(e.Key), e.Value)),
+            Is.EqualTo(new[] { ("6B", Now + 5000), (Convert.ToHexString(longKey), Now + 6000) }));
     }
 
     [Test]
@@ -337,7 +341,7 @@ public sealed class DatabaseTests
     public void TryExpire_ExpiredKey_ReportsItToKeyExpired()
     {
         byte[]? reported = null;
-        _db.KeyExpired = (_, key) => reported = key;
+        _db.KeyExpired = (_, key) => reported = key.ToArray();
         _db.Set("k"u8, Value("v"));
         _db.SetExpireTime("k"u8, Now - 1);
         _db.TryExpire("k"u8.ToArray(), Now - 1, Now);
