@@ -61,9 +61,10 @@ public sealed class Database
 
     /// <summary>
     /// The bytes this database holds by the model of <see cref="MemoryAccounting"/> (its share of INFO used_memory):
-    /// every long key's array and every value as last counted, plus <see cref="TableOverheadBytes"/>. O(1). A value changed in
-    /// place is counted again by <see cref="UpdateMemory"/>, which the engine calls where Redis calls
-    /// signalModifiedKey; a value is counted when stored and subtracted, as counted, when removed.
+    /// every long key's array (a short key lives in its table entry) and every value as last counted, plus
+    /// <see cref="TableOverheadBytes"/>. O(1). A value changed in place is counted again by <see cref="UpdateMemory"/>,
+    /// which the engine calls where Redis calls signalModifiedKey; a value is counted when stored and subtracted, as
+    /// counted, when removed.
     /// </summary>
     public long MemoryBytes => _storedBytes + TableOverheadBytes;
 
@@ -641,7 +642,7 @@ public sealed class Database
     /// their expire times, and returns the next cursor, 0 after a full pass.
     /// </summary>
     public ulong SampleExpires(ulong cursor, List<KeyValuePair<byte[], long>> sample) =>
-        _expires.Scan(cursor, static (list, key, when) => list.Add(new KeyValuePair<byte[], long>(key.ToArray(), when)), sample);
+        _expires.Scan(cursor, static (list, key, when) => list.Add(new(key.ToArray(), when)), sample);
 
     /// <summary>
     /// activeExpireCycleTryExpire: deletes <paramref name="key"/> (a key just sampled by <see cref="SampleExpires"/>,

@@ -104,7 +104,10 @@ public sealed class KeyTable<TValue>
     /// <summary>Buckets in both tables (dictSlots): how sparse the table is, for sampling decisions.</summary>
     public long Slots => (long)_table0.Size + _table1.Size;
 
-    /// <summary>Bytes of one entry slot (long key and value references, hash, next link, inline key), for MEMORY USAGE and MEMORY STATS.</summary>
+    /// <summary>
+    /// Bytes of one entry slot (long key and value references, hash, next link, inline key), for MEMORY USAGE and
+    /// MEMORY STATS.
+    /// </summary>
     internal static int EntrySize => Unsafe.SizeOf<Entry>();
 
     /// <summary>True while entries are being moved from the old table to the new one.</summary>
@@ -282,9 +285,9 @@ public sealed class KeyTable<TValue>
     }
 
     /// <summary>
-    /// dictGetFairRandomKey: a random entry (its key a fresh array), or false when the table is empty. Samples up to 15 entries from a random
-    /// spot (dictGetSomeKeys) and picks one of them, which is fairer than one random bucket when chains differ in
-    /// length; falls back to <see cref="TryGetRandomEntryFast"/> when the sample comes back empty. O(1) expected
+    /// dictGetFairRandomKey: a random entry (its key a fresh array), or false when the table is empty. Samples up to
+    /// 15 entries from a random spot (dictGetSomeKeys) and picks one of them, which is fairer than one random bucket
+    /// when chains differ in length; falls back to <see cref="TryGetRandomEntryFast"/> when the sample comes back empty. O(1) expected
     /// while the table is at least 10% full, which the shrink rule keeps it.
     /// </summary>
     public bool TryGetRandomEntry(out byte[] key, out TValue value)
@@ -302,8 +305,8 @@ public sealed class KeyTable<TValue>
     }
 
     /// <summary>
-    /// dictGetRandomKey: a random entry (its key a fresh array), or false when the table is empty. Picks random buckets until one is not
-    /// empty (while rehashing, only among buckets that can hold entries: table 0 from the rehash index on, and all of
+    /// dictGetRandomKey: a random entry (its key a fresh array), or false when the table is empty. Picks random
+    /// buckets until one is not empty (while rehashing, only among buckets that can hold entries: table 0 from the rehash index on, and all of
     /// table 1), then a random entry of its chain. Entries in short chains are a little more likely.
     /// </summary>
     public bool TryGetRandomEntryFast(out byte[] key, out TValue value)

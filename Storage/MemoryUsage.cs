@@ -14,8 +14,8 @@ namespace Reactor.MiniRedis.Storage;
 /// <para><b>What is counted</b>, as in objectComputeSize: the value object; its tables at their allocated capacity
 /// (entry and bucket arrays, a small list's ring buffer or a big one's segments and their directory, the intset's
 /// array, the skip list's header node); and its elements. A key adds its keyspace table entry and, when too long
-/// to be stored in the entry, its byte array (sizeof(dictEntry) plus the key's sds in Redis). Not counted, as in Redis: the expires entry and the share of
-/// the keyspace's bucket array.</para>
+/// to be stored in the entry, its byte array (sizeof(dictEntry) plus the key's sds in Redis). Not counted, as in
+/// Redis: the expires entry and the share of the keyspace's bucket array.</para>
 /// <para><b>Sampling</b>, as in Redis: a big collection's elements are not all visited. The first
 /// <c>samples</c> elements (by position, or from the head of a list or skip list) are measured and their average
 /// is multiplied by the count; <c>samples</c> ≤ 0 means all. Compact encodings (intset, listpack), which Redis

@@ -143,7 +143,8 @@ internal static class AofBaseWriter
     }
 
     // Every 64 items a new command starts: its header counts the items left, up to 64, times the words per item.
-    private static void StartBatch(CommandBuffer buffer, Stream output, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key, int item, int items, int words)
+    private static void StartBatch(CommandBuffer buffer, Stream output, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key,
+        int item, int items, int words)
     {
         if (item % ItemsPerCommand != 0)
         {
