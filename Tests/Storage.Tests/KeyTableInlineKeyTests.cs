@@ -52,14 +52,8 @@ public sealed class KeyTableInlineKeyTests
 
     private static string Hex(ReadOnlySpan<byte> key) => Convert.ToHexString(key);
 
-    [TestCase(0)]
-    [TestCase(1)]
-    [TestCase(22)]
-    [TestCase(23)]
-    [TestCase(24)]
-    [TestCase(100)]
-    [TestCase(254)] // its length would read as the free-slot marker if it were stored in the length byte
-    [TestCase(255)]
+    // 254: the length would read as the free-slot marker if a long key's length were stored in the length byte.
+    [TestCaseSource(nameof(s_lengths))]
     public void AddFindRemove_KeyOfLength_RoundTrips(int length)
     {
         var table = new KeyTable<int>();
@@ -73,12 +67,7 @@ public sealed class KeyTableInlineKeyTests
             Is.EqualTo((true, 7, false, false, true, 7, 0, false)));
     }
 
-    [TestCase(0)]
-    [TestCase(1)]
-    [TestCase(22)]
-    [TestCase(23)]
-    [TestCase(24)]
-    [TestCase(100)]
+    [TestCaseSource(nameof(s_lengths))]
     public void Enumerator_KeyOfLength_ShowsItsBytes(int length)
     {
         KeyTable<int> table = TableOf([KeyOf(length)]);
