@@ -175,10 +175,11 @@ public sealed class KeyTableInlineKeyTests
         do
         {
             cursor = table.Scan(cursor, static (set, key, _) => set.Add(Hex(key)), returned);
-            // Between calls: add transient keys of every length (growing, so rehashes run), then remove them.
+            // Between calls: add transient keys on both sides of the inline limit (growing, so rehashes run), then
+            // remove them. At least 4 bytes long, so their seed makes them distinct from the stable keys.
             for (int n = 0; n < 8; n++)
             {
-                table.TryAdd(KeyOf(s_lengths[n % s_lengths.Length], 100_000 + batch * 8 + n), -1);
+                table.TryAdd(TransientKey(batch, n), -1);
             }
             if (batch % 3 == 2)
             {
@@ -186,7 +187,7 @@ public sealed class KeyTableInlineKeyTests
                 {
                     for (int n = 0; n < 8; n++)
                     {
-                        table.Remove(KeyOf(s_lengths[n % s_lengths.Length], 100_000 + b * 8 + n));
+                        table.Remove(TransientKey(b, n));
                     }
                 }
             }
@@ -197,6 +198,12 @@ public sealed class KeyTableInlineKeyTests
         Assert.That(rehashedDuringScan, Is.True);
         Assert.That(stable.Select(k => Hex(k)).Where(k => !returned.Contains(k)), Is.Empty);
     }
+
+    // Lengths of at least 4 bytes, whose seed (in their last 4 bytes) tells them apart from every stable key.
+    private static readonly int[] s_transientLengths = [4, 22, 23, 24, 100, 255];
+
+    private static byte[] TransientKey(int batch, int n) =>
+        KeyOf(s_transientLengths[n % s_transientLengths.Length], 100_000 + batch * 8 + n);
 
     [Test]
     public void TryGetRandomEntry_MixedLengths_ReturnsAStoredKeyWithItsValue()
