@@ -6,8 +6,8 @@ namespace Reactor.MiniRedis.Storage;
 /// <summary>
 /// One numbered database: the main dictionary of keys to values and, beside it, the expires dictionary of keys to
 /// absolute Unix times in milliseconds, as in redisDb (redis/redis src/server.h). Both are <see cref="KeyTable{TValue}"/>s
-/// (incremental rehashing, SCAN cursors, random sampling); keys are byte arrays compared by content and found straight
-/// from request bytes, and the expires table shares the main table's key arrays.
+/// (incremental rehashing, SCAN cursors, random sampling); keys are found straight from request bytes, a short key
+/// is stored in each table's entry, and the expires table shares the main table's arrays of long keys.
 /// </summary>
 /// <remarks>
 /// Expired keys are never visible: every lookup first runs <see cref="ExpireIfNeeded"/> (Redis's lazy expiry,
@@ -22,7 +22,7 @@ public sealed class Database
     private readonly CommandClock _clock;
     private readonly AccessPolicy _access;
     private readonly LazyFree _lazyFree;
-    private long _storedBytes; // the keys' arrays and the values as last counted (RedisObject.AccountedWords)
+    private long _storedBytes; // the long keys' arrays and the values as last counted (RedisObject.AccountedWords)
 
     /// <summary>Creates database number <paramref name="id"/>, reading time from <paramref name="time"/>.</summary>
     public Database(int id, TimeProvider time, EncodingLimits? encodingLimits = null, AccessPolicy? access = null, LazyFree? lazyFree = null)
@@ -61,9 +61,10 @@ public sealed class Database
 
     /// <summary>
     /// The bytes this database holds by the model of <see cref="MemoryAccounting"/> (its share of INFO used_memory):
-    /// every key's array and value as last counted, plus <see cref="TableOverheadBytes"/>. O(1). A value changed in
-    /// place is counted again by <see cref="UpdateMemory"/>, which the engine calls where Redis calls
-    /// signalModifiedKey; a value is counted when stored and subtracted, as counted, when removed.
+    /// every long key's array (a short key lives in its table entry) and every value as last counted, plus
+    /// <see cref="TableOverheadBytes"/>. O(1). A value changed in place is counted again by <see cref="UpdateMemory"/>,
+    /// which the engine calls where Redis calls signalModifiedKey; a value is counted when stored and subtracted, as
+    /// counted, when removed.
     /// </summary>
     public long MemoryBytes => _storedBytes + TableOverheadBytes;
 
@@ -122,7 +123,7 @@ public sealed class Database
     private uint LfuMinutes => (uint)(NowMilliseconds / 60_000 & 65535);
 
     /// <summary>Called with the key just before an expired key is removed, so the engine can propagate or notify.</summary>
-    public Action<Database, byte[]>? KeyExpired { get; set; }
+    public KeyEventHandler? KeyExpired { get; set; }
 
     /// <summary>
     /// Called with the key right after a new key is added (dbAdd's signalKeyAsReady hook in redis/redis src/db.c):
@@ -285,7 +286,7 @@ public sealed class Database
         }
         else
         {
-            _storedBytes += MemoryAccounting.ByteArray(key.Length);
+            _storedBytes += MemoryAccounting.Key(key.Length);
         }
         slot = value;
         CountValue(value);
@@ -316,7 +317,7 @@ public sealed class Database
         ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out exists);
         if (!exists)
         {
-            _storedBytes += MemoryAccounting.ByteArray(key.Length);
+            _storedBytes += MemoryAccounting.Key(key.Length);
             KeyAdded?.Invoke(this, key);
         }
         return ref slot;
@@ -334,7 +335,7 @@ public sealed class Database
         {
             return false;
         }
-        _storedBytes += MemoryAccounting.ByteArray(key.Length);
+        _storedBytes += MemoryAccounting.Key(key.Length);
         CountValue(value);
         KeyAdded?.Invoke(this, key);
         return true;
@@ -357,7 +358,7 @@ public sealed class Database
         {
             return DeleteSync(key);
         }
-        if (!Remove(key, out _, out RedisObject? value))
+        if (!Remove(key, out RedisObject? value))
         {
             return false;
         }
@@ -376,7 +377,7 @@ public sealed class Database
             }
             _expires.Remove(key);
         }
-        return RemoveStored(key, out _, out _);
+        return RemoveStored(key, out _);
     }
 
     /// <summary>
@@ -391,7 +392,7 @@ public sealed class Database
         {
             _expires.Remove(key);
         }
-        if (!RemoveStored(key, out _, out RedisObject? value))
+        if (!RemoveStored(key, out RedisObject? value))
         {
             return false;
         }
@@ -403,22 +404,19 @@ public sealed class Database
     }
 
     /// <summary>Removes <paramref name="key"/>, handing back the removed value; false when absent or expired.</summary>
-    public bool Remove(ReadOnlySpan<byte> key, out byte[] storedKey, out RedisObject? value)
+    public bool Remove(ReadOnlySpan<byte> key, out RedisObject? value)
     {
         CaptureBeforeChange(key);
         if (_expires.Count != 0)
         {
             if (ExpireIfNeeded(key))
             {
-                storedKey = [];
                 value = null;
                 return false;
             }
             _expires.Remove(key);
         }
-        bool removed = RemoveStored(key, out storedKey, out RedisObject? found);
-        value = removed ? found : null;
-        return removed;
+        return RemoveStored(key, out value);
     }
 
     /// <summary>
@@ -440,7 +438,7 @@ public sealed class Database
             return true;
         }
         long when = GetExpireTime(source);
-        Remove(source, out _, out RedisObject? value);
+        Remove(source, out RedisObject? value);
         Delete(destination); // also reclaims an expired destination first, as lookupKeyWrite does
         Set(destination, value!);
         if (when != -1)
@@ -460,13 +458,14 @@ public sealed class Database
     /// </summary>
     public bool SetExpireTime(ReadOnlySpan<byte> key, long unixTimeMilliseconds)
     {
-        if (!_dict.TryGetValue(key, out byte[] storedKey, out RedisObject value))
+        if (!_dict.TryGetValue(key, out byte[]? longKey, out _))
         {
             return false;
         }
-        CaptureBeforeChange(storedKey);
-        // The expires table shares the main table's key array, as Redis shares the sds.
-        _expires.GetValueRefOrAddOwned(storedKey, out _) = unixTimeMilliseconds;
+        CaptureBeforeChange(key);
+        // The expires table shares the main table's array of a long key, as Redis shares the sds; a short key is
+        // copied into its entry.
+        _expires.GetValueRefOrAddShared(key, longKey, out _) = unixTimeMilliseconds;
         return true;
     }
 
@@ -483,7 +482,7 @@ public sealed class Database
     /// </summary>
     public bool ExpireIfNeeded(ReadOnlySpan<byte> key)
     {
-        if (!_expires.TryGetValue(key, out byte[] storedKey, out long when) || !IsExpired(when, NowMilliseconds))
+        if (!_expires.TryGetValue(key, out long when) || !IsExpired(when, NowMilliseconds))
         {
             return false;
         }
@@ -491,7 +490,7 @@ public sealed class Database
         {
             return true;
         }
-        DeleteExpiredKey(storedKey);
+        DeleteExpiredKey(key);
         return true;
     }
 
@@ -587,16 +586,16 @@ public sealed class Database
         bool all = pattern.Length == 1 && pattern[0] == (byte)'*';
         long now = NowMilliseconds;
         var result = new List<byte[]>();
-        foreach (KeyValuePair<byte[], RedisObject> entry in _dict)
+        foreach (KeyTable<RedisObject>.Item entry in _dict)
         {
-            byte[] key = entry.Key;
+            ReadOnlySpan<byte> key = entry.Key;
             if (_expires.Count != 0 && _expires.TryGetValue(key, out long when) && IsExpired(when, now))
             {
                 continue;
             }
             if (all || GlobMatcher.IsMatch(pattern, key))
             {
-                result.Add(key);
+                result.Add(key.ToArray());
             }
         }
         return result;
@@ -610,7 +609,7 @@ public sealed class Database
             return 0;
         }
         long now = NowMilliseconds, total = 0;
-        foreach (KeyValuePair<byte[], long> entry in _expires)
+        foreach (KeyTable<long>.Item entry in _expires)
         {
             total += Math.Max(0, entry.Value - now);
         }
@@ -631,26 +630,26 @@ public sealed class Database
 
     /// <summary>
     /// One step of SCAN over the keyspace (dictScan on db->dict): appends the keys of the bucket(s) at
-    /// <paramref name="cursor"/> to <paramref name="keys"/> and returns the next cursor, 0 when the iteration is done.
-    /// Expired keys are included; the caller filters them (scanGenericCommand does, after matching).
+    /// <paramref name="cursor"/> to <paramref name="keys"/> (copies) and returns the next cursor, 0 when the iteration
+    /// is done. Expired keys are included; the caller filters them (scanGenericCommand does, after matching).
     /// </summary>
     public ulong Scan(ulong cursor, List<byte[]> keys) =>
-        _dict.Scan(cursor, static (list, key, _) => list.Add(key), keys);
+        _dict.Scan(cursor, static (list, key, _) => list.Add(key.ToArray()), keys);
 
     /// <summary>
     /// One step of the active expiry cycle's sampling (dictScan on db->expires, as activeExpireCycle does since
-    /// Redis 7.2): appends the keys with a time to live in the bucket(s) at <paramref name="cursor"/>, with their
-    /// expire times, and returns the next cursor, 0 after a full pass.
+    /// Redis 7.2): appends the keys with a time to live in the bucket(s) at <paramref name="cursor"/> (copies), with
+    /// their expire times, and returns the next cursor, 0 after a full pass.
     /// </summary>
     public ulong SampleExpires(ulong cursor, List<KeyValuePair<byte[], long>> sample) =>
-        _expires.Scan(cursor, static (list, key, when) => list.Add(new KeyValuePair<byte[], long>(key, when)), sample);
+        _expires.Scan(cursor, static (list, key, when) => list.Add(new(key.ToArray(), when)), sample);
 
     /// <summary>
     /// activeExpireCycleTryExpire: deletes <paramref name="key"/> (a key just sampled by <see cref="SampleExpires"/>,
     /// with expire time <paramref name="when"/>) if it has expired at <paramref name="now"/>, counting it like lazy
     /// expiry does. Returns true when it was deleted.
     /// </summary>
-    public bool TryExpire(byte[] key, long when, long now)
+    public bool TryExpire(ReadOnlySpan<byte> key, long when, long now)
     {
         if (!IsExpired(when, now))
         {
@@ -717,29 +716,28 @@ public sealed class Database
     /// <summary>The part of <see cref="CaptureBeforeChange"/> that runs only while a save is attached.</summary>
     private void CaptureKeyForSnapshot(ReadOnlySpan<byte> key)
     {
-        if (_dict.TryGetValue(key, out byte[] storedKey, out RedisObject value) &&
-            Snapshot!.CaptureKey(this, storedKey, value) is { } copy)
+        if (_dict.TryGetValue(key, out RedisObject value) && Snapshot!.CaptureKey(this, key, value) is { } copy)
         {
             // Copy-on-write: the save keeps the string it shares with its writer, the key gets a private copy,
             // which the caller then finds (and may change) in its place.
-            _dict.GetValueRefOrAddOwned(storedKey, out _) = copy;
+            _dict.GetValueRefOrAddDefault(key, out _) = copy;
         }
     }
 
     /// <summary>dictScan over the main table with the values: the background save's walk (see <see cref="IncrementalSnapshot"/>).</summary>
-    internal ulong ScanValues<TState>(ulong cursor, Action<TState, byte[], RedisObject> callback, TState state) =>
+    internal ulong ScanValues<TState>(ulong cursor, KeyTable<RedisObject>.ScanCallback<TState> callback, TState state) =>
         _dict.Scan(cursor, callback, state);
 
     /// <summary>
     /// deleteExpiredKeyAndPropagate: reports the key to <see cref="KeyExpired"/>, removes it from both tables (the
     /// value to the lazyfree thread under lazyfree-lazy-expire) and counts it for INFO expired_keys. Lazy and active expiry both end here, so each expiration counts once.
     /// </summary>
-    private void DeleteExpiredKey(byte[] key)
+    private void DeleteExpiredKey(ReadOnlySpan<byte> key)
     {
         CaptureBeforeChange(key);
         KeyExpired?.Invoke(this, key);
         _expires.Remove(key);
-        RemoveStored(key, out _, out RedisObject? value);
+        RemoveStored(key, out RedisObject? value);
         if (_lazyFree.LazyExpire)
         {
             _lazyFree.FreeObject(value!, EncodingLimits);
@@ -769,14 +767,14 @@ public sealed class Database
     }
 
     // Every removal from the main table goes through here, so what was counted for the key and its value goes.
-    private bool RemoveStored(ReadOnlySpan<byte> key, out byte[] storedKey, out RedisObject? value)
+    private bool RemoveStored(ReadOnlySpan<byte> key, out RedisObject? value)
     {
-        if (!_dict.Remove(key, out storedKey, out RedisObject removed))
+        if (!_dict.Remove(key, out RedisObject removed))
         {
             value = null;
             return false;
         }
-        _storedBytes -= MemoryAccounting.ByteArray(storedKey.Length);
+        _storedBytes -= MemoryAccounting.Key(key.Length);
         UncountValue(removed);
         value = removed;
         return true;

@@ -11,8 +11,9 @@ namespace Reactor.MiniRedis.Storage;
 /// in turn. One per server; loop thread only.
 /// </summary>
 /// <remarks>
-/// The pool holds key arrays as the keyspace stored them (they never change), where Redis copies the sds; a key
-/// deleted since it was pooled is a "ghost", found missing and skipped when it comes up.
+/// The pool holds copies of the sampled keys (the keyspace hands out a short key as a fresh array, a long one as
+/// the array it stores, which never changes), as Redis copies the sds; a key deleted since it was pooled is a
+/// "ghost", found missing and skipped when it comes up.
 /// </remarks>
 public sealed class EvictionPool
 {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -9,19 +10,29 @@ namespace Reactor.MiniRedis.Storage;
 /// The keyspace's hash table: Redis's dict (redis/redis src/dict.c) for binary-safe keys, with the three promises a
 /// plain <see cref="Dictionary{TKey, TValue}"/> cannot keep. Growing never stalls the loop (rehashing is
 /// incremental); SCAN's cursor returns every key present for the whole iteration at least once, even while the table
-/// grows or shrinks; and a random key is found in O(1) expected time. Keys are byte arrays compared by content through
-/// <see cref="KeyComparer"/>, looked up straight from request spans; a key's bytes are copied only when it is added.
-/// Owned by the event-loop thread; no locks.
+/// grows or shrinks; and a random key is found in O(1) expected time. Keys are binary-safe byte strings hashed by
+/// <see cref="KeyComparer"/> and looked up straight from request spans; a key's bytes are copied only when it is
+/// added, into the entry itself when short. Owned by the event-loop thread; no locks.
 /// </summary>
 /// <remarks>
-/// <para><b>Layout.</b> No object per entry: entries are structs (key, value, hash, next link) in a pool of fixed-size
-/// chunks, and a table is an array of bucket heads (<c>int</c>s). A link is an entry's pool index plus one, so 0 means
+/// <para><b>Layout.</b> No object per entry: entries are 48-byte structs (a long key's array, the value, the hash,
+/// the next link and a 24-byte key area) in a pool of fixed-size chunks, and a table is an array of bucket heads
+/// (<c>int</c>s). A link is an entry's pool index plus one, so 0 means
 /// "none" and zeroed memory is all empty buckets. Each bucket is a chain threaded through the entries' next links, as
 /// in Dictionary's internals, and removed entries go on a free list threaded the same way. The pool grows one chunk at
 /// a time and never moves existing entries, so growth copies nothing (the first chunk doubles up to full size, copying
 /// at most one chunk); a reference returned by <see cref="GetValueRefOrAddDefault"/> stays valid until the next add.
 /// Full-size chunks are rented from the shared array pool, to which the lazyfree thread returns a flushed
 /// database's chunks (<see cref="Release"/>).</para>
+/// <para><b>Short keys inline.</b> A key of up to <see cref="InlineCapacity"/> bytes (redis-benchmark's
+/// <c>key:000000123456</c>, most real keys) is stored in the entry's key area: a length byte, then the bytes, as
+/// <see cref="ListChunk"/> stores short list elements. A longer key keeps its own array, referenced from the entry,
+/// and its length byte is <see cref="LongMarker"/>; a free slot's is <see cref="FreeMarker"/>. So a short key is no
+/// object of its own: an entry of 48 bytes instead of a 24-byte entry and a 40-byte array, and a key with a string
+/// value is one object (the value) instead of two, for the garbage collector to copy, promote and mark. Lookups
+/// compare the request's span with the entry's bytes once the hash matches. APIs that hand a key out give a span
+/// of the entry where the consumer only reads it (<see cref="Scan"/>, the enumerator) and a fresh array where it
+/// keeps it (random keys, samples: rare paths).</para>
 /// <para><b>No big allocations.</b> Bucket arrays are split into pages of 16K buckets, each allocated on its first
 /// write (a missing page reads as empty buckets), and pages of the old table are dropped as the rehash passes them.
 /// Pool chunks and bucket pages are under the large object heap's 85,000-byte threshold. So growing to 8M buckets is
@@ -54,9 +65,19 @@ public sealed class KeyTable<TValue>
     /// <summary>GETFAIR_NUM_ENTRIES: how many entries <see cref="TryGetRandomEntry"/> samples to pick one fairly.</summary>
     private const int FairSampleSize = 15;
 
-    // Pool chunks of 2^11 entries: 48 KB for the 24-byte entries of the keyspace (a key reference, a value reference
-    // or long, the hash and the next link), under the large object heap threshold; the chunk directory stays small.
-    private const int ChunkShift = 11;
+    /// <summary>The longest key stored in the entry itself; a longer one keeps its own array.</summary>
+    internal const int InlineCapacity = InlineKey.Bytes - 1;
+
+    /// <summary>The length byte of an entry whose key is in its own array.</summary>
+    private const byte LongMarker = 0xFF;
+
+    /// <summary>The length byte of a free pool slot.</summary>
+    private const byte FreeMarker = 0xFE;
+
+    // Pool chunks of 2^10 entries: 48 KB for the 48-byte entries of the keyspace (a long key's reference, a value
+    // reference or long, the hash, the next link and the 24-byte inline key), under the large object heap threshold
+    // (85,000 bytes; 2^11 would be 96 KB); the chunk directory stays small.
+    private const int ChunkShift = 10;
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
 
@@ -83,7 +104,10 @@ public sealed class KeyTable<TValue>
     /// <summary>Buckets in both tables (dictSlots): how sparse the table is, for sampling decisions.</summary>
     public long Slots => (long)_table0.Size + _table1.Size;
 
-    /// <summary>Bytes of one entry slot (key and value references, hash, next link), for MEMORY USAGE and MEMORY STATS.</summary>
+    /// <summary>
+    /// Bytes of one entry slot (long key and value references, hash, next link, inline key), for MEMORY USAGE and
+    /// MEMORY STATS.
+    /// </summary>
     internal static int EntrySize => Unsafe.SizeOf<Entry>();
 
     /// <summary>True while entries are being moved from the old table to the new one.</summary>
@@ -102,18 +126,21 @@ public sealed class KeyTable<TValue>
         return true;
     }
 
-    /// <summary>Finds the value of <paramref name="key"/> and the array the table stores the key in.</summary>
-    public bool TryGetValue(ReadOnlySpan<byte> key, out byte[] storedKey, out TValue value)
+    /// <summary>
+    /// Finds the value of <paramref name="key"/> and the array the table stores it in when it is long (null when it
+    /// is stored inline), so that another table can share that array (<see cref="GetValueRefOrAddShared"/>).
+    /// </summary>
+    public bool TryGetValue(ReadOnlySpan<byte> key, out byte[]? longKey, out TValue value)
     {
         int link = FindLink(key);
         if (link == 0)
         {
-            storedKey = [];
+            longKey = null;
             value = default!;
             return false;
         }
         ref Entry entry = ref At(link - 1);
-        storedKey = entry.Key!;
+        longKey = entry.LongKey;
         value = entry.Value;
         return true;
     }
@@ -129,11 +156,13 @@ public sealed class KeyTable<TValue>
         ref FindOrAdd(key, null, out exists);
 
     /// <summary>
-    /// Like <see cref="GetValueRefOrAddDefault"/>, but a new entry takes <paramref name="key"/> itself instead of a
-    /// copy, so two tables can share one key array (the expires table shares the main table's keys, as Redis shares
-    /// the sds). The caller must not change the array afterwards.
+    /// Like <see cref="GetValueRefOrAddDefault"/>, but a new entry for a long key takes <paramref name="longKey"/>
+    /// (an array holding the same bytes as <paramref name="key"/>, or null) instead of a copy, so two tables can
+    /// share one key array (the expires table shares the main table's long keys, as Redis shares the sds; short
+    /// keys are copied inline either way). The caller must not change the array afterwards.
     /// </summary>
-    public ref TValue? GetValueRefOrAddOwned(byte[] key, out bool exists) => ref FindOrAdd(key, key, out exists);
+    public ref TValue? GetValueRefOrAddShared(ReadOnlySpan<byte> key, byte[]? longKey, out bool exists) =>
+        ref FindOrAdd(key, longKey, out exists);
 
     /// <summary>Adds <paramref name="key"/> (a copy of its bytes) with <paramref name="value"/> when absent. Returns whether it was added.</summary>
     public bool TryAdd(ReadOnlySpan<byte> key, TValue value)
@@ -148,13 +177,13 @@ public sealed class KeyTable<TValue>
     }
 
     /// <summary>Removes <paramref name="key"/>. Returns false when it was absent.</summary>
-    public bool Remove(ReadOnlySpan<byte> key) => Remove(key, out _, out _);
+    public bool Remove(ReadOnlySpan<byte> key) => Remove(key, out _);
 
     /// <summary>
-    /// Removes <paramref name="key"/>, handing back the stored key array and the value (dictUnlink). Returns false
-    /// when it was absent. May start shrinking the table.
+    /// Removes <paramref name="key"/>, handing back the value (dictUnlink). Returns false when it was absent. May
+    /// start shrinking the table.
     /// </summary>
-    public bool Remove(ReadOnlySpan<byte> key, out byte[] storedKey, out TValue value)
+    public bool Remove(ReadOnlySpan<byte> key, out TValue value)
     {
         if (_count != 0)
         {
@@ -180,7 +209,6 @@ public sealed class KeyTable<TValue>
                     ref Entry entry = ref At(index);
                     if (entry.Hash == hash && key.SequenceEqual(entry.Key))
                     {
-                        storedKey = entry.Key!;
                         value = entry.Value;
                         link = entry.Next;
                         FreeEntry(index);
@@ -201,7 +229,6 @@ public sealed class KeyTable<TValue>
                 }
             }
         }
-        storedKey = [];
         value = default!;
         return false;
     }
@@ -243,7 +270,7 @@ public sealed class KeyTable<TValue>
             {
                 for (int i = 0; i < used; i++)
                 {
-                    if (chunk[i].Key is not null)
+                    if (chunk[i].IsLive)
                     {
                         onValue(chunk[i].Value);
                     }
@@ -258,9 +285,9 @@ public sealed class KeyTable<TValue>
     }
 
     /// <summary>
-    /// dictGetFairRandomKey: a random entry, or false when the table is empty. Samples up to 15 entries from a random
-    /// spot (dictGetSomeKeys) and picks one of them, which is fairer than one random bucket when chains differ in
-    /// length; falls back to <see cref="TryGetRandomEntryFast"/> when the sample comes back empty. O(1) expected
+    /// dictGetFairRandomKey: a random entry (its key a fresh array), or false when the table is empty. Samples up to
+    /// 15 entries from a random spot (dictGetSomeKeys) and picks one of them, which is fairer than one random bucket
+    /// when chains differ in length; falls back to <see cref="TryGetRandomEntryFast"/> when the sample comes back empty. O(1) expected
     /// while the table is at least 10% full, which the shrink rule keeps it.
     /// </summary>
     public bool TryGetRandomEntry(out byte[] key, out TValue value)
@@ -272,14 +299,14 @@ public sealed class KeyTable<TValue>
             return TryGetRandomEntryFast(out key, out value);
         }
         ref Entry entry = ref At(sample[Random.Shared.Next(found)]);
-        key = entry.Key!;
+        key = entry.KeyArray();
         value = entry.Value;
         return true;
     }
 
     /// <summary>
-    /// dictGetRandomKey: a random entry, or false when the table is empty. Picks random buckets until one is not
-    /// empty (while rehashing, only among buckets that can hold entries: table 0 from the rehash index on, and all of
+    /// dictGetRandomKey: a random entry (its key a fresh array), or false when the table is empty. Picks random
+    /// buckets until one is not empty (while rehashing, only among buckets that can hold entries: table 0 from the rehash index on, and all of
     /// table 1), then a random entry of its chain. Entries in short chains are a little more likely.
     /// </summary>
     public bool TryGetRandomEntryFast(out byte[] key, out TValue value)
@@ -326,7 +353,7 @@ public sealed class KeyTable<TValue>
             chosen = At(chosen - 1).Next;
         }
         ref Entry entry = ref At(chosen - 1);
-        key = entry.Key!;
+        key = entry.KeyArray();
         value = entry.Value;
         return true;
     }
@@ -334,7 +361,8 @@ public sealed class KeyTable<TValue>
     /// <summary>
     /// dictGetSomeKeys: fills <paramref name="destination"/> with up to its length of distinct entries taken from
     /// consecutive buckets at a random spot, for eviction and expiry sampling. Not uniform, and it may return fewer
-    /// than asked (even none) when the table is sparse; it does at most ten bucket visits per entry asked for.
+    /// than asked (even none) when the table is sparse; it does at most ten bucket visits per entry asked for. The
+    /// keys are fresh arrays (short keys) or the stored arrays (long keys).
     /// </summary>
     public int GetSomeEntries(Span<KeyValuePair<byte[], TValue>> destination)
     {
@@ -343,7 +371,7 @@ public sealed class KeyTable<TValue>
         for (int i = 0; i < found; i++)
         {
             ref Entry entry = ref At(indices[i]);
-            destination[i] = new KeyValuePair<byte[], TValue>(entry.Key!, entry.Value);
+            destination[i] = new KeyValuePair<byte[], TValue>(entry.KeyArray(), entry.Value);
         }
         return found;
     }
@@ -357,8 +385,12 @@ public sealed class KeyTable<TValue>
      * in reverse binary), so the two tables are always covered in matching sets, whichever direction the rehash goes.
      *
      * Rehashing is paused while the callback runs (dictPauseRehashing): a lookup made by the callback would otherwise
-     * move the bucket being walked. The callback must not add or remove entries.
+     * move the bucket being walked. The callback must not add or remove entries. It gets a view of the key in the
+     * entry, valid only during the call: a consumer that keeps the key copies it.
      */
+
+    /// <summary>The callback of <see cref="Scan"/>: one entry, its key a view valid only during the call.</summary>
+    public delegate void ScanCallback<TState>(TState state, ReadOnlySpan<byte> key, TValue value);
 
     /// <summary>
     /// dictScan: calls <paramref name="callback"/> with <paramref name="state"/> for every entry in the bucket(s) at
@@ -366,7 +398,7 @@ public sealed class KeyTable<TValue>
     /// Every entry present from the first call to the last is reported at least once; entries may be reported more
     /// than once if the table shrinks between calls. The callback may look entries up but must not add or remove any.
     /// </summary>
-    public ulong Scan<TState>(ulong cursor, Action<TState, byte[], TValue> callback, TState state)
+    public ulong Scan<TState>(ulong cursor, ScanCallback<TState> callback, TState state)
     {
         if (_count == 0)
         {
@@ -487,24 +519,32 @@ public sealed class KeyTable<TValue>
     /// <summary>Enumerates every entry in pool order (not bucket order). Adding or removing during the enumeration throws.</summary>
     public Enumerator GetEnumerator() => new(this);
 
-    /// <summary>An enumerator over the entries; lookups (and the rehash steps they make) do not disturb it.</summary>
+    /// <summary>
+    /// An enumerator over the entries; lookups (and the rehash steps they make) do not disturb it. The current key
+    /// is a view of the entry's bytes (no copy), valid until the next add or remove.
+    /// </summary>
     public struct Enumerator
     {
         private readonly KeyTable<TValue> _table;
         private readonly int _version;
         private int _index;
-        private KeyValuePair<byte[], TValue> _current;
 
         internal Enumerator(KeyTable<TValue> table)
         {
             _table = table;
             _version = table._version;
             _index = -1;
-            _current = default;
         }
 
-        /// <summary>The current key and value.</summary>
-        public readonly KeyValuePair<byte[], TValue> Current => _current;
+        /// <summary>The current key (a view of the stored bytes) and value.</summary>
+        public readonly Item Current
+        {
+            get
+            {
+                ref Entry entry = ref _table.At(_index);
+                return new Item(entry.Key, entry.Value);
+            }
+        }
 
         /// <summary>Moves to the next live entry of the pool.</summary>
         public bool MoveNext()
@@ -515,10 +555,8 @@ public sealed class KeyTable<TValue>
             }
             while (++_index < _table._poolCount)
             {
-                ref Entry entry = ref _table.At(_index);
-                if (entry.Key is not null)
+                if (_table.At(_index).IsLive)
                 {
-                    _current = new KeyValuePair<byte[], TValue>(entry.Key, entry.Value);
                     return true;
                 }
             }
@@ -526,11 +564,22 @@ public sealed class KeyTable<TValue>
         }
     }
 
+    /// <summary>An entry as the enumerator shows it: a view of its key's bytes, and its value.</summary>
+    public readonly ref struct Item(ReadOnlySpan<byte> key, TValue value)
+    {
+        /// <summary>The key's bytes, as stored: valid until the next add or remove.</summary>
+        public ReadOnlySpan<byte> Key { get; } = key;
+
+        /// <summary>The value.</summary>
+        public TValue Value { get; } = value;
+    }
+
     /// <summary>
-    /// Finds <paramref name="key"/> and returns its value slot, or adds it (dictAddRaw): the key array is
-    /// <paramref name="owned"/> when given, else a copy of the span. Grows the table first when it is full.
+    /// Finds <paramref name="key"/> and returns its value slot, or adds it (dictAddRaw): a short key is copied into
+    /// the entry; a long one is <paramref name="longKey"/> when given, else a copy of the span. Grows the table first
+    /// when it is full.
     /// </summary>
-    private ref TValue? FindOrAdd(ReadOnlySpan<byte> key, byte[]? owned, out bool exists)
+    private ref TValue? FindOrAdd(ReadOnlySpan<byte> key, byte[]? longKey, out bool exists)
     {
         uint hash = Hash(key);
         int link = _count == 0 ? 0 : FindLink(key, hash);
@@ -543,7 +592,7 @@ public sealed class KeyTable<TValue>
         ExpandIfNeeded();
         int index = AllocateEntry();
         ref Entry entry = ref At(index);
-        entry.Key = owned ?? key.ToArray();
+        entry.SetKey(key, longKey);
         entry.Hash = hash;
         entry.Value = default!;
         // While rehashing, new entries go to the new table so the old one only ever empties.
@@ -677,13 +726,13 @@ public sealed class KeyTable<TValue>
     }
 
     /// <summary>Emits every entry of the chain starting at <paramref name="link"/>.</summary>
-    private void EmitBucket<TState>(int link, Action<TState, byte[], TValue> callback, TState state)
+    private void EmitBucket<TState>(int link, ScanCallback<TState> callback, TState state)
     {
         while (link != 0)
         {
             ref Entry entry = ref At(link - 1);
             int next = entry.Next;
-            callback(state, entry.Key!, entry.Value);
+            callback(state, entry.Key, entry.Value);
             link = next;
         }
     }
@@ -808,7 +857,8 @@ public sealed class KeyTable<TValue>
     private void FreeEntry(int index)
     {
         ref Entry entry = ref At(index);
-        entry.Key = null;
+        entry.LongKey = null;
+        entry.Inline[0] = FreeMarker;
         entry.Value = default!;
         entry.Next = _freeList;
         _freeList = index + 1;
@@ -864,12 +914,58 @@ public sealed class KeyTable<TValue>
         public void DropPage(int page) => _pages[page] = null;
     }
 
-    /// <summary>One pool slot: a live entry (Key set) or a free one (Key null, Next links the free list).</summary>
+    /// <summary>
+    /// One pool slot: a live entry or a free one (length byte <see cref="FreeMarker"/>, Next links the free list).
+    /// A slot past the pool's count is zeroed, never read.
+    /// </summary>
     private struct Entry
     {
-        public byte[]? Key;
+        public byte[]? LongKey;  // the key when longer than InlineCapacity, else null
         public TValue Value;
         public uint Hash;
         public int Next;
+        public InlineKey Inline; // [0]: the key's length, LongMarker or FreeMarker; then a short key's bytes
+
+        public readonly bool IsLive => Inline[0] != FreeMarker;
+
+        /// <summary>The key's bytes: a view of the inline area, or the long key's array.</summary>
+        [UnscopedRef]
+        public readonly ReadOnlySpan<byte> Key
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get
+            {
+                int length = Inline[0];
+                return length <= InlineCapacity ? ((ReadOnlySpan<byte>)Inline).Slice(1, length) : LongKey;
+            }
+        }
+
+        /// <summary>The key as an array of its own: the long key's array, or a copy of the inline bytes.</summary>
+        public readonly byte[] KeyArray() => LongKey ?? Key.ToArray();
+
+        /// <summary>Stores <paramref name="key"/>: inline when short, else <paramref name="longKey"/> or a copy.</summary>
+        public void SetKey(ReadOnlySpan<byte> key, byte[]? longKey)
+        {
+            if (key.Length <= InlineCapacity)
+            {
+                LongKey = null;
+                Inline[0] = (byte)key.Length;
+                key.CopyTo(((Span<byte>)Inline)[1..]);
+            }
+            else
+            {
+                LongKey = longKey ?? key.ToArray();
+                Inline[0] = LongMarker;
+            }
+        }
+    }
+
+    /// <summary>An entry's key area: a length byte and up to <see cref="InlineCapacity"/> key bytes.</summary>
+    [InlineArray(Bytes)]
+    private struct InlineKey
+    {
+        public const int Bytes = 24;
+
+        private byte _byte0;
     }
 }

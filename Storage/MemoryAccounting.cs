@@ -40,6 +40,12 @@ public static class MemoryAccounting
     /// <summary>An array of <paramref name="length"/> elements of <paramref name="elementBytes"/> bytes each, padded to 8.</summary>
     public static long Array(int length, int elementBytes) => (ArrayHeader + (long)length * elementBytes + 7) & ~7L;
 
+    /// <summary>
+    /// A keyspace key of <paramref name="length"/> bytes beyond its table entry: nothing when it is stored in the
+    /// entry (<see cref="KeyTable{TValue}.InlineCapacity"/> bytes or fewer), else its own byte array.
+    /// </summary>
+    public static long Key(int length) => length <= KeyTable<RedisObject>.InlineCapacity ? 0 : ByteArray(length);
+
     /// <summary>An array of <paramref name="length"/> references.</summary>
     public static long ReferenceArray(int length) => ArrayHeader + (long)length * Reference;
 }

@@ -13,9 +13,9 @@ namespace Reactor.MiniRedis.Storage;
 /// differ by a few bytes of padding.</para>
 /// <para><b>What is counted</b>, as in objectComputeSize: the value object; its tables at their allocated capacity
 /// (entry and bucket arrays, a small list's ring buffer or a big one's segments and their directory, the intset's
-/// array, the skip list's header node); and its elements. A key adds its byte array and its keyspace table entry
-/// (sizeof(dictEntry) plus the key's sds in Redis). Not counted, as in Redis: the expires entry and the share of
-/// the keyspace's bucket array.</para>
+/// array, the skip list's header node); and its elements. A key adds its keyspace table entry and, when too long
+/// to be stored in the entry, its byte array (sizeof(dictEntry) plus the key's sds in Redis). Not counted, as in
+/// Redis: the expires entry and the share of the keyspace's bucket array.</para>
 /// <para><b>Sampling</b>, as in Redis: a big collection's elements are not all visited. The first
 /// <c>samples</c> elements (by position, or from the head of a list or skip list) are measured and their average
 /// is multiplied by the count; <c>samples</c> ≤ 0 means all. Compact encodings (intset, listpack), which Redis
@@ -42,7 +42,7 @@ public static class MemoryUsage
     /// collection (≤ 0: all of them).
     /// </summary>
     public static long KeyUsage(ReadOnlySpan<byte> key, RedisObject value, long samples) =>
-        ValueSize(value, samples) + ByteArray(key.Length) + KeyTable<RedisObject>.EntrySize;
+        ValueSize(value, samples) + MemoryAccounting.Key(key.Length) + KeyTable<RedisObject>.EntrySize;
 
     /// <summary>objectComputeSize: the estimated bytes of <paramref name="value"/> and everything it holds.</summary>
     public static long ValueSize(RedisObject value, long samples)

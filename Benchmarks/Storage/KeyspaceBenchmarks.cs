@@ -56,7 +56,7 @@ public class KeyspaceBenchmarks
     [Benchmark(OperationsPerInvoke = Probes)]
     public int LookupMiss() => CountFound(_missKeys);
 
-    /// <summary>setKey on an existing key with a ready value: the stored key array is kept. Budget: 0 B.</summary>
+    /// <summary>setKey on an existing key with a ready value: the stored key is kept. Budget: 0 B.</summary>
     [Benchmark(OperationsPerInvoke = Probes)]
     public void SetOverwrite()
     {

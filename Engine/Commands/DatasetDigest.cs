@@ -39,7 +39,7 @@ internal static class DatasetDigest
             }
             BinaryPrimitives.WriteUInt32BigEndian(id, (uint)j);
             Mix(result, id);
-            foreach (KeyValuePair<byte[], RedisObject> entry in db)
+            foreach (KeyTable<RedisObject>.Item entry in db)
             {
                 digest.Clear();
                 Mix(digest, entry.Key);

@@ -420,7 +420,7 @@ public static class DebugCommand
         for (int i = 0; i < loaded.Count; i++)
         {
             Database source = loaded[i], target = server.Keyspace[i];
-            foreach (KeyValuePair<byte[], RedisObject> entry in source)
+            foreach (KeyTable<RedisObject>.Item entry in source)
             {
                 if (target.FindStored(entry.Key) is not null)
                 {

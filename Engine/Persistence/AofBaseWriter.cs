@@ -63,12 +63,12 @@ internal static class AofBaseWriter
             foreach (RdbEntry entry in db.ReadEntries())
             {
                 ThrowIfCancelled(progress);
-                WriteKey(buffer, output, entry.Key, entry.Value);
+                WriteKey(buffer, output, entry.Key.Span, entry.Value);
                 if (entry.ExpireTime != -1)
                 {
                     buffer.AppendHeader(3);
                     buffer.AppendBulk("PEXPIREAT"u8);
-                    buffer.AppendBulk(entry.Key);
+                    buffer.AppendBulk(entry.Key.Span);
                     buffer.AppendBulk(entry.ExpireTime);
                 }
                 if (buffer.Length >= FlushBytes)
@@ -94,7 +94,7 @@ internal static class AofBaseWriter
         }
     }
 
-    private static void WriteKey(CommandBuffer buffer, Stream output, byte[] key, RedisObject value)
+    private static void WriteKey(CommandBuffer buffer, Stream output, ReadOnlySpan<byte> key, RedisObject value)
     {
         Span<byte> scratch = stackalloc byte[ScoreText.MaxLength];
         switch (value)
@@ -143,7 +143,8 @@ internal static class AofBaseWriter
     }
 
     // Every 64 items a new command starts: its header counts the items left, up to 64, times the words per item.
-    private static void StartBatch(CommandBuffer buffer, Stream output, ReadOnlySpan<byte> command, byte[] key, int item, int items, int words)
+    private static void StartBatch(CommandBuffer buffer, Stream output, ReadOnlySpan<byte> command, ReadOnlySpan<byte> key,
+        int item, int items, int words)
     {
         if (item % ItemsPerCommand != 0)
         {

@@ -71,7 +71,7 @@ public sealed class KeyspaceSignals
     /// deleteExpiredKeyAndPropagate's propagation and notifications, for lazy and active expiry alike
     /// (Database.KeyExpired): the DEL, the "expired" event, then signalModifiedKey with no client.
     /// </summary>
-    private void KeyExpired(Database db, byte[] key)
+    private void KeyExpired(Database db, ReadOnlySpan<byte> key)
     {
         _server.Propagation.PropagateExpired(db, key); // propagateDeletion: DEL (UNLINK with lazyfree-lazy-expire)
         Notify(NotifyFlags.Expired, "expired"u8, key, db.Id);

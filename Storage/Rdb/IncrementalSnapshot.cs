@@ -198,7 +198,7 @@ public sealed class IncrementalSnapshot
     /// the writer may not have written yet, is copied for the loop instead: the copy is returned and the database
     /// stores it in place of the shared one (copy-on-write). Returns null otherwise.
     /// </summary>
-    internal RedisObject? CaptureKey(Database db, byte[] key, RedisObject value)
+    internal RedisObject? CaptureKey(Database db, ReadOnlySpan<byte> key, RedisObject value)
     {
         int mark = value.SnapshotEpoch;
         if (mark == -Epoch)
@@ -220,7 +220,7 @@ public sealed class IncrementalSnapshot
      * while a save runs, so most of the copies, and the young-generation collections they cause, are avoided.
      * Collections are still copied: even reads change them (incremental rehashing of hashes and sets).
      */
-    private void CaptureScanned(Database db, byte[] key, RedisObject value)
+    private void CaptureScanned(Database db, ReadOnlySpan<byte> key, RedisObject value)
     {
         int mark = value.SnapshotEpoch;
         if (mark == -Epoch || mark >= Epoch)
@@ -249,13 +249,13 @@ public sealed class IncrementalSnapshot
         return copy;
     }
 
-    private void Capture(Database db, byte[] key, RedisObject value, RedisObject saved, int mark)
+    private void Capture(Database db, ReadOnlySpan<byte> key, RedisObject value, RedisObject saved, int mark)
     {
         value.SnapshotEpoch = mark;
         RedisObject copy = saved;
         int id = db.Id;
         RdbEntryBatch batch = _open[id] ??= RentBatch();
-        batch.Add(RdbDatabaseSnapshot.Entry(db, _access, key, value, copy));
+        batch.Add(RdbDatabaseSnapshot.Entry(db, _access, key, batch.Keys.Copy(key), value, copy));
         KeysCaptured++;
         if (batch.IsFull)
         {

@@ -73,11 +73,12 @@ public sealed class RdbDatabaseSnapshot
     internal static RdbDatabaseSnapshot Capture(Database db, RdbAccessInfo access, bool copyValues)
     {
         var entries = new RdbEntry[db.Count];
+        var keys = new RdbKeyArena();
         int i = 0;
-        foreach (KeyValuePair<byte[], RedisObject> entry in db)
+        foreach (KeyTable<RedisObject>.Item entry in db)
         {
             RedisObject value = copyValues ? entry.Value.Clone() : entry.Value;
-            entries[i++] = Entry(db, access, entry.Key, entry.Value, value);
+            entries[i++] = Entry(db, access, entry.Key, keys.Copy(entry.Key), entry.Value, value);
         }
         return new RdbDatabaseSnapshot(db.Id, entries.Length, db.ExpiresCount, access, entries, pool: null);
     }
@@ -90,11 +91,13 @@ public sealed class RdbDatabaseSnapshot
         new(db.Id, db.Count, db.ExpiresCount, access, entries: null, pool);
 
     /// <summary>
-    /// The entry for <paramref name="key"/>, whose live value is <paramref name="live"/> and whose saved value is
-    /// <paramref name="saved"/>: the expire time and the access information are read now, on the loop thread.
+    /// The entry for <paramref name="key"/> (saved as <paramref name="copy"/>), whose live value is
+    /// <paramref name="live"/> and whose saved value is <paramref name="saved"/>: the expire time and the access
+    /// information are read now, on the loop thread.
     /// </summary>
-    internal static RdbEntry Entry(Database db, RdbAccessInfo access, byte[] key, RedisObject live, RedisObject saved) =>
-        new(key, saved, db.GetExpireTime(key), access switch
+    internal static RdbEntry Entry(Database db, RdbAccessInfo access, ReadOnlySpan<byte> key, ReadOnlyMemory<byte> copy,
+        RedisObject live, RedisObject saved) =>
+        new(copy, saved, db.GetExpireTime(key), access switch
         {
             RdbAccessInfo.IdleTime => db.IdleMilliseconds(live) / 1000,
             RdbAccessInfo.Frequency => db.LfuFrequency(live),

@@ -16,6 +16,9 @@ internal sealed class RdbEntryBatch(int capacity)
     /// <summary>True when no more entries fit.</summary>
     public bool IsFull => Count == Entries.Length;
 
+    /// <summary>The copies of the entries' keys (see <see cref="RdbKeyArena"/>): reused with the batch.</summary>
+    public RdbKeyArena Keys { get; } = new();
+
     /// <summary>Appends an entry (loop thread, before the batch is handed over).</summary>
     public void Add(in RdbEntry entry) => Entries[Count++] = entry;
 
@@ -24,5 +27,6 @@ internal sealed class RdbEntryBatch(int capacity)
     {
         Array.Clear(Entries, 0, Count);
         Count = 0;
+        Keys.Reset();
     }
 }

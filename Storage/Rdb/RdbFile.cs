@@ -172,7 +172,7 @@ public static class RdbFile
         }
         WriteAccess(writer, accessKind, entry.Access);
         writer.WriteObjectType(entry.Value);
-        writer.WriteString(entry.Key);
+        writer.WriteString(entry.Key.Span);
         writer.WriteObject(entry.Value);
     }
 

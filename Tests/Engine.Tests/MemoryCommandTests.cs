@@ -43,20 +43,28 @@ public sealed class MemoryCommandTests : CommandTestBase
     public void Usage_MissingKeyWithBadOption_RepliesSyntaxErrorFirst() =>
         Assert.That(Run("MEMORY", "USAGE", "nokey", "SAMPLES", "-1"), Is.EqualTo(SyntaxErrorReply));
 
-    // The model: the value object (56 bytes for a string, with up to 16 bytes inside it), the key's byte[] (24 + 3, padded to 32) and its 24-byte
-    // keyspace entry.
+    // The model: the value object (56 bytes for a string, with up to 16 bytes inside it) and the key's 48-byte keyspace
+    // entry, which holds a key of up to 23 bytes; a longer key adds its byte[] (24 + length, padded to 8).
     [Test]
-    public void Usage_IntegerString_IsObjectKeyAndEntry()
+    public void Usage_IntegerString_IsObjectAndEntry()
     {
         Run("SET", "int", "12345");
-        Assert.That(Usage("int"), Is.EqualTo(56 + 32 + 24));
+        Assert.That(Usage("int"), Is.EqualTo(56 + 48));
     }
 
     [Test]
     public void Usage_ByteString_AddsItsArray()
     {
         Run("SET", "raw", new string('x', 100));
-        Assert.That(Usage("raw"), Is.EqualTo(56 + (24 + 100 + 4) + 32 + 24));
+        Assert.That(Usage("raw"), Is.EqualTo(56 + (24 + 100 + 4) + 48));
+    }
+
+    [Test]
+    public void Usage_KeyLongerThanTheEntryHolds_AddsItsArray()
+    {
+        string key = new('k', 24);
+        Run("SET", key, "12345");
+        Assert.That(Usage(key), Is.EqualTo(56 + 48 + (24 + 24)));
     }
 
     [Test]
@@ -124,8 +132,8 @@ public sealed class MemoryCommandTests : CommandTestBase
         Assert.Multiple(() =>
         {
             Assert.That(reply, Does.StartWith("*56\r\n"));
-            // Two 24-byte entries and four buckets of 4 bytes; one expires entry in four buckets.
-            Assert.That(reply, Does.Contain("$4\r\ndb.0\r\n*6\r\n$23\r\noverhead.hashtable.main\r\n:64\r\n$26\r\noverhead.hashtable.expires\r\n:40\r\n$31\r\noverhead.hashtable.slot-to-keys\r\n:0\r\n"));
+            // Two 48-byte entries and four buckets of 4 bytes; one expires entry in four buckets.
+            Assert.That(reply, Does.Contain("$4\r\ndb.0\r\n*6\r\n$23\r\noverhead.hashtable.main\r\n:112\r\n$26\r\noverhead.hashtable.expires\r\n:64\r\n$31\r\noverhead.hashtable.slot-to-keys\r\n:0\r\n"));
             Assert.That(reply, Does.Contain("$10\r\nkeys.count\r\n:2\r\n"));
         });
     }

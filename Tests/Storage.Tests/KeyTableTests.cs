@@ -7,7 +7,7 @@ public sealed class KeyTableTests
 {
     private static byte[] Key(string name) => Encoding.ASCII.GetBytes(name);
 
-    private static string Name(byte[] key) => Encoding.ASCII.GetString(key);
+    private static string Name(ReadOnlySpan<byte> key) => Encoding.ASCII.GetString(key);
 
     private static KeyTable<int> TableWith(int count, string prefix = "k")
     {
@@ -31,7 +31,7 @@ public sealed class KeyTableTests
     private static Dictionary<string, int> Contents(KeyTable<int> table)
     {
         var contents = new Dictionary<string, int>();
-        foreach (KeyValuePair<byte[], int> entry in table)
+        foreach (KeyTable<int>.Item entry in table)
         {
             contents.Add(Name(entry.Key), entry.Value);
         }
@@ -104,23 +104,32 @@ public sealed class KeyTableTests
     }
 
     [Test]
-    public void GetValueRefOrAddOwned_NewKey_StoresTheGivenArray()
+    public void GetValueRefOrAddShared_NewLongKey_StoresTheGivenArray()
     {
         var table = new KeyTable<int>();
-        byte[] key = Key("k");
-        table.GetValueRefOrAddOwned(key, out _) = 1;
-        table.TryGetValue("k"u8, out byte[] stored, out _);
+        byte[] key = Key("a key longer than 23 bytes");
+        table.GetValueRefOrAddShared(key, key, out _) = 1;
+        table.TryGetValue(key, out byte[]? stored, out _);
         Assert.That(stored, Is.SameAs(key));
     }
 
     [Test]
-    public void Remove_PresentKey_ReturnsStoredKeyAndValue()
+    public void GetValueRefOrAddShared_NewShortKey_StoresItInline()
     {
         var table = new KeyTable<int>();
         byte[] key = Key("k");
-        table.GetValueRefOrAddOwned(key, out _) = 9;
-        Assert.That(table.Remove("k"u8, out byte[] stored, out int value), Is.True);
-        Assert.That((stored, value, table.Count), Is.EqualTo((key, 9, 0)));
+        table.GetValueRefOrAddShared(key, key, out _) = 1;
+        key[0] = (byte)'x'; // the table holds its own copy
+        Assert.That((table.TryGetValue("k"u8, out byte[]? stored, out int value), stored, value), Is.EqualTo((true, (byte[]?)null, 1)));
+    }
+
+    [Test]
+    public void Remove_PresentKey_ReturnsValue()
+    {
+        var table = new KeyTable<int>();
+        table.TryAdd("k"u8, 9);
+        Assert.That(table.Remove("k"u8, out int value), Is.True);
+        Assert.That((value, table.Count), Is.EqualTo((9, 0)));
     }
 
     [Test]
@@ -153,7 +162,7 @@ public sealed class KeyTableTests
         KeyTable<int> table = TableWith(3);
         Assert.Throws<InvalidOperationException>(() =>
         {
-            foreach (KeyValuePair<byte[], int> entry in table)
+            foreach (KeyTable<int>.Item entry in table)
             {
                 table.TryAdd(Key("new" + entry.Value), 0);
             }
@@ -166,7 +175,7 @@ public sealed class KeyTableTests
         KeyTable<int> table = TableWith(1024);
         table.TryAdd("extra"u8, -1); // starts growing to 2048 buckets
         var seen = new List<int>();
-        foreach (KeyValuePair<byte[], int> entry in table)
+        foreach (KeyTable<int>.Item entry in table)
         {
             table.ContainsKey(entry.Key); // each lookup moves a bucket
             seen.Add(entry.Value);
@@ -343,8 +352,8 @@ public sealed class KeyTableTests
                 }
                 else if (choice < (growing ? 80 : 85))
                 {
-                    bool removed = table.Remove(key, out byte[] storedKey, out int value);
-                    ok = removed == model.Remove(name, out int expected) && (!removed || (Name(storedKey) == name && value == expected));
+                    bool removed = table.Remove(key, out int value);
+                    ok = removed == model.Remove(name, out int expected) && (!removed || value == expected);
                 }
                 else
                 {

@@ -189,7 +189,7 @@ public sealed class MemoryAccountingTests
         RedisString a = RedisString.FromBytes("value"u8), b = RedisString.FromInt64(7);
         db.Set("first"u8, a);
         db.Add("second"u8, b);
-        long expected = MemoryAccounting.ByteArray(5) + a.EstimatedBytes + MemoryAccounting.ByteArray(6) + b.EstimatedBytes + db.TableOverheadBytes;
+        long expected = MemoryAccounting.Key(5) + a.EstimatedBytes + MemoryAccounting.Key(6) + b.EstimatedBytes + db.TableOverheadBytes;
         Assert.That(db.MemoryBytes, Is.EqualTo(expected));
     }
 
@@ -209,7 +209,7 @@ public sealed class MemoryAccountingTests
         db.Set("k"u8, RedisString.FromBytes(new byte[500]));
         RedisString replacement = RedisString.FromBytes("v"u8);
         db.Set("k"u8, replacement);
-        Assert.That(db.MemoryBytes - db.TableOverheadBytes, Is.EqualTo(MemoryAccounting.ByteArray(1) + replacement.EstimatedBytes));
+        Assert.That(db.MemoryBytes - db.TableOverheadBytes, Is.EqualTo(MemoryAccounting.Key(1) + replacement.EstimatedBytes));
     }
 
     [Test]
@@ -255,7 +255,7 @@ public sealed class MemoryAccountingTests
         RedisString value = RedisString.FromBytes(new byte[100]);
         db.Set("old"u8, value);
         db.Rename("old"u8, "a-longer-name"u8);
-        Assert.That(db.MemoryBytes - db.TableOverheadBytes, Is.EqualTo(MemoryAccounting.ByteArray(13) + value.EstimatedBytes));
+        Assert.That(db.MemoryBytes - db.TableOverheadBytes, Is.EqualTo(MemoryAccounting.Key(13) + value.EstimatedBytes));
     }
 
     [Test]
@@ -264,10 +264,10 @@ public sealed class MemoryAccountingTests
         var time = new FakeTimeProvider();
         Database source = new(0, time), target = new(1, time);
         source.Set("k"u8, RedisString.FromBytes(new byte[100]));
-        source.Remove("k"u8, out byte[] key, out RedisObject? value);
-        target.Add(key, value!);
+        source.Remove("k"u8, out RedisObject? value);
+        target.Add("k"u8, value!);
         Assert.That((source.MemoryBytes - source.TableOverheadBytes, target.MemoryBytes - target.TableOverheadBytes),
-            Is.EqualTo((0L, MemoryAccounting.ByteArray(1) + value!.EstimatedBytes)));
+            Is.EqualTo((0L, value!.EstimatedBytes))); // a 1-byte key is stored in its table entry
     }
 
     [Test]
@@ -337,6 +337,16 @@ public sealed class MemoryAccountingTests
     [TestCase(100, 128)]
     public void ByteArray_Length_IsHeaderPlusBytesPaddedToEight(int length, long expected) =>
         Assert.That(MemoryAccounting.ByteArray(length), Is.EqualTo(expected));
+
+    [TestCase(0, 0L)]
+    [TestCase(23, 0L)]   // the longest key stored in its table entry
+    [TestCase(24, 48L)]  // the shortest one with an array of its own
+    [TestCase(100, 128L)]
+    public void Key_Length_IsNothingInlineElseItsArray(int length, long expected) =>
+        Assert.That(MemoryAccounting.Key(length), Is.EqualTo(expected));
+
+    [Test]
+    public void EntrySize_IsFortyEightBytes() => Assert.That(KeyTable<RedisObject>.EntrySize, Is.EqualTo(48));
 
     private static long LiveHeap()
     {

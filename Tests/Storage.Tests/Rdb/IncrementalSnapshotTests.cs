@@ -107,7 +107,7 @@ public sealed class IncrementalSnapshotTests
         Assert.That(SaveStepByStep(() =>
         {
             Db.Delete(Key(next++));
-            Db.Remove(Key(Keys - next), out _, out _);
+            Db.Remove(Key(Keys - next), out _);
         }), Is.EqualTo(_expected));
     }
 
@@ -232,11 +232,11 @@ public sealed class IncrementalSnapshotTests
     public void CaptureAll_Strings_AreSharedWithTheWriterNotCopied()
     {
         _snapshot.CaptureAll();
-        RdbEntry entry = _snapshot.Snapshot.Databases[0].ReadEntries().Single(e => e.Key.AsSpan().SequenceEqual(Key(5)));
+        RdbEntry entry = _snapshot.Snapshot.Databases[0].ReadEntries().Single(e => e.Key.Span.SequenceEqual(Key(5)));
         RedisObject? live = null;
-        foreach (KeyValuePair<byte[], RedisObject> stored in Db) // enumerating runs no hook
+        foreach (KeyTable<RedisObject>.Item stored in Db) // enumerating runs no hook
         {
-            if (stored.Key.AsSpan().SequenceEqual(Key(5)))
+            if (stored.Key.SequenceEqual(Key(5)))
             {
                 live = stored.Value;
             }
@@ -252,7 +252,8 @@ public sealed class IncrementalSnapshotTests
         ((RedisString)Db.Lookup(Key(2))!).SetInt64(42);
         Assert.That(Db.SetExpireTime(Key(4), Now + 1), Is.True);
         // A shared string moved to a database that was empty at the start, then changed there.
-        Assert.That(Db.Remove(Key(3), out byte[] moved, out RedisObject? value), Is.True);
+        byte[] moved = Key(3);
+        Assert.That(Db.Remove(moved, out RedisObject? value), Is.True);
         _keyspace[1].Set(moved, value!);
         ((RedisString)_keyspace[1].Lookup(moved)!).Append("moved"u8);
         Assert.Multiple(() =>
@@ -309,7 +310,7 @@ public sealed class IncrementalSnapshotTests
         var contents = new Dictionary<string, string>();
         for (int i = 0; i < loaded.Count; i++)
         {
-            foreach (KeyValuePair<byte[], RedisObject> entry in loaded[i])
+            foreach (KeyTable<RedisObject>.Item entry in loaded[i])
             {
                 contents[$"{i}:{Encoding.ASCII.GetString(entry.Key)}"] =
                     $"{entry.Value.TypeName} {loaded[i].GetExpireTime(entry.Key)} {Convert.ToHexString(DumpPayload.Create(entry.Value))}";

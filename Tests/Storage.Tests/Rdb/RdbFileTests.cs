@@ -178,6 +178,28 @@ public sealed class RdbFileTests
         Assert.That(file[idle + 1], Is.EqualTo(42));
     }
 
+    [Test]
+    public void SaveThenLoad_KeysAcrossTheInlineLimit_KeepTheirBytesAndTimes()
+    {
+        int[] lengths = [0, 1, 23, 24, 100, 5000];
+        var keyspace = new Keyspace(1, _time);
+        foreach (int length in lengths)
+        {
+            byte[] key = [.. Enumerable.Range(0, length).Select(i => (byte)(0xFF - i))];
+            keyspace[0].Set(key, RedisString.FromInt64(length));
+            keyspace[0].SetExpireTime(key, Now + 1000 + length);
+        }
+        var loaded = new Keyspace(1, _time);
+        Load(Save(keyspace), loaded);
+        var contents = new List<(int, long, long)>();
+        foreach (KeyTable<RedisObject>.Item entry in loaded[0])
+        {
+            bool bytesMatch = entry.Key.SequenceEqual(Enumerable.Range(0, entry.Key.Length).Select(i => (byte)(0xFF - i)).ToArray());
+            contents.Add((bytesMatch ? entry.Key.Length : -1, ((RedisString)entry.Value).TryGetInt64(out long n) ? n : -1, loaded[0].GetExpireTime(entry.Key)));
+        }
+        Assert.That(contents, Is.EquivalentTo(lengths.Select(l => (l, (long)l, Now + 1000 + l))));
+    }
+
     private byte[] Save(Keyspace keyspace, RdbSaveOptions? options = null)
     {
         var stream = new MemoryStream();
