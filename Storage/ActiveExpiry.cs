@@ -31,7 +31,7 @@ public sealed class ActiveExpiry
 
     private readonly Keyspace _keyspace;
     private readonly TimeProvider _time;
-    private readonly List<KeyValuePair<byte[], long>> _sample = [];
+    private readonly ExpireSample _sample = new();
     private int _currentDb;             // the next database to sample (current_db)
     private bool _timeLimitExit;        // the last cycle stopped because its time ran out (timelimit_exit)
     private long _lastFastCycle = long.MinValue; // when the last fast cycle started, in microseconds (last_fast_cycle)
@@ -195,11 +195,11 @@ public sealed class ActiveExpiry
         for (long checkedBuckets = 0; sampled < wanted && checkedBuckets < maxBuckets; checkedBuckets++)
         {
             // Collect first, delete after: the table must not change while its scan callback runs.
-            _sample.Clear();
+            _sample.Reset(now);
             db.ExpiresCursor = db.SampleExpires(db.ExpiresCursor, _sample);
-            foreach (KeyValuePair<byte[], long> entry in _sample)
+            sampled += _sample.Sampled;
+            foreach (KeyValuePair<byte[], long> entry in _sample.Expired)
             {
-                sampled++;
                 if (db.TryExpire(entry.Key, entry.Value, now))
                 {
                     expired++;
@@ -211,7 +211,7 @@ public sealed class ActiveExpiry
                 break;
             }
         }
-        _sample.Clear();
+        _sample.Reset(0);
         return new SampleResult(sampled, expired, passComplete);
     }
 

@@ -638,11 +638,19 @@ public sealed class Database
 
     /// <summary>
     /// One step of the active expiry cycle's sampling (dictScan on db->expires, as activeExpireCycle does since
-    /// Redis 7.2): appends the keys with a time to live in the bucket(s) at <paramref name="cursor"/> (copies), with
-    /// their expire times, and returns the next cursor, 0 after a full pass.
+    /// Redis 7.2): counts the keys with a time to live in the bucket(s) at <paramref name="cursor"/> into
+    /// <paramref name="sample"/>, adds copies of those already expired at its time, and returns the next cursor, 0
+    /// after a full pass.
     /// </summary>
-    public ulong SampleExpires(ulong cursor, List<KeyValuePair<byte[], long>> sample) =>
-        _expires.Scan(cursor, static (list, key, when) => list.Add(new(key.ToArray(), when)), sample);
+    public ulong SampleExpires(ulong cursor, ExpireSample sample) =>
+        _expires.Scan(cursor, static (sample, key, when) =>
+        {
+            sample.Sampled++;
+            if (sample.Now > when)
+            {
+                sample.Expired.Add(new(key.ToArray(), when));
+            }
+        }, sample);
 
     /// <summary>
     /// activeExpireCycleTryExpire: deletes <paramref name="key"/> (a key just sampled by <see cref="SampleExpires"/>,

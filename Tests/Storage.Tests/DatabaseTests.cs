@@ -285,38 +285,43 @@ public sealed class DatabaseTests
     }
 
     [Test]
-    public void SampleExpires_FullPass_ReturnsEveryVolatileKeyWithItsTime()
+    public void SampleExpires_FullPassNoneExpired_CountsEveryVolatileKeyAndCopiesNone()
     {
         AddKeys(100, Now + 5000);
         _db.Set("persistent"u8, Value("v"));
-        var sample = new List<KeyValuePair<byte[], long>>();
+        var sample = new ExpireSample();
+        sample.Reset(Now);
         ulong cursor = 0;
         do
         {
             cursor = _db.SampleExpires(cursor, sample);
         }
         while (cursor != 0);
-        Assert.That((sample.Count, sample.All(e => e.Value == Now + 5000)), Is.EqualTo((100, true)));
+        Assert.That((sample.Sampled, sample.Expired.Count), Is.EqualTo((100, 0)));
     }
 
     [Test]
-    public void SampleExpires_ShortAndLongKeys_ReportsTheirBytesAndTimes()
+    public void SampleExpires_ShortAndLongKeysExpired_ReportsTheirBytesAndTimes()
     {
         byte[] longKey = new byte[100];
         longKey.AsSpan().Fill(0xFF);
         _db.Set("k"u8, Value("v"));
         _db.Set(longKey, Value("v"));
-        _db.SetExpireTime("k"u8, Now + 5000);
-        _db.SetExpireTime(longKey, Now + 6000);
-        var sample = new List<KeyValuePair<byte[], long>>();
+        _db.Set("live"u8, Value("v"));
+        _db.SetExpireTime("k"u8, Now - 6000);
+        _db.SetExpireTime(longKey, Now - 5000);
+        _db.SetExpireTime("live"u8, Now + 5000);
+        var sample = new ExpireSample();
+        sample.Reset(Now);
         ulong cursor = 0;
         do
         {
             cursor = _db.SampleExpires(cursor, sample);
         }
         while (cursor != 0);
-        Assert.That(sample.OrderBy(e => e.Value).Select(e => (Convert.ToHexString(e.Key), e.Value)),
-            Is.EqualTo(new[] { ("6B", Now + 5000), (Convert.ToHexString(longKey), Now + 6000) }));
+        Assert.That(sample.Sampled, Is.EqualTo(3));
+        Assert.That(sample.Expired.OrderBy(e => e.Value).Select(e => (Convert.ToHexString(e.Key), e.Value)),
+            Is.EqualTo(new[] { ("6B", Now - 6000), (Convert.ToHexString(longKey), Now - 5000) }));
     }
 
     [Test]
