@@ -1,8 +1,8 @@
 // How long does a young-generation collection stop the loop while a keyspace of small keys grows, and what decides it?
-// A model of KeyTable's storage without the server: N keys go into entry structs held in 2,048-entry chunks (as in
-// Storage/KeyTable.cs), each key being, by --shape,
-//   two    its byte[] (12 bytes) and a 56-byte value object: what a SET of a short value makes today;
-//   one    the value object only (as if the key lived inside the entry or the value);
+// A model of KeyTable's storage without the server: N keys go into 24-byte entry structs held in 2,048-entry chunks
+// (Storage/KeyTable.cs before short keys moved into its 48-byte entries), each key being, by --shape,
+//   two    its byte[] (12 bytes) and a 56-byte value object: what a SET of a short value made before;
+//   one    the value object only: what it makes now that a key of up to 23 bytes lives inside the entry;
 //   none   nothing but the entry (as if key and value were both inline or off the heap);
 //   slab   no reference anywhere: entries of offsets and lengths in chunks on the pinned object heap, and the key and
 //          value bytes appended to 1 MB pinned slabs (the layout "keys and small values off the collected heap"
