@@ -7,10 +7,13 @@
 //   slab   no reference anywhere: entries of offsets and lengths in chunks on the pinned object heap, and the key and
 //          value bytes appended to 1 MB pinned slabs (the layout "keys and small values off the collected heap"
 //          would have: nothing for a young collection to copy or to trace).
+// --chunk sets the entries per chunk (default 2,048: 48 KB of 24-byte entries, under the 85,000-byte large-object
+// threshold). From 4,096 (96 KB) a chunk is a large object: allocated straight into the old generation and never
+// copied, so young collections no longer promote the chunks themselves.
 // Every 256 inserts it reads the clock; a gap over --threshold ms is printed with the last collection's generation,
 // whether it compacted, the bytes it promoted and its pause (GC.GetGCMemoryInfo). Then one summary line.
 //
-//   dotnet run -c Release scripts/gc-pause-probe.cs -- [--shape two|one|none|slab] [--keys N] [--threshold MS]
+//   dotnet run -c Release scripts/gc-pause-probe.cs -- [--shape two|one|none|slab] [--keys N] [--threshold MS] [--chunk N]
 //
 // Collector settings come from the environment as usual (DOTNET_GCgen0size=0x400000, DOTNET_gcConcurrent=0, ...).
 using System.Diagnostics;
@@ -18,9 +21,10 @@ using System.Diagnostics;
 string shape = "two";
 int keys = 5_000_000;
 double threshold = 10;
+int chunkSize = 2048;
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("dotnet run -c Release scripts/gc-pause-probe.cs -- [--shape two|one|none|slab] [--keys N] [--threshold MS]");
+    Console.WriteLine("dotnet run -c Release scripts/gc-pause-probe.cs -- [--shape two|one|none|slab] [--keys N] [--threshold MS] [--chunk N]");
     Console.WriteLine("Inserts N keys (default 5,000,000) into KeyTable's entry layout and prints every gap over MS (default 10)");
     Console.WriteLine("with the collection behind it; shapes: two objects per key (key array and value), one (value), none, slab (no references at all).");
     return 0;
@@ -37,6 +41,7 @@ for (int i = 0; i < args.Length; i += 2)
         case "--shape": shape = args[i + 1]; break;
         case "--keys": keys = int.Parse(args[i + 1]); break;
         case "--threshold": threshold = double.Parse(args[i + 1]); break;
+        case "--chunk": chunkSize = int.Parse(args[i + 1]); break;
         default: Console.Error.WriteLine($"gc-pause-probe: unknown option {args[i]}"); return 2;
     }
 }
@@ -46,7 +51,7 @@ if (shape is not ("two" or "one" or "none" or "slab"))
     return 2;
 }
 
-const int ChunkSize = 2048;
+int ChunkSize = chunkSize;
 const int SlabSize = 1 << 20;
 var chunks = new Entry[keys / ChunkSize + 1][];
 var slabChunks = new SlabEntry[keys / ChunkSize + 1][];
