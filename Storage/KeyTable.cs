@@ -25,8 +25,8 @@ namespace Reactor.MiniRedis.Storage;
 /// Full-size chunks are rented from the shared array pool, to which the lazyfree thread returns a flushed
 /// database's chunks (<see cref="Release"/>).</para>
 /// <para><b>Short keys inline.</b> A key of up to <see cref="InlineCapacity"/> bytes (redis-benchmark's
-/// <c>key:000000123456</c>, most real keys) is stored in the entry's key area: a length byte, then the bytes, as
-/// <see cref="ListChunk"/> stores short list elements. A longer key keeps its own array, referenced from the entry,
+/// <c>key:000000123456</c>, most real keys) is stored in the entry's key area, an <see cref="InlineSlot"/>: a length
+/// byte, then the bytes, as <see cref="ListChunk"/> stores short list elements. A longer key keeps its own array, referenced from the entry,
 /// and its length byte is <see cref="LongMarker"/>; a free slot's is <see cref="FreeMarker"/>. So a short key is no
 /// object of its own: an entry of 48 bytes instead of a 24-byte entry and a 40-byte array, and a key with a string
 /// value is one object (the value) instead of two, for the garbage collector to copy, promote and mark. Lookups
@@ -66,10 +66,10 @@ public sealed class KeyTable<TValue>
     private const int FairSampleSize = 15;
 
     /// <summary>The longest key stored in the entry itself; a longer one keeps its own array.</summary>
-    internal const int InlineCapacity = InlineKey.Bytes - 1;
+    internal const int InlineCapacity = InlineSlot.Capacity;
 
     /// <summary>The length byte of an entry whose key is in its own array.</summary>
-    private const byte LongMarker = 0xFF;
+    private const byte LongMarker = InlineSlot.LongMarker;
 
     /// <summary>The length byte of a free pool slot.</summary>
     private const byte FreeMarker = 0xFE;
@@ -933,11 +933,7 @@ public sealed class KeyTable<TValue>
         public readonly ReadOnlySpan<byte> Key
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get
-            {
-                int length = Inline[0];
-                return length <= InlineCapacity ? ((ReadOnlySpan<byte>)Inline).Slice(1, length) : LongKey;
-            }
+            get => InlineSlot.TryRead(Inline, out ReadOnlySpan<byte> key) ? key : LongKey;
         }
 
         /// <summary>The key as an array of its own: the long key's array, or a copy of the inline bytes.</summary>
@@ -949,8 +945,7 @@ public sealed class KeyTable<TValue>
             if (key.Length <= InlineCapacity)
             {
                 LongKey = null;
-                Inline[0] = (byte)key.Length;
-                key.CopyTo(((Span<byte>)Inline)[1..]);
+                InlineSlot.Write(Inline, key);
             }
             else
             {
@@ -960,12 +955,10 @@ public sealed class KeyTable<TValue>
         }
     }
 
-    /// <summary>An entry's key area: a length byte and up to <see cref="InlineCapacity"/> key bytes.</summary>
-    [InlineArray(Bytes)]
+    /// <summary>An entry's key area, an <see cref="InlineSlot"/>: a length byte and up to <see cref="InlineCapacity"/> key bytes.</summary>
+    [InlineArray(InlineSlot.Bytes)]
     private struct InlineKey
     {
-        public const int Bytes = 24;
-
         private byte _byte0;
     }
 }

@@ -4,8 +4,8 @@ namespace Reactor.MiniRedis.Storage;
 
 /// <summary>
 /// One array of list element slots: a small <see cref="RedisList"/>'s ring, or one segment of a big one. A slot is
-/// <see cref="SlotBytes"/> bytes inside one <c>byte[]</c>: a length byte, then up to <see cref="InlineCapacity"/>
-/// element bytes, so a short element (redis-benchmark's 3-byte ones, 16-byte ids, small integers) is stored in the
+/// an <see cref="InlineSlot"/> of <see cref="SlotBytes"/> bytes inside one <c>byte[]</c>: a length byte, then up to
+/// <see cref="InlineCapacity"/> element bytes, so a short element (redis-benchmark's 3-byte ones, 16-byte ids, small integers) is stored in the
 /// chunk itself and is no object of its own, as an entry packed in a listpack node is no allocation of its own in
 /// Redis. A longer element keeps its own array, referenced from a table of the chunk's <see cref="Longs"/>, which
 /// exists only once the chunk has held one; its slot's length byte is <see cref="LongMarker"/>.
@@ -18,13 +18,13 @@ namespace Reactor.MiniRedis.Storage;
 internal sealed class ListChunk
 {
     /// <summary>The bytes of one slot: the length byte and the inline bytes.</summary>
-    internal const int SlotBytes = 24;
+    internal const int SlotBytes = InlineSlot.Bytes;
 
     /// <summary>The longest element stored inline; a longer one keeps its own array.</summary>
-    internal const int InlineCapacity = SlotBytes - 1;
+    internal const int InlineCapacity = InlineSlot.Capacity;
 
     /// <summary>The length byte of a slot whose element is in <see cref="Longs"/>.</summary>
-    private const byte LongMarker = 0xFF;
+    private const byte LongMarker = InlineSlot.LongMarker;
 
     /// <summary>The object: the slot array, the table of long elements and the length.</summary>
     private static readonly long s_objectBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4);
@@ -61,9 +61,9 @@ internal sealed class ListChunk
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ReadOnlySpan<byte> Get(int slot)
     {
-        ReadOnlySpan<byte> bytes = new(_slots, slot * SlotBytes, SlotBytes);
-        int length = bytes[0];
-        return length <= InlineCapacity ? bytes.Slice(1, length) : LongElement(slot);
+        return InlineSlot.TryRead(new ReadOnlySpan<byte>(_slots, slot * SlotBytes, SlotBytes), out ReadOnlySpan<byte> element)
+            ? element
+            : LongElement(slot);
     }
 
     /// <summary>The array of the element in <paramref name="slot"/> when it is long, else null.</summary>
@@ -73,9 +73,7 @@ internal sealed class ListChunk
     /// <remarks>The slot must hold no long element (cleared, or its array already taken).</remarks>
     internal void SetInline(int slot, ReadOnlySpan<byte> element)
     {
-        int start = slot * SlotBytes;
-        _slots[start] = (byte)element.Length;
-        element.CopyTo(_slots.AsSpan(start + 1, InlineCapacity));
+        InlineSlot.Write(_slots.AsSpan(slot * SlotBytes, SlotBytes), element);
     }
 
     /// <summary>
