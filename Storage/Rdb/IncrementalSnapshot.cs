@@ -255,7 +255,7 @@ public sealed class IncrementalSnapshot
         RedisObject copy = saved;
         int id = db.Id;
         RdbEntryBatch batch = _open[id] ??= RentBatch();
-        batch.Add(RdbDatabaseSnapshot.Entry(db, _access, key, batch.Keys.Copy(key), value, copy));
+        batch.Add(RdbDatabaseSnapshot.Entry(db, _access, batch.Keys.Copy(key), value, copy));
         KeysCaptured++;
         if (batch.IsFull)
         {

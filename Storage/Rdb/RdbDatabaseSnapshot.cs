@@ -78,7 +78,7 @@ public sealed class RdbDatabaseSnapshot
         foreach (KeyTable<RedisObject>.Item entry in db)
         {
             RedisObject value = copyValues ? entry.Value.Clone() : entry.Value;
-            entries[i++] = Entry(db, access, entry.Key, keys.Copy(entry.Key), entry.Value, value);
+            entries[i++] = Entry(db, access, keys.Copy(entry.Key), entry.Value, value);
         }
         return new RdbDatabaseSnapshot(db.Id, entries.Length, db.ExpiresCount, access, entries, pool: null);
     }
@@ -91,13 +91,12 @@ public sealed class RdbDatabaseSnapshot
         new(db.Id, db.Count, db.ExpiresCount, access, entries: null, pool);
 
     /// <summary>
-    /// The entry for <paramref name="key"/> (saved as <paramref name="copy"/>), whose live value is
-    /// <paramref name="live"/> and whose saved value is <paramref name="saved"/>: the expire time and the access
-    /// information are read now, on the loop thread.
+    /// The entry for <paramref name="key"/> (the save's copy of it), whose live value is <paramref name="live"/> and
+    /// whose saved value is <paramref name="saved"/>: the expire time and the access information are read now, on
+    /// the loop thread.
     /// </summary>
-    internal static RdbEntry Entry(Database db, RdbAccessInfo access, ReadOnlySpan<byte> key, ReadOnlyMemory<byte> copy,
-        RedisObject live, RedisObject saved) =>
-        new(copy, saved, db.GetExpireTime(key), access switch
+    internal static RdbEntry Entry(Database db, RdbAccessInfo access, ReadOnlyMemory<byte> key, RedisObject live, RedisObject saved) =>
+        new(key, saved, db.GetExpireTime(key.Span), access switch
         {
             RdbAccessInfo.IdleTime => db.IdleMilliseconds(live) / 1000,
             RdbAccessInfo.Frequency => db.LfuFrequency(live),
