@@ -40,50 +40,22 @@ public sealed class DebugCommandComparisonTests
     [Test]
     public void Digest_SameDataset_SameDigests()
     {
-        using RealRedisServer redis = RealRedisServer.Start(settings: ["--enable-debug-command", "yes"]);
-        using Ours ours = Ours.Start("yes");
-        List<string> expected = Digests(redis.Connect);
-        List<string> actual = Digests(ours.Connect);
+        List<string> expected = AssertSameOnBoth(Digests);
 
-        Assert.That(actual, Is.EqualTo(expected));
         Assert.That(expected[0], Is.Not.EqualTo("+0000000000000000000000000000000000000000\r\n"));
     }
 
     [Test]
-    public void Populate_SameKeysAndValues()
-    {
-        using RealRedisServer redis = RealRedisServer.Start(settings: ["--enable-debug-command", "yes"]);
-        using Ours ours = Ours.Start("yes");
-
-        Assert.That(Populate(ours.Connect), Is.EqualTo(Populate(redis.Connect)));
-    }
+    public void Populate_SameKeysAndValues() => AssertSameOnBoth(Populate);
 
     [Test]
-    public void Protocol_Resp2AndResp3_SameBytes()
-    {
-        using RealRedisServer redis = RealRedisServer.Start(settings: ["--enable-debug-command", "yes"]);
-        using Ours ours = Ours.Start("yes");
-
-        Assert.That(Protocol(ours.Connect), Is.EqualTo(Protocol(redis.Connect)));
-    }
+    public void Protocol_Resp2AndResp3_SameBytes() => AssertSameOnBoth(Protocol);
 
     [Test]
-    public void Object_SameFields()
-    {
-        using RealRedisServer redis = RealRedisServer.Start(settings: ["--enable-debug-command", "yes"]);
-        using Ours ours = Ours.Start("yes");
-
-        Assert.That(Objects(ours.Connect), Is.EqualTo(Objects(redis.Connect)));
-    }
+    public void Object_SameFields() => AssertSameOnBoth(Objects);
 
     [Test]
-    public void Errors_SameReplies()
-    {
-        using RealRedisServer redis = RealRedisServer.Start(settings: ["--enable-debug-command", "yes"]);
-        using Ours ours = Ours.Start("yes");
-
-        Assert.That(Errors(ours.Connect), Is.EqualTo(Errors(redis.Connect)));
-    }
+    public void Errors_SameReplies() => AssertSameOnBoth(Errors);
 
     [Test]
     public void Debug_DefaultSetting_SameRefusal()
@@ -97,6 +69,18 @@ public sealed class DebugCommandComparisonTests
     }
 
     // The whole-dataset digest, then each key's DIGEST-VALUE, then the digest after RELOAD (which must keep it).
+    // Runs probe against a real redis-server and against ours, both with enable-debug-command yes, asserts that
+    // they answer the same lines, and returns redis-server's.
+    private static List<string> AssertSameOnBoth(Func<Func<RawClient>, List<string>> probe)
+    {
+        using RealRedisServer redis = RealRedisServer.Start(settings: ["--enable-debug-command", "yes"]);
+        using Ours ours = Ours.Start("yes");
+        List<string> expected = probe(redis.Connect);
+
+        Assert.That(probe(ours.Connect), Is.EqualTo(expected));
+        return expected;
+    }
+
     private static List<string> Digests(Func<RawClient> connect)
     {
         using RawClient client = connect();
