@@ -7,7 +7,8 @@ namespace Reactor.MiniRedis.Storage;
 /// One numbered database: the main dictionary of keys to values and, beside it, the expires dictionary of keys to
 /// absolute Unix times in milliseconds, as in redisDb (redis/redis src/server.h). Both are <see cref="KeyTable{TValue}"/>s
 /// (incremental rehashing, SCAN cursors, random sampling); keys are found straight from request bytes, a short key
-/// is stored in each table's entry, and the expires table shares the main table's arrays of long keys.
+/// is stored in each table's entry, and the expires table shares the main table's arrays of long keys. A short
+/// string value is stored in the main table's entry too (<see cref="StoredValue"/>).
 /// </summary>
 /// <remarks>
 /// Expired keys are never visible: every lookup first runs <see cref="ExpireIfNeeded"/> (Redis's lazy expiry,
@@ -17,7 +18,7 @@ namespace Reactor.MiniRedis.Storage;
 public sealed class Database
 {
     // Not readonly: SWAPDB exchanges them between two databases (SwapWith).
-    private KeyTable<RedisObject> _dict = new();
+    private KeyTable<StoredValue> _dict = new();
     private KeyTable<long> _expires = new();
     private readonly CommandClock _clock;
     private readonly AccessPolicy _access;
@@ -73,7 +74,7 @@ public sealed class Database
     /// Redis's MEMORY STATS counts as overhead.hashtable.main and .expires).
     /// </summary>
     public long TableOverheadBytes =>
-        MemoryUsage.TableOverhead(_dict.Count, _dict.Slots) + MemoryUsage.TableOverhead(_expires.Count, _expires.Slots);
+        MemoryUsage.TableOverhead<StoredValue>(_dict.Count, _dict.Slots) + MemoryUsage.TableOverhead<long>(_expires.Count, _expires.Slots);
 
     /// <summary>
     /// Counts <paramref name="key"/>'s value again after it changed in place (APPEND, LPUSH, HSET...): the
@@ -83,7 +84,8 @@ public sealed class Database
     /// </summary>
     public void UpdateMemory(ReadOnlySpan<byte> key)
     {
-        if (_dict.TryGetValue(key, out RedisObject? value))
+        ref StoredValue slot = ref _dict.GetValueRefOrNullRef(key);
+        if (!Unsafe.IsNullRef(ref slot) && slot.Object is { } value) // an inline string is counted in its entry
         {
             uint words = Words(value.EstimatedBytes);
             _storedBytes += ((long)words - value.AccountedWords) * 8;
@@ -145,28 +147,44 @@ public sealed class Database
     /// expired. When <paramref name="touch"/> the value's access clock is set to now; false is LOOKUP_NOTOUCH, for
     /// lookups that only inspect the value (OBJECT, EXISTS-like probes) and must not make it look recently used.
     /// </summary>
+    /// <remarks>An inline string (<see cref="StoredValue"/>) is materialised: the key holds a <see cref="RedisString"/> from now on.</remarks>
     public RedisObject? Lookup(ReadOnlySpan<byte> key, bool touch)
+    {
+        ref StoredValue slot = ref LookupStored(key, touch);
+        if (Unsafe.IsNullRef(ref slot))
+        {
+            return null;
+        }
+        return slot.Object ?? Materialize(ref slot);
+    }
+
+    /// <summary>
+    /// lookupKey for the paths that handle an inline string themselves (GET, SET, MGET, EXISTS...): like
+    /// <see cref="Lookup(ReadOnlySpan{byte}, bool)"/>, but returns the key's slot as stored, or a null reference
+    /// (<see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>) when the key is missing or expired. The reference is valid
+    /// until the next key is added or removed. Write through it only with <see cref="StoredValue.Lru"/>; a caller
+    /// that changes the value uses <see cref="SetString"/>, or <see cref="Lookup(ReadOnlySpan{byte}, bool)"/>.
+    /// </summary>
+    public ref StoredValue LookupStored(ReadOnlySpan<byte> key, bool touch = true)
     {
         if (_expires.Count != 0 && ExpireIfNeeded(key))
         {
-            return null;
+            return ref Unsafe.NullRef<StoredValue>();
         }
         CaptureBeforeChange(key); // the caller may mutate the value in place
-        if (!_dict.TryGetValue(key, out RedisObject? value))
+        ref StoredValue slot = ref _dict.GetValueRefOrNullRef(key);
+        if (touch && !Unsafe.IsNullRef(ref slot))
         {
-            return null;
+            slot.Lru = _access.Lfu ? UpdatedLfu(slot.Lru) : LruClock;
         }
-        if (touch)
-        {
-            if (_access.Lfu)
-            {
-                UpdateLfu(value);
-            }
-            else
-            {
-                value.Lru = LruClock;
-            }
-        }
+        return ref slot;
+    }
+
+    /// <summary>Turns the inline string in <paramref name="slot"/> into the <see cref="RedisString"/> it stands for, stored and counted in its place.</summary>
+    private RedisObject Materialize(ref StoredValue slot)
+    {
+        RedisObject value = slot.Materialize();
+        CountValue(value);
         return value;
     }
 
@@ -174,10 +192,13 @@ public sealed class Database
     /// LFUDecrAndReturn (redis/redis src/evict.c): the value's LFU access counter after the decay due since its
     /// last decrement time (one step per lfu-decay-time minutes), without storing it. OBJECT FREQ replies this.
     /// </summary>
-    public long LfuFrequency(RedisObject value)
+    public long LfuFrequency(RedisObject value) => LfuFrequency(value.Lru);
+
+    /// <summary>LFUDecrAndReturn for a value whose robj.lru field reads <paramref name="lru"/>.</summary>
+    public long LfuFrequency(uint lru)
     {
-        uint decrementTime = value.Lru >> 8;
-        long counter = value.Lru & 255;
+        uint decrementTime = lru >> 8;
+        long counter = lru & 255;
         uint now = LfuMinutes;
         long elapsed = now >= decrementTime ? now - decrementTime : 65535 - decrementTime + now; // LFUTimeElapsed
         long periods = _access.LfuDecayTime != 0 ? elapsed / _access.LfuDecayTime : 0;
@@ -185,12 +206,12 @@ public sealed class Database
     }
 
     /// <summary>
-    /// updateLFU: decays the counter, then LFULogIncr increments it with probability 1 / ((counter - LFU_INIT_VAL)
-    /// * lfu-log-factor + 1), saturating at 255, and stores it with the current minute.
+    /// updateLFU: decays the counter of <paramref name="lru"/>, then LFULogIncr increments it with probability 1 /
+    /// ((counter - LFU_INIT_VAL) * lfu-log-factor + 1), saturating at 255; returns it with the current minute.
     /// </summary>
-    private void UpdateLfu(RedisObject value)
+    private uint UpdatedLfu(uint lru)
     {
-        long counter = LfuFrequency(value);
+        long counter = LfuFrequency(lru);
         if (counter < 255)
         {
             double baseValue = Math.Max(0, counter - (long)LfuInitialValue);
@@ -199,7 +220,7 @@ public sealed class Database
                 counter++;
             }
         }
-        value.Lru = LfuMinutes << 8 | (uint)counter;
+        return LfuMinutes << 8 | (uint)counter;
     }
 
     /// <summary>createObject's clock for a new value: now under LRU, LFU_INIT_VAL at the current minute under LFU.</summary>
@@ -209,12 +230,15 @@ public sealed class Database
     /// estimateObjectIdleTime (redis/redis src/object.c): milliseconds since <paramref name="value"/> was last
     /// accessed, at the access clock's one-second resolution, allowing for one wrap of the 24-bit clock.
     /// </summary>
-    public long IdleMilliseconds(RedisObject value)
+    public long IdleMilliseconds(RedisObject value) => IdleMilliseconds(value.Lru);
+
+    /// <summary>estimateObjectIdleTime for a value whose access clock reads <paramref name="lru"/>.</summary>
+    public long IdleMilliseconds(uint lru)
     {
         uint clock = LruClock;
-        return clock >= value.Lru
-            ? (clock - value.Lru) * LruClockResolution
-            : (clock + (LruClockMax - value.Lru)) * LruClockResolution;
+        return clock >= lru
+            ? (clock - lru) * LruClockResolution
+            : (clock + (LruClockMax - lru)) * LruClockResolution;
     }
 
     /// <summary>
@@ -248,26 +272,48 @@ public sealed class Database
     }
 
     /// <summary>
-    /// Every stored key with its value, expired ones not yet reclaimed included: the walk of rdbSaveDb over
-    /// db->dict. Adding or removing keys during the walk throws.
+    /// Every stored key with its value as stored (an inline string is not materialised), expired ones not yet
+    /// reclaimed included: the walk of rdbSaveDb over db->dict. Adding or removing keys during the walk throws.
     /// </summary>
-    public KeyTable<RedisObject>.Enumerator GetEnumerator() => _dict.GetEnumerator();
+    public KeyTable<StoredValue>.Enumerator GetEnumerator() => _dict.GetEnumerator();
 
     /// <summary>Finds the value of <paramref name="key"/> and checks that it is a <typeparamref name="T"/>.</summary>
+    /// <remarks>An inline string is materialised only when a string is asked for.</remarks>
     public LookupStatus Lookup<T>(ReadOnlySpan<byte> key, out T? value) where T : RedisObject
     {
-        RedisObject? found = Lookup(key);
-        if (found is null)
+        ref StoredValue slot = ref LookupStored(key);
+        return TypeChecked(ref slot, out value);
+    }
+
+    /// <summary>
+    /// checkType for a slot <see cref="LookupStored"/> returned: NotFound for a null reference, WrongType when it
+    /// holds another type than <typeparamref name="T"/>, else Found with the value (an inline string is materialised
+    /// only when a string is asked for).
+    /// </summary>
+    public LookupStatus TypeChecked<T>(ref StoredValue slot, out T? value) where T : RedisObject
+    {
+        if (Unsafe.IsNullRef(ref slot))
         {
             value = null;
             return LookupStatus.NotFound;
         }
-        value = found as T;
+        if (slot.IsInline && typeof(T) != typeof(RedisString) && typeof(T) != typeof(RedisObject))
+        {
+            value = null;
+            return LookupStatus.WrongType;
+        }
+        value = (slot.Object ?? Materialize(ref slot)) as T;
         return value is null ? LookupStatus.WrongType : LookupStatus.Found;
     }
 
     /// <summary>True when <paramref name="key"/> exists and has not expired. Not an access: the clock is left alone.</summary>
-    public bool Exists(ReadOnlySpan<byte> key) => Lookup(key, touch: false) is not null;
+    public bool Exists(ReadOnlySpan<byte> key) => Exists(key, touch: false);
+
+    /// <summary>
+    /// lookupKey answering only whether <paramref name="key"/> exists (and has not expired), stamping its access
+    /// clock when <paramref name="touch"/> (lookupKeyWrite before PERSIST, EXPIRE...). An inline string stays inline.
+    /// </summary>
+    public bool Exists(ReadOnlySpan<byte> key, bool touch) => !Unsafe.IsNullRef(ref LookupStored(key, touch));
 
     /// <summary>
     /// setKey: stores <paramref name="value"/> under <paramref name="key"/>, replacing any value. The time to live
@@ -278,31 +324,90 @@ public sealed class Database
     {
         value.Lru = NewClock(); // createObject stamps a new value's clock
         CaptureBeforeChange(key);
-        ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
-        RedisObject? old = slot;
-        if (exists)
+        ref StoredValue slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
+        RedisObject? old = slot.Object; // null for an inline string, which has nothing to free
+        if (old is not null)
         {
-            UncountValue(old!);
+            UncountValue(old);
         }
-        else
+        if (!exists)
         {
             _storedBytes += MemoryAccounting.Key(key.Length);
         }
-        slot = value;
+        slot.SetObject(value);
         CountValue(value);
         if (!exists)
         {
             KeyAdded?.Invoke(this, key);
             return;
         }
-        if (_lazyFree.LazyServerDel && !ReferenceEquals(old, value))
+        if (_lazyFree.LazyServerDel && old is not null && !ReferenceEquals(old, value))
         {
-            _lazyFree.FreeObject(old!, EncodingLimits);
+            _lazyFree.FreeObject(old, EncodingLimits);
         }
         if (!keepTtl && _expires.Count != 0)
         {
             _expires.Remove(key);
         }
+    }
+
+    /// <summary>
+    /// setKey for a string given as bytes (SET, MSET, GETSET...): stores <paramref name="value"/> under
+    /// <paramref name="key"/>, in the key's entry when it fits (<see cref="StoredValue"/>), replacing any value, and
+    /// removes the time to live unless <paramref name="keepTtl"/>. Nothing is allocated when the key exists and the
+    /// value fits, or is as long as the string it replaces. The caller has looked the key up for writing
+    /// (lookupKeyWrite: an expired key is gone), so an existing key keeps the access clock that lookup left, as
+    /// dbOverwrite keeps an LFU counter; a new key is stamped now.
+    /// </summary>
+    public void SetString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool keepTtl = false)
+    {
+        CaptureBeforeChange(key);
+        ref StoredValue slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
+        if (!exists)
+        {
+            _storedBytes += MemoryAccounting.Key(key.Length);
+            StoreString(ref slot, value, NewClock());
+            KeyAdded?.Invoke(this, key);
+            return;
+        }
+        RedisObject? old = slot.Object;
+        if (old is RedisString current && !StoredValue.FitsInline(value.Length))
+        {
+            current.SetBytes(value); // in place: an array of the same length is reused
+            UncountValue(current);
+            CountValue(current);
+        }
+        else
+        {
+            uint lru = slot.Lru;
+            if (old is not null)
+            {
+                UncountValue(old);
+            }
+            StoreString(ref slot, value, lru);
+            if (_lazyFree.LazyServerDel && old is not null and not RedisString)
+            {
+                _lazyFree.FreeObject(old, EncodingLimits);
+            }
+        }
+        if (!keepTtl && _expires.Count != 0)
+        {
+            _expires.Remove(key);
+        }
+    }
+
+    // Fills a slot with a string: inline when it fits, else a new RedisString (counted).
+    private void StoreString(ref StoredValue slot, ReadOnlySpan<byte> value, uint lru)
+    {
+        if (StoredValue.FitsInline(value.Length))
+        {
+            slot.SetInline(value, lru);
+            return;
+        }
+        RedisString created = RedisString.FromBytes(value);
+        created.Lru = lru;
+        slot.SetObject(created);
+        CountValue(created);
     }
 
     /// <summary>
@@ -314,13 +419,17 @@ public sealed class Database
     public ref RedisObject? GetValueRefOrAddDefault(ReadOnlySpan<byte> key, out bool exists)
     {
         CaptureBeforeChange(key);
-        ref RedisObject? slot = ref _dict.GetValueRefOrAddDefault(key, out exists);
+        ref StoredValue slot = ref _dict.GetValueRefOrAddDefault(key, out exists);
         if (!exists)
         {
             _storedBytes += MemoryAccounting.Key(key.Length);
             KeyAdded?.Invoke(this, key);
         }
-        return ref slot;
+        else if (slot.IsInline)
+        {
+            Materialize(ref slot);
+        }
+        return ref slot.ObjectRef;
     }
 
     /// <summary>dbAdd: stores <paramref name="value"/> only if <paramref name="key"/> is absent (or expired). Returns whether it was added.</summary>
@@ -331,7 +440,7 @@ public sealed class Database
             ExpireIfNeeded(key);
         }
         value.Lru = NewClock();
-        if (!_dict.TryAdd(key, value))
+        if (!_dict.TryAdd(key, new StoredValue(value)))
         {
             return false;
         }
@@ -358,11 +467,23 @@ public sealed class Database
         {
             return DeleteSync(key);
         }
-        if (!Remove(key, out RedisObject? value))
+        CaptureBeforeChange(key);
+        if (_expires.Count != 0)
+        {
+            if (ExpireIfNeeded(key))
+            {
+                return false;
+            }
+            _expires.Remove(key);
+        }
+        if (!RemoveStored(key, out RedisObject? value))
         {
             return false;
         }
-        _lazyFree.FreeObject(value!, EncodingLimits);
+        if (value is not null)
+        {
+            _lazyFree.FreeObject(value, EncodingLimits);
+        }
         return true;
     }
 
@@ -396,14 +517,17 @@ public sealed class Database
         {
             return false;
         }
-        if (lazy)
+        if (lazy && value is not null)
         {
-            _lazyFree.FreeObject(value!, EncodingLimits);
+            _lazyFree.FreeObject(value, EncodingLimits);
         }
         return true;
     }
 
-    /// <summary>Removes <paramref name="key"/>, handing back the removed value; false when absent or expired.</summary>
+    /// <summary>
+    /// Removes <paramref name="key"/>, handing back the removed value (an inline string as a new
+    /// <see cref="RedisString"/>); false when absent or expired.
+    /// </summary>
     public bool Remove(ReadOnlySpan<byte> key, out RedisObject? value)
     {
         CaptureBeforeChange(key);
@@ -416,7 +540,14 @@ public sealed class Database
             }
             _expires.Remove(key);
         }
-        return RemoveStored(key, out value);
+        if (!_dict.Remove(key, out StoredValue removed))
+        {
+            value = null;
+            return false;
+        }
+        Uncount(key, removed);
+        value = removed.Object ?? removed.ToObject();
+        return true;
     }
 
     /// <summary>
@@ -429,7 +560,7 @@ public sealed class Database
     /// </summary>
     public bool Rename(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination)
     {
-        if (Lookup(source) is null)
+        if (Unsafe.IsNullRef(ref LookupStored(source)))
         {
             return false;
         }
@@ -458,7 +589,7 @@ public sealed class Database
     /// </summary>
     public bool SetExpireTime(ReadOnlySpan<byte> key, long unixTimeMilliseconds)
     {
-        if (!_dict.TryGetValue(key, out byte[]? longKey, out _))
+        if (!_dict.TryGetValue(key, out byte[]? longKey, out StoredValue _))
         {
             return false;
         }
@@ -529,7 +660,7 @@ public sealed class Database
             Clear();
             return;
         }
-        _dict = new KeyTable<RedisObject>();
+        _dict = new KeyTable<StoredValue>();
         _expires = new KeyTable<long>();
         ExpiresCursor = 0;
         _storedBytes = 0;
@@ -586,7 +717,7 @@ public sealed class Database
         bool all = pattern.Length == 1 && pattern[0] == (byte)'*';
         long now = NowMilliseconds;
         var result = new List<byte[]>();
-        foreach (KeyTable<RedisObject>.Item entry in _dict)
+        foreach (KeyTable<StoredValue>.Item entry in _dict)
         {
             ReadOnlySpan<byte> key = entry.Key;
             if (_expires.Count != 0 && _expires.TryGetValue(key, out long when) && IsExpired(when, now))
@@ -634,7 +765,7 @@ public sealed class Database
     /// is done. Expired keys are included; the caller filters them (scanGenericCommand does, after matching).
     /// </summary>
     public ulong Scan(ulong cursor, List<byte[]> keys) =>
-        _dict.Scan(cursor, static (list, key, _) => list.Add(key.ToArray()), keys);
+        _dict.Scan(cursor, static (list, key, ref _) => list.Add(key.ToArray()), keys);
 
     /// <summary>
     /// One step of the active expiry cycle's sampling (dictScan on db->expires, as activeExpireCycle does since
@@ -643,7 +774,7 @@ public sealed class Database
     /// after a full pass.
     /// </summary>
     public ulong SampleExpires(ulong cursor, ExpireSample sample) =>
-        _expires.Scan(cursor, static (sample, key, when) =>
+        _expires.Scan(cursor, static (sample, key, ref when) =>
         {
             sample.Sampled++;
             if (sample.Now > when)
@@ -724,16 +855,17 @@ public sealed class Database
     /// <summary>The part of <see cref="CaptureBeforeChange"/> that runs only while a save is attached.</summary>
     private void CaptureKeyForSnapshot(ReadOnlySpan<byte> key)
     {
-        if (_dict.TryGetValue(key, out RedisObject value) && Snapshot!.CaptureKey(this, key, value) is { } copy)
+        ref StoredValue slot = ref _dict.GetValueRefOrNullRef(key);
+        if (!Unsafe.IsNullRef(ref slot) && Snapshot!.CaptureKey(this, key, ref slot) is { } copy)
         {
             // Copy-on-write: the save keeps the string it shares with its writer, the key gets a private copy,
             // which the caller then finds (and may change) in its place.
-            _dict.GetValueRefOrAddDefault(key, out _) = copy;
+            slot.SetObject(copy);
         }
     }
 
     /// <summary>dictScan over the main table with the values: the background save's walk (see <see cref="IncrementalSnapshot"/>).</summary>
-    internal ulong ScanValues<TState>(ulong cursor, KeyTable<RedisObject>.ScanCallback<TState> callback, TState state) =>
+    internal ulong ScanValues<TState>(ulong cursor, KeyTable<StoredValue>.ScanCallback<TState> callback, TState state) =>
         _dict.Scan(cursor, callback, state);
 
     /// <summary>
@@ -746,23 +878,40 @@ public sealed class Database
         KeyExpired?.Invoke(this, key);
         _expires.Remove(key);
         RemoveStored(key, out RedisObject? value);
-        if (_lazyFree.LazyExpire)
+        if (_lazyFree.LazyExpire && value is not null)
         {
-            _lazyFree.FreeObject(value!, EncodingLimits);
+            _lazyFree.FreeObject(value, EncodingLimits);
         }
         ExpiredKeys++;
     }
 
     // Sampling and lookups for eviction (performEvictions and evictionPoolPopulate in redis/redis src/evict.c).
 
-    /// <summary>dictGetSomeKeys on the main table: up to <paramref name="destination"/>'s length of keys with their values, expired or not.</summary>
-    public int SampleKeys(Span<KeyValuePair<byte[], RedisObject>> destination) => _dict.GetSomeEntries(destination);
+    /// <summary>
+    /// dictGetSomeKeys on the main table: up to <paramref name="destination"/>'s length of keys with their values as
+    /// stored, expired or not.
+    /// </summary>
+    public int SampleKeys(Span<KeyValuePair<byte[], StoredValue>> destination) => _dict.GetSomeEntries(destination);
 
     /// <summary>dictGetSomeKeys on the expires table: up to <paramref name="destination"/>'s length of keys with their expire times.</summary>
     public int SampleVolatileKeys(Span<KeyValuePair<byte[], long>> destination) => _expires.GetSomeEntries(destination);
 
-    /// <summary>dictFind on the main table: the stored value of <paramref name="key"/>, expired or not, without touching its access clock.</summary>
-    public RedisObject? FindStored(ReadOnlySpan<byte> key) => _dict.TryGetValue(key, out RedisObject? value) ? value : null;
+    /// <summary>
+    /// dictFind on the main table: the stored value of <paramref name="key"/>, expired or not, without touching its
+    /// access clock (an inline string is materialised).
+    /// </summary>
+    public RedisObject? FindStored(ReadOnlySpan<byte> key)
+    {
+        ref StoredValue slot = ref _dict.GetValueRefOrNullRef(key);
+        return Unsafe.IsNullRef(ref slot) ? null : slot.Object ?? Materialize(ref slot);
+    }
+
+    /// <summary>dictFind on the main table: the access clock (robj.lru) of <paramref name="key"/>, expired or not; null when absent.</summary>
+    public uint? FindStoredLru(ReadOnlySpan<byte> key)
+    {
+        ref StoredValue slot = ref _dict.GetValueRefOrNullRef(key);
+        return Unsafe.IsNullRef(ref slot) ? null : slot.Lru;
+    }
 
     /// <summary>dictGetRandomKey on the main table, or on the expires table when <paramref name="volatileOnly"/>: a stored key, or null when there is none.</summary>
     public byte[]? RandomStoredKey(bool volatileOnly)
@@ -774,18 +923,27 @@ public sealed class Database
         return _dict.TryGetRandomEntryFast(out byte[] stored, out _) ? stored : null;
     }
 
-    // Every removal from the main table goes through here, so what was counted for the key and its value goes.
+    // Removes a key from the main table, handing back its value object: null when it was an inline string.
     private bool RemoveStored(ReadOnlySpan<byte> key, out RedisObject? value)
     {
-        if (!_dict.Remove(key, out RedisObject removed))
+        if (!_dict.Remove(key, out StoredValue removed))
         {
             value = null;
             return false;
         }
-        _storedBytes -= MemoryAccounting.Key(key.Length);
-        UncountValue(removed);
-        value = removed;
+        Uncount(key, removed);
+        value = removed.Object;
         return true;
+    }
+
+    // Every removal from the main table ends here, so what was counted for the key and its value goes.
+    private void Uncount(ReadOnlySpan<byte> key, in StoredValue removed)
+    {
+        _storedBytes -= MemoryAccounting.Key(key.Length);
+        if (removed.Object is { } value)
+        {
+            UncountValue(value);
+        }
     }
 
     // Adds a value just stored to MemoryBytes, remembering what was counted.

@@ -21,7 +21,7 @@ public sealed class EvictionPool
     public const int Size = 16;
 
     private readonly Entry[] _pool = new Entry[Size];
-    private KeyValuePair<byte[], RedisObject>[] _keySamples = [];
+    private KeyValuePair<byte[], StoredValue>[] _keySamples = [];
     private KeyValuePair<byte[], long>[] _volatileSamples = [];
     private uint _nextDb; // next_db: where the random policies look first
 
@@ -112,7 +112,7 @@ public sealed class EvictionPool
         bool allKeys = IsAllKeys(policy);
         if (_keySamples.Length < samples)
         {
-            _keySamples = new KeyValuePair<byte[], RedisObject>[samples];
+            _keySamples = new KeyValuePair<byte[], StoredValue>[samples];
             _volatileSamples = new KeyValuePair<byte[], long>[samples];
         }
         int count = allKeys ? db.SampleKeys(_keySamples.AsSpan(0, samples)) : db.SampleVolatileKeys(_volatileSamples.AsSpan(0, samples));
@@ -120,11 +120,11 @@ public sealed class EvictionPool
         {
             byte[] key = allKeys ? _keySamples[j].Key : _volatileSamples[j].Key;
             // Sampled from the expires table, the value is looked up in the main table (the expire time is enough for TTL).
-            RedisObject? value = allKeys ? _keySamples[j].Value : policy == EvictionPolicy.VolatileTtl ? null : db.FindStored(key);
+            uint lru = allKeys ? _keySamples[j].Value.Lru : policy == EvictionPolicy.VolatileTtl ? 0 : db.FindStoredLru(key) ?? 0;
             ulong idle = policy switch
             {
-                EvictionPolicy.AllKeysLru or EvictionPolicy.VolatileLru => (ulong)db.IdleMilliseconds(value!),
-                EvictionPolicy.AllKeysLfu or EvictionPolicy.VolatileLfu => (ulong)(255 - db.LfuFrequency(value!)),
+                EvictionPolicy.AllKeysLru or EvictionPolicy.VolatileLru => (ulong)db.IdleMilliseconds(lru),
+                EvictionPolicy.AllKeysLfu or EvictionPolicy.VolatileLfu => (ulong)(255 - db.LfuFrequency(lru)),
                 _ => ulong.MaxValue - unchecked((ulong)_volatileSamples[j].Value), // the sooner the expire the better
             };
             Insert(dbid, key, idle);

@@ -15,8 +15,9 @@ namespace Reactor.MiniRedis.Storage;
 /// added, into the entry itself when short. Owned by the event-loop thread; no locks.
 /// </summary>
 /// <remarks>
-/// <para><b>Layout.</b> No object per entry: entries are 48-byte structs (a long key's array, the value, the hash,
-/// the next link and a 24-byte key area) in a pool of fixed-size chunks, and a table is an array of bucket heads
+/// <para><b>Layout.</b> No object per entry: entries are structs (a long key's array, the value, the hash, the next
+/// link and a 24-byte key area: 48 bytes with an 8-byte value, as in the expires table, and 72 with the keyspace's
+/// <see cref="StoredValue"/>) in a pool of fixed-size chunks, and a table is an array of bucket heads
 /// (<c>int</c>s). A link is an entry's pool index plus one, so 0 means
 /// "none" and zeroed memory is all empty buckets. Each bucket is a chain threaded through the entries' next links, as
 /// in Dictionary's internals, and removed entries go on a free list threaded the same way. The pool grows one chunk at
@@ -28,17 +29,21 @@ namespace Reactor.MiniRedis.Storage;
 /// <c>key:000000123456</c>, most real keys) is stored in the entry's key area, an <see cref="InlineSlot"/>: a length
 /// byte, then the bytes, as <see cref="ListChunk"/> stores short list elements. A longer key keeps its own array, referenced from the entry,
 /// and its length byte is <see cref="LongMarker"/>; a free slot's is <see cref="FreeMarker"/>. So a short key is no
-/// object of its own: an entry of 48 bytes instead of a 24-byte entry and a 40-byte array, and a key with a string
-/// value is one object (the value) instead of two, for the garbage collector to copy, promote and mark. Lookups
+/// object of its own: 24 bytes of entry instead of a 40-byte array, and one object fewer for the garbage collector to
+/// copy, promote and mark (with a short string value held in the entry too, a key is no object at all). Lookups
 /// compare the request's span with the entry's bytes once the hash matches. APIs that hand a key out give a span
 /// of the entry where the consumer only reads it (<see cref="Scan"/>, the enumerator) and a fresh array where it
 /// keeps it (random keys, samples: rare paths).</para>
-/// <para><b>No big allocations.</b> Bucket arrays are split into pages of 16K buckets, each allocated on its first
-/// write (a missing page reads as empty buckets), and pages of the old table are dropped as the rehash passes them.
-/// Pool chunks and bucket pages are under the large object heap's 85,000-byte threshold. So growing to 8M buckets is
-/// not one 32 MB large-object allocation, which the garbage collector was seen to answer with a blocking full
-/// collection (85-140 ms with 4M keys), but small allocations spread over the inserts that touch them, as the pages
-/// of Redis's calloc'd table are.</para>
+/// <para><b>Big chunks, small pages.</b> Pool chunks are 2,048 entries, over the large object heap's 85,000-byte
+/// threshold on purpose: a large object is allocated straight into the old generation and never copied, so the
+/// entries (with a short key and, in the keyspace, a short string value inside them: see <see cref="StoredValue"/>) are
+/// not promoted through the young generations by compacting collections, which is what stalled the loop for
+/// 17-33 ms while 5 million keys were added with chunks under the threshold (BENCHMARKS.md, "Issue 6, session 8").
+/// Bucket arrays, on the other hand, are split into pages of 16K buckets, each allocated on its first write (a
+/// missing page reads as empty buckets), and pages of the old table are dropped as the rehash passes them. So
+/// growing to 8M buckets is not one 32 MB large-object allocation, which the garbage collector was seen to answer
+/// with a blocking full collection (85-140 ms with 4M keys), but small allocations spread over the inserts that touch
+/// them, as the pages of Redis's calloc'd table are.</para>
 /// <para><b>Two tables, incremental rehash</b> (dictExpand, dictRehash, _dictRehashStep). Table sizes are powers of two
 /// and an entry's bucket is <c>hash &amp; (size - 1)</c>. The table grows to the next power of two above the count when
 /// the count reaches the size (load factor 1, _dictExpandIfNeeded) and shrinks to the smallest power of two holding
@@ -74,10 +79,10 @@ public sealed class KeyTable<TValue>
     /// <summary>The length byte of a free pool slot.</summary>
     private const byte FreeMarker = 0xFE;
 
-    // Pool chunks of 2^10 entries: 48 KB for the 48-byte entries of the keyspace (a long key's reference, a value
-    // reference or long, the hash, the next link and the 24-byte inline key), under the large object heap threshold
-    // (85,000 bytes; 2^11 would be 96 KB); the chunk directory stays small.
-    private const int ChunkShift = 10;
+    // Pool chunks of 2^11 entries: 147 KB for the keyspace's 72-byte entries (a long key's reference, the stored
+    // value, the hash, the next link and the 24-byte inline key) and 96 KB for the expires table's 48-byte ones, both
+    // over the large object heap threshold (85,000 bytes; see the remarks); the chunk directory stays small.
+    private const int ChunkShift = 11;
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
 
@@ -143,6 +148,21 @@ public sealed class KeyTable<TValue>
         longKey = entry.LongKey;
         value = entry.Value;
         return true;
+    }
+
+    /// <summary>
+    /// The value slot of <paramref name="key"/>, or a null reference when it is absent (test with
+    /// <see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>): CollectionsMarshal.GetValueRefOrNullRef for this table. The
+    /// reference is valid until the next add or remove. Moves one bucket if a rehash is under way.
+    /// </summary>
+    public ref TValue GetValueRefOrNullRef(ReadOnlySpan<byte> key)
+    {
+        int link = FindLink(key);
+        if (link == 0)
+        {
+            return ref Unsafe.NullRef<TValue>();
+        }
+        return ref At(link - 1).Value;
     }
 
     /// <summary>True when <paramref name="key"/> is present.</summary>
@@ -390,7 +410,9 @@ public sealed class KeyTable<TValue>
      */
 
     /// <summary>The callback of <see cref="Scan"/>: one entry, its key a view valid only during the call.</summary>
-    public delegate void ScanCallback<TState>(TState state, ReadOnlySpan<byte> key, TValue value);
+    /// <remarks>The value is the entry's own slot, so a callback may update it in place (the background save marks
+    /// what it captured); it must not keep the reference.</remarks>
+    public delegate void ScanCallback<TState>(TState state, ReadOnlySpan<byte> key, ref TValue value);
 
     /// <summary>
     /// dictScan: calls <paramref name="callback"/> with <paramref name="state"/> for every entry in the bucket(s) at
@@ -542,7 +564,7 @@ public sealed class KeyTable<TValue>
             get
             {
                 ref Entry entry = ref _table.At(_index);
-                return new Item(entry.Key, entry.Value);
+                return new Item(entry.Key, ref entry.Value);
             }
         }
 
@@ -564,14 +586,22 @@ public sealed class KeyTable<TValue>
         }
     }
 
-    /// <summary>An entry as the enumerator shows it: a view of its key's bytes, and its value.</summary>
-    public readonly ref struct Item(ReadOnlySpan<byte> key, TValue value)
+    /// <summary>An entry as the enumerator shows it: a view of its key's bytes, and its value slot.</summary>
+    public readonly ref struct Item
     {
-        /// <summary>The key's bytes, as stored: valid until the next add or remove.</summary>
-        public ReadOnlySpan<byte> Key { get; } = key;
+        private readonly ref TValue _value;
 
-        /// <summary>The value.</summary>
-        public TValue Value { get; } = value;
+        internal Item(ReadOnlySpan<byte> key, ref TValue value)
+        {
+            Key = key;
+            _value = ref value;
+        }
+
+        /// <summary>The key's bytes, as stored: valid until the next add or remove.</summary>
+        public ReadOnlySpan<byte> Key { get; }
+
+        /// <summary>The value, the entry's own slot: valid until the next add or remove.</summary>
+        public ref TValue Value => ref _value;
     }
 
     /// <summary>
@@ -732,7 +762,7 @@ public sealed class KeyTable<TValue>
         {
             ref Entry entry = ref At(link - 1);
             int next = entry.Next;
-            callback(state, entry.Key, entry.Value);
+            callback(state, entry.Key, ref entry.Value);
             link = next;
         }
     }

@@ -102,7 +102,7 @@ public sealed class LazyFree
     /// emptyDbAsync: a database's two tables, already replaced by empty ones, go to the freeing thread; their keys
     /// count as pending objects. Returns false (the caller then just drops them) when there is no freeing thread.
     /// </summary>
-    public bool FreeTables(KeyTable<RedisObject> dict, KeyTable<long> expires)
+    public bool FreeTables(KeyTable<StoredValue> dict, KeyTable<long> expires)
     {
         if (Queue is null)
         {

@@ -9,7 +9,7 @@ public sealed class LazyFreeJob
 {
     private readonly LazyFree _owner;
     private readonly RedisObject? _value;
-    private readonly KeyTable<RedisObject>? _dict;
+    private readonly KeyTable<StoredValue>? _dict;
     private readonly KeyTable<long>? _expires;
 
     internal LazyFreeJob(LazyFree owner, RedisObject value)
@@ -19,7 +19,7 @@ public sealed class LazyFreeJob
         Objects = 1;
     }
 
-    internal LazyFreeJob(LazyFree owner, KeyTable<RedisObject> dict, KeyTable<long> expires)
+    internal LazyFreeJob(LazyFree owner, KeyTable<StoredValue> dict, KeyTable<long> expires)
     {
         _owner = owner;
         _dict = dict;
@@ -44,7 +44,13 @@ public sealed class LazyFreeJob
             }
             else
             {
-                _dict!.Release(static value => LazyFree.Release(value));
+                _dict!.Release(static value =>
+                {
+                    if (value.Object is { } released) // an inline string has nothing to release
+                    {
+                        LazyFree.Release(released);
+                    }
+                });
                 _expires!.Release(null);
             }
         }

@@ -44,7 +44,7 @@ public static class MemoryAccounting
     /// A keyspace key of <paramref name="length"/> bytes beyond its table entry: nothing when it is stored in the
     /// entry (<see cref="KeyTable{TValue}.InlineCapacity"/> bytes or fewer), else its own byte array.
     /// </summary>
-    public static long Key(int length) => length <= KeyTable<RedisObject>.InlineCapacity ? 0 : ByteArray(length);
+    public static long Key(int length) => length <= KeyTable<StoredValue>.InlineCapacity ? 0 : ByteArray(length);
 
     /// <summary>An array of <paramref name="length"/> references.</summary>
     public static long ReferenceArray(int length) => ArrayHeader + (long)length * Reference;

@@ -39,10 +39,10 @@ public static class MemoryUsage
     /// <summary>
     /// The bytes <paramref name="key"/> and <paramref name="value"/> occupy (memoryCommand's USAGE: the value's
     /// objectComputeSize, the key, and its dictEntry), sampling up to <paramref name="samples"/> elements of a big
-    /// collection (≤ 0: all of them).
+    /// collection (≤ 0: all of them). A string held in the entry (<see cref="StoredValue"/>) adds nothing to it.
     /// </summary>
-    public static long KeyUsage(ReadOnlySpan<byte> key, RedisObject value, long samples) =>
-        ValueSize(value, samples) + MemoryAccounting.Key(key.Length) + KeyTable<RedisObject>.EntrySize;
+    public static long KeyUsage(ReadOnlySpan<byte> key, in StoredValue value, long samples) =>
+        (value.Object is { } stored ? ValueSize(stored, samples) : 0) + MemoryAccounting.Key(key.Length) + KeyTable<StoredValue>.EntrySize;
 
     /// <summary>objectComputeSize: the estimated bytes of <paramref name="value"/> and everything it holds.</summary>
     public static long ValueSize(RedisObject value, long samples)
@@ -66,9 +66,10 @@ public static class MemoryUsage
     /// <summary>
     /// The overhead of a keyspace table (MEMORY STATS' overhead.hashtable.main and .expires, which Redis computes
     /// as entries × sizeof(dictEntry) + buckets × sizeof(pointer)): <paramref name="count"/> entries and
-    /// <paramref name="slots"/> bucket heads.
+    /// <paramref name="slots"/> bucket heads of a table of <typeparamref name="TValue"/> (the main table's entries
+    /// hold a <see cref="StoredValue"/>, the expires table's a time).
     /// </summary>
-    public static long TableOverhead(long count, long slots) => count * KeyTable<RedisObject>.EntrySize + slots * sizeof(int);
+    public static long TableOverhead<TValue>(long count, long slots) => count * KeyTable<TValue>.EntrySize + slots * sizeof(int);
 
     /// <summary>A byte array of <paramref name="length"/> bytes: header, length, the bytes, padded to 8.</summary>
     public static long ByteArray(int length) => MemoryAccounting.ByteArray(length);

@@ -283,9 +283,12 @@ public sealed class RedisString : RedisObject
         return NumericText.FormatInt64(value, digits);
     }
 
-    /// <summary>The inline buffer: <see cref="InlineCapacity"/> bytes laid out in the object itself.</summary>
+    /// <summary>
+    /// The inline buffer: <see cref="InlineCapacity"/> bytes laid out in the object itself (and in a keyspace entry's
+    /// <see cref="StoredValue"/>).
+    /// </summary>
     [InlineArray(InlineCapacity)]
-    private struct InlineBytes
+    internal struct InlineBytes
     {
         private byte _element0;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Reactor.MiniRedis.Engine.Networking;
 using Reactor.MiniRedis.Engine.PubSub;
@@ -159,13 +160,29 @@ public sealed class CommandContext
         return value;
     }
 
-    /// <summary>lookupKeyRead with a type check: WrongType when the key holds another type (the caller replies).</summary>
-    public LookupStatus LookupRead<T>(ReadOnlySpan<byte> key, out T? value) where T : RedisObject
+    /// <summary>
+    /// lookupKeyRead for the string fast paths: the key's slot as stored (a short string is not materialised, see
+    /// <see cref="StoredValue"/>), or a null reference when it is missing; counts the hit or miss like
+    /// <see cref="LookupRead(ReadOnlySpan{byte}, bool, bool)"/>. The reference is valid until the next key is added
+    /// or removed.
+    /// </summary>
+    public ref StoredValue LookupReadStored(ReadOnlySpan<byte> key, bool touch = true)
     {
-        RedisObject? found = LookupRead(key);
-        value = found as T;
-        return found is null ? LookupStatus.NotFound : value is null ? LookupStatus.WrongType : LookupStatus.Found;
+        ref StoredValue value = ref Db.LookupStored(key, touch);
+        if (Unsafe.IsNullRef(ref value))
+        {
+            Server.Stats.KeyspaceMisses++;
+            Notify(NotifyFlags.KeyMiss, "keymiss"u8, key);
+            return ref value;
+        }
+        Server.Stats.KeyspaceHits++;
+        return ref value;
     }
+
+    /// <summary>lookupKeyRead with a type check: WrongType when the key holds another type (the caller replies).</summary>
+    /// <remarks>An inline string (<see cref="StoredValue"/>) is materialised only when a string is asked for.</remarks>
+    public LookupStatus LookupRead<T>(ReadOnlySpan<byte> key, out T? value) where T : RedisObject =>
+        Db.TypeChecked(ref LookupReadStored(key), out value);
 
     /// <summary>Replies with an error, marks the call failed and counts the error code for INFO errorstats.</summary>
     public void Error(ReadOnlySpan<byte> text)

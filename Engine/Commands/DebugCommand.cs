@@ -420,7 +420,7 @@ public static class DebugCommand
         for (int i = 0; i < loaded.Count; i++)
         {
             Database source = loaded[i], target = server.Keyspace[i];
-            foreach (KeyTable<RedisObject>.Item entry in source)
+            foreach (KeyTable<StoredValue>.Item entry in source)
             {
                 if (target.FindStored(entry.Key) is not null)
                 {
@@ -432,8 +432,9 @@ public static class DebugCommand
                     target.Delete(entry.Key, lazy: false);
                 }
                 uint lru = entry.Value.Lru;
-                target.Add(entry.Key, entry.Value);
-                entry.Value.Lru = lru;
+                RedisObject value = entry.Value.Object ?? entry.Value.ToObject();
+                target.Add(entry.Key, value);
+                value.Lru = lru;
                 long expireTime = source.GetExpireTime(entry.Key);
                 if (expireTime != -1)
                 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
@@ -47,7 +48,7 @@ public static class KeyCommands
         long count = 0;
         for (int j = 1; j < ctx.ArgCount; j++)
         {
-            if (ctx.LookupRead(ctx.Arg(j), touch) is not null)
+            if (!Unsafe.IsNullRef(ref ctx.LookupReadStored(ctx.Arg(j), touch)))
             {
                 count++;
             }
@@ -58,16 +59,15 @@ public static class KeyCommands
     /// <summary>TYPE key</summary>
     public static void Type(CommandContext ctx)
     {
-        RedisObject? value = ctx.LookupRead(ctx.Arg(1), touch: false);
-        ReadOnlySpan<byte> name = value?.Type switch
+        ref StoredValue value = ref ctx.LookupReadStored(ctx.Arg(1), touch: false);
+        ReadOnlySpan<byte> name = Unsafe.IsNullRef(ref value) ? "none"u8 : value.Type switch
         {
-            null => "none"u8,
             ObjectType.String => "string"u8,
             ObjectType.List => "list"u8,
             ObjectType.Set => "set"u8,
             ObjectType.SortedSet => "zset"u8,
             ObjectType.Hash => "hash"u8,
-            _ => System.Text.Encoding.ASCII.GetBytes(value.TypeName),
+            _ => System.Text.Encoding.ASCII.GetBytes(value.Object!.TypeName),
         };
         ctx.Reply.WriteSimpleString(name);
     }
@@ -132,7 +132,7 @@ public static class KeyCommands
     public static void Persist(CommandContext ctx)
     {
         ReadOnlySpan<byte> key = ctx.Arg(1);
-        if (ctx.Db.Lookup(key) is not null && ctx.Db.RemoveExpire(key))
+        if (ctx.Db.Exists(key, touch: true) && ctx.Db.RemoveExpire(key))
         {
             ctx.SignalModifiedKey(key);
             ctx.Notify(NotifyFlags.Generic, "persist"u8, key);
@@ -231,7 +231,7 @@ public static class KeyCommands
 
         Database db = ctx.Db;
         ReadOnlySpan<byte> key = ctx.Arg(1);
-        if (db.Lookup(key) is null || !ConditionHolds(condition, db.GetExpireTime(key), when))
+        if (!db.Exists(key, touch: true) || !ConditionHolds(condition, db.GetExpireTime(key), when))
         {
             ctx.Reply.WriteRaw(ZeroReply);
             return;
@@ -326,7 +326,7 @@ public static class KeyCommands
     private static void TtlGeneric(CommandContext ctx, bool milliseconds, bool absolute)
     {
         ReadOnlySpan<byte> key = ctx.Arg(1);
-        if (ctx.LookupRead(key, touch: false) is null)
+        if (Unsafe.IsNullRef(ref ctx.LookupReadStored(key, touch: false)))
         {
             ctx.Reply.WriteInteger(-2);
             return;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Reactor.MiniRedis.Engine.Memory;
 using Reactor.MiniRedis.Engine.Server;
@@ -70,13 +71,13 @@ public static class MemoryCommand
             }
         }
         ReadOnlySpan<byte> key = ctx.Arg(2);
-        RedisObject? value = ctx.Db.Lookup(key, touch: false);
-        if (value is null)
+        ref StoredValue value = ref ctx.Db.LookupStored(key, touch: false);
+        if (Unsafe.IsNullRef(ref value))
         {
             ctx.Reply.WriteNullBulk();
             return;
         }
-        ctx.Reply.WriteInteger(MemoryUsage.KeyUsage(key, value, samples));
+        ctx.Reply.WriteInteger(MemoryUsage.KeyUsage(key, in value, samples));
     }
 
     /// <summary>MEMORY STATS</summary>
@@ -278,8 +279,8 @@ public static class MemoryCommand
                 {
                     continue;
                 }
-                long main = MemoryUsage.TableOverhead(db.Count, db.Slots);
-                long expires = MemoryUsage.TableOverhead(db.ExpiresCount, db.ExpiresSlots);
+                long main = MemoryUsage.TableOverhead<StoredValue>(db.Count, db.Slots);
+                long expires = MemoryUsage.TableOverhead<long>(db.ExpiresCount, db.ExpiresSlots);
                 databases.Add((i, main, expires));
                 overhead += main + expires;
                 keys += db.Count;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -296,7 +297,8 @@ public static class ScanCommand
         }
         if (options.TypeIndex >= 0)
         {
-            string type = ctx.LookupRead(key)?.TypeName ?? "none";
+            ref StoredValue value = ref ctx.LookupReadStored(key);
+            string type = Unsafe.IsNullRef(ref value) ? "none" : value.TypeName;
             if (!Ascii.EqualsIgnoreCase(ctx.Arg(options.TypeIndex), type))
             {
                 return true;

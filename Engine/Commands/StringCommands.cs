@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reactor.MiniRedis.Engine.PubSub;
 using Reactor.MiniRedis.Engine.Replication;
 using Reactor.MiniRedis.Protocol;
@@ -50,7 +51,8 @@ public static class StringCommands
             return;
         }
         ReadOnlySpan<byte> key = ctx.Arg(1);
-        SetKey(ctx, key, ctx.Arg(2), ctx.Db.Lookup(key), keepTtl: false);
+        ctx.Db.LookupStored(key); // lookupKeyWrite
+        SetKey(ctx, key, ctx.Arg(2), keepTtl: false);
         ctx.Notify(NotifyFlags.String, "set"u8, key);
         ctx.MarkDirty();
     }
@@ -123,9 +125,10 @@ public static class StringCommands
         ctx.Reply.WriteArrayHeader(ctx.ArgCount - 1);
         for (int j = 1; j < ctx.ArgCount; j++)
         {
-            if (ctx.LookupRead(ctx.Arg(j), out RedisString? value) == LookupStatus.Found)
+            ref StoredValue value = ref ctx.LookupReadStored(ctx.Arg(j));
+            if (!Unsafe.IsNullRef(ref value) && value.Type == ObjectType.String)
             {
-                WriteValue(ctx, value!);
+                WriteValue(ctx, in value);
             }
             else
             {
@@ -339,14 +342,22 @@ public static class StringCommands
     /// getGenericCommand: replies with the string at <paramref name="ctx"/>'s key 1, nil when missing; WRONGTYPE
     /// (and false) for another type.
     /// </summary>
+    /// <remarks>A string held in its key's entry is replied from there, without becoming an object.</remarks>
     internal static bool GetGeneric(CommandContext ctx)
     {
-        LookupStatus status = LookupReadOrReply(ctx, ctx.Arg(1), NullReply, out RedisString? value);
-        if (status == LookupStatus.Found)
+        ref StoredValue value = ref ctx.LookupReadStored(ctx.Arg(1));
+        if (Unsafe.IsNullRef(ref value))
         {
-            WriteValue(ctx, value!);
+            WriteShared(ctx, NullReply);
+            return true;
         }
-        return status != LookupStatus.WrongType;
+        if (value.Type != ObjectType.String)
+        {
+            ctx.WrongType();
+            return false;
+        }
+        WriteValue(ctx, in value);
+        return true;
     }
 
     /// <summary>
@@ -384,6 +395,19 @@ public static class StringCommands
         }
     }
 
+    /// <summary>Replies with a stored string (<paramref name="value"/> holds a string), inline or not, as a bulk string.</summary>
+    private static void WriteValue(CommandContext ctx, in StoredValue value)
+    {
+        if (value.IsInline)
+        {
+            ctx.Reply.WriteBulk(value.InlineBytes);
+        }
+        else
+        {
+            WriteValue(ctx, (RedisString)value.Object!);
+        }
+    }
+
     /// <summary>Replies with a string value as a bulk string, formatting int-encoded values without allocating.</summary>
     internal static void WriteValue(CommandContext ctx, RedisString value)
     {
@@ -416,8 +440,8 @@ public static class StringCommands
             return;
         }
         Database db = ctx.Db;
-        RedisObject? existing = db.Lookup(key);
-        if ((options.Nx && existing is not null) || (options.Xx && existing is null))
+        bool exists = !Unsafe.IsNullRef(ref db.LookupStored(key)); // lookupKeyWrite
+        if ((options.Nx && exists) || (options.Xx && !exists))
         {
             if (!options.Get)
             {
@@ -425,7 +449,7 @@ public static class StringCommands
             }
             return;
         }
-        SetKey(ctx, key, value, existing, options.KeepTtl);
+        SetKey(ctx, key, value, options.KeepTtl);
         ctx.MarkDirty();
         ctx.Notify(NotifyFlags.String, "set"u8, key);
         if (options.HasExpire)
@@ -445,25 +469,14 @@ public static class StringCommands
     }
 
     /// <summary>
-    /// setKey: stores a string under <paramref name="key"/>, whose current value (already looked up) is
-    /// <paramref name="existing"/>, and signals the key. An existing string is overwritten in place, so a
-    /// same-sized SET does not allocate. The time to live is removed unless <paramref name="keepTtl"/>.
+    /// setKey: stores a string under <paramref name="key"/> (already looked up for writing) and signals the key. A
+    /// short string goes into the key's entry (<see cref="StoredValue"/>) and a longer one overwrites an existing
+    /// string in place, so a SET of a short or same-sized value does not allocate. The time to live is removed
+    /// unless <paramref name="keepTtl"/>.
     /// </summary>
-    private static void SetKey(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, RedisObject? existing, bool keepTtl)
+    private static void SetKey(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool keepTtl)
     {
-        Database db = ctx.Db;
-        if (existing is RedisString current)
-        {
-            current.SetBytes(value);
-            if (!keepTtl)
-            {
-                db.RemoveExpire(key);
-            }
-        }
-        else
-        {
-            db.Set(key, RedisString.FromBytes(value), keepTtl);
-        }
+        ctx.Db.SetString(key, value, keepTtl);
         ctx.SignalModifiedKey(key);
     }
 
@@ -483,7 +496,7 @@ public static class StringCommands
         {
             for (int j = 1; j < ctx.ArgCount; j += 2)
             {
-                if (db.Lookup(ctx.Arg(j)) is not null)
+                if (!Unsafe.IsNullRef(ref db.LookupStored(ctx.Arg(j))))
                 {
                     ctx.Reply.WriteRaw(ZeroReply);
                     return;
@@ -493,7 +506,8 @@ public static class StringCommands
         for (int j = 1; j < ctx.ArgCount; j += 2)
         {
             ReadOnlySpan<byte> key = ctx.Arg(j);
-            SetKey(ctx, key, ctx.Arg(j + 1), db.Lookup(key), keepTtl: false);
+            db.LookupStored(key); // setKey's lookupKeyWrite
+            SetKey(ctx, key, ctx.Arg(j + 1), keepTtl: false);
             ctx.Notify(NotifyFlags.String, "set"u8, key);
         }
         ctx.MarkDirty(ctx.ArgCount / 2);

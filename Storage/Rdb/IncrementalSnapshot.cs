@@ -198,42 +198,44 @@ public sealed class IncrementalSnapshot
     /// the writer may not have written yet, is copied for the loop instead: the copy is returned and the database
     /// stores it in place of the shared one (copy-on-write). Returns null otherwise.
     /// </summary>
-    internal RedisObject? CaptureKey(Database db, ReadOnlySpan<byte> key, RedisObject value)
+    internal RedisObject? CaptureKey(Database db, ReadOnlySpan<byte> key, ref StoredValue value)
     {
         int mark = value.SnapshotEpoch;
         if (mark == -Epoch)
         {
-            return CopyOnWrite(value);
+            return CopyOnWrite(value.Object!); // only a string object is ever shared
         }
         if (mark >= Epoch || !_capturing[db.Id])
         {
             return null;
         }
-        Capture(db, key, value, value.Clone(), Epoch);
+        Capture(db, key, ref value, value.Object?.Clone() ?? value.ToObject(), Epoch);
         return null;
     }
 
     /*
-     * The scan's capture: like the hook's, except that a string is shared with the writer rather than copied
-     * (marked -Epoch): strings are only read by lookups, never changed underneath, and every change to one is
+     * The scan's capture: like the hook's, except that a string object is shared with the writer rather than
+     * copied (marked -Epoch): strings are only read by lookups, never changed underneath, and every change to one is
      * preceded by the hook, which then copies it for the loop. Most keys are strings and most are not touched
      * while a save runs, so most of the copies, and the young-generation collections they cause, are avoided.
-     * Collections are still copied: even reads change them (incremental rehashing of hashes and sets).
+     * Collections are still copied: even reads change them (incremental rehashing of hashes and sets). So is a
+     * string held inline in its entry (StoredValue), which has no object to share: the copy is the object the
+     * writer reads, short-lived.
      */
-    private void CaptureScanned(Database db, ReadOnlySpan<byte> key, RedisObject value)
+    private void CaptureScanned(Database db, ReadOnlySpan<byte> key, ref StoredValue value)
     {
         int mark = value.SnapshotEpoch;
         if (mark == -Epoch || mark >= Epoch)
         {
             return;
         }
-        if (value is RedisString)
+        if (value.Object is RedisString shared)
         {
-            Capture(db, key, value, value, -Epoch);
+            Capture(db, key, ref value, shared, -Epoch);
         }
         else
         {
-            Capture(db, key, value, value.Clone(), Epoch);
+            Capture(db, key, ref value, value.Object?.Clone() ?? value.ToObject(), Epoch);
         }
     }
 
@@ -249,13 +251,12 @@ public sealed class IncrementalSnapshot
         return copy;
     }
 
-    private void Capture(Database db, ReadOnlySpan<byte> key, RedisObject value, RedisObject saved, int mark)
+    private void Capture(Database db, ReadOnlySpan<byte> key, ref StoredValue value, RedisObject saved, int mark)
     {
         value.SnapshotEpoch = mark;
-        RedisObject copy = saved;
         int id = db.Id;
         RdbEntryBatch batch = _open[id] ??= RentBatch();
-        batch.Add(RdbDatabaseSnapshot.Entry(db, _access, batch.Keys.Copy(key), value, copy));
+        batch.Add(RdbDatabaseSnapshot.Entry(db, _access, batch.Keys.Copy(key), value.Lru, saved));
         KeysCaptured++;
         if (batch.IsFull)
         {
@@ -282,10 +283,10 @@ public sealed class IncrementalSnapshot
     {
         _scanning = db;
         _scanned = 0;
-        _cursors[db.Id] = db.ScanValues(_cursors[db.Id], static (self, key, value) =>
+        _cursors[db.Id] = db.ScanValues(_cursors[db.Id], static (self, key, ref value) =>
         {
             self._scanned++;
-            self.CaptureScanned(self._scanning!, key, value);
+            self.CaptureScanned(self._scanning!, key, ref value);
         }, this);
         _scanning = null;
         if (_cursors[db.Id] == 0)

@@ -75,10 +75,12 @@ public sealed class RdbDatabaseSnapshot
         var entries = new RdbEntry[db.Count];
         var keys = new RdbKeyArena();
         int i = 0;
-        foreach (KeyTable<RedisObject>.Item entry in db)
+        foreach (KeyTable<StoredValue>.Item entry in db)
         {
-            RedisObject value = copyValues ? entry.Value.Clone() : entry.Value;
-            entries[i++] = Entry(db, access, keys.Copy(entry.Key), entry.Value, value);
+            // An inline string has no object to share: the save gets its own (short-lived) one either way.
+            RedisObject? live = entry.Value.Object;
+            RedisObject value = live is null ? entry.Value.ToObject() : copyValues ? live.Clone() : live;
+            entries[i++] = Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, value);
         }
         return new RdbDatabaseSnapshot(db.Id, entries.Length, db.ExpiresCount, access, entries, pool: null);
     }
@@ -91,15 +93,15 @@ public sealed class RdbDatabaseSnapshot
         new(db.Id, db.Count, db.ExpiresCount, access, entries: null, pool);
 
     /// <summary>
-    /// The entry for <paramref name="key"/> (the save's copy of it), whose live value is <paramref name="live"/> and
-    /// whose saved value is <paramref name="saved"/>: the expire time and the access information are read now, on
-    /// the loop thread.
+    /// The entry for <paramref name="key"/> (the save's copy of it), whose live value's access clock reads
+    /// <paramref name="lru"/> and whose saved value is <paramref name="saved"/>: the expire time and the access
+    /// information are read now, on the loop thread.
     /// </summary>
-    internal static RdbEntry Entry(Database db, RdbAccessInfo access, ReadOnlyMemory<byte> key, RedisObject live, RedisObject saved) =>
+    internal static RdbEntry Entry(Database db, RdbAccessInfo access, ReadOnlyMemory<byte> key, uint lru, RedisObject saved) =>
         new(key, saved, db.GetExpireTime(key.Span), access switch
         {
-            RdbAccessInfo.IdleTime => db.IdleMilliseconds(live) / 1000,
-            RdbAccessInfo.Frequency => db.LfuFrequency(live),
+            RdbAccessInfo.IdleTime => db.IdleMilliseconds(lru) / 1000,
+            RdbAccessInfo.Frequency => db.LfuFrequency(lru),
             _ => -1,
         });
 

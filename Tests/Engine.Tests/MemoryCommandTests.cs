@@ -43,20 +43,29 @@ public sealed class MemoryCommandTests : CommandTestBase
     public void Usage_MissingKeyWithBadOption_RepliesSyntaxErrorFirst() =>
         Assert.That(Run("MEMORY", "USAGE", "nokey", "SAMPLES", "-1"), Is.EqualTo(SyntaxErrorReply));
 
-    // The model: the value object (56 bytes for a string, with up to 16 bytes inside it) and the key's 48-byte keyspace
-    // entry, which holds a key of up to 23 bytes; a longer key adds its byte[] (24 + length, padded to 8).
+    // The model: the key's 72-byte keyspace entry, which holds a key of up to 23 bytes and a string value of up to
+    // 16; a longer key adds its byte[] (24 + length, padded to 8); a longer string is an object of 56 bytes with
+    // its byte[], as is a short one some other command than the string fast paths has used.
     [Test]
-    public void Usage_IntegerString_IsObjectAndEntry()
+    public void Usage_ShortString_IsTheEntryOnly()
     {
         Run("SET", "int", "12345");
-        Assert.That(Usage("int"), Is.EqualTo(56 + 48));
+        Assert.That(Usage("int"), Is.EqualTo(72));
     }
 
     [Test]
-    public void Usage_ByteString_AddsItsArray()
+    public void Usage_ShortStringMadeAnObject_AddsTheObject()
+    {
+        Run("SET", "int", "12345");
+        Run("OBJECT", "ENCODING", "int");
+        Assert.That(Usage("int"), Is.EqualTo(56 + 72));
+    }
+
+    [Test]
+    public void Usage_ByteString_AddsItsObjectAndArray()
     {
         Run("SET", "raw", new string('x', 100));
-        Assert.That(Usage("raw"), Is.EqualTo(56 + (24 + 100 + 4) + 48));
+        Assert.That(Usage("raw"), Is.EqualTo(56 + (24 + 100 + 4) + 72));
     }
 
     [Test]
@@ -64,7 +73,7 @@ public sealed class MemoryCommandTests : CommandTestBase
     {
         string key = new('k', 24);
         Run("SET", key, "12345");
-        Assert.That(Usage(key), Is.EqualTo(56 + 48 + (24 + 24)));
+        Assert.That(Usage(key), Is.EqualTo(72 + (24 + 24)));
     }
 
     [Test]
@@ -132,8 +141,8 @@ public sealed class MemoryCommandTests : CommandTestBase
         Assert.Multiple(() =>
         {
             Assert.That(reply, Does.StartWith("*56\r\n"));
-            // Two 48-byte entries and four buckets of 4 bytes; one expires entry in four buckets.
-            Assert.That(reply, Does.Contain("$4\r\ndb.0\r\n*6\r\n$23\r\noverhead.hashtable.main\r\n:112\r\n$26\r\noverhead.hashtable.expires\r\n:64\r\n$31\r\noverhead.hashtable.slot-to-keys\r\n:0\r\n"));
+            // Two 72-byte entries and four buckets of 4 bytes; one 48-byte expires entry in four buckets.
+            Assert.That(reply, Does.Contain("$4\r\ndb.0\r\n*6\r\n$23\r\noverhead.hashtable.main\r\n:160\r\n$26\r\noverhead.hashtable.expires\r\n:64\r\n$31\r\noverhead.hashtable.slot-to-keys\r\n:0\r\n"));
             Assert.That(reply, Does.Contain("$10\r\nkeys.count\r\n:2\r\n"));
         });
     }

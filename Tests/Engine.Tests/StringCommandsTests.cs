@@ -219,12 +219,52 @@ public sealed class StringCommandsTests : CommandTestBase
     }
 
     [Test]
-    public void Set_SameLengthOverwrite_UpdatesSameObject()
+    public void Set_SameLengthOverwriteOfALongString_UpdatesSameObject()
+    {
+        Run("SET", "k", new string('a', 40));
+        RedisObject before = Db.Lookup("k"u8)!;
+        Run("SET", "k", new string('b', 40));
+        Assert.That(Db.Lookup("k"u8), Is.SameAs(before));
+    }
+
+    // The string fast paths and the key commands that only ask whether a key exists, or its type, leave a short string
+    // in its entry: no object is made for it (StoredValue).
+    [Test]
+    public void ShortString_ReadByFastPathsAndKeyCommands_StaysInTheEntry()
+    {
+        Run("SET", "k", "v");
+        Run("MSET", "k", "v", "j", "12");
+        string[][] commands =
+        [
+            ["GET", "k"], ["MGET", "k", "j"], ["EXISTS", "k"], ["TOUCH", "k"], ["TYPE", "k"], ["TTL", "k"],
+            ["EXPIRE", "k", "100"], ["PTTL", "k"], ["PERSIST", "k"], ["SCAN", "0", "TYPE", "string"],
+            ["MEMORY", "USAGE", "k"], ["SET", "k", "w", "GET"], ["GETSET", "k", "v"], ["SETNX", "k", "x"],
+            ["LPUSH", "k", "x"], ["HGET", "k", "f"],
+        ];
+        foreach (string[] command in commands)
+        {
+            Run(command);
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(Db.LookupStored("k"u8).IsInline, Is.True);
+            Assert.That(Db.LookupStored("j"u8).IsInline, Is.True);
+            Assert.That(Run("GET", "k"), Is.EqualTo(Bulk("v")));
+        });
+    }
+
+    [Test]
+    public void Set_ShortValueOverAnObject_GoesBackIntoTheEntry()
     {
         Run("SET", "k", "aaaa");
-        RedisObject before = Db.Lookup("k"u8)!;
+        Db.Lookup("k"u8); // materialised by a lookup for an object
+        Assert.That(Db.LookupStored("k"u8).IsInline, Is.False);
         Run("SET", "k", "bbbb");
-        Assert.That(Db.Lookup("k"u8), Is.SameAs(before));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Db.LookupStored("k"u8).IsInline, Is.True);
+            Assert.That(Run("GET", "k"), Is.EqualTo(Bulk("bbbb")));
+        });
     }
 
     // ---- SETNX / SETEX / PSETEX ----

@@ -174,7 +174,7 @@ public sealed class KeyTableInlineKeyTests
         ulong cursor = 0;
         do
         {
-            cursor = table.Scan(cursor, static (set, key, _) => set.Add(Hex(key)), returned);
+            cursor = table.Scan(cursor, static (set, key, ref _) => set.Add(Hex(key)), returned);
             // Between calls: add transient keys on both sides of the inline limit (growing, so rehashes run), then
             // remove them. At least 4 bytes long, so their seed makes them distinct from the stable keys.
             for (int n = 0; n < 8; n++)

@@ -45,7 +45,7 @@ public sealed class KeyTableTests
         ulong cursor = 0;
         do
         {
-            cursor = table.Scan(cursor, static (seen, key, _) => seen[Name(key)] = seen.GetValueOrDefault(Name(key)) + 1, seen);
+            cursor = table.Scan(cursor, static (seen, key, ref _) => seen[Name(key)] = seen.GetValueOrDefault(Name(key)) + 1, seen);
         }
         while (cursor != 0);
         return seen;
@@ -380,7 +380,7 @@ public sealed class KeyTableTests
 
     [Test]
     public void Scan_EmptyTable_ReturnsZero() =>
-        Assert.That(new KeyTable<int>().Scan(0, static (_, _, _) => { }, 0), Is.Zero);
+        Assert.That(new KeyTable<int>().Scan(0, static (_, _, ref _) => { }, 0), Is.Zero);
 
     [Test]
     public void Scan_CursorOrder_IsReverseBinary()
@@ -391,7 +391,7 @@ public sealed class KeyTableTests
         ulong cursor = 0;
         do
         {
-            cursor = table.Scan(cursor, static (_, _, _) => { }, 0);
+            cursor = table.Scan(cursor, static (_, _, ref _) => { }, 0);
             cursors.Add(cursor);
         }
         while (cursor != 0);
@@ -423,7 +423,7 @@ public sealed class KeyTableTests
         ulong cursor = 0;
         do
         {
-            cursor = table.Scan(cursor, (set, key, _) =>
+            cursor = table.Scan(cursor, (set, key, ref _) =>
             {
                 for (int i = 0; i < 100; i++)
                 {
@@ -461,7 +461,7 @@ public sealed class KeyTableTests
         do
         {
             scannedWhileRehashing |= table.IsRehashing;
-            cursor = table.Scan(cursor, static (set, key, _) => set.Add(Name(key)), returned);
+            cursor = table.Scan(cursor, static (set, key, ref _) => set.Add(Name(key)), returned);
             calls++;
             if (calls <= 40)
             {
@@ -517,7 +517,7 @@ public sealed class KeyTableTests
         int next = 0;
         do
         {
-            cursor = table.Scan(cursor, static (set, key, _) => set.Add(Name(key)), returned);
+            cursor = table.Scan(cursor, static (set, key, ref _) => set.Add(Name(key)), returned);
             for (int n = 0; n < 50 && next < 5000; n++)
             {
                 table.Remove(Key("gone:" + next++)); // shrinks 8192 -> 1024 buckets, rehashed incrementally

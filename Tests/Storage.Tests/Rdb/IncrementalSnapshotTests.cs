@@ -27,7 +27,15 @@ public sealed class IncrementalSnapshotTests
         _keyspace = new Keyspace(4, _time);
         for (int i = 0; i < Keys; i++)
         {
-            Db.Set(Key(i), RedisString.FromBytes(Encoding.ASCII.GetBytes($"v{i}")));
+            // Even keys hold their value in the entry (StoredValue), odd keys a string object.
+            if (i % 2 == 0)
+            {
+                Db.SetString(Key(i), Encoding.ASCII.GetBytes($"v{i}"));
+            }
+            else
+            {
+                Db.Set(Key(i), RedisString.FromBytes(Encoding.ASCII.GetBytes($"v{i}")));
+            }
             if (i % 3 == 0)
             {
                 Db.SetExpireTime(Key(i), Now + 100_000 + i);
@@ -71,6 +79,31 @@ public sealed class IncrementalSnapshotTests
     {
         int next = 0;
         Assert.That(SaveStepByStep(() => Db.Set(Key(next++ % Keys), RedisString.FromBytes("new"u8))), Is.EqualTo(_expected));
+    }
+
+    [Test]
+    public void Step_StringsOverwrittenBySetWhileSaving_FileHoldsStartValues()
+    {
+        int next = 0;
+        Assert.That(SaveStepByStep(() =>
+        {
+            int i = next++;
+            // Inline over inline and over objects, an object over an inline string, in place over an object.
+            Db.SetString(Key(i % Keys), i % 4 < 2 ? "new"u8 : Encoding.ASCII.GetBytes(new string('n', 30 + i % 2)));
+        }), Is.EqualTo(_expected));
+    }
+
+    [Test]
+    public void Step_InlineStringsMaterialisedWhileSaving_FileHoldsStartValues()
+    {
+        int next = 0;
+        Assert.That(SaveStepByStep(() =>
+        {
+            Db.Lookup(Key(next % Keys)); // materialised, not changed
+            Db.Lookup<RedisString>(Key((next + 2) % Keys), out RedisString? value);
+            value?.Append("-appended"u8);
+            next += 2;
+        }), Is.EqualTo(_expected));
     }
 
     [Test]
@@ -234,11 +267,11 @@ public sealed class IncrementalSnapshotTests
         _snapshot.CaptureAll();
         RdbEntry entry = _snapshot.Snapshot.Databases[0].ReadEntries().Single(e => e.Key.Span.SequenceEqual(Key(5)));
         RedisObject? live = null;
-        foreach (KeyTable<RedisObject>.Item stored in Db) // enumerating runs no hook
+        foreach (KeyTable<StoredValue>.Item stored in Db) // enumerating runs no hook
         {
             if (stored.Key.SequenceEqual(Key(5)))
             {
-                live = stored.Value;
+                live = stored.Value.Object;
             }
         }
         Assert.That(entry.Value, Is.SameAs(live));
@@ -248,9 +281,10 @@ public sealed class IncrementalSnapshotTests
     public void CaptureAll_SharedStringsChangedBeforeTheyAreWritten_FileHoldsStartValues()
     {
         _snapshot.CaptureAll();
+        // Odd keys hold string objects, which the capture shares (an inline string is copied at capture).
         ((RedisString)Db.Lookup(Key(1))!).Append("changed"u8);
-        ((RedisString)Db.Lookup(Key(2))!).SetInt64(42);
-        Assert.That(Db.SetExpireTime(Key(4), Now + 1), Is.True);
+        ((RedisString)Db.Lookup(Key(5))!).SetInt64(42);
+        Assert.That(Db.SetExpireTime(Key(7), Now + 1), Is.True);
         // A shared string moved to a database that was empty at the start, then changed there.
         byte[] moved = Key(3);
         Assert.That(Db.Remove(moved, out RedisObject? value), Is.True);
@@ -310,10 +344,11 @@ public sealed class IncrementalSnapshotTests
         var contents = new Dictionary<string, string>();
         for (int i = 0; i < loaded.Count; i++)
         {
-            foreach (KeyTable<RedisObject>.Item entry in loaded[i])
+            foreach (KeyTable<StoredValue>.Item entry in loaded[i])
             {
+                RedisObject value = entry.Value.Object ?? entry.Value.ToObject();
                 contents[$"{i}:{Encoding.ASCII.GetString(entry.Key)}"] =
-                    $"{entry.Value.TypeName} {loaded[i].GetExpireTime(entry.Key)} {Convert.ToHexString(DumpPayload.Create(entry.Value))}";
+                    $"{value.TypeName} {loaded[i].GetExpireTime(entry.Key)} {Convert.ToHexString(DumpPayload.Create(value))}";
             }
         }
         return contents;

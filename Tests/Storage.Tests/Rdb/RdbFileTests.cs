@@ -192,10 +192,10 @@ public sealed class RdbFileTests
         var loaded = new Keyspace(1, _time);
         Load(Save(keyspace), loaded);
         var contents = new List<(int, long, long)>();
-        foreach (KeyTable<RedisObject>.Item entry in loaded[0])
+        foreach (KeyTable<StoredValue>.Item entry in loaded[0])
         {
             bool bytesMatch = entry.Key.SequenceEqual(Enumerable.Range(0, entry.Key.Length).Select(i => (byte)(0xFF - i)).ToArray());
-            contents.Add((bytesMatch ? entry.Key.Length : -1, ((RedisString)entry.Value).TryGetInt64(out long n) ? n : -1, loaded[0].GetExpireTime(entry.Key)));
+            contents.Add((bytesMatch ? entry.Key.Length : -1, ((RedisString)entry.Value.Object!).TryGetInt64(out long n) ? n : -1, loaded[0].GetExpireTime(entry.Key)));
         }
         Assert.That(contents, Is.EquivalentTo(lengths.Select(l => (l, (long)l, Now + 1000 + l))));
     }
