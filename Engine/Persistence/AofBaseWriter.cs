@@ -63,7 +63,14 @@ internal static class AofBaseWriter
             foreach (RdbEntry entry in db.ReadEntries())
             {
                 ThrowIfCancelled(progress);
-                WriteKey(buffer, output, entry.Key.Span, entry.Value);
+                if (entry.Value is null)
+                {
+                    WriteSet(buffer, entry.Key.Span, entry.InlineString.Span); // a string held in its keyspace entry
+                }
+                else
+                {
+                    WriteKey(buffer, output, entry.Key.Span, entry.Value);
+                }
                 if (entry.ExpireTime != -1)
                 {
                     buffer.AppendHeader(3);
@@ -94,16 +101,21 @@ internal static class AofBaseWriter
         }
     }
 
+    private static void WriteSet(CommandBuffer buffer, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        buffer.AppendHeader(3);
+        buffer.AppendBulk("SET"u8);
+        buffer.AppendBulk(key);
+        buffer.AppendBulk(value);
+    }
+
     private static void WriteKey(CommandBuffer buffer, Stream output, ReadOnlySpan<byte> key, RedisObject value)
     {
         Span<byte> scratch = stackalloc byte[ScoreText.MaxLength];
         switch (value)
         {
             case RedisString text:
-                buffer.AppendHeader(3);
-                buffer.AppendBulk("SET"u8);
-                buffer.AppendBulk(key);
-                buffer.AppendBulk(text.GetBytes(scratch));
+                WriteSet(buffer, key, text.GetBytes(scratch));
                 break;
             case RedisList list:
                 int index = 0;

@@ -77,10 +77,10 @@ public sealed class RdbDatabaseSnapshot
         int i = 0;
         foreach (KeyTable<StoredValue>.Item entry in db)
         {
-            // An inline string has no object to share: the save gets its own (short-lived) one either way.
             RedisObject? live = entry.Value.Object;
-            RedisObject value = live is null ? entry.Value.ToObject() : copyValues ? live.Clone() : live;
-            entries[i++] = Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, value);
+            entries[i++] = live is null
+                ? Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, null, keys.Copy(entry.Value.InlineBytes))
+                : Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, copyValues ? live.Clone() : live);
         }
         return new RdbDatabaseSnapshot(db.Id, entries.Length, db.ExpiresCount, access, entries, pool: null);
     }
@@ -94,16 +94,18 @@ public sealed class RdbDatabaseSnapshot
 
     /// <summary>
     /// The entry for <paramref name="key"/> (the save's copy of it), whose live value's access clock reads
-    /// <paramref name="lru"/> and whose saved value is <paramref name="saved"/>: the expire time and the access
-    /// information are read now, on the loop thread.
+    /// <paramref name="lru"/> and whose saved value is <paramref name="saved"/>, or the string
+    /// <paramref name="inlineString"/> when that is null: the expire time and the access information are read now,
+    /// on the loop thread.
     /// </summary>
-    internal static RdbEntry Entry(Database db, RdbAccessInfo access, ReadOnlyMemory<byte> key, uint lru, RedisObject saved) =>
+    internal static RdbEntry Entry(Database db, RdbAccessInfo access, ReadOnlyMemory<byte> key, uint lru, RedisObject? saved,
+        ReadOnlyMemory<byte> inlineString = default) =>
         new(key, saved, db.GetExpireTime(key.Span), access switch
         {
             RdbAccessInfo.IdleTime => db.IdleMilliseconds(lru) / 1000,
             RdbAccessInfo.Frequency => db.LfuFrequency(lru),
             _ => -1,
-        });
+        }, inlineString);
 
     /// <summary>Hands a batch of captured entries to the writer (loop thread).</summary>
     internal void Publish(RdbEntryBatch batch) => _batches!.Add(batch);

@@ -171,6 +171,15 @@ public static class RdbFile
             writer.WriteMillisecondTime(entry.ExpireTime);
         }
         WriteAccess(writer, accessKind, entry.Access);
+        if (entry.Value is null)
+        {
+            // A string held in its keyspace entry: rdbSaveStringObject of the string it stands for, which for an
+            // int-encodable value is the same integer encoding WriteString tries (rdbTryIntegerEncoding).
+            writer.WriteType(RdbType.String);
+            writer.WriteString(entry.Key.Span);
+            writer.WriteString(entry.InlineString.Span);
+            return;
+        }
         writer.WriteObjectType(entry.Value);
         writer.WriteString(entry.Key.Span);
         writer.WriteObject(entry.Value);

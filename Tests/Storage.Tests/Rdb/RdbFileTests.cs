@@ -56,6 +56,41 @@ public sealed class RdbFileTests
         });
     }
 
+    // A string held in its keyspace entry (StoredValue) is saved exactly as the RedisString it stands for:
+    // integer encodings, binary bytes, the empty string, with and without a time to live.
+    [Test]
+    public void Save_StringsHeldInTheEntry_WriteTheBytesOfStringObjects()
+    {
+        byte[][] values =
+        [
+            [], "v"u8.ToArray(), "0"u8.ToArray(), "-1"u8.ToArray(), "12345"u8.ToArray(), "-2147483648"u8.ToArray(),
+            "4294967296"u8.ToArray(), "007"u8.ToArray(), "1.5"u8.ToArray(), "0123456789abcdef"u8.ToArray(), [0, 0xFF, 13, 10],
+        ];
+        var inline = new Keyspace(1, _time);
+        var objects = new Keyspace(1, _time);
+        for (int i = 0; i < values.Length; i++)
+        {
+            byte[] key = Encoding.ASCII.GetBytes($"k{i}");
+            inline[0].SetString(key, values[i]);
+            objects[0].Set(key, RedisString.FromBytes(values[i]));
+            if (i % 2 == 0)
+            {
+                inline[0].SetExpireTime(key, Now + 1_000_000 + i);
+                objects[0].SetExpireTime(key, Now + 1_000_000 + i);
+            }
+        }
+        var options = new RdbSaveOptions { RedisVersion = "7.0.15", CreationTime = 1, UsedMemory = 2 };
+        byte[] file = Save(inline, options);
+        var loaded = new Keyspace(1, _time);
+        Load(file, loaded);
+        Assert.Multiple(() =>
+        {
+            Assert.That(inline[0].LookupStored("k1"u8).IsInline, Is.True);
+            Assert.That(file, Is.EqualTo(Save(objects, options)));
+            Assert.That(((RedisString)loaded[0].Lookup("k10"u8)!).ToArray(), Is.EqualTo(values[10]));
+        });
+    }
+
     [Test]
     public void Load_KeyExpiredBeforeLoading_IsSkippedAndCounted()
     {
