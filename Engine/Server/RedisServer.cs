@@ -487,7 +487,10 @@ public sealed class RedisServer : IDisposable
         long dirty = Dirty;
         bool completed = false;
         Propagation.EnterCall(ctx);
-        Keyspace.Clock.EnterCommand(); // fixed_time_expire++: one time for the whole command (EXEC: for all it runs)
+        // fixed_time_expire++: one time for the whole command (EXEC: for all it runs). Under the system clock that
+        // time is `started` on the wall clock (Redis caches call_timer likewise), so timing the command and fixing
+        // its time share one clock read (see CommandClock).
+        Keyspace.Clock.EnterCommand(started);
         try
         {
             command.Handler!(ctx);
