@@ -454,7 +454,7 @@ public sealed class Database
     /// dbDelete: removes <paramref name="key"/> and its time to live, freeing the value in the background under
     /// lazyfree-lazy-server-del. Returns false when it did not exist (or had expired).
     /// </summary>
-    public bool Delete(ReadOnlySpan<byte> key) => _lazyFree.LazyServerDel ? Delete(key, lazy: true) : DeleteSync(key);
+    public bool Delete(ReadOnlySpan<byte> key) => Delete(key, _lazyFree.LazyServerDel);
 
     /// <summary>
     /// dbSyncDelete, or dbAsyncDelete when <paramref name="lazy"/> (UNLINK, DEL under lazyfree-lazy-user-del): a
@@ -463,42 +463,37 @@ public sealed class Database
     /// </summary>
     public bool Delete(ReadOnlySpan<byte> key, bool lazy)
     {
-        if (!lazy)
-        {
-            return DeleteSync(key);
-        }
-        CaptureBeforeChange(key);
-        if (_expires.Count != 0)
-        {
-            if (ExpireIfNeeded(key))
-            {
-                return false;
-            }
-            _expires.Remove(key);
-        }
-        if (!RemoveStored(key, out RedisObject? value))
+        if (!Unlink(key, out StoredValue removed))
         {
             return false;
         }
-        if (value is not null)
+        if (lazy && removed.Object is { } value) // an inline string has nothing to free
         {
             _lazyFree.FreeObject(value, EncodingLimits);
         }
         return true;
     }
 
-    private bool DeleteSync(ReadOnlySpan<byte> key)
+    // dbGenericDelete's unlink of a live key: the key and its time to live leave both tables (an expired key is
+    // reclaimed as expired instead, and reported missing), handing back the value as stored.
+    private bool Unlink(ReadOnlySpan<byte> key, out StoredValue removed)
     {
         CaptureBeforeChange(key);
         if (_expires.Count != 0)
         {
             if (ExpireIfNeeded(key))
             {
+                removed = default;
                 return false;
             }
             _expires.Remove(key);
         }
-        return RemoveStored(key, out _);
+        if (!_dict.Remove(key, out removed))
+        {
+            return false;
+        }
+        Uncount(key, removed);
+        return true;
     }
 
     /// <summary>
@@ -530,24 +525,9 @@ public sealed class Database
     /// </summary>
     public bool Remove(ReadOnlySpan<byte> key, out RedisObject? value)
     {
-        CaptureBeforeChange(key);
-        if (_expires.Count != 0)
-        {
-            if (ExpireIfNeeded(key))
-            {
-                value = null;
-                return false;
-            }
-            _expires.Remove(key);
-        }
-        if (!_dict.Remove(key, out StoredValue removed))
-        {
-            value = null;
-            return false;
-        }
-        Uncount(key, removed);
-        value = removed.Object ?? removed.ToObject();
-        return true;
+        bool removed = Unlink(key, out StoredValue stored);
+        value = removed ? stored.Object ?? stored.ToObject() : null;
+        return removed;
     }
 
     /// <summary>
