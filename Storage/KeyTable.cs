@@ -34,16 +34,18 @@ namespace Reactor.MiniRedis.Storage;
 /// compare the request's span with the entry's bytes once the hash matches. APIs that hand a key out give a span
 /// of the entry where the consumer only reads it (<see cref="Scan"/>, the enumerator) and a fresh array where it
 /// keeps it (random keys, samples: rare paths).</para>
-/// <para><b>Big chunks, small pages.</b> Pool chunks are 2,048 entries, over the large object heap's 85,000-byte
-/// threshold on purpose: a large object is allocated straight into the old generation and never copied, so the
-/// entries (with a short key and, in the keyspace, a short string value inside them: see <see cref="StoredValue"/>) are
-/// not promoted through the young generations by compacting collections, which is what stalled the loop for
-/// 17-33 ms while 5 million keys were added with chunks under the threshold (BENCHMARKS.md, "Issue 6, session 8").
-/// Bucket arrays, on the other hand, are split into pages of 16K buckets, each allocated on its first write (a
-/// missing page reads as empty buckets), and pages of the old table are dropped as the rehash passes them. So
-/// growing to 8M buckets is not one 32 MB large-object allocation, which the garbage collector was seen to answer
-/// with a blocking full collection (85-140 ms with 4M keys), but small allocations spread over the inserts that touch
-/// them, as the pages of Redis's calloc'd table are.</para>
+/// <para><b>Large-object chunks and pages.</b> Pool chunks are 2,048 entries and bucket pages 32K buckets (128 KB),
+/// both over the large object heap's 85,000-byte threshold on purpose: a large object is allocated straight into
+/// the old generation and never copied, so the entries (with a short key and, in the keyspace, a short string value
+/// inside them: see <see cref="StoredValue"/>) and the bucket heads are not promoted through the young generations by
+/// compacting collections. With chunks and pages under the threshold, growing to 5 million keys stalled the loop
+/// for 17-33 ms in each gen1 collection (which copies what it promotes, about 0.7 ms per MB), 8.7 ms with the
+/// pages alone (BENCHMARKS.md, "Issue 6, session 8"). Bucket arrays are still split into pages, each allocated on
+/// its first write (a missing page reads as empty buckets; a table smaller than a page gets a page of its own
+/// size), and pages of the old table are dropped as the rehash passes them. So growing to 8M buckets is not one 32
+/// MB large-object allocation, which the garbage collector was seen to answer with a blocking full collection (85-140
+/// ms with 4M keys), but allocations of 128 KB spread over the inserts that touch them, as the pages of Redis's
+/// calloc'd table are.</para>
 /// <para><b>Two tables, incremental rehash</b> (dictExpand, dictRehash, _dictRehashStep). Table sizes are powers of two
 /// and an entry's bucket is <c>hash &amp; (size - 1)</c>. The table grows to the next power of two above the count when
 /// the count reaches the size (load factor 1, _dictExpandIfNeeded) and shrinks to the smallest power of two holding
@@ -86,8 +88,8 @@ public sealed class KeyTable<TValue>
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
 
-    // Bucket pages of 2^14 links (64 KB).
-    private const int PageShift = 14;
+    // Bucket pages of 2^15 links (128 KB, a large object: see the remarks).
+    private const int PageShift = 15;
     private const int PageSize = 1 << PageShift;
     private const int PageMask = PageSize - 1;
 

@@ -69,6 +69,11 @@ public static class Program
         {
             return 1;
         }
+        (int methods, TimeSpan elapsed) = JitWarmup.Run();
+        if (methods > 0)
+        {
+            server.Log.Notice($"Compiled {methods} methods in {elapsed.TotalMilliseconds:F0} ms");
+        }
         // Only the binary trims an idle heap: an embedded server shares its host's heap.
         IdleHeapTrim.Start(server);
         server.Log.Notice("Ready to accept connections tcp");

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Reactor.MiniRedis.Engine.Server;
+using Reactor.MiniRedis.Protocol;
+using Reactor.MiniRedis.Storage;
+
+namespace Reactor.MiniRedis.Engine.Host;
+
+/// <summary>
+/// Compiles the server's request path before the first client connects, so that no request pays for the JIT.
+/// </summary>
+/// <remarks>
+/// The binary runs without tiered compilation (see the project file): each method is compiled fully optimised the
+/// first time it is called, and a first call is slow. The first SET of a fresh server took 9 to 13 ms, nearly all of
+/// it compiling the ~20 methods of its path (lookup, table insert, keyspace signals, slowlog), and every other
+/// command's first call likewise: a stall a client sees, and the longest one left while the keyspace grows to 5
+/// million keys. Compiling every method of the three assemblies up front moves that work to start-up, where
+/// redis-server has its own (loading the dataset). Generic methods are left to their first call (their instantiations
+/// are not known here), except the keyspace table's two closed types, so a collection command's first call may still
+/// take 1 to 5 ms. The price, measured: start-up 0.25-0.37 s → 0.72-0.77 s (0.46-0.52 s of compiling, on both cores)
+/// and 8 MB more idle RSS (53.5 → 61.7 MB), the code that would otherwise be compiled during the first requests.
+/// There is no JIT in a Native AOT build, where this does nothing.
+/// </remarks>
+internal static class JitWarmup
+{
+    /// <summary>
+    /// Compiles every method of the Protocol, Storage and Engine assemblies that a client's request can reach; returns
+    /// how many and how long it took.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only compiles the methods the trimmed assembly still has; enumerating fewer types just warms up less.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "As above: a method the trimmer removed cannot be called, so it need not be compiled.")]
+    public static (int Methods, TimeSpan Elapsed) Run()
+    {
+        long started = Stopwatch.GetTimestamp();
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            return (0, TimeSpan.Zero);
+        }
+        var types = new List<Type> { typeof(KeyTable<StoredValue>), typeof(KeyTable<long>) };
+        foreach (Assembly assembly in new[] { typeof(RequestDecoder).Assembly, typeof(Database).Assembly, typeof(RedisServer).Assembly })
+        {
+            types.AddRange(assembly.GetTypes().Where(type => !type.ContainsGenericParameters && IsOnTheRequestPath(type)));
+        }
+        // Nothing is served yet, so the compilation may use every core.
+        int methods = 0;
+        Parallel.ForEach(types, type => Interlocked.Add(ref methods, Prepare(type)));
+        return (methods, Stopwatch.GetElapsedTime(started));
+    }
+
+    // Everything but persistence, replication and the embedding API, which run at start-up, in the background or in
+    // another process's test suite, not in a client's request.
+    private static bool IsOnTheRequestPath(Type type) =>
+        type.Namespace is { } ns && !ns.EndsWith(".Rdb", StringComparison.Ordinal) && !ns.EndsWith(".Persistence", StringComparison.Ordinal) &&
+        !ns.EndsWith(".Replication", StringComparison.Ordinal) && !ns.EndsWith(".Embedding", StringComparison.Ordinal) && !ns.EndsWith(".Host", StringComparison.Ordinal);
+
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "See Run.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "See Run: a trimmed method body is compiled as it is.")]
+    private static int Prepare(Type type)
+    {
+        int prepared = 0;
+        const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        foreach (MethodBase method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+        {
+            if (method.IsAbstract || method.ContainsGenericParameters || method.GetMethodBody() is null)
+            {
+                continue;
+            }
+            try
+            {
+                RuntimeHelpers.PrepareMethod(method.MethodHandle, type.IsGenericType ? [.. type.GetGenericArguments().Select(t => t.TypeHandle)] : null);
+                prepared++;
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or BadImageFormatException)
+            {
+                // A method the runtime will not compile ahead of its call (e.g. with a ref struct receiver); it is
+                // compiled on first use as before.
+            }
+        }
+        return prepared;
+    }
+}
