@@ -85,7 +85,7 @@ public sealed class Database
     public void UpdateMemory(ReadOnlySpan<byte> key)
     {
         ref StoredValue slot = ref _dict.GetValueRefOrNullRef(key);
-        if (!Unsafe.IsNullRef(ref slot) && slot.Object is { } value) // an inline string is counted in its entry
+        if (!Unsafe.IsNullRef(ref slot) && slot.Object is { } value) // a bare string was counted when stored
         {
             uint words = Words(value.EstimatedBytes);
             _storedBytes += ((long)words - value.AccountedWords) * 8;
@@ -147,7 +147,7 @@ public sealed class Database
     /// expired. When <paramref name="touch"/> the value's access clock is set to now; false is LOOKUP_NOTOUCH, for
     /// lookups that only inspect the value (OBJECT, EXISTS-like probes) and must not make it look recently used.
     /// </summary>
-    /// <remarks>An inline string (<see cref="StoredValue"/>) is materialised: the key holds a <see cref="RedisString"/> from now on.</remarks>
+    /// <remarks>A bare string (<see cref="StoredValue"/>) is materialised: the key holds a <see cref="RedisString"/> from now on.</remarks>
     public RedisObject? Lookup(ReadOnlySpan<byte> key, bool touch)
     {
         ref StoredValue slot = ref LookupStored(key, touch);
@@ -159,7 +159,7 @@ public sealed class Database
     }
 
     /// <summary>
-    /// lookupKey for the paths that handle an inline string themselves (GET, SET, MGET, EXISTS...): like
+    /// lookupKey for the paths that handle a bare string themselves (GET, SET, MGET, EXISTS...): like
     /// <see cref="Lookup(ReadOnlySpan{byte}, bool)"/>, but returns the key's slot as stored, or a null reference
     /// (<see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>) when the key is missing or expired. The reference is valid
     /// until the next key is added or removed. Write through it only with <see cref="StoredValue.Lru"/>; a caller
@@ -180,9 +180,10 @@ public sealed class Database
         return ref slot;
     }
 
-    /// <summary>Turns the inline string in <paramref name="slot"/> into the <see cref="RedisString"/> it stands for, stored and counted in its place.</summary>
+    /// <summary>Turns the bare string in <paramref name="slot"/> into the <see cref="RedisString"/> it stands for, stored and counted in its place.</summary>
     private RedisObject Materialize(ref StoredValue slot)
     {
+        _storedBytes -= slot.BareHeapBytes; // its array, if any, is the object's now
         RedisObject value = slot.Materialize();
         CountValue(value);
         return value;
@@ -272,13 +273,13 @@ public sealed class Database
     }
 
     /// <summary>
-    /// Every stored key with its value as stored (an inline string is not materialised), expired ones not yet
+    /// Every stored key with its value as stored (a bare string is not materialised), expired ones not yet
     /// reclaimed included: the walk of rdbSaveDb over db->dict. Adding or removing keys during the walk throws.
     /// </summary>
     public KeyTable<StoredValue>.Enumerator GetEnumerator() => _dict.GetEnumerator();
 
     /// <summary>Finds the value of <paramref name="key"/> and checks that it is a <typeparamref name="T"/>.</summary>
-    /// <remarks>An inline string is materialised only when a string is asked for.</remarks>
+    /// <remarks>A bare string is materialised only when a string is asked for.</remarks>
     public LookupStatus Lookup<T>(ReadOnlySpan<byte> key, out T? value) where T : RedisObject
     {
         ref StoredValue slot = ref LookupStored(key);
@@ -287,7 +288,7 @@ public sealed class Database
 
     /// <summary>
     /// checkType for a slot <see cref="LookupStored"/> returned: NotFound for a null reference, WrongType when it
-    /// holds another type than <typeparamref name="T"/>, else Found with the value (an inline string is materialised
+    /// holds another type than <typeparamref name="T"/>, else Found with the value (a bare string is materialised
     /// only when a string is asked for).
     /// </summary>
     public LookupStatus TypeChecked<T>(ref StoredValue slot, out T? value) where T : RedisObject
@@ -297,7 +298,7 @@ public sealed class Database
             value = null;
             return LookupStatus.NotFound;
         }
-        if (slot.IsInline && typeof(T) != typeof(RedisString) && typeof(T) != typeof(RedisObject))
+        if (slot.IsBareString && typeof(T) != typeof(RedisString) && typeof(T) != typeof(RedisObject))
         {
             value = null;
             return LookupStatus.WrongType;
@@ -311,7 +312,7 @@ public sealed class Database
 
     /// <summary>
     /// lookupKey answering only whether <paramref name="key"/> exists (and has not expired), stamping its access
-    /// clock when <paramref name="touch"/> (lookupKeyWrite before PERSIST, EXPIRE...). An inline string stays inline.
+    /// clock when <paramref name="touch"/> (lookupKeyWrite before PERSIST, EXPIRE...). A bare string stays bare.
     /// </summary>
     public bool Exists(ReadOnlySpan<byte> key, bool touch) => !Unsafe.IsNullRef(ref LookupStored(key, touch));
 
@@ -325,11 +326,8 @@ public sealed class Database
         value.Lru = NewClock(); // createObject stamps a new value's clock
         CaptureBeforeChange(key);
         ref StoredValue slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
-        RedisObject? old = slot.Object; // null for an inline string, which has nothing to free
-        if (old is not null)
-        {
-            UncountValue(old);
-        }
+        RedisObject? old = slot.Object; // null for a bare string, which has nothing to free
+        Uncount(in slot);
         if (!exists)
         {
             _storedBytes += MemoryAccounting.Key(key.Length);
@@ -380,10 +378,7 @@ public sealed class Database
         else
         {
             uint lru = slot.Lru;
-            if (old is not null)
-            {
-                UncountValue(old);
-            }
+            Uncount(in slot);
             StoreString(ref slot, value, lru);
             if (_lazyFree.LazyServerDel && old is not null and not RedisString)
             {
@@ -396,18 +391,11 @@ public sealed class Database
         }
     }
 
-    // Fills a slot with a string: inline when it fits, else a new RedisString (counted).
+    // Fills a slot with a bare string (in the entry, or in an array it reuses when the length is the same) and counts it.
     private void StoreString(ref StoredValue slot, ReadOnlySpan<byte> value, uint lru)
     {
-        if (StoredValue.FitsInline(value.Length))
-        {
-            slot.SetInline(value, lru);
-            return;
-        }
-        RedisString created = RedisString.FromBytes(value);
-        created.Lru = lru;
-        slot.SetObject(created);
-        CountValue(created);
+        slot.SetString(value, lru);
+        _storedBytes += slot.BareHeapBytes;
     }
 
     /// <summary>
@@ -425,7 +413,7 @@ public sealed class Database
             _storedBytes += MemoryAccounting.Key(key.Length);
             KeyAdded?.Invoke(this, key);
         }
-        else if (slot.IsInline)
+        else if (slot.IsBareString)
         {
             Materialize(ref slot);
         }
@@ -467,7 +455,7 @@ public sealed class Database
         {
             return false;
         }
-        if (lazy && removed.Object is { } value) // an inline string has nothing to free
+        if (lazy && removed.Object is { } value) // a bare string has nothing to free
         {
             _lazyFree.FreeObject(value, EncodingLimits);
         }
@@ -520,13 +508,13 @@ public sealed class Database
     }
 
     /// <summary>
-    /// Removes <paramref name="key"/>, handing back the removed value (an inline string as a new
+    /// Removes <paramref name="key"/>, handing back the removed value (a bare string as a new
     /// <see cref="RedisString"/>); false when absent or expired.
     /// </summary>
     public bool Remove(ReadOnlySpan<byte> key, out RedisObject? value)
     {
         bool removed = Unlink(key, out StoredValue stored);
-        value = removed ? stored.Object ?? stored.ToObject() : null;
+        value = removed ? stored.Materialize() : null; // the slot is gone: a bare string's array goes to the object
         return removed;
     }
 
@@ -878,7 +866,7 @@ public sealed class Database
 
     /// <summary>
     /// dictFind on the main table: the stored value of <paramref name="key"/>, expired or not, without touching its
-    /// access clock (an inline string is materialised).
+    /// access clock (a bare string is materialised).
     /// </summary>
     public RedisObject? FindStored(ReadOnlySpan<byte> key)
     {
@@ -903,7 +891,7 @@ public sealed class Database
         return _dict.TryGetRandomEntryFast(out byte[] stored, out _) ? stored : null;
     }
 
-    // Removes a key from the main table, handing back its value object: null when it was an inline string.
+    // Removes a key from the main table, handing back its value object: null when it was a bare string.
     private bool RemoveStored(ReadOnlySpan<byte> key, out RedisObject? value)
     {
         if (!_dict.Remove(key, out StoredValue removed))
@@ -920,9 +908,20 @@ public sealed class Database
     private void Uncount(ReadOnlySpan<byte> key, in StoredValue removed)
     {
         _storedBytes -= MemoryAccounting.Key(key.Length);
-        if (removed.Object is { } value)
+        Uncount(in removed);
+    }
+
+    // Subtracts what was counted for the value in a slot that is about to be removed or overwritten: the object as
+    // counted, or a bare string's array (an inline one lives in the entry, counted with the table).
+    private void Uncount(in StoredValue slot)
+    {
+        if (slot.Object is { } value)
         {
             UncountValue(value);
+        }
+        else
+        {
+            _storedBytes -= slot.BareHeapBytes;
         }
     }
 

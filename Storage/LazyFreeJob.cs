@@ -46,7 +46,7 @@ public sealed class LazyFreeJob
             {
                 _dict!.Release(static value =>
                 {
-                    if (value.Object is { } released) // an inline string has nothing to release
+                    if (value.Object is { } released) // a bare string has nothing to release
                     {
                         LazyFree.Release(released);
                     }

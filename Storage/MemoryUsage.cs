@@ -39,10 +39,10 @@ public static class MemoryUsage
     /// <summary>
     /// The bytes <paramref name="key"/> and <paramref name="value"/> occupy (memoryCommand's USAGE: the value's
     /// objectComputeSize, the key, and its dictEntry), sampling up to <paramref name="samples"/> elements of a big
-    /// collection (≤ 0: all of them). A string held in the entry (<see cref="StoredValue"/>) adds nothing to it.
+    /// collection (≤ 0: all of them). A bare string (<see cref="StoredValue"/>) is its array, if it has one.
     /// </summary>
     public static long KeyUsage(ReadOnlySpan<byte> key, in StoredValue value, long samples) =>
-        (value.Object is { } stored ? ValueSize(stored, samples) : 0) + MemoryAccounting.Key(key.Length) + KeyTable<StoredValue>.EntrySize;
+        (value.Object is { } stored ? ValueSize(stored, samples) : value.BareHeapBytes) + MemoryAccounting.Key(key.Length) + KeyTable<StoredValue>.EntrySize;
 
     /// <summary>objectComputeSize: the estimated bytes of <paramref name="value"/> and everything it holds.</summary>
     public static long ValueSize(RedisObject value, long samples)

@@ -180,7 +180,7 @@ public sealed class CommandContext
     }
 
     /// <summary>lookupKeyRead with a type check: WrongType when the key holds another type (the caller replies).</summary>
-    /// <remarks>An inline string (<see cref="StoredValue"/>) is materialised only when a string is asked for.</remarks>
+    /// <remarks>A bare string (<see cref="StoredValue"/>) is materialised only when a string is asked for.</remarks>
     public LookupStatus LookupRead<T>(ReadOnlySpan<byte> key, out T? value) where T : RedisObject =>
         Db.TypeChecked(ref LookupReadStored(key), out value);
 

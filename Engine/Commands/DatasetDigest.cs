@@ -43,7 +43,7 @@ internal static class DatasetDigest
             {
                 digest.Clear();
                 Mix(digest, entry.Key);
-                XorObject(db, entry.Key, entry.Value.Object ?? entry.Value.ToObject(), digest); // DEBUG only: a copy of an inline string will do
+                XorObject(db, entry.Key, entry.Value.Object ?? entry.Value.ToObject(), digest); // DEBUG only: a copy of a bare string will do
                 Xor(result, digest);
             }
         }

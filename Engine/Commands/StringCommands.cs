@@ -398,9 +398,9 @@ public static class StringCommands
     /// <summary>Replies with a stored string (<paramref name="value"/> holds a string), inline or not, as a bulk string.</summary>
     private static void WriteValue(CommandContext ctx, in StoredValue value)
     {
-        if (value.IsInline)
+        if (value.IsBareString)
         {
-            ctx.Reply.WriteBulk(value.InlineBytes);
+            ctx.Reply.WriteBulk(value.StringBytes);
         }
         else
         {

@@ -65,7 +65,7 @@ internal static class AofBaseWriter
                 ThrowIfCancelled(progress);
                 if (entry.Value is null)
                 {
-                    WriteSet(buffer, entry.Key.Span, entry.InlineString.Span); // a string held in its keyspace entry
+                    WriteSet(buffer, entry.Key.Span, entry.BareString.Span); // a bare string (StoredValue)
                 }
                 else
                 {

@@ -219,7 +219,7 @@ public sealed class IncrementalSnapshot
      * preceded by the hook, which then copies it for the loop. Most keys are strings and most are not touched
      * while a save runs, so most of the copies, and the young-generation collections they cause, are avoided.
      * Collections are still copied: even reads change them (incremental rehashing of hashes and sets). So is a
-     * string held in its entry (StoredValue), which has no object to share: its bytes are copied beside the key, in
+     * bare string (StoredValue), which has no object to share: its bytes are copied beside the key, in
      * the batch's arena, which makes no object per key.
      */
     private void CaptureScanned(Database db, ReadOnlySpan<byte> key, ref StoredValue value)
@@ -251,14 +251,14 @@ public sealed class IncrementalSnapshot
         return copy;
     }
 
-    // Captures the key with saved as its value, or, when saved is null, its inline string (copied).
+    // Captures the key with saved as its value, or, when saved is null, its bare string (copied).
     private void Capture(Database db, ReadOnlySpan<byte> key, ref StoredValue value, RedisObject? saved, int mark)
     {
         value.SnapshotEpoch = mark;
         int id = db.Id;
         RdbEntryBatch batch = _open[id] ??= RentBatch();
-        ReadOnlyMemory<byte> inlineString = saved is null ? batch.Keys.Copy(value.InlineBytes) : default;
-        batch.Add(RdbDatabaseSnapshot.Entry(db, _access, batch.Keys.Copy(key), value.Lru, saved, inlineString));
+        ReadOnlyMemory<byte> bareString = saved is null ? batch.Keys.Copy(value.StringBytes) : default;
+        batch.Add(RdbDatabaseSnapshot.Entry(db, _access, batch.Keys.Copy(key), value.Lru, saved, bareString));
         KeysCaptured++;
         if (batch.IsFull)
         {

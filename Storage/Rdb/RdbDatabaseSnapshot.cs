@@ -79,7 +79,7 @@ public sealed class RdbDatabaseSnapshot
         {
             RedisObject? live = entry.Value.Object;
             entries[i++] = live is null
-                ? Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, null, keys.Copy(entry.Value.InlineBytes))
+                ? Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, null, keys.Copy(entry.Value.StringBytes))
                 : Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, copyValues ? live.Clone() : live);
         }
         return new RdbDatabaseSnapshot(db.Id, entries.Length, db.ExpiresCount, access, entries, pool: null);
@@ -95,17 +95,17 @@ public sealed class RdbDatabaseSnapshot
     /// <summary>
     /// The entry for <paramref name="key"/> (the save's copy of it), whose live value's access clock reads
     /// <paramref name="lru"/> and whose saved value is <paramref name="saved"/>, or the string
-    /// <paramref name="inlineString"/> when that is null: the expire time and the access information are read now,
+    /// <paramref name="bareString"/> when that is null: the expire time and the access information are read now,
     /// on the loop thread.
     /// </summary>
     internal static RdbEntry Entry(Database db, RdbAccessInfo access, ReadOnlyMemory<byte> key, uint lru, RedisObject? saved,
-        ReadOnlyMemory<byte> inlineString = default) =>
+        ReadOnlyMemory<byte> bareString = default) =>
         new(key, saved, db.GetExpireTime(key.Span), access switch
         {
             RdbAccessInfo.IdleTime => db.IdleMilliseconds(lru) / 1000,
             RdbAccessInfo.Frequency => db.LfuFrequency(lru),
             _ => -1,
-        }, inlineString);
+        }, bareString);
 
     /// <summary>Hands a batch of captured entries to the writer (loop thread).</summary>
     internal void Publish(RdbEntryBatch batch) => _batches!.Add(batch);

@@ -173,11 +173,11 @@ public static class RdbFile
         WriteAccess(writer, accessKind, entry.Access);
         if (entry.Value is null)
         {
-            // A string held in its keyspace entry: rdbSaveStringObject of the string it stands for, which for an
+            // A bare string (StoredValue): rdbSaveStringObject of the string it stands for, which for an
             // int-encodable value is the same integer encoding WriteString tries (rdbTryIntegerEncoding).
             writer.WriteType(RdbType.String);
             writer.WriteString(entry.Key.Span);
-            writer.WriteString(entry.InlineString.Span);
+            writer.WriteString(entry.BareString.Span);
             return;
         }
         writer.WriteObjectType(entry.Value);

@@ -1,7 +1,7 @@
 namespace Reactor.MiniRedis.Storage.Rdb;
 
 /// <summary>
-/// Copies of captured keys (and of strings held in keyspace entries, see <see cref="RdbEntry.InlineString"/>) for a
+/// Copies of captured keys (and of bare strings, see <see cref="RdbEntry.BareString"/>) for a
 /// save's writer, packed into shared 32 KB arrays instead of one array per key. The
 /// keyspace stores short keys inside its table entries (<see cref="KeyTable{TValue}"/>), which the loop reuses as
 /// soon as a key is deleted, so a save that outlives the capture keeps copies; packing them makes a million keys a

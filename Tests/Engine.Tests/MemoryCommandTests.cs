@@ -44,8 +44,8 @@ public sealed class MemoryCommandTests : CommandTestBase
         Assert.That(Run("MEMORY", "USAGE", "nokey", "SAMPLES", "-1"), Is.EqualTo(SyntaxErrorReply));
 
     // The model: the key's 72-byte keyspace entry, which holds a key of up to 23 bytes and a string value of up to
-    // 16; a longer key adds its byte[] (24 + length, padded to 8); a longer string is an object of 56 bytes with
-    // its byte[], as is a short one some other command than the string fast paths has used.
+    // 16; a longer key or string adds its byte[] (24 + length, padded to 8); a string some other command than the
+    // string fast paths has used is an object of 56 bytes (with its byte[] when longer than 16).
     [Test]
     public void Usage_ShortString_IsTheEntryOnly()
     {
@@ -62,10 +62,18 @@ public sealed class MemoryCommandTests : CommandTestBase
     }
 
     [Test]
-    public void Usage_ByteString_AddsItsObjectAndArray()
+    public void Usage_LongString_AddsItsArray()
     {
         Run("SET", "raw", new string('x', 100));
-        Assert.That(Usage("raw"), Is.EqualTo(56 + (24 + 100 + 4) + 72));
+        Assert.That(Usage("raw"), Is.EqualTo((24 + 100 + 4) + 72));
+    }
+
+    [Test]
+    public void Usage_LongStringMadeAnObject_AddsTheObjectAndItsArray()
+    {
+        Run("SET", "raw", new string('x', 100));
+        Run("APPEND", "raw", "y");
+        Assert.That(Usage("raw"), Is.EqualTo(56 + (24 + 202 + 6) + 72)); // APPEND leaves room to grow (sdsMakeRoomFor)
     }
 
     [Test]

@@ -247,8 +247,8 @@ public sealed class StringCommandsTests : CommandTestBase
         }
         Assert.Multiple(() =>
         {
-            Assert.That(Db.LookupStored("k"u8).IsInline, Is.True);
-            Assert.That(Db.LookupStored("j"u8).IsInline, Is.True);
+            Assert.That(Db.LookupStored("k"u8).IsBareString, Is.True);
+            Assert.That(Db.LookupStored("j"u8).IsBareString, Is.True);
             Assert.That(Run("GET", "k"), Is.EqualTo(Bulk("v")));
         });
     }
@@ -258,11 +258,11 @@ public sealed class StringCommandsTests : CommandTestBase
     {
         Run("SET", "k", "aaaa");
         Db.Lookup("k"u8); // materialised by a lookup for an object
-        Assert.That(Db.LookupStored("k"u8).IsInline, Is.False);
+        Assert.That(Db.LookupStored("k"u8).IsBareString, Is.False);
         Run("SET", "k", "bbbb");
         Assert.Multiple(() =>
         {
-            Assert.That(Db.LookupStored("k"u8).IsInline, Is.True);
+            Assert.That(Db.LookupStored("k"u8).IsBareString, Is.True);
             Assert.That(Run("GET", "k"), Is.EqualTo(Bulk("bbbb")));
         });
     }

@@ -94,7 +94,7 @@ public sealed class IncrementalSnapshotTests
     }
 
     [Test]
-    public void Step_InlineStringsMaterialisedWhileSaving_FileHoldsStartValues()
+    public void Step_BareStringsMaterialisedWhileSaving_FileHoldsStartValues()
     {
         int next = 0;
         Assert.That(SaveStepByStep(() =>

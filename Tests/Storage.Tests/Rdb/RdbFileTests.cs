@@ -85,7 +85,7 @@ public sealed class RdbFileTests
         Load(file, loaded);
         Assert.Multiple(() =>
         {
-            Assert.That(inline[0].LookupStored("k1"u8).IsInline, Is.True);
+            Assert.That(inline[0].LookupStored("k1"u8).IsBareString, Is.True);
             Assert.That(file, Is.EqualTo(Save(objects, options)));
             Assert.That(((RedisString)loaded[0].Lookup("k10"u8)!).ToArray(), Is.EqualTo(values[10]));
         });

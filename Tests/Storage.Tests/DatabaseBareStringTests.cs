@@ -1,15 +1,17 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Reactor.MiniRedis.Storage.Tests;
 
 /// <summary>
-/// Short strings held in the keyspace entry (<see cref="StoredValue"/>): what <see cref="Database.SetString"/> stores,
-/// what the string fast paths read, and how every other access sees the same <see cref="RedisString"/> it would have
-/// seen before (materialisation), with the access clock, the memory count and the time to live intact.
+/// Bare strings in the keyspace (<see cref="StoredValue"/>): in the entry up to 16 bytes, in an array beyond. What
+/// <see cref="Database.SetString"/> stores, what the string fast paths read, and how every other access sees the
+/// same <see cref="RedisString"/> it would have seen before (materialisation), with the access clock, the memory count
+/// and the time to live intact.
 /// </summary>
-public sealed class DatabaseInlineStringTests
+public sealed class DatabaseBareStringTests
 {
     private const long Now = 1_700_000_000_000;
 
@@ -25,7 +27,7 @@ public sealed class DatabaseInlineStringTests
 
     private static byte[] Bytes(string text) => Encoding.ASCII.GetBytes(text);
 
-    private bool IsInline(string key) => _db.LookupStored(Bytes(key), touch: false).IsInline;
+    private bool IsBare(string key) => _db.LookupStored(Bytes(key), touch: false).IsBareString;
 
     [TestCase("")]
     [TestCase("v")]
@@ -35,15 +37,31 @@ public sealed class DatabaseInlineStringTests
     {
         _db.SetString("k"u8, Bytes(value));
         ref StoredValue stored = ref _db.LookupStored("k"u8);
-        (bool, RedisObject?, byte[], ObjectType) seen = (stored.IsInline, stored.Object, stored.InlineBytes.ToArray(), stored.Type);
+        (bool, RedisObject?, byte[], ObjectType) seen = (stored.IsBareString, stored.Object, stored.StringBytes.ToArray(), stored.Type);
         Assert.That(seen, Is.EqualTo((true, (RedisObject?)null, Bytes(value), ObjectType.String)));
     }
 
-    [Test]
-    public void SetString_SeventeenBytes_IsAnObject()
+    [TestCase(17)]
+    [TestCase(100)]
+    [TestCase(100_000)]
+    public void SetString_LongerThanTheEntryHolds_IsABareArray(int length)
     {
-        _db.SetString("k"u8, Bytes("0123456789abcdefg"));
-        Assert.That(_db.LookupStored("k"u8).Object, Is.TypeOf<RedisString>());
+        byte[] value = Bytes(new string('x', length));
+        _db.SetString("k"u8, value);
+        ref StoredValue stored = ref _db.LookupStored("k"u8);
+        (bool, RedisObject?, byte[]) seen = (stored.IsBareString, stored.Object, stored.StringBytes.ToArray());
+        Assert.That(seen, Is.EqualTo((true, (RedisObject?)null, value)));
+    }
+
+    [Test]
+    public void SetString_SameLengthOverABareArray_ReusesTheArray()
+    {
+        _db.SetString("k"u8, Bytes(new string('a', 40)));
+        ref byte before = ref MemoryMarshal.GetReference(_db.LookupStored("k"u8).StringBytes);
+        _db.SetString("k"u8, Bytes(new string('b', 40)));
+        ReadOnlySpan<byte> after = _db.LookupStored("k"u8).StringBytes;
+        bool same = Unsafe.AreSame(ref before, ref MemoryMarshal.GetReference(after));
+        Assert.That((same, after.ToArray()), Is.EqualTo((true, Bytes(new string('b', 40)))));
     }
 
     [Test]
@@ -51,7 +69,7 @@ public sealed class DatabaseInlineStringTests
     {
         byte[] value = [0, 0xFF, 0xFE, 13, 10, 0];
         _db.SetString([0xFF, 0], value);
-        Assert.That(_db.LookupStored([0xFF, 0]).InlineBytes.ToArray(), Is.EqualTo(value));
+        Assert.That(_db.LookupStored([0xFF, 0]).StringBytes.ToArray(), Is.EqualTo(value));
     }
 
     [Test]
@@ -63,21 +81,27 @@ public sealed class DatabaseInlineStringTests
     [TestCase("0123", "embstr")]
     [TestCase("abc", "embstr")]
     [TestCase("", "embstr")]
-    public void Lookup_InlineString_MaterialisesTheStringSetWouldHaveMade(string value, string encoding)
+    [TestCase("12345678901234567890", "embstr")] // over long.MaxValue
+    [TestCase("1234567890123456789", "int")]
+    [TestCase("-1234567890123456789", "int")]
+    [TestCase("0123456789abcdefg", "embstr")]
+    [TestCase("01234567890123456789012345678901234567890123", "embstr")] // 44 bytes, OBJ_ENCODING_EMBSTR_SIZE_LIMIT
+    [TestCase("012345678901234567890123456789012345678901234", "raw")]
+    public void Lookup_BareString_MaterialisesTheStringSetWouldHaveMade(string value, string encoding)
     {
         _db.SetString("k"u8, Bytes(value));
         var materialised = (RedisString)_db.Lookup("k"u8)!;
         Assert.Multiple(() =>
         {
-            Assert.That(materialised.GetBytes(new byte[20]).ToArray(), Is.EqualTo(Bytes(value)));
+            Assert.That(materialised.ToArray(), Is.EqualTo(Bytes(value)));
             Assert.That(materialised.Encoding, Is.EqualTo(encoding));
-            Assert.That(IsInline("k"), Is.False, "the key now holds the object");
+            Assert.That(IsBare("k"), Is.False, "the key now holds the object");
             Assert.That(_db.Lookup("k"u8), Is.SameAs(materialised));
         });
     }
 
     [Test]
-    public void Lookup_InlineString_KeepsItsAccessClock()
+    public void Lookup_BareString_KeepsItsAccessClock()
     {
         _db.SetString("k"u8, "v"u8);
         _time.Advance(TimeSpan.FromSeconds(30));
@@ -105,28 +129,28 @@ public sealed class DatabaseInlineStringTests
     }
 
     [Test]
-    public void LookupOfAnotherType_InlineString_IsWrongTypeAndStaysInline()
+    public void LookupOfAnotherType_BareString_IsWrongTypeAndStaysBare()
     {
         _db.SetString("k"u8, "v"u8);
         Assert.Multiple(() =>
         {
             Assert.That(_db.Lookup("k"u8, out RedisList? list), Is.EqualTo(LookupStatus.WrongType));
             Assert.That(list, Is.Null);
-            Assert.That(IsInline("k"), Is.True);
+            Assert.That(IsBare("k"), Is.True);
             Assert.That(_db.Lookup("k"u8, out RedisString? text), Is.EqualTo(LookupStatus.Found));
             Assert.That(text!.GetBytes(default).ToArray(), Is.EqualTo("v"u8.ToArray()));
         });
     }
 
     [Test]
-    public void Exists_InlineString_StaysInline()
+    public void Exists_BareString_StaysBare()
     {
         _db.SetString("k"u8, "v"u8);
         Assert.Multiple(() =>
         {
             Assert.That(_db.Exists("k"u8), Is.True);
             Assert.That(_db.Exists("k"u8, touch: true), Is.True);
-            Assert.That(IsInline("k"), Is.True);
+            Assert.That(IsBare("k"), Is.True);
         });
     }
 
@@ -137,15 +161,28 @@ public sealed class DatabaseInlineStringTests
     {
         _db.SetString("k"u8, Bytes(new string('x', 40)));
         _db.SetString("k"u8, "short"u8);
-        Assert.That(_db.LookupStored("k"u8).InlineBytes.ToArray(), Is.EqualTo("short"u8.ToArray()));
+        Assert.That(_db.LookupStored("k"u8).StringBytes.ToArray(), Is.EqualTo("short"u8.ToArray()));
     }
 
     [Test]
-    public void SetString_LongOverInlineString_IsAnObject()
+    public void SetString_LongOverInlineString_IsABareArray()
     {
         _db.SetString("k"u8, "short"u8);
         _db.SetString("k"u8, Bytes(new string('x', 40)));
-        Assert.That(((RedisString)_db.LookupStored("k"u8).Object!).Length, Is.EqualTo(40));
+        Assert.That(_db.LookupStored("k"u8).StringBytes.Length, Is.EqualTo(40));
+    }
+
+    [Test]
+    public void SetString_LongOverAStringObject_OverwritesTheObjectInPlace()
+    {
+        _db.SetString("k"u8, Bytes(new string('x', 40)));
+        RedisObject materialised = _db.Lookup("k"u8)!;
+        _db.SetString("k"u8, Bytes(new string('y', 30)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(_db.LookupStored("k"u8).Object, Is.SameAs(materialised));
+            Assert.That(((RedisString)materialised).ToArray(), Is.EqualTo(Bytes(new string('y', 30))));
+        });
     }
 
     [Test]
@@ -155,11 +192,11 @@ public sealed class DatabaseInlineStringTests
         list.Push("a"u8, ListEnd.Tail);
         _db.Set("k"u8, list);
         _db.SetString("k"u8, "v"u8);
-        Assert.That(_db.LookupStored("k"u8).IsInline, Is.True);
+        Assert.That(_db.LookupStored("k"u8).IsBareString, Is.True);
     }
 
     [Test]
-    public void Set_ObjectOverInlineString_ReplacesIt()
+    public void Set_ObjectOverBareString_ReplacesIt()
     {
         _db.SetString("k"u8, "v"u8);
         RedisString value = RedisString.FromBytes("other"u8);
@@ -208,7 +245,7 @@ public sealed class DatabaseInlineStringTests
     // ---- expiry, removal, rename ----
 
     [Test]
-    public void LookupStored_ExpiredInlineString_IsGone()
+    public void LookupStored_ExpiredBareString_IsGone()
     {
         _db.SetString("k"u8, "v"u8);
         _db.SetExpireTime("k"u8, Now - 1);
@@ -220,7 +257,7 @@ public sealed class DatabaseInlineStringTests
     }
 
     [Test]
-    public void Remove_InlineString_HandsBackTheString()
+    public void Remove_BareString_HandsBackTheString()
     {
         _db.SetString("k"u8, "42"u8);
         Assert.That(_db.Remove("k"u8, out RedisObject? value), Is.True);
@@ -228,7 +265,7 @@ public sealed class DatabaseInlineStringTests
     }
 
     [Test]
-    public void Rename_InlineString_MovesValueAndTimeToLive()
+    public void Rename_BareString_MovesValueAndTimeToLive()
     {
         _db.SetString("a"u8, "v"u8);
         _db.SetExpireTime("a"u8, Now + 5_000);
@@ -242,7 +279,7 @@ public sealed class DatabaseInlineStringTests
     }
 
     [Test]
-    public void SampleKeys_InlineString_ReportsItsClock()
+    public void SampleKeys_BareString_ReportsItsClock()
     {
         _db.SetString("k"u8, "v"u8);
         _time.Advance(TimeSpan.FromSeconds(7));
@@ -262,6 +299,24 @@ public sealed class DatabaseInlineStringTests
     }
 
     [Test]
+    public void MemoryBytes_BareArray_IsTheEntryAndTheArray()
+    {
+        long empty = _db.MemoryBytes;
+        _db.SetString("k"u8, Bytes(new string('x', 100)));
+        Assert.That(_db.MemoryBytes - empty,
+            Is.EqualTo(MemoryUsage.TableOverhead<StoredValue>(1, _db.Slots) + MemoryAccounting.ByteArray(100)));
+    }
+
+    [Test]
+    public void MemoryBytes_BareArrayMaterialised_IsTheObjectWithItsArray()
+    {
+        _db.SetString("k"u8, Bytes(new string('x', 100)));
+        long bare = _db.MemoryBytes;
+        RedisObject value = _db.Lookup("k"u8)!;
+        Assert.That(_db.MemoryBytes - bare, Is.EqualTo(value.EstimatedBytes - MemoryAccounting.ByteArray(100)));
+    }
+
+    [Test]
     public void MemoryBytes_Materialised_AddsTheObject()
     {
         _db.SetString("k"u8, "v"u8);
@@ -276,8 +331,13 @@ public sealed class DatabaseInlineStringTests
         _db.SetString("k"u8, "v"u8);                               // inline
         _db.Lookup("k"u8);                                          // materialised
         _db.SetString("k"u8, "w"u8);                               // inline again
-        _db.SetString("k"u8, Bytes(new string('x', 40)));          // object
-        _db.SetString("k"u8, Bytes(new string('y', 40)));          // object, in place
+        _db.SetString("k"u8, Bytes(new string('x', 40)));          // bare array
+        _db.SetString("k"u8, Bytes(new string('y', 40)));          // same array
+        _db.SetString("k"u8, Bytes(new string('y', 50)));          // new array
+        _db.Lookup("k"u8);                                          // materialised, taking the array
+        _db.SetString("k"u8, Bytes(new string('y', 60)));          // object, in place
+        _db.SetString("j"u8, Bytes(new string('y', 60)));
+        _db.Delete("j"u8);
         _db.SetString("k"u8, "z"u8);                               // inline
         var list = RedisList.Create(_db.EncodingLimits);
         list.Push("a"u8, ListEnd.Tail);
