@@ -1013,4 +1013,14 @@ public sealed class StringCommandsTests : CommandTestBase
         Run("SET", "n", "100000");
         AssertNoAllocation(Resp.Command(args));
     }
+
+    // A value over 16 bytes is a bare array in the entry: overwriting it with one as long reuses the array.
+    [TestCase("GET", "k")]
+    [TestCase("SET", "k", "0123456789abcdefghijklmnopqrstuvwxyz")]
+    [TestCase("MSET", "k", "zyxwvutsrqponmlkjihgfedcba9876543210")]
+    public void HotCommand_LongValueSteadyState_DoesNotAllocate(params string[] args)
+    {
+        Run("SET", "k", "abcdefghijklmnopqrstuvwxyz0123456789");
+        AssertNoAllocation(Resp.Command(args));
+    }
 }
