@@ -161,7 +161,7 @@ public sealed class CommandContext
     }
 
     /// <summary>
-    /// lookupKeyRead for the string fast paths: the key's slot as stored (a short string is not materialised, see
+    /// lookupKeyRead for the string fast paths: the key's slot as stored (a bare string is not materialised, see
     /// <see cref="StoredValue"/>), or a null reference when it is missing; counts the hit or miss like
     /// <see cref="LookupRead(ReadOnlySpan{byte}, bool, bool)"/>. The reference is valid until the next key is added
     /// or removed.

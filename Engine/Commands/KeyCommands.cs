@@ -67,7 +67,7 @@ public static class KeyCommands
             ObjectType.Set => "set"u8,
             ObjectType.SortedSet => "zset"u8,
             ObjectType.Hash => "hash"u8,
-            _ => System.Text.Encoding.ASCII.GetBytes(value.Object!.TypeName),
+            _ => System.Text.Encoding.ASCII.GetBytes(value.TypeName),
         };
         ctx.Reply.WriteSimpleString(name);
     }

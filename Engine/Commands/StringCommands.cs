@@ -342,7 +342,7 @@ public static class StringCommands
     /// getGenericCommand: replies with the string at <paramref name="ctx"/>'s key 1, nil when missing; WRONGTYPE
     /// (and false) for another type.
     /// </summary>
-    /// <remarks>A string held in its key's entry is replied from there, without becoming an object.</remarks>
+    /// <remarks>A bare string (<see cref="StoredValue"/>) is replied from its bytes, without becoming an object.</remarks>
     internal static bool GetGeneric(CommandContext ctx)
     {
         ref StoredValue value = ref ctx.LookupReadStored(ctx.Arg(1));
@@ -395,7 +395,7 @@ public static class StringCommands
         }
     }
 
-    /// <summary>Replies with a stored string (<paramref name="value"/> holds a string), inline or not, as a bulk string.</summary>
+    /// <summary>Replies with a stored string (<paramref name="value"/> holds a string), bare or not, as a bulk string.</summary>
     private static void WriteValue(CommandContext ctx, in StoredValue value)
     {
         if (value.IsBareString)
@@ -469,10 +469,10 @@ public static class StringCommands
     }
 
     /// <summary>
-    /// setKey: stores a string under <paramref name="key"/> (already looked up for writing) and signals the key. A
-    /// short string goes into the key's entry (<see cref="StoredValue"/>) and a longer one overwrites an existing
-    /// string in place, so a SET of a short or same-sized value does not allocate. The time to live is removed
-    /// unless <paramref name="keepTtl"/>.
+    /// setKey: stores a string under <paramref name="key"/> (already looked up for writing) and signals the key. It
+    /// is stored bare (<see cref="StoredValue"/>: inside the key's entry up to 16 bytes, else in an array, reused
+    /// when as long), or written in place into a string object the key already holds, so a SET of a short or
+    /// same-sized value does not allocate. The time to live is removed unless <paramref name="keepTtl"/>.
     /// </summary>
     private static void SetKey(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool keepTtl)
     {
