@@ -250,13 +250,41 @@ public sealed class Database
     /// </summary>
     public bool SetAccessInfo(RedisObject value, long lfuFrequency, long lruIdleSeconds)
     {
+        if (!TryAccessClock(lfuFrequency, lruIdleSeconds, out uint lru))
+        {
+            return false;
+        }
+        value.Lru = lru;
+        return true;
+    }
+
+    /// <summary>
+    /// objectSetLRUOrLFU for the value stored under <paramref name="key"/> (a bare string just loaded by
+    /// <see cref="AddString"/>), as <see cref="SetAccessInfo(RedisObject, long, long)"/> does for an object.
+    /// </summary>
+    public bool SetAccessInfo(ReadOnlySpan<byte> key, long lfuFrequency, long lruIdleSeconds)
+    {
+        ref StoredValue slot = ref _dict.GetValueRefOrNullRef(key);
+        if (Unsafe.IsNullRef(ref slot) || !TryAccessClock(lfuFrequency, lruIdleSeconds, out uint lru))
+        {
+            return false;
+        }
+        slot.Lru = lru;
+        return true;
+    }
+
+    // objectSetLRUOrLFU's clock: the LFU counter at the current minute, or the LRU clock the idle time ago; false
+    // when the policy's figure was not given.
+    private bool TryAccessClock(long lfuFrequency, long lruIdleSeconds, out uint lru)
+    {
+        lru = 0;
         if (_access.Lfu)
         {
             if (lfuFrequency < 0)
             {
                 return false;
             }
-            value.Lru = LfuMinutes << 8 | (uint)Math.Min(lfuFrequency, 255);
+            lru = LfuMinutes << 8 | (uint)Math.Min(lfuFrequency, 255);
             return true;
         }
         if (lruIdleSeconds < 0)
@@ -268,7 +296,7 @@ public sealed class Database
         {
             clock += LruClockMax; // the wrapping clock: estimateObjectIdleTime unwraps it
         }
-        value.Lru = (uint)(clock & LruClockMax);
+        lru = (uint)(clock & LruClockMax);
         return true;
     }
 
@@ -418,6 +446,30 @@ public sealed class Database
             Materialize(ref slot);
         }
         return ref slot.ObjectRef;
+    }
+
+    /// <summary>
+    /// dbAdd for a string read as bytes (an RDB file's string value): stores <paramref name="value"/> under
+    /// <paramref name="key"/> as a bare string (<see cref="StoredValue"/>), taking the array over when it is longer
+    /// than the entry holds, only if the key is absent (or expired). Returns whether it was added. So a keyspace
+    /// loaded at start-up costs what the same SETs would have.
+    /// </summary>
+    public bool AddString(ReadOnlySpan<byte> key, byte[] value)
+    {
+        if (_expires.Count != 0)
+        {
+            ExpireIfNeeded(key);
+        }
+        ref StoredValue slot = ref _dict.GetValueRefOrAddDefault(key, out bool exists);
+        if (exists)
+        {
+            return false;
+        }
+        _storedBytes += MemoryAccounting.Key(key.Length);
+        slot.SetOwnedString(value, NewClock());
+        _storedBytes += slot.BareHeapBytes;
+        KeyAdded?.Invoke(this, key);
+        return true;
     }
 
     /// <summary>dbAdd: stores <paramref name="value"/> only if <paramref name="key"/> is absent (or expired). Returns whether it was added.</summary>

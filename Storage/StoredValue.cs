@@ -158,6 +158,22 @@ public struct StoredValue
     }
 
     /// <summary>
+    /// Like <see cref="SetString"/>, but a value too long for the entry is <paramref name="value"/> itself, which the
+    /// slot takes over (the caller must not change it afterwards).
+    /// </summary>
+    public void SetOwnedString(byte[] value, uint lru)
+    {
+        if (FitsInline(value.Length))
+        {
+            SetString(value, lru);
+            return;
+        }
+        _object = value;
+        _clockAndLength = ArrayMarker << LengthShift | (lru & ClockMask);
+        _snapshotEpoch = Rdb.IncrementalSnapshot.LatestEpoch;
+    }
+
+    /// <summary>
     /// The bare string as a new <see cref="RedisString"/> of its own (a copy) with its clock and mark, stored nowhere:
     /// what DEBUG DIGEST reads, and what <see cref="Database.Remove"/> hands back.
     /// </summary>

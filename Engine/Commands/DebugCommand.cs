@@ -422,7 +422,7 @@ public static class DebugCommand
             Database source = loaded[i], target = server.Keyspace[i];
             foreach (KeyTable<StoredValue>.Item entry in source)
             {
-                if (target.FindStored(entry.Key) is not null)
+                if (target.IsStored(entry.Key))
                 {
                     if (!merge)
                     {
@@ -432,9 +432,16 @@ public static class DebugCommand
                     target.Delete(entry.Key, lazy: false);
                 }
                 uint lru = entry.Value.Lru;
-                RedisObject value = entry.Value.Object ?? entry.Value.ToObject();
-                target.Add(entry.Key, value);
-                value.Lru = lru;
+                if (entry.Value.Object is { } value)
+                {
+                    target.Add(entry.Key, value);
+                    value.Lru = lru;
+                }
+                else
+                {
+                    target.AddString(entry.Key, entry.Value.StringBytes.ToArray()); // a bare string stays bare
+                    target.LookupStored(entry.Key, touch: false).Lru = lru;
+                }
                 long expireTime = source.GetExpireTime(entry.Key);
                 if (expireTime != -1)
                 {

@@ -113,8 +113,10 @@ public static class RdbFile
                     throw reader.Corrupt("Failed loading library, functions are not supported by this server");
                 default:
                     byte[] key = reader.ReadString();
-                    RedisObject? loadedValue = reader.ReadObject(type, keyspace.EncodingLimits);
-                    if (loadedValue is null)
+                    // A string is stored bare, as SET stores it (StoredValue); other values as objects.
+                    byte[]? loadedString = type == RdbType.String ? reader.ReadString() : null;
+                    RedisObject? loadedValue = loadedString is null ? reader.ReadObject(type, keyspace.EncodingLimits) : null;
+                    if (loadedString is null && loadedValue is null)
                     {
                         if (emptySkipped++ < 10)
                         {
@@ -127,7 +129,7 @@ public static class RdbFile
                     }
                     else
                     {
-                        if (!db.Add(key, loadedValue))
+                        if (loadedString is not null ? !db.AddString(key, loadedString) : !db.Add(key, loadedValue!))
                         {
                             throw reader.Corrupt(string.Create(CultureInfo.InvariantCulture,
                                 $"RDB has duplicated key '{Encoding.UTF8.GetString(key)}' in DB {db.Id}"));
@@ -137,7 +139,14 @@ public static class RdbFile
                         {
                             db.SetExpireTime(key, expireTime);
                         }
-                        db.SetAccessInfo(loadedValue, lfuFrequency, lruIdle);
+                        if (loadedValue is null)
+                        {
+                            db.SetAccessInfo(key, lfuFrequency, lruIdle);
+                        }
+                        else
+                        {
+                            db.SetAccessInfo(loadedValue, lfuFrequency, lruIdle);
+                        }
                     }
                     expireTime = lfuFrequency = lruIdle = -1;
                     continue;

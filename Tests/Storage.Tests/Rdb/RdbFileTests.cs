@@ -91,6 +91,24 @@ public sealed class RdbFileTests
         });
     }
 
+    // Loading stores strings as SET does: bare (StoredValue), in the entry up to 16 bytes, else the array read.
+    [Test]
+    public void Load_Strings_AreStoredBare()
+    {
+        var keyspace = new Keyspace(1, _time);
+        keyspace[0].Set("short"u8, RedisString.FromBytes("12345"u8));
+        keyspace[0].Set("long"u8, RedisString.FromBytes(Encoding.ASCII.GetBytes(new string('x', 100))));
+        var loaded = new Keyspace(1, _time);
+        Load(Save(keyspace), loaded);
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded[0].LookupStored("short"u8).IsBareString, Is.True);
+            Assert.That(loaded[0].LookupStored("long"u8).StringBytes.Length, Is.EqualTo(100));
+            Assert.That(loaded[0].MemoryBytes - loaded[0].TableOverheadBytes, Is.EqualTo(MemoryAccounting.ByteArray(100)));
+            Assert.That(loaded[0].Lookup("short"u8)!.Encoding, Is.EqualTo("int")); // materialises it
+        });
+    }
+
     [Test]
     public void Load_KeyExpiredBeforeLoading_IsSkippedAndCounted()
     {
@@ -230,7 +248,7 @@ public sealed class RdbFileTests
         foreach (KeyTable<StoredValue>.Item entry in loaded[0])
         {
             bool bytesMatch = entry.Key.SequenceEqual(Enumerable.Range(0, entry.Key.Length).Select(i => (byte)(0xFF - i)).ToArray());
-            contents.Add((bytesMatch ? entry.Key.Length : -1, ((RedisString)entry.Value.Object!).TryGetInt64(out long n) ? n : -1, loaded[0].GetExpireTime(entry.Key)));
+            contents.Add((bytesMatch ? entry.Key.Length : -1, (entry.Value.Object as RedisString ?? entry.Value.ToObject()).TryGetInt64(out long n) ? n : -1, loaded[0].GetExpireTime(entry.Key)));
         }
         Assert.That(contents, Is.EquivalentTo(lengths.Select(l => (l, (long)l, Now + 1000 + l))));
     }
