@@ -516,23 +516,27 @@ public static class StringCommands
 
     /// <summary>
     /// incrDecrCommand: adds <paramref name="increment"/> to the integer at key 1 (0 when missing), refusing to
-    /// overflow. The value stays int-encoded and is updated in place, keeping its time to live.
+    /// overflow, keeping the time to live. A string object stays int-encoded and is updated in place; a bare string
+    /// (<see cref="StoredValue"/>, what SET and INCR itself store) gets the new digits in its entry, so counters
+    /// never become objects.
     /// </summary>
     private static void IncrDecr(CommandContext ctx, long increment)
     {
         Database db = ctx.Db;
         ReadOnlySpan<byte> key = ctx.Arg(1);
-        RedisObject? existing = db.Lookup(key);
-        RedisString? current = existing as RedisString;
+        ref StoredValue existing = ref db.LookupStored(key); // lookupKeyWrite
+        RedisString? current = null;
         long value = 0;
-        if (existing is not null)
+        if (!Unsafe.IsNullRef(ref existing))
         {
-            if (current is null)
+            current = existing.Object as RedisString;
+            if (!existing.IsBareString && current is null)
             {
                 ctx.WrongType();
                 return;
             }
-            if (!current.TryGetInt64(out value))
+            // getLongLongFromObjectOrReply: string2ll on the bytes, or the int-encoded value as it is.
+            if (!(current?.TryGetInt64(out value) ?? NumericText.TryParseInt64(existing.StringBytes, out value)))
             {
                 ctx.Error(ErrorText.NotInteger);
                 return;
@@ -551,7 +555,8 @@ public static class StringCommands
         }
         else
         {
-            db.Set(key, RedisString.FromInt64(value));
+            Span<byte> digits = stackalloc byte[20];
+            db.SetString(key, digits[..NumericText.FormatInt64(value, digits)], keepTtl: true);
         }
         ctx.SignalModifiedKey(key);
         ctx.Notify(NotifyFlags.String, "incrby"u8, key);

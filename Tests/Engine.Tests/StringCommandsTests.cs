@@ -253,6 +253,53 @@ public sealed class StringCommandsTests : CommandTestBase
         });
     }
 
+    // INCR and friends keep a counter bare (StoredValue): the new digits go into the entry, the TTL stays, and the
+    // value still reads as the int-encoded string Redis would hold.
+    [Test]
+    public void Incr_BareCounter_StaysBareAndIntEncoded()
+    {
+        Run("SET", "n", "41");
+        Run("EXPIRE", "n", "100");
+        Run("INCR", "missing");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Run("INCR", "n"), Is.EqualTo(":42\r\n"));
+            Assert.That(Run("DECRBY", "n", "50"), Is.EqualTo(":-8\r\n"));
+            Assert.That(Db.LookupStored("n"u8).IsBareString, Is.True);
+            Assert.That(Db.LookupStored("missing"u8).IsBareString, Is.True);
+            Assert.That(Run("TTL", "n"), Is.EqualTo(":100\r\n"));
+            Assert.That(Run("GET", "n"), Is.EqualTo(Bulk("-8")));
+            Assert.That(Run("OBJECT", "ENCODING", "n"), Is.EqualTo(Bulk("int")));
+        });
+    }
+
+    [TestCase("007")]
+    [TestCase(" 1")]
+    [TestCase("1.0")]
+    [TestCase("")]
+    [TestCase("99999999999999999999")]
+    public void Incr_BareStringNotAnInteger_RepliesNotIntegerAndKeepsIt(string value)
+    {
+        Run("SET", "k", value);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Run("INCR", "k"), Is.EqualTo("-ERR value is not an integer or out of range\r\n"));
+            Assert.That(Run("GET", "k"), Is.EqualTo(Bulk(value)));
+        });
+    }
+
+    [Test]
+    public void IncrBy_BareCounterOverflow_RepliesOverflowAndKeepsIt()
+    {
+        Run("SET", "k", "9223372036854775807");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Run("INCR", "k"), Is.EqualTo("-ERR increment or decrement would overflow\r\n"));
+            Assert.That(Run("DECRBY", "k", "9223372036854775807"), Is.EqualTo(":0\r\n"));
+            Assert.That(Run("DECR", "k"), Is.EqualTo(":-1\r\n"));
+        });
+    }
+
     [Test]
     public void Set_ShortValueOverAnObject_GoesBackIntoTheEntry()
     {
