@@ -72,6 +72,9 @@ public struct StoredValue
         }
     }
 
+    /// <summary>A bare string's array when it has one (a string longer than the entry holds), else null.</summary>
+    internal readonly byte[]? BareArray => IsArray ? Array : null;
+
     /// <summary>The heap bytes a bare string holds outside the entry (its array), for the memory count; 0 otherwise.</summary>
     public readonly long BareHeapBytes =>
         IsArray ? MemoryAccounting.ByteArray(Array.Length) : 0;

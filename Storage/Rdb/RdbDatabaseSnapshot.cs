@@ -78,9 +78,17 @@ public sealed class RdbDatabaseSnapshot
         foreach (KeyTable<StoredValue>.Item entry in db)
         {
             RedisObject? live = entry.Value.Object;
-            entries[i++] = live is null
-                ? Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, null, keys.Copy(entry.Value.StringBytes))
-                : Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, copyValues ? live.Clone() : live);
+            if (live is null)
+            {
+                // A bare string: a long one's array is shared like any value unless copying (nothing changes it
+                // before the save is written); a short one lives in the entry, so it is copied beside its key.
+                ReadOnlyMemory<byte> bare = !copyValues && entry.Value.BareArray is { } array ? array : keys.Copy(entry.Value.StringBytes);
+                entries[i++] = Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, null, bare);
+            }
+            else
+            {
+                entries[i++] = Entry(db, access, keys.Copy(entry.Key), entry.Value.Lru, copyValues ? live.Clone() : live);
+            }
         }
         return new RdbDatabaseSnapshot(db.Id, entries.Length, db.ExpiresCount, access, entries, pool: null);
     }

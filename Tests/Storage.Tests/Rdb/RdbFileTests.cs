@@ -56,8 +56,8 @@ public sealed class RdbFileTests
         });
     }
 
-    // A string held in its keyspace entry (StoredValue) is saved exactly as the RedisString it stands for:
-    // integer encodings, binary bytes, the empty string, with and without a time to live.
+    // A bare string (StoredValue) is saved exactly as the RedisString it stands for: integer encodings, binary
+    // bytes, the empty string, a long string's array, with and without a time to live.
     [Test]
     public void Save_StringsHeldInTheEntry_WriteTheBytesOfStringObjects()
     {
@@ -65,6 +65,7 @@ public sealed class RdbFileTests
         [
             [], "v"u8.ToArray(), "0"u8.ToArray(), "-1"u8.ToArray(), "12345"u8.ToArray(), "-2147483648"u8.ToArray(),
             "4294967296"u8.ToArray(), "007"u8.ToArray(), "1.5"u8.ToArray(), "0123456789abcdef"u8.ToArray(), [0, 0xFF, 13, 10],
+            "12345678901234567"u8.ToArray(), Encoding.ASCII.GetBytes(new string('z', 100)), // arrays: LZF-compressed, shared
         ];
         var inline = new Keyspace(1, _time);
         var objects = new Keyspace(1, _time);
