@@ -85,6 +85,20 @@ public sealed class RedisString : RedisObject
     /// <inheritdoc />
     public override ObjectType Type => ObjectType.String;
 
+    /// <summary>
+    /// tryObjectEncoding's integer test: <paramref name="value"/> is at most 20 bytes and a canonical 64-bit integer
+    /// (string2ll), which a new string keeps as a number.
+    /// </summary>
+    public static bool TryIntegerEncoding(ReadOnlySpan<byte> value, out long integer)
+    {
+        integer = 0;
+        return value.Length <= 20 && NumericText.TryParseInt64(value, out integer);
+    }
+
+    /// <summary>The encoding OBJECT ENCODING reports for the string <see cref="FromBytes"/> makes of <paramref name="value"/>.</summary>
+    public static string EncodingOf(ReadOnlySpan<byte> value) =>
+        TryIntegerEncoding(value, out _) ? "int" : value.Length > EmbstrSizeLimit ? "raw" : "embstr";
+
     /// <inheritdoc />
     public override string Encoding => _state == IntegerEncoded ? "int" : _state < 0 || _state > EmbstrSizeLimit ? "raw" : "embstr";
 
@@ -114,7 +128,7 @@ public sealed class RedisString : RedisObject
     /// </summary>
     public void SetBytes(ReadOnlySpan<byte> value)
     {
-        if (value.Length <= 20 && NumericText.TryParseInt64(value, out long integer))
+        if (TryIntegerEncoding(value, out long integer))
         {
             SetInt64(integer);
             return;

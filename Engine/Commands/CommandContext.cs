@@ -166,13 +166,16 @@ public sealed class CommandContext
     /// <see cref="LookupRead(ReadOnlySpan{byte}, bool, bool)"/>. The reference is valid until the next key is added
     /// or removed.
     /// </summary>
-    public ref StoredValue LookupReadStored(ReadOnlySpan<byte> key, bool touch = true)
+    public ref StoredValue LookupReadStored(ReadOnlySpan<byte> key, bool touch = true, bool notify = true)
     {
         ref StoredValue value = ref Db.LookupStored(key, touch);
         if (Unsafe.IsNullRef(ref value))
         {
             Server.Stats.KeyspaceMisses++;
-            Notify(NotifyFlags.KeyMiss, "keymiss"u8, key);
+            if (notify)
+            {
+                Notify(NotifyFlags.KeyMiss, "keymiss"u8, key);
+            }
             return ref value;
         }
         Server.Stats.KeyspaceHits++;

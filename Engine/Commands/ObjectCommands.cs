@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reactor.MiniRedis.Engine.Server;
 using Reactor.MiniRedis.Protocol;
 using Reactor.MiniRedis.Storage;
@@ -36,14 +37,15 @@ public static class ObjectCommands
     /// </remarks>
     public static void Encoding(CommandContext ctx)
     {
-        RedisObject? value = Lookup(ctx);
-        if (value is null)
+        ref StoredValue value = ref Lookup(ctx);
+        if (Unsafe.IsNullRef(ref value))
         {
             ctx.Reply.WriteNullBulk();
             return;
         }
-        Span<byte> name = stackalloc byte[value.Encoding.Length];
-        System.Text.Encoding.ASCII.GetBytes(value.Encoding, name);
+        string encoding = value.IsBareString ? RedisString.EncodingOf(value.StringBytes) : value.Object!.Encoding;
+        Span<byte> name = stackalloc byte[encoding.Length];
+        System.Text.Encoding.ASCII.GetBytes(encoding, name);
         ctx.Reply.WriteBulk(name);
     }
 
@@ -54,8 +56,8 @@ public static class ObjectCommands
     /// </remarks>
     public static void IdleTime(CommandContext ctx)
     {
-        RedisObject? value = Lookup(ctx);
-        if (value is null)
+        ref StoredValue value = ref Lookup(ctx);
+        if (Unsafe.IsNullRef(ref value))
         {
             ctx.Reply.WriteNullBulk();
             return;
@@ -65,7 +67,7 @@ public static class ObjectCommands
             ctx.Error(ErrorText.IdleTimeNotTracked);
             return;
         }
-        ctx.Reply.WriteInteger(ctx.Db.IdleMilliseconds(value) / Database.LruClockResolution);
+        ctx.Reply.WriteInteger(ctx.Db.IdleMilliseconds(value.Lru) / Database.LruClockResolution);
     }
 
     /// <summary>OBJECT FREQ key</summary>
@@ -75,8 +77,8 @@ public static class ObjectCommands
     /// </remarks>
     public static void Freq(CommandContext ctx)
     {
-        RedisObject? value = Lookup(ctx);
-        if (value is null)
+        ref StoredValue value = ref Lookup(ctx);
+        if (Unsafe.IsNullRef(ref value))
         {
             ctx.Reply.WriteNullBulk();
             return;
@@ -86,7 +88,7 @@ public static class ObjectCommands
             ctx.Error(ErrorText.FrequencyNotTracked);
             return;
         }
-        ctx.Reply.WriteInteger(ctx.Db.LfuFrequency(value));
+        ctx.Reply.WriteInteger(ctx.Db.LfuFrequency(value.Lru));
     }
 
     /// <summary>OBJECT REFCOUNT key</summary>
@@ -97,13 +99,16 @@ public static class ObjectCommands
     /// </remarks>
     public static void RefCount(CommandContext ctx)
     {
-        RedisObject? value = Lookup(ctx);
-        if (value is null)
+        ref StoredValue value = ref Lookup(ctx);
+        if (Unsafe.IsNullRef(ref value))
         {
             ctx.Reply.WriteNullBulk();
             return;
         }
-        ctx.Reply.WriteInteger(IsSharedInteger(ctx.Server.Config, value) ? SharedRefCount : 1);
+        bool shared = value.IsBareString
+            ? RedisString.TryIntegerEncoding(value.StringBytes, out long integer) && IsSharedInteger(ctx.Server.Config, integer)
+            : IsSharedInteger(ctx.Server.Config, value.Object!);
+        ctx.Reply.WriteInteger(shared ? SharedRefCount : 1);
     }
 
     /// <summary>OBJECT HELP</summary>
@@ -112,16 +117,20 @@ public static class ObjectCommands
     /// <summary>
     /// objectCommandLookup: the key at argument 2 with LOOKUP_NOTOUCH, so inspecting a value does not make it look
     /// recently used, and LOOKUP_NONOTIFY, so a miss fires no "keymiss" event; it still counts a keyspace hit or miss.
+    /// A bare string (<see cref="StoredValue"/>) is inspected as it is: OBJECT never makes it an object.
     /// </summary>
-    private static RedisObject? Lookup(CommandContext ctx) => ctx.LookupRead(ctx.Arg(2), touch: false, notify: false);
+    private static ref StoredValue Lookup(CommandContext ctx) => ref ctx.LookupReadStored(ctx.Arg(2), touch: false, notify: false);
 
     /// <summary>
     /// Whether Redis would hold <paramref name="value"/> as one of its shared integers (tryObjectEncoding with
     /// canUseSharedObject in redis/redis src/object.c). Judged with the current configuration.
     /// </summary>
     internal static bool IsSharedInteger(ServerConfig config, RedisObject value) =>
-        value is RedisString { IsInteger: true } text
-        && text.Integer is >= 0 and < SharedIntegers
+        value is RedisString { IsInteger: true } text && IsSharedInteger(config, text.Integer);
+
+    // An integer string of this value is one of Redis's shared integers under the current configuration.
+    private static bool IsSharedInteger(ServerConfig config, long integer) =>
+        integer is >= 0 and < SharedIntegers
         && (config.MaxMemory == 0 || !(config.Access.Lfu || IsLruPolicy(config.MaxMemoryPolicy)));
 
     /// <summary>MAXMEMORY_FLAG_LRU: allkeys-lru and volatile-lru.</summary>

@@ -41,7 +41,7 @@ public sealed partial class RdbReader
     private RedisString ReadStringObject()
     {
         byte[] value = ReadString();
-        return value.Length <= 20 && NumericText.TryParseInt64(value, out long integer)
+        return RedisString.TryIntegerEncoding(value, out long integer)
             ? RedisString.FromInt64(integer)
             : RedisString.FromOwnedBytes(value);
     }

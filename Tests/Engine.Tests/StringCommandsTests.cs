@@ -239,7 +239,8 @@ public sealed class StringCommandsTests : CommandTestBase
             ["GET", "k"], ["MGET", "k", "j"], ["EXISTS", "k"], ["TOUCH", "k"], ["TYPE", "k"], ["TTL", "k"],
             ["EXPIRE", "k", "100"], ["PTTL", "k"], ["PERSIST", "k"], ["SCAN", "0", "TYPE", "string"],
             ["MEMORY", "USAGE", "k"], ["SET", "k", "w", "GET"], ["GETSET", "k", "v"], ["SETNX", "k", "x"],
-            ["LPUSH", "k", "x"], ["HGET", "k", "f"],
+            ["LPUSH", "k", "x"], ["HGET", "k", "f"], ["INCR", "j"], ["OBJECT", "ENCODING", "k"],
+            ["OBJECT", "IDLETIME", "k"], ["OBJECT", "REFCOUNT", "j"], ["OBJECT", "FREQ", "k"],
         ];
         foreach (string[] command in commands)
         {
