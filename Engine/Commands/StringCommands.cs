@@ -252,9 +252,10 @@ public static class StringCommands
     /// <summary>STRLEN key</summary>
     public static void StrLen(CommandContext ctx)
     {
-        if (LookupReadOrReply(ctx, ctx.Arg(1), ZeroReply, out RedisString? value) == LookupStatus.Found)
+        Span<byte> scratch = stackalloc byte[20];
+        if (LookupBytesOrReply(ctx, ctx.Arg(1), ZeroReply, scratch, out ReadOnlySpan<byte> value) == LookupStatus.Found)
         {
-            ctx.Reply.WriteInteger(value!.Length);
+            ctx.Reply.WriteInteger(value.Length);
         }
     }
 
@@ -269,12 +270,11 @@ public static class StringCommands
         {
             return;
         }
-        if (LookupReadOrReply(ctx, ctx.Arg(1), EmptyBulkReply, out RedisString? value) != LookupStatus.Found)
+        Span<byte> scratch = stackalloc byte[20];
+        if (LookupBytesOrReply(ctx, ctx.Arg(1), EmptyBulkReply, scratch, out ReadOnlySpan<byte> text) != LookupStatus.Found)
         {
             return;
         }
-        Span<byte> scratch = stackalloc byte[20];
-        ReadOnlySpan<byte> text = value!.GetBytes(scratch);
         long length = text.Length;
         if (start < 0 && end < 0 && start > end)
         {
@@ -377,6 +377,35 @@ public static class StringCommands
             ctx.WrongType();
         }
         return status;
+    }
+
+    /// <summary>
+    /// <see cref="LookupReadOrReply"/> for commands that only read the string's bytes (STRLEN, GETRANGE): a bare string
+    /// (<see cref="StoredValue"/>) is read as it is, an int-encoded one is formatted into <paramref name="scratch"/>
+    /// (at least 20 bytes). <paramref name="value"/> is valid until the keyspace changes.
+    /// </summary>
+    private static LookupStatus LookupBytesOrReply(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> missingReply,
+        Span<byte> scratch, out ReadOnlySpan<byte> value)
+    {
+        ref StoredValue stored = ref ctx.LookupReadStored(key);
+        value = default;
+        if (Unsafe.IsNullRef(ref stored))
+        {
+            WriteShared(ctx, missingReply);
+            return LookupStatus.NotFound;
+        }
+        if (stored.IsBareString)
+        {
+            value = stored.StringBytes;
+            return LookupStatus.Found;
+        }
+        if (stored.Object is RedisString text)
+        {
+            value = text.GetBytes(scratch);
+            return LookupStatus.Found;
+        }
+        ctx.WrongType();
+        return LookupStatus.WrongType;
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ public sealed class MemoryCommandTests : CommandTestBase
     public void Usage_ShortStringMadeAnObject_AddsTheObject()
     {
         Run("SET", "int", "12345");
-        Run("STRLEN", "int"); // a command without a bare-string path materialises it
+        Run("GETEX", "int"); // a command without a bare-string path materialises it
         Assert.That(Usage("int"), Is.EqualTo(56 + 72));
     }
 

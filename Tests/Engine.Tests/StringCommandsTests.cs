@@ -240,7 +240,8 @@ public sealed class StringCommandsTests : CommandTestBase
             ["EXPIRE", "k", "100"], ["PTTL", "k"], ["PERSIST", "k"], ["SCAN", "0", "TYPE", "string"],
             ["MEMORY", "USAGE", "k"], ["SET", "k", "w", "GET"], ["GETSET", "k", "v"], ["SETNX", "k", "x"],
             ["LPUSH", "k", "x"], ["HGET", "k", "f"], ["INCR", "j"], ["OBJECT", "ENCODING", "k"],
-            ["OBJECT", "IDLETIME", "k"], ["OBJECT", "REFCOUNT", "j"], ["OBJECT", "FREQ", "k"],
+            ["OBJECT", "IDLETIME", "k"], ["OBJECT", "REFCOUNT", "j"], ["OBJECT", "FREQ", "k"], ["STRLEN", "k"],
+            ["GETRANGE", "k", "0", "-1"], ["SUBSTR", "j", "-1", "-1"],
         ];
         foreach (string[] command in commands)
         {
