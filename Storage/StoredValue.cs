@@ -18,7 +18,8 @@ namespace Reactor.MiniRedis.Storage;
 /// <para><b>Meaning.</b> A bare string stands for exactly the string <c>RedisString.FromBytes(bytes)</c> would make
 /// (so OBJECT ENCODING still says int, embstr or raw) together with its access clock and snapshot mark, the two
 /// <see cref="RedisObject"/> fields a value needs in the keyspace. Only the string fast paths (GET, SET, MGET, MSET,
-/// SETNX...) and the key commands that read no value (EXISTS, TYPE, TTL, EXPIRE...) use it as bytes; any other access
+/// SETNX, INCR and DECR..., STRLEN, GETRANGE), the key commands that read no value (EXISTS, TYPE, TTL, EXPIRE...),
+/// OBJECT and MEMORY USAGE, loading and saving use it as bytes; any other access
 /// through <see cref="Database"/> materialises it first (<see cref="Database.Lookup(ReadOnlySpan{byte}, bool)"/>):
 /// the entry then holds a <see cref="RedisString"/> with the same bytes (taking over a bare string's array), clock and
 /// mark, and the rest of the command table sees the object it always saw. A SET turns the value back into a bare
