@@ -123,12 +123,13 @@ public static class StringCommands
     public static void MGet(CommandContext ctx)
     {
         ctx.Reply.WriteArrayHeader(ctx.ArgCount - 1);
+        Span<byte> scratch = stackalloc byte[20];
         for (int j = 1; j < ctx.ArgCount; j++)
         {
-            ref StoredValue value = ref ctx.LookupReadStored(ctx.Arg(j));
-            if (!Unsafe.IsNullRef(ref value) && value.Type == ObjectType.String)
+            ref StoredValue stored = ref ctx.LookupReadStored(ctx.Arg(j));
+            if (!Unsafe.IsNullRef(ref stored) && TryGetBytes(ref stored, scratch, out ReadOnlySpan<byte> value))
             {
-                WriteValue(ctx, in value);
+                ctx.Reply.WriteBulk(value);
             }
             else
             {
@@ -345,19 +346,13 @@ public static class StringCommands
     /// <remarks>A bare string (<see cref="StoredValue"/>) is replied from its bytes, without becoming an object.</remarks>
     internal static bool GetGeneric(CommandContext ctx)
     {
-        ref StoredValue value = ref ctx.LookupReadStored(ctx.Arg(1));
-        if (Unsafe.IsNullRef(ref value))
+        Span<byte> scratch = stackalloc byte[20];
+        LookupStatus status = LookupBytesOrReply(ctx, ctx.Arg(1), NullReply, scratch, out ReadOnlySpan<byte> value);
+        if (status == LookupStatus.Found)
         {
-            WriteShared(ctx, NullReply);
-            return true;
+            ctx.Reply.WriteBulk(value);
         }
-        if (value.Type != ObjectType.String)
-        {
-            ctx.WrongType();
-            return false;
-        }
-        WriteValue(ctx, in value);
-        return true;
+        return status != LookupStatus.WrongType;
     }
 
     /// <summary>
@@ -365,9 +360,28 @@ public static class StringCommands
     /// a hit or miss). A missing key is answered with <paramref name="missingReply"/> and another type with
     /// WRONGTYPE; only when the status is Found is the reply still the caller's to write.
     /// </summary>
-    private static LookupStatus LookupReadOrReply(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> missingReply, out RedisString? value)
+    private static LookupStatus LookupReadOrReply(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> missingReply, out RedisString? value) =>
+        ReplyUnlessFound(ctx, ctx.LookupRead(key, out value), missingReply);
+
+    /// <summary>
+    /// <see cref="LookupReadOrReply"/> for commands that only read the string's bytes (GET, STRLEN, GETRANGE): a bare
+    /// string (<see cref="StoredValue"/>) is read as it is, without becoming an object. <paramref name="value"/> is
+    /// valid until the keyspace changes; see <see cref="TryGetBytes"/> for <paramref name="scratch"/>.
+    /// </summary>
+    private static LookupStatus LookupBytesOrReply(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> missingReply,
+        Span<byte> scratch, out ReadOnlySpan<byte> value)
     {
-        LookupStatus status = ctx.LookupRead(key, out value);
+        ref StoredValue stored = ref ctx.LookupReadStored(key);
+        value = default;
+        LookupStatus status = Unsafe.IsNullRef(ref stored) ? LookupStatus.NotFound
+            : TryGetBytes(ref stored, scratch, out value) ? LookupStatus.Found
+            : LookupStatus.WrongType;
+        return ReplyUnlessFound(ctx, status, missingReply);
+    }
+
+    // checkType's reply for a lookup's status: missingReply when not found, WRONGTYPE for another type.
+    private static LookupStatus ReplyUnlessFound(CommandContext ctx, LookupStatus status, ReadOnlySpan<byte> missingReply)
+    {
         if (status == LookupStatus.NotFound)
         {
             WriteShared(ctx, missingReply);
@@ -380,32 +394,24 @@ public static class StringCommands
     }
 
     /// <summary>
-    /// <see cref="LookupReadOrReply"/> for commands that only read the string's bytes (STRLEN, GETRANGE): a bare string
-    /// (<see cref="StoredValue"/>) is read as it is, an int-encoded one is formatted into <paramref name="scratch"/>
-    /// (at least 20 bytes). <paramref name="value"/> is valid until the keyspace changes.
+    /// The bytes of the string in <paramref name="stored"/>, bare or a <see cref="RedisString"/> (an int-encoded one
+    /// formatted into <paramref name="scratch"/>, at least 20 bytes, so reading never allocates); false when it holds
+    /// another type.
     /// </summary>
-    private static LookupStatus LookupBytesOrReply(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> missingReply,
-        Span<byte> scratch, out ReadOnlySpan<byte> value)
+    private static bool TryGetBytes(ref StoredValue stored, Span<byte> scratch, out ReadOnlySpan<byte> value)
     {
-        ref StoredValue stored = ref ctx.LookupReadStored(key);
-        value = default;
-        if (Unsafe.IsNullRef(ref stored))
-        {
-            WriteShared(ctx, missingReply);
-            return LookupStatus.NotFound;
-        }
         if (stored.IsBareString)
         {
             value = stored.StringBytes;
-            return LookupStatus.Found;
+            return true;
         }
         if (stored.Object is RedisString text)
         {
             value = text.GetBytes(scratch);
-            return LookupStatus.Found;
+            return true;
         }
-        ctx.WrongType();
-        return LookupStatus.WrongType;
+        value = default;
+        return false;
     }
 
     /// <summary>
@@ -421,19 +427,6 @@ public static class StringCommands
         else
         {
             ctx.Reply.WriteRaw(reply);
-        }
-    }
-
-    /// <summary>Replies with a stored string (<paramref name="value"/> holds a string), bare or not, as a bulk string.</summary>
-    private static void WriteValue(CommandContext ctx, in StoredValue value)
-    {
-        if (value.IsBareString)
-        {
-            ctx.Reply.WriteBulk(value.StringBytes);
-        }
-        else
-        {
-            WriteValue(ctx, (RedisString)value.Object!);
         }
     }
 
