@@ -87,9 +87,7 @@ public sealed class Database
         ref StoredValue slot = ref _dict.GetValueRefOrNullRef(key);
         if (!Unsafe.IsNullRef(ref slot) && slot.Object is { } value) // a bare string was counted when stored
         {
-            uint words = Words(value.EstimatedBytes);
-            _storedBytes += ((long)words - value.AccountedWords) * 8;
-            value.AccountedWords = words;
+            Recount(value);
         }
     }
 
@@ -400,8 +398,7 @@ public sealed class Database
         if (old is RedisString current && !StoredValue.FitsInline(value.Length))
         {
             current.SetBytes(value); // in place: an array of the same length is reused
-            UncountValue(current);
-            CountValue(current);
+            Recount(current);
         }
         else
         {
@@ -528,12 +525,7 @@ public sealed class Database
             }
             _expires.Remove(key);
         }
-        if (!_dict.Remove(key, out removed))
-        {
-            return false;
-        }
-        Uncount(key, removed);
-        return true;
+        return RemoveStored(key, out removed);
     }
 
     /// <summary>
@@ -548,11 +540,11 @@ public sealed class Database
         {
             _expires.Remove(key);
         }
-        if (!RemoveStored(key, out RedisObject? value))
+        if (!RemoveStored(key, out StoredValue removed))
         {
             return false;
         }
-        if (lazy && value is not null)
+        if (lazy && removed.Object is { } value)
         {
             _lazyFree.FreeObject(value, EncodingLimits);
         }
@@ -897,8 +889,8 @@ public sealed class Database
         CaptureBeforeChange(key);
         KeyExpired?.Invoke(this, key);
         _expires.Remove(key);
-        RemoveStored(key, out RedisObject? value);
-        if (_lazyFree.LazyExpire && value is not null)
+        RemoveStored(key, out StoredValue removed);
+        if (_lazyFree.LazyExpire && removed.Object is { } value)
         {
             _lazyFree.FreeObject(value, EncodingLimits);
         }
@@ -943,24 +935,17 @@ public sealed class Database
         return _dict.TryGetRandomEntryFast(out byte[] stored, out _) ? stored : null;
     }
 
-    // Removes a key from the main table, handing back its value object: null when it was a bare string.
-    private bool RemoveStored(ReadOnlySpan<byte> key, out RedisObject? value)
+    // Every removal from the main table goes through here, so what was counted for the key and its value goes;
+    // hands back the value as stored.
+    private bool RemoveStored(ReadOnlySpan<byte> key, out StoredValue removed)
     {
-        if (!_dict.Remove(key, out StoredValue removed))
+        if (!_dict.Remove(key, out removed))
         {
-            value = null;
             return false;
         }
-        Uncount(key, removed);
-        value = removed.Object;
-        return true;
-    }
-
-    // Every removal from the main table ends here, so what was counted for the key and its value goes.
-    private void Uncount(ReadOnlySpan<byte> key, in StoredValue removed)
-    {
         _storedBytes -= MemoryAccounting.Key(key.Length);
         Uncount(in removed);
+        return true;
     }
 
     // Subtracts what was counted for the value in a slot that is about to be removed or overwritten: the object as
@@ -975,6 +960,14 @@ public sealed class Database
         {
             _storedBytes -= slot.BareHeapBytes;
         }
+    }
+
+    // Counts a value changed in place again: the difference from what was counted goes into MemoryBytes.
+    private void Recount(RedisObject value)
+    {
+        uint words = Words(value.EstimatedBytes);
+        _storedBytes += ((long)words - value.AccountedWords) * 8;
+        value.AccountedWords = words;
     }
 
     // Adds a value just stored to MemoryBytes, remembering what was counted.
