@@ -157,8 +157,7 @@ public struct StoredValue
             value.CopyTo(Array);
             lengthByte = ArrayMarker;
         }
-        _clockAndLength = lengthByte << LengthShift | (lru & ClockMask);
-        _snapshotEpoch = Rdb.IncrementalSnapshot.LatestEpoch;
+        MarkNewString(lengthByte, lru);
     }
 
     /// <summary>
@@ -173,13 +172,19 @@ public struct StoredValue
             return;
         }
         _object = value;
-        _clockAndLength = ArrayMarker << LengthShift | (lru & ClockMask);
+        MarkNewString(ArrayMarker, lru);
+    }
+
+    // The length byte and clock of a bare string just written, created now for any save already running.
+    private void MarkNewString(uint lengthByte, uint lru)
+    {
+        _clockAndLength = lengthByte << LengthShift | (lru & ClockMask);
         _snapshotEpoch = Rdb.IncrementalSnapshot.LatestEpoch;
     }
 
     /// <summary>
     /// The bare string as a new <see cref="RedisString"/> of its own (a copy) with its clock and mark, stored nowhere:
-    /// what DEBUG DIGEST reads, and what <see cref="Database.Remove"/> hands back.
+    /// what DEBUG DIGEST reads.
     /// </summary>
     public readonly RedisString ToObject() => Stamped(RedisString.FromBytes(StringBytes));
 
