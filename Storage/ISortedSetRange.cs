@@ -21,7 +21,7 @@ public interface ISortedSetRange
     /// <summary>
     /// True when the score alone decides (a <see cref="ScoreRange"/>): the skip list's walks then test the copy of the
     /// score each link keeps (<see cref="IsScoreAboveMin"/>, <see cref="IsScoreBelowMax"/>) and do not load the node
-    /// it leads to, which above level 0 would mean loading its upper array and then the node.
+    /// it leads to, which would mean loading the node's block and then its member.
     /// </summary>
     bool ByScore { get; }
 

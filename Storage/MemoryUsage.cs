@@ -100,7 +100,7 @@ public static class MemoryUsage
             samples = long.MaxValue;
         }
         long measured = 0, total = 0;
-        for (SkipListNode? node = zset.First; node is not null && measured < samples; node = node.Next)
+        for (SkipListNode node = zset.First; node.Exists && measured < samples; node = node.Next)
         {
             total += ByteArray(node.Member.Length) + SkipList.NodeBytes(node.Height);
             measured++;

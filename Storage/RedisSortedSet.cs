@@ -2,8 +2,9 @@ namespace Reactor.MiniRedis.Storage;
 
 /// <summary>
 /// A sorted set value: the zset of redis/redis src/t_zset.c, a <see cref="SkipList"/> ordered by (score, member)
-/// plus a dictionary from member to its skip-list node, so a member's score is found in O(1) and its rank, the
-/// element at a rank and score ranges in O(log n). The member array is shared by the dictionary and the node.
+/// plus a dictionary from member to its skip-list node (the node's block in the list, see <see cref="SkipList"/>), so
+/// a member's score is found in O(1) and its rank, the element at a rank and score ranges in O(log n). The member
+/// array is shared by the dictionary and the node.
 /// </summary>
 /// <remarks>
 /// Redis keeps small sorted sets in a listpack and converts them, once, to a skiplist when they pass
@@ -17,7 +18,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// <summary>The object: the base fields, the dictionary, the list, the limits and the encoding flag.</summary>
     private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 3 * MemoryAccounting.Reference + 1);
 
-    private readonly DenseDictionary<SkipListNode> _dict = new();
+    private readonly DenseDictionary<int> _dict = new(); // member -> its node's block in _zsl
     private readonly SkipList _zsl = new();
     private readonly EncodingLimits _limits;
     private bool _skiplist;
@@ -38,10 +39,10 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     public override RedisSortedSet Clone()
     {
         var copy = new RedisSortedSet(_limits) { _skiplist = _skiplist };
-        for (SkipListNode? node = _zsl.First; node is not null; node = node.Next)
+        for (SkipListNode node = _zsl.First; node.Exists; node = node.Next)
         {
             byte[] member = (byte[])node.Member.Clone();
-            copy._dict.TryAddOwned(member, copy._zsl.Insert(node.Score, member));
+            copy._dict.TryAddOwned(member, copy._zsl.Insert(node.Score, member).Block);
         }
         return copy;
     }
@@ -53,18 +54,18 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// <remarks>The object, the member dictionary and the skip list with its nodes and members (shared with the dictionary).</remarks>
     public override long EstimatedBytes => s_objectBytes + _dict.StructureBytes + _zsl.EstimatedBytes;
 
-    /// <summary>The element with the lowest score, or null when empty.</summary>
-    public SkipListNode? First => _zsl.First;
+    /// <summary>The element with the lowest score, or none when empty.</summary>
+    public SkipListNode First => _zsl.First;
 
-    /// <summary>The element with the highest score, or null when empty.</summary>
-    public SkipListNode? Last => _zsl.Last;
+    /// <summary>The element with the highest score, or none when empty.</summary>
+    public SkipListNode Last => _zsl.Last;
 
     /// <summary>Finds the score of <paramref name="member"/> (ZSCORE).</summary>
     public bool TryGetScore(ReadOnlySpan<byte> member, out double score)
     {
-        if (_dict.TryGetValue(member, out SkipListNode? node))
+        if (_dict.TryGetValue(member, out int block))
         {
-            score = node.Score;
+            score = _zsl.ScoreOf(block);
             return true;
         }
         score = 0;
@@ -73,10 +74,10 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
 
     /// <summary>The 0-based rank of <paramref name="member"/> counting from the lowest score, or -1 when absent (ZRANK).</summary>
     public int GetRank(ReadOnlySpan<byte> member) =>
-        _dict.TryGetValue(member, out SkipListNode? node) ? _zsl.GetRank(node.Score, node.Member) - 1 : -1;
+        _dict.TryGetValue(member, out int block) ? _zsl.GetRank(_zsl.ScoreOf(block), member) - 1 : -1;
 
-    /// <summary>The element at 0-based <paramref name="rank"/> from the lowest score, or null when out of range.</summary>
-    public SkipListNode? GetByRank(int rank) => rank < 0 ? null : _zsl.GetByRank(rank + 1);
+    /// <summary>The element at 0-based <paramref name="rank"/> from the lowest score, or none when out of range.</summary>
+    public SkipListNode GetByRank(int rank) => rank < 0 ? default : _zsl.GetByRank(rank + 1);
 
     /// <summary>
     /// The 0-based rank of <paramref name="node"/> (an element of this set) counting from the lowest score:
@@ -85,16 +86,16 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     public int RankOf(SkipListNode node) => _zsl.GetRank(node.Score, node.Member) - 1;
 
     /// <summary>
-    /// The lowest element inside <paramref name="range"/> (scores or member bytes), or null, found in O(log n).
+    /// The lowest element inside <paramref name="range"/> (scores or member bytes), or none, found in O(log n).
     /// The exception is a lex range while the set is a listpack: Redis scans a listpack, and a lex range over mixed
     /// scores (which Redis leaves undefined) then has one deterministic answer, so that case scans too (see
     /// <see cref="SkipList.FirstInRangeByScan"/>; at most zset-max-listpack-entries elements).
     /// </summary>
-    public SkipListNode? FirstInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
+    public SkipListNode FirstInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
         Scans(range) ? _zsl.FirstInRangeByScan(range) : _zsl.FirstInRange(range);
 
-    /// <summary>The highest element inside <paramref name="range"/>, or null (see <see cref="FirstInRange"/>).</summary>
-    public SkipListNode? LastInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
+    /// <summary>The highest element inside <paramref name="range"/>, or none (see <see cref="FirstInRange"/>).</summary>
+    public SkipListNode LastInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
         Scans(range) ? _zsl.LastInRangeByScan(range) : _zsl.LastInRange(range);
 
     /// <summary>
@@ -104,8 +105,8 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// </summary>
     public int CountInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
     {
-        SkipListNode? first = FirstInRange(range);
-        if (first is null)
+        SkipListNode first = FirstInRange(range);
+        if (!first.Exists)
         {
             return 0;
         }
@@ -115,8 +116,8 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         }
         // Over mixed scores a lex range is not in list order, and the walk may find a first element but no last:
         // zlexcountCommand then counts from the first to the end of the set.
-        SkipListNode? last = _zsl.LastInRange(range);
-        return last is null ? Count - RankOf(first) : RankOf(last) - RankOf(first) + 1;
+        SkipListNode last = _zsl.LastInRange(range);
+        return !last.Exists ? Count - RankOf(first) : RankOf(last) - RankOf(first) + 1;
     }
 
     /// <summary>
@@ -128,32 +129,32 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// O(log n), so the length is known before replying (a lex range in a listpack is walked as Redis walks it). As
     /// in Redis, a negative offset selects nothing (its walk runs off the end).
     /// </summary>
-    public int GetRange<TRange>(in TRange range, bool reverse, long offset, long limit, out SkipListNode? start)
+    public int GetRange<TRange>(in TRange range, bool reverse, long offset, long limit, out SkipListNode start)
         where TRange : ISortedSetRange, allows ref struct
     {
-        start = null;
+        start = default;
         if (offset < 0 || offset >= Count || limit == 0)
         {
             return 0;
         }
-        SkipListNode? first = reverse ? LastInRange(range) : FirstInRange(range);
-        if (first is null)
+        SkipListNode first = reverse ? LastInRange(range) : FirstInRange(range);
+        if (!first.Exists)
         {
             return 0;
         }
         // Over mixed scores a lex range is not in list order: the skiplist walk may find a first element but no
         // last one, or a last one on the wrong side of it. Redis walks from the first in any case, as here.
-        SkipListNode? last = Scans(range) ? null : reverse ? _zsl.FirstInRange(range) : _zsl.LastInRange(range);
-        int firstRank = last is null ? 0 : RankOf(first);
-        int lastRank = last is null ? 0 : RankOf(last);
-        if (last is null || (reverse ? lastRank > firstRank : lastRank < firstRank))
+        SkipListNode last = Scans(range) ? default : reverse ? _zsl.FirstInRange(range) : _zsl.LastInRange(range);
+        int firstRank = !last.Exists ? 0 : RankOf(first);
+        int lastRank = !last.Exists ? 0 : RankOf(last);
+        if (!last.Exists || (reverse ? lastRank > firstRank : lastRank < firstRank))
         {
             start = first;
-            for (long i = 0; i < offset && start is not null; i++)
+            for (long i = 0; i < offset && start.Exists; i++)
             {
                 start = reverse ? start.Previous : start.Next;
             }
-            return start is null ? 0 : CountWhileInside(range, start, reverse, limit < 0 ? long.MaxValue : limit);
+            return !start.Exists ? 0 : CountWhileInside(range, start, reverse, limit < 0 ? long.MaxValue : limit);
         }
         long available = Math.Abs(lastRank - firstRank) + 1 - offset;
         if (available <= 0)
@@ -176,10 +177,10 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
             return _zsl.DeleteRange(range, _dict);
         }
         int removed = 0;
-        SkipListNode? node = _zsl.FirstInRangeByScan(range);
-        while (node is not null && range.IsBelowMax(node))
+        SkipListNode node = _zsl.FirstInRangeByScan(range);
+        while (node.Exists && range.IsBelowMax(node))
         {
-            SkipListNode? next = node.Next;
+            SkipListNode next = node.Next;
             Remove(node.Member);
             removed++;
             node = next;
@@ -200,14 +201,14 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// set is returned whole, in score order.
     /// </summary>
     public ulong Scan<TState>(ulong cursor, Action<TState, byte[], double> callback, TState state) =>
-        _dict.Scan(cursor, static (s, member, node) => s.Callback(s.State, member, node.Score), (Callback: callback, State: state));
+        _dict.Scan(cursor, static (s, member, block) => s.Callback(s.State, member, s.List.ScoreOf(block)), (Callback: callback, State: state, List: _zsl));
 
     /// <summary>The member dictionary, for MEMORY USAGE and lazyfree.</summary>
-    internal DenseDictionary<SkipListNode> Dict => _dict;
+    internal DenseDictionary<int> Dict => _dict;
 
     /// <summary>A uniformly random element, left in place (ZRANDMEMBER). The set must not be empty.</summary>
     public SkipListNode RandomElement() =>
-        GetByRank(Random.Shared.Next(Count)) ?? throw new InvalidOperationException("The sorted set is empty.");
+        Count > 0 ? GetByRank(Random.Shared.Next(Count)) : throw new InvalidOperationException("The sorted set is empty.");
 
     /// <summary>
     /// zsetAdd: adds <paramref name="member"/> with <paramref name="score"/>, or updates it, as
@@ -223,13 +224,13 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         {
             return SortedSetAddResult.NotANumber;
         }
-        if (_dict.TryGetValue(member, out SkipListNode? node))
+        if (_dict.TryGetValue(member, out int block))
         {
             if ((flags & SortedSetAddFlags.OnlyNew) != 0)
             {
                 return SortedSetAddResult.Skipped;
             }
-            double current = node.Score;
+            double current = _zsl.ScoreOf(block);
             if ((flags & SortedSetAddFlags.Increment) != 0)
             {
                 score += current;
@@ -248,7 +249,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
             {
                 return SortedSetAddResult.Unchanged;
             }
-            _zsl.UpdateScore(node, StoredScore(score));
+            _zsl.UpdateScore(new SkipListNode(_zsl, block), StoredScore(score));
             return SortedSetAddResult.Updated;
         }
         if ((flags & SortedSetAddFlags.OnlyExisting) != 0)
@@ -261,7 +262,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
             _skiplist = true;
         }
         byte[] stored = member.ToArray();
-        _dict.TryAddOwned(stored, _zsl.Insert(StoredScore(score), stored));
+        _dict.TryAddOwned(stored, _zsl.Insert(StoredScore(score), stored).Block);
         newScore = score;
         return SortedSetAddResult.Added;
     }
@@ -287,29 +288,34 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// Adds <paramref name="member"/>, which must not be in the set, taking ownership of the array (no copy). The
     /// encoding is left as it is: this is for sets made by <see cref="CreateForElements"/>.
     /// </summary>
-    public void AddNew(double score, byte[] member) => _dict.TryAddOwned(member, _zsl.Insert(StoredScore(score), member));
+    public void AddNew(double score, byte[] member) => _dict.TryAddOwned(member, _zsl.Insert(StoredScore(score), member).Block);
 
     /// <summary>zsetRemoveFromSkiplist: removes <paramref name="member"/>; false when absent. The caller deletes an emptied key.</summary>
     public bool Remove(ReadOnlySpan<byte> member)
     {
-        if (!_dict.Remove(member, keepOrder: false, out SkipListNode? node))
+        if (!_dict.Remove(member, keepOrder: false, out int block))
         {
             return false;
         }
-        _zsl.Delete(node.Score, node.Member);
+        _zsl.Delete(_zsl.ScoreOf(block), member);
         return true;
     }
 
     /// <summary>
     /// Removes and returns the element with the lowest score (ZPOPMIN), or the highest when <paramref name="highest"/>
-    /// (ZPOPMAX). The set must not be empty. The returned node is detached: read its Member and Score only.
+    /// (ZPOPMAX). The set must not be empty.
     /// </summary>
-    public SkipListNode Pop(bool highest)
+    public (byte[] Member, double Score) Pop(bool highest)
     {
-        SkipListNode node = (highest ? _zsl.Last : _zsl.First) ?? throw new InvalidOperationException("The sorted set is empty.");
-        _dict.Remove(node.Member, keepOrder: false);
-        _zsl.Delete(node.Score, node.Member);
-        return node;
+        SkipListNode node = highest ? _zsl.Last : _zsl.First;
+        if (!node.Exists)
+        {
+            throw new InvalidOperationException("The sorted set is empty.");
+        }
+        (byte[] member, double score) = (node.Member, node.Score);
+        _dict.Remove(member, keepOrder: false);
+        _zsl.Delete(score, member);
+        return (member, score);
     }
 
     // Whether range is answered by scanning as Redis scans a listpack (see FirstInRange).
@@ -321,7 +327,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         where TRange : ISortedSetRange, allows ref struct
     {
         int count = 0;
-        for (SkipListNode? node = start; node is not null && count < limit; node = reverse ? node.Previous : node.Next)
+        for (SkipListNode node = start; node.Exists && count < limit; node = reverse ? node.Previous : node.Next)
         {
             if (!(reverse ? range.IsAboveMin(node) : range.IsBelowMax(node)))
             {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Reactor.MiniRedis.Storage;
 
@@ -9,10 +10,28 @@ namespace Reactor.MiniRedis.Storage;
 /// take O(log n) expected time; the backward links give reverse iteration.
 /// </summary>
 /// <remarks>
-/// The list does not check for duplicate members: the owning <see cref="RedisSortedSet"/> keeps a dictionary from
-/// member to node and only inserts members it does not hold. The search paths ("update" and "rank" vectors in Redis)
-/// live in inline arrays on the stack, so operations allocate nothing except a new node. Walks compare against the
-/// score copy each link keeps of the node it leads to (see <see cref="SkipListNode"/>), so a step reads one node.
+/// <para>The list does not check for duplicate members: the owning <see cref="RedisSortedSet"/> keeps a dictionary
+/// from member to node and only inserts members it does not hold. The search paths ("update" and "rank" vectors in
+/// Redis) live in inline arrays on the stack, so operations allocate nothing; a new node takes a place in the list's
+/// arrays.</para>
+/// <para><b>No object per node.</b> A node is not an object but a <i>block</i>: a run of 16-byte slots in one
+/// <see cref="ChunkedArray{T}"/> of <see cref="Level"/>s. Slot 0 is the block's header (the node's number, its
+/// previous node's block and its score: <see cref="BlockHeader"/>), slots 1 to h are its levels 0 to h - 1, and a
+/// forward link holds the block of the node it leads to. The member array, the one reference a node has, sits in a
+/// second chunked array indexed by the node's number, with the node's height. So a sorted set of any size is a few
+/// large arrays, and the garbage collector sees one reference per member, written once when the member is added.
+/// With a node object per element (and an array for its upper levels) a set growing under <c>redis-benchmark -r
+/// 1000000 -P 16 -t zadd</c> took 8 gen1 collections of about 32 ms: every node was young, linked from old nodes,
+/// and copied twice before it settled.</para>
+/// <para><b>One dependent load per step</b>, as in Redis: a link's target block holds the target's levels, so the
+/// next link read is <c>levels[forward + 1 + i]</c>, and <b>each link keeps a copy of the score</b> of the node it
+/// leads to (<see cref="Level.ForwardScore"/>), so deciding whether to step reads only the current link; the node
+/// that ends each level's run is not read at all unless its score ties. Redis reads x->level[i].forward->score
+/// there. The copies are kept by every link change and by an in-place score update.</para>
+/// <para><b>Freed blocks</b> go on a free list per height and node numbers on their own free list, to be reused by
+/// the next insert; the arrays never shrink while the set lives (as a process's heap, they are reused rather than
+/// returned). A block never spans two chunks: the few slots left at a chunk's end (at most <see cref="MaxLevel"/>
+/// of 8,192) stay unused.</para>
 /// </remarks>
 public sealed class SkipList
 {
@@ -23,49 +42,62 @@ public sealed class SkipList
     /// The chance that a node reaches the next level up: 1/2, where Redis's ZSKIPLIST_P is 1/4 (the level a node
     /// gets is not observable, only time and memory). A search makes about log_{1/P}(n) / P comparisons either way
     /// (about 39 at 632K elements), but only the steps onto a node load it: the comparison that ends each level's
-    /// run reads the score copy in the link (see <see cref="SkipListNode"/>). Steps are (1 - P) per level: 3 per
-    /// level over 10 levels at 1/4 (29 loads), 1 per level over 19 at 1/2 (19 loads), and the top levels stay in
-    /// cache. Measured on 1M <c>redis-benchmark</c>-shaped ZADDs in process (632K members): 1/2 took ZADD's CPU
-    /// time from 5.3 to 4.7 s with links to nodes, and to 3.9 s with links to upper arrays; ZRANK's from 2.9 to
-    /// 1.9 s. The cost: 2 levels per node on average instead of 1.33, so 120 bytes per node instead of 86.
+    /// run reads the score copy in the link. Steps are (1 - P) per level: 3 per level over 10 levels at 1/4 (29
+    /// loads), 1 per level over 19 at 1/2 (19 loads), and the top levels stay in cache. Measured on 1M
+    /// <c>redis-benchmark</c>-shaped ZADDs in process (632K members), with node objects: 1/2 took ZADD's CPU time
+    /// from 5.3 to 3.9 s and ZRANK's from 2.9 to 1.9 s. The cost: 2 levels per node on average instead of 1.33.
     /// </summary>
     private const int LevelThreshold = (int)(0.5 * 0xFFFF);
 
-    /// <summary>The size of a <see cref="SkipListNode.Level"/>: 8 + 8 + 4, padded to 8.</summary>
-    private const int LevelBytes = 24;
+    /// <summary>The size of a <see cref="Level"/> (and of a <see cref="BlockHeader"/>, which shares its slot).</summary>
+    private const int LevelBytes = 16;
 
-    /// <summary>The list object and its header node (MaxLevel levels; its empty member is the shared empty array).</summary>
-    internal static readonly long EmptyBytes =
-        MemoryAccounting.Object(3 * MemoryAccounting.Reference + 4 + 4 + 8) + NodeBytes(MaxLevel);
+    /// <summary>The size of a <see cref="NodeSlot"/>: the member reference, the height and the free-list link.</summary>
+    private const int NodeSlotBytes = 16;
 
-    private readonly SkipListNode _header;
-    private readonly SkipListNode.Level[] _headerUpper; // the header's upper levels, where every walk starts
-    private SkipListNode? _tail;
+    /// <summary>The list header's block: its levels are where every walk starts. As a link target, 0 means none.</summary>
+    private const int HeaderBlock = 0;
+
+    /// <summary>Level slots at first: the header block (1 + MaxLevel) and about ten nodes.</summary>
+    private const int InitialLevels = 64;
+
+    /// <summary>Node slots at first.</summary>
+    private const int InitialNodes = 8;
+
+    /// <summary>The list object: two chunked arrays (a reference and an int each), six ints, the byte count and the free lists.</summary>
+    private static readonly long s_objectBytes = MemoryAccounting.Object(2 * (MemoryAccounting.Reference + 4) + 6 * 4 + 8 + MemoryAccounting.Reference);
+
+    /// <summary>An empty list: the object and its arrays as first made (see <see cref="EstimatedBytes"/>).</summary>
+    internal static readonly long EmptyBytes = ArraysBytes(InitialLevels, InitialNodes);
+
+    private ChunkedArray<Level> _levels = new(InitialLevels);
+    private ChunkedArray<NodeSlot> _nodes = new(InitialNodes);
+    private int[]? _freeBlocks; // per height, the first free block of that height (0: none), linked through BlockHeader.Node
+    private int _freeNode = -1; // the first free node number, linked through NodeSlot.NextFree
+    private int _levelTop = 1 + MaxLevel; // the first level slot never handed out; the header block comes first
+    private int _nodeTop; // the first node number never handed out
+    private int _tail; // the last node's block, 0 when empty
     private int _level = 1;
     private int _length;
-    private long _nodeBytes; // every linked node with its upper array and member, by NodeBytes
-
-    /// <summary>Creates an empty list: zslCreate.</summary>
-    public SkipList()
-    {
-        _header = new SkipListNode(MaxLevel, 0, []);
-        _headerUpper = _header.Upper!;
-    }
+    private long _memberBytes; // every linked member array, by MemoryAccounting.ByteArray
 
     /// <summary>Nodes in the list.</summary>
     public int Count => _length;
 
-    /// <summary>The node with the lowest score (and lowest member among equal scores), or null when empty.</summary>
-    public SkipListNode? First => _header.Next;
+    /// <summary>The node with the lowest score (and lowest member among equal scores), or none when empty.</summary>
+    public SkipListNode First => Handle(LevelOf(HeaderBlock, 0).Forward);
 
-    /// <summary>The node with the highest score, or null when empty.</summary>
-    public SkipListNode? Last => _tail;
+    /// <summary>The node with the highest score, or none when empty.</summary>
+    public SkipListNode Last => Handle(_tail);
 
-    /// <summary>The header node (MaxLevel levels, no element), for tests that check every link.</summary>
-    internal SkipListNode Header => _header;
+    /// <summary>The header (MaxLevel levels, no element), for tests that check every link.</summary>
+    internal SkipListNode Header => new(this, HeaderBlock);
 
-    /// <summary>The list, its header and every node with its upper array and member array (see <see cref="MemoryAccounting"/>).</summary>
-    internal long EstimatedBytes => EmptyBytes + _nodeBytes;
+    /// <summary>
+    /// The list's memory: the object, its two arrays at their current capacity (16 bytes per level slot and per node
+    /// slot, free ones included, as an allocator's free memory is still the process's) and every member array.
+    /// </summary>
+    internal long EstimatedBytes => ArraysBytes(_levels.Capacity, _nodes.Capacity) + _memberBytes;
 
     /// <summary>
     /// zslInsert: adds a new node for <paramref name="member"/> (which must not be in the list) and returns it.
@@ -76,66 +108,70 @@ public sealed class SkipList
     /// <summary>zslInsert with the node's height chosen by the caller (tests build nodes of given heights).</summary>
     internal SkipListNode Insert(double score, byte[] member, int height)
     {
-        var node = new SkipListNode(height, score, member);
-        InsertNode(node);
-        return node;
+        int block = NewNode(height, score, member);
+        InsertNode(block, height, score, member);
+        return new(this, block);
     }
 
     /// <summary>zslDelete: removes the node holding exactly <paramref name="score"/> and <paramref name="member"/>; false when absent.</summary>
     public bool Delete(double score, ReadOnlySpan<byte> member)
     {
-        var update = new UpperVector();
+        var update = new BlockVector();
         var rank = new RankVector();
         var rule = new Before(score, member);
-        SkipListNode x = Descend(ref rule, ref update, ref rank);
-        SkipListNode? target = x.Next;
-        if (target is null || target.Score != score || !target.Member.AsSpan().SequenceEqual(member))
+        Descend(ref rule, ref update, ref rank);
+        int target = LevelOf(update[0], 0).Forward;
+        if (target == 0 || ScoreOf(target) != score || !MemberOf(target).AsSpan().SequenceEqual(member))
         {
             return false;
         }
-        DeleteNode(target, x, ref update);
+        DeleteNode(target, ref update);
+        FreeNode(target);
         return true;
     }
 
     /// <summary>
     /// zslUpdateScore: gives <paramref name="node"/> (which must be in this list) the score <paramref name="newScore"/>.
     /// When the node stays in place only the score changes (in the node and in the links into it); otherwise it is
-    /// unlinked and linked again at its new place. Unlike Redis, the node object (and its levels) is reused, so
-    /// updating a score never allocates.
+    /// unlinked and linked again at its new place. Unlike Redis, the node's block is reused, so updating a score
+    /// never allocates and the node's handle stays valid.
     /// </summary>
     public void UpdateScore(SkipListNode node, double newScore)
     {
+        int block = node.Block;
+        ref BlockHeader header = ref HeaderOf(block);
         // Redis's in-place test. The next node's score is the node's own copy, so the previous node is only read
         // when the new score is below the next one.
-        ref SkipListNode.Level following = ref node.Level0;
-        SkipListNode? previous = null;
-        bool inPlace = (following.Forward is null || following.ForwardScore > newScore)
-            && ((previous = node.Previous) is null || previous.Score < newScore);
-        if (inPlace && node.Upper is null)
+        ref Level following = ref LevelOf(block, 0);
+        int previous = HeaderBlock;
+        bool inPlace = (following.Forward == 0 || following.ForwardScore > newScore)
+            && ((previous = header.Previous) == HeaderBlock || ScoreOf(previous) < newScore);
+        int height = HeightOf(block);
+        if (inPlace && height == 1)
         {
             // Only the level-0 link from the previous node (or the header) leads to a node of one level.
-            (previous ?? _header).Level0.ForwardScore = newScore;
-            node.Score = newScore;
+            LevelOf(previous, 0).ForwardScore = newScore;
+            header.Score = newScore;
             return;
         }
-        var update = new UpperVector();
+        var update = new BlockVector();
         var rank = new RankVector();
-        var rule = new Before(node.Score, node.Member);
-        SkipListNode before = Descend(ref rule, ref update, ref rank);
+        byte[] member = MemberOf(block);
+        var rule = new Before(header.Score, member);
+        Descend(ref rule, ref update, ref rank);
         if (inPlace)
         {
             // update[i] links to the node at each of its levels.
-            before.Level0.ForwardScore = newScore;
-            for (int i = 1; i < node.Height; i++)
+            for (int i = 0; i < height; i++)
             {
-                update[i]![i].ForwardScore = newScore;
+                LevelOf(update[i], i).ForwardScore = newScore;
             }
-            node.Score = newScore;
+            header.Score = newScore;
             return;
         }
-        DeleteNode(node, before, ref update);
-        node.Score = newScore;
-        InsertNode(node);
+        DeleteNode(block, ref update);
+        header.Score = newScore;
+        InsertNode(block, height, newScore, member);
     }
 
     /// <summary>
@@ -144,55 +180,55 @@ public sealed class SkipList
     /// </summary>
     public int GetRank(double score, ReadOnlySpan<byte> member)
     {
-        var update = new UpperVector();
+        var update = new BlockVector();
         var rank = new RankVector();
         var rule = new AtOrBefore(score, member);
         Descend(ref rule, ref update, ref rank);
         return rule.Found ? rank[0] : 0;
     }
 
-    /// <summary>zslGetElementByRank: the node at 1-based <paramref name="rank"/>, or null when out of range.</summary>
-    public SkipListNode? GetByRank(int rank)
+    /// <summary>zslGetElementByRank: the node at 1-based <paramref name="rank"/>, or none when out of range.</summary>
+    public SkipListNode GetByRank(int rank)
     {
-        var update = new UpperVector();
+        var update = new BlockVector();
         var ranks = new RankVector();
         var rule = new RankAtMost(rank, inclusive: true);
-        SkipListNode x = Descend(ref rule, ref update, ref ranks);
-        return ranks[0] == rank && x != _header ? x : null;
+        int x = Descend(ref rule, ref update, ref ranks);
+        return ranks[0] == rank ? Handle(x) : default;
     }
 
     /// <summary>
     /// zslFirstInRange and zslFirstInLexRange: the lowest node inside <paramref name="range"/> (a
-    /// <see cref="ScoreRange"/> or a <see cref="LexRange"/>), or null. A lex range assumes that every element has
+    /// <see cref="ScoreRange"/> or a <see cref="LexRange"/>), or none. A lex range assumes that every element has
     /// the same score, as Redis does; otherwise the answer is whatever the walk finds.
     /// </summary>
-    public SkipListNode? FirstInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
+    public SkipListNode FirstInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
     {
         if (!MayOverlap(range))
         {
-            return null;
+            return default;
         }
-        var update = new UpperVector();
+        var update = new BlockVector();
         var rank = new RankVector();
         var rule = new BelowMin<TRange>(range);
         // MayOverlap guarantees a node at or above the minimum exists.
-        SkipListNode first = Descend(ref rule, ref update, ref rank).Next!;
-        return range.IsBelowMax(first) ? first : null;
+        SkipListNode first = NextOf(Descend(ref rule, ref update, ref rank));
+        return range.IsBelowMax(first) ? first : default;
     }
 
-    /// <summary>zslLastInRange and zslLastInLexRange: the highest node inside <paramref name="range"/>, or null.</summary>
-    public SkipListNode? LastInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
+    /// <summary>zslLastInRange and zslLastInLexRange: the highest node inside <paramref name="range"/>, or none.</summary>
+    public SkipListNode LastInRange<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
     {
         if (!MayOverlap(range))
         {
-            return null;
+            return default;
         }
-        var update = new UpperVector();
+        var update = new BlockVector();
         var rank = new RankVector();
         var rule = new AtMostMax<TRange>(range);
         // MayOverlap guarantees a node at or below the maximum exists, so x is not the header.
-        SkipListNode x = Descend(ref rule, ref update, ref rank);
-        return range.IsAboveMin(x) ? x : null;
+        var last = new SkipListNode(this, Descend(ref rule, ref update, ref rank));
+        return range.IsAboveMin(last) ? last : default;
     }
 
     /// <summary>
@@ -201,33 +237,33 @@ public sealed class SkipList
     /// <see cref="FirstInRange"/> when the range follows the list's order (always for scores; for lex ranges when
     /// all scores are equal); otherwise this is the deterministic answer Redis gives for a small set. O(n).
     /// </summary>
-    public SkipListNode? FirstInRangeByScan<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
+    public SkipListNode FirstInRangeByScan<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
     {
         if (!MayOverlap(range))
         {
-            return null;
+            return default;
         }
-        SkipListNode? x = First;
-        while (x is not null && !range.IsAboveMin(x))
+        SkipListNode x = First;
+        while (x.Exists && !range.IsAboveMin(x))
         {
             x = x.Next;
         }
-        return x is not null && range.IsBelowMax(x) ? x : null;
+        return x.Exists && range.IsBelowMax(x) ? x : default;
     }
 
     /// <summary>zzlLastInRange and zzlLastInLexRange: the scan of <see cref="FirstInRangeByScan"/> from the highest element down.</summary>
-    public SkipListNode? LastInRangeByScan<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
+    public SkipListNode LastInRangeByScan<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct
     {
         if (!MayOverlap(range))
         {
-            return null;
+            return default;
         }
-        SkipListNode? x = _tail;
-        while (x is not null && !range.IsBelowMax(x))
+        SkipListNode x = Last;
+        while (x.Exists && !range.IsBelowMax(x))
         {
             x = x.Previous;
         }
-        return x is not null && range.IsAboveMin(x) ? x : null;
+        return x.Exists && range.IsAboveMin(x) ? x : default;
     }
 
     /// <summary>
@@ -235,21 +271,22 @@ public sealed class SkipList
     /// walk (O(log n) to the first, then O(1) per node), removes each member from <paramref name="dict"/> (the
     /// owning set's member index) and returns how many were removed.
     /// </summary>
-    internal int DeleteRange<TRange>(in TRange range, DenseDictionary<SkipListNode> dict)
+    internal int DeleteRange<TRange>(in TRange range, DenseDictionary<int> dict)
         where TRange : ISortedSetRange, allows ref struct
     {
-        var update = new UpperVector();
+        var update = new BlockVector();
         var rank = new RankVector();
         var rule = new BelowMin<TRange>(range);
-        SkipListNode x = Descend(ref rule, ref update, ref rank);
+        int x = Descend(ref rule, ref update, ref rank);
         // x is the last node before the range; delete forward while inside it.
         int removed = 0;
-        SkipListNode? node = x.Next;
-        while (node is not null && range.IsBelowMax(node))
+        int node = LevelOf(x, 0).Forward;
+        while (node != 0 && range.IsBelowMax(new SkipListNode(this, node)))
         {
-            SkipListNode? next = node.Next;
-            dict.Remove(node.Member, keepOrder: false);
-            DeleteNode(node, x, ref update);
+            int next = LevelOf(node, 0).Forward;
+            dict.Remove(MemberOf(node), keepOrder: false);
+            DeleteNode(node, ref update);
+            FreeNode(node);
             removed++;
             node = next;
         }
@@ -261,20 +298,21 @@ public sealed class SkipList
     /// (inclusive; the caller has clamped them to the list), removes their members from <paramref name="dict"/>
     /// and returns how many were removed.
     /// </summary>
-    internal int DeleteRangeByRank(int start, int end, DenseDictionary<SkipListNode> dict)
+    internal int DeleteRangeByRank(int start, int end, DenseDictionary<int> dict)
     {
-        var update = new UpperVector();
+        var update = new BlockVector();
         var rank = new RankVector();
         var rule = new RankAtMost(start, inclusive: false);
-        SkipListNode x = Descend(ref rule, ref update, ref rank);
+        int x = Descend(ref rule, ref update, ref rank);
         int traversed = rank[0] + 1;
         int removed = 0;
-        SkipListNode? node = x.Next;
-        while (node is not null && traversed <= end)
+        int node = LevelOf(x, 0).Forward;
+        while (node != 0 && traversed <= end)
         {
-            SkipListNode? next = node.Next;
-            dict.Remove(node.Member, keepOrder: false);
-            DeleteNode(node, x, ref update);
+            int next = LevelOf(node, 0).Forward;
+            dict.Remove(MemberOf(node), keepOrder: false);
+            DeleteNode(node, ref update);
+            FreeNode(node);
             removed++;
             traversed++;
             node = next;
@@ -284,15 +322,51 @@ public sealed class SkipList
 
     // zslIsInRange / zslIsInLexRange: false when the range is empty or lies wholly outside [First, Last].
     private bool MayOverlap<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
-        !range.IsEmpty && _tail is not null && range.IsAboveMin(_tail) && range.IsBelowMax(First!);
+        !range.IsEmpty && _tail != 0 && range.IsAboveMin(Last) && range.IsBelowMax(First);
 
-    // Orders the node a non-null link of level i leads to against (score, member): score first (the link's copy, so
-    // a walk does not touch the node for it), then member bytes as sdscmp does.
+    /// <summary>The member of the node at <paramref name="block"/>.</summary>
+    internal byte[] MemberOf(int block) => _nodes[HeaderOf(block).Node].Member!;
+
+    /// <summary>The score of the node at <paramref name="block"/>.</summary>
+    internal double ScoreOf(int block) => HeaderOf(block).Score;
+
+    /// <summary>The node after the one at <paramref name="block"/>, or none.</summary>
+    internal SkipListNode NextOf(int block) => Handle(LevelOf(block, 0).Forward);
+
+    /// <summary>The node before the one at <paramref name="block"/>, or none.</summary>
+    internal SkipListNode PreviousOf(int block) => Handle(HeaderOf(block).Previous);
+
+    /// <summary>How many levels the node at <paramref name="block"/> has (MaxLevel for the header).</summary>
+    internal int HeightOf(int block) => block == HeaderBlock ? MaxLevel : _nodes[HeaderOf(block).Node].Height;
+
+    /// <summary>Level <paramref name="i"/> of the node at <paramref name="block"/>: x->level[i] in Redis.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int CompareForward(in SkipListNode.Level link, int i, double score, ReadOnlySpan<byte> member) =>
+    internal ref Level LevelOf(int block, int i) => ref _levels[block + 1 + i];
+
+    /// <summary>
+    /// What a node of <paramref name="height"/> levels takes: its block (the header slot and one slot per level)
+    /// and its node slot. The member array is counted apart.
+    /// </summary>
+    internal static long NodeBytes(int height) => (height + 1) * LevelBytes + NodeSlotBytes;
+
+    // The object and the two arrays at the given capacities (chunks are whole arrays, so this is close enough for
+    // the chunk headers and the directories too).
+    private static long ArraysBytes(int levels, int nodes) =>
+        s_objectBytes + MemoryAccounting.Array(levels, LevelBytes) + MemoryAccounting.Array(nodes, NodeSlotBytes)
+        + 2 * MemoryAccounting.Array(1 + levels / ChunkedArray<Level>.ChunkSize, MemoryAccounting.Reference);
+
+    private SkipListNode Handle(int block) => block == 0 ? default : new(this, block);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref BlockHeader HeaderOf(int block) => ref Unsafe.As<Level, BlockHeader>(ref _levels[block]);
+
+    // Orders the node a non-null link leads to against (score, member): score first (the link's copy, so a walk
+    // does not touch the node for it), then member bytes as sdscmp does.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int CompareForward(in Level link, double score, ReadOnlySpan<byte> member) =>
         link.ForwardScore < score ? -1
         : link.ForwardScore > score ? 1
-        : SkipListNode.Target(link.Forward!, i).Member.AsSpan().SequenceCompareTo(member);
+        : MemberOf(link.Forward).AsSpan().SequenceCompareTo(member);
 
     // zslRandomLevel: level k has probability P^(k-1) (1 - P), capped at MaxLevel.
     private static int RandomLevel()
@@ -305,167 +379,220 @@ public sealed class SkipList
         return level;
     }
 
+    // zslCreateNode: a node number for the member and a block for the levels (both from their free lists first),
+    // not yet linked.
+    private int NewNode(int height, double score, byte[] member)
+    {
+        int node;
+        if (_freeNode >= 0)
+        {
+            node = _freeNode;
+            _freeNode = _nodes[node].NextFree;
+        }
+        else
+        {
+            node = _nodeTop++;
+            _nodes.EnsureCapacity(_nodeTop);
+        }
+        ref NodeSlot slot = ref _nodes[node];
+        slot.Member = member;
+        slot.Height = height;
+        int block = AllocateBlock(height);
+        ref BlockHeader header = ref HeaderOf(block);
+        header.Node = node;
+        header.Score = score;
+        _memberBytes += MemoryAccounting.ByteArray(member.Length);
+        return block;
+    }
+
+    private int AllocateBlock(int height)
+    {
+        if (_freeBlocks is { } free && free[height] != 0)
+        {
+            int reused = free[height];
+            free[height] = HeaderOf(reused).Node;
+            return reused;
+        }
+        int size = 1 + height;
+        int start = _levelTop;
+        if (!ChunkedArray<Level>.InOneChunk(start, size))
+        {
+            start = ChunkedArray<Level>.NextChunkStart(start);
+        }
+        _levels.EnsureCapacity(start + size);
+        _levelTop = start + size;
+        return start;
+    }
+
+    // zslFreeNode for an unlinked node: its block and number go on their free lists, and the member array is let go.
+    private void FreeNode(int block)
+    {
+        ref BlockHeader header = ref HeaderOf(block);
+        ref NodeSlot slot = ref _nodes[header.Node];
+        _memberBytes -= MemoryAccounting.ByteArray(slot.Member!.Length);
+        slot.Member = null;
+        slot.NextFree = _freeNode;
+        _freeNode = header.Node;
+        _freeBlocks ??= new int[MaxLevel + 1];
+        header.Node = _freeBlocks[slot.Height];
+        _freeBlocks[slot.Height] = block;
+    }
+
     /*
      * The one walk every search makes: from the header's top level down, stepping forward at each level while
-     * rule says to step over the link's target. It records, per level above 0, the upper array of the last node
-     * before the target (Redis's update[]) and its rank (rank[]; rank[0] is the rank of the returned node), and
-     * returns the level-0 predecessor, or the node it stepped onto when rule stops the walk early (ZRANK, access by
-     * rank). Above level 0 the walk moves from upper array to upper array (see SkipListNode's remarks) and reads a
-     * node only where it drops to level 0.
+     * rule says to step over the link's target. It records, per level, the block of the last node before the
+     * target (Redis's update[]) and its rank (rank[]; rank[0] is the rank of the returned node), and returns the
+     * level-0 predecessor, or the node it stepped onto when rule stops the walk early (ZRANK, access by rank).
      */
-    private SkipListNode Descend<TRule>(ref TRule rule, ref UpperVector update, ref RankVector rank)
+    private int Descend<TRule>(ref TRule rule, ref BlockVector update, ref RankVector rank)
         where TRule : IStepRule, allows ref struct
     {
-        SkipListNode.Level[] x = _headerUpper;
+        int x = HeaderBlock;
         int traversed = 0;
-        for (int i = _level - 1; i >= 1; i--)
+        for (int i = _level - 1; i >= 0; i--)
         {
-            ref SkipListNode.Level link = ref x[i];
-            while (link.Forward is { } next && rule.StepsOver(link, i, traversed))
+            ref Level link = ref LevelOf(x, i);
+            while (link.Forward != 0 && rule.StepsOver(this, link, traversed))
             {
                 traversed += link.Span;
-                x = SkipListNode.AsUpper(next);
+                x = link.Forward;
                 if (rule.StopsAt(traversed))
                 {
                     rank[0] = traversed;
-                    return SkipListNode.OwnerOf(x);
+                    return x;
                 }
-                link = ref x[i];
+                link = ref LevelOf(x, i);
             }
             update[i] = x;
             rank[i] = traversed;
         }
-        SkipListNode node = SkipListNode.OwnerOf(x);
-        ref SkipListNode.Level link0 = ref node.Level0;
-        while (link0.Forward is { } next && rule.StepsOver(link0, 0, traversed))
-        {
-            traversed += link0.Span;
-            node = SkipListNode.AsNode(next);
-            if (rule.StopsAt(traversed))
-            {
-                break;
-            }
-            link0 = ref node.Level0;
-        }
-        rank[0] = traversed;
-        return node;
+        return x;
     }
 
-    // The body of zslInsert for an unlinked node whose level is already chosen.
-    private void InsertNode(SkipListNode node)
+    // The body of zslInsert for an unlinked node whose block is already made.
+    private void InsertNode(int block, int height, double score, ReadOnlySpan<byte> member)
     {
-        var update = new UpperVector();
+        var update = new BlockVector();
         var rank = new RankVector();
-        double score = node.Score;
-        var rule = new Before(score, node.Member);
-        SkipListNode before0 = Descend(ref rule, ref update, ref rank);
-        int level = node.Height;
-        if (level > _level)
+        var rule = new Before(score, member);
+        Descend(ref rule, ref update, ref rank);
+        if (height > _level)
         {
-            for (int i = _level; i < level; i++)
+            for (int i = _level; i < height; i++)
             {
                 rank[i] = 0;
-                update[i] = _headerUpper;
-                _headerUpper[i].Span = _length;
+                update[i] = HeaderBlock;
+                LevelOf(HeaderBlock, i).Span = _length;
             }
-            _level = level;
+            _level = height;
         }
-        ref SkipListNode.Level before = ref before0.Level0;
-        ref SkipListNode.Level link = ref node.Level0;
-        link.Forward = before.Forward;
-        link.ForwardScore = before.ForwardScore;
-        link.Span = before.Span; // rank[0] - rank[0] = 0 nodes between before0 and the new node
-        before.Forward = node;
-        before.ForwardScore = score;
-        before.Span = 1;
-        SkipListNode.Level[]? upper = node.Upper;
-        for (int i = 1; i < level; i++)
+        for (int i = 0; i < height; i++)
         {
-            ref SkipListNode.Level above = ref update[i]![i];
-            ref SkipListNode.Level own = ref upper![i];
+            ref Level above = ref LevelOf(update[i], i);
+            ref Level own = ref LevelOf(block, i);
             own.Forward = above.Forward;
             own.ForwardScore = above.ForwardScore;
-            above.Forward = upper;
+            above.Forward = block;
             above.ForwardScore = score;
             // update[i] is rank[0] - rank[i] nodes before the new node's level-0 predecessor.
             own.Span = above.Span - (rank[0] - rank[i]);
             above.Span = rank[0] - rank[i] + 1;
         }
         // Links above the node's level now jump over one more node.
-        for (int i = level; i < _level; i++)
+        for (int i = height; i < _level; i++)
         {
-            update[i]![i].Span++;
+            LevelOf(update[i], i).Span++;
         }
-        node.Previous = before0 == _header ? null : before0;
-        if (node.Next is { } following)
+        // The header's block is 0, which is also "no previous node".
+        HeaderOf(block).Previous = update[0];
+        int following = LevelOf(block, 0).Forward;
+        if (following != 0)
         {
-            following.Previous = node;
+            HeaderOf(following).Previous = block;
         }
         else
         {
-            _tail = node;
+            _tail = block;
         }
         _length++;
-        _nodeBytes += NodeBytes(level) + MemoryAccounting.ByteArray(node.Member.Length);
     }
 
-    // zslDeleteNode: unlinks x given its level-0 predecessor and its upper predecessors at every level.
-    private void DeleteNode(SkipListNode x, SkipListNode before0, ref UpperVector update)
+    // zslDeleteNode: unlinks the node at x given its predecessors at every level. Its block keeps its (stale) links
+    // until it is reused; they hold no references.
+    private void DeleteNode(int x, ref BlockVector update)
     {
-        ref SkipListNode.Level before = ref before0.Level0;
-        ref SkipListNode.Level own = ref x.Level0;
-        before.Span += own.Span - 1;
-        before.Forward = own.Forward;
-        before.ForwardScore = own.ForwardScore;
-        SkipListNode.Level[]? upper = x.Upper;
-        int height = x.Height;
-        for (int i = 1; i < _level; i++)
+        int height = HeightOf(x);
+        for (int i = 0; i < _level; i++)
         {
-            ref SkipListNode.Level above = ref update[i]![i];
+            ref Level above = ref LevelOf(update[i], i);
             if (i < height)
             {
                 // update[i] links to x at every level x has (zslDeleteNode's forward == x).
-                above.Span += upper![i].Span - 1;
-                above.Forward = upper[i].Forward;
-                above.ForwardScore = upper[i].ForwardScore;
+                ref Level own = ref LevelOf(x, i);
+                above.Span += own.Span - 1;
+                above.Forward = own.Forward;
+                above.ForwardScore = own.ForwardScore;
             }
             else
             {
                 above.Span--;
             }
         }
-        if (x.Next is { } following)
+        int previous = HeaderOf(x).Previous;
+        int following = LevelOf(x, 0).Forward;
+        if (following != 0)
         {
-            following.Previous = x.Previous;
+            HeaderOf(following).Previous = previous;
         }
         else
         {
-            _tail = x.Previous;
+            _tail = previous;
         }
-        while (_level > 1 && _headerUpper[_level - 1].Forward is null)
+        while (_level > 1 && LevelOf(HeaderBlock, _level - 1).Forward == 0)
         {
             _level--;
         }
         _length--;
-        _nodeBytes -= NodeBytes(height) + MemoryAccounting.ByteArray(x.Member.Length);
-        x.ClearLevels();
-        x.Previous = null;
     }
 
     /// <summary>
-    /// A node of <paramref name="height"/> levels: the object (member, previous, upper array, score and level 0)
-    /// and, above one level, its upper array: the owner slot and levels 1 and up. A level is 24 bytes (forward link,
-    /// its score copy, span).
+    /// zskiplistLevel: a forward link (the block of the node it leads to, 0 for none), how many nodes it skips (1
+    /// for the next node) and, while the link is set, a copy of that node's score. 16 bytes, no references.
     /// </summary>
-    internal static long NodeBytes(int height) =>
-        MemoryAccounting.Object(3 * MemoryAccounting.Reference + 8 + LevelBytes)
-        + (height > 1 ? MemoryAccounting.Array(height, LevelBytes) : 0);
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Level
+    {
+        public int Forward;
+        public int Span;
+        public double ForwardScore;
+    }
+
+    /// <summary>
+    /// Slot 0 of a node's block, in the place of a <see cref="Level"/>: the node's number (its
+    /// <see cref="NodeSlot"/>; the next free block while the block is free), the previous node's block (0 at the
+    /// head: Redis's backward pointer) and the score.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct BlockHeader
+    {
+        public int Node;
+        public int Previous;
+        public double Score;
+    }
+
+    /// <summary>What a node keeps outside its block: the member (the one reference) and the height; the next free number while free.</summary>
+    private struct NodeSlot
+    {
+        public byte[]? Member;
+        public int Height;
+        public int NextFree;
+    }
 
     /// <summary>What <see cref="Descend"/> asks at each link: whether to step over its target, and whether to stop there.</summary>
     private interface IStepRule
     {
-        /// <summary>Whether the walk steps to the target of <paramref name="link"/> (non-null, at level <paramref name="i"/>), from a node of rank <paramref name="traversed"/>.</summary>
-        bool StepsOver(in SkipListNode.Level link, int i, int traversed);
+        /// <summary>Whether the walk steps to the target of <paramref name="link"/> (non-null), from a node of rank <paramref name="traversed"/>.</summary>
+        bool StepsOver(SkipList list, in Level link, int traversed);
 
         /// <summary>Whether the walk ends on the node it just stepped onto, of rank <paramref name="traversed"/>.</summary>
         bool StopsAt(int traversed);
@@ -477,7 +604,7 @@ public sealed class SkipList
         private readonly double _score = score;
         private readonly ReadOnlySpan<byte> _member = member;
 
-        public bool StepsOver(in SkipListNode.Level link, int i, int traversed) => CompareForward(link, i, _score, _member) < 0;
+        public bool StepsOver(SkipList list, in Level link, int traversed) => list.CompareForward(link, _score, _member) < 0;
 
         public bool StopsAt(int traversed) => false;
     }
@@ -493,9 +620,9 @@ public sealed class SkipList
 
         public bool Found { get; private set; }
 
-        public bool StepsOver(in SkipListNode.Level link, int i, int traversed)
+        public bool StepsOver(SkipList list, in Level link, int traversed)
         {
-            int order = CompareForward(link, i, _score, _member);
+            int order = list.CompareForward(link, _score, _member);
             Found = order == 0;
             return order <= 0;
         }
@@ -512,7 +639,7 @@ public sealed class SkipList
         private readonly int _limit = inclusive ? rank : rank - 1;
         private readonly int _stop = inclusive ? rank : -1;
 
-        public bool StepsOver(in SkipListNode.Level link, int i, int traversed) => traversed + link.Span <= _limit;
+        public bool StepsOver(SkipList list, in Level link, int traversed) => traversed + link.Span <= _limit;
 
         public bool StopsAt(int traversed) => traversed == _stop;
     }
@@ -522,8 +649,8 @@ public sealed class SkipList
     {
         private readonly TRange _range = range;
 
-        public bool StepsOver(in SkipListNode.Level link, int i, int traversed) =>
-            _range.ByScore ? !_range.IsScoreAboveMin(link.ForwardScore) : !_range.IsAboveMin(SkipListNode.Target(link.Forward!, i));
+        public bool StepsOver(SkipList list, in Level link, int traversed) =>
+            _range.ByScore ? !_range.IsScoreAboveMin(link.ForwardScore) : !_range.IsAboveMin(new SkipListNode(list, link.Forward));
 
         public bool StopsAt(int traversed) => false;
     }
@@ -533,17 +660,17 @@ public sealed class SkipList
     {
         private readonly TRange _range = range;
 
-        public bool StepsOver(in SkipListNode.Level link, int i, int traversed) =>
-            _range.ByScore ? _range.IsScoreBelowMax(link.ForwardScore) : _range.IsBelowMax(SkipListNode.Target(link.Forward!, i));
+        public bool StepsOver(SkipList list, in Level link, int traversed) =>
+            _range.ByScore ? _range.IsScoreBelowMax(link.ForwardScore) : _range.IsBelowMax(new SkipListNode(list, link.Forward));
 
         public bool StopsAt(int traversed) => false;
     }
 
-    /// <summary>Redis's update[] above level 0: per level, the upper array of the last node before the target.</summary>
+    /// <summary>Redis's update[]: per level, the block of the last node before the target.</summary>
     [InlineArray(MaxLevel)]
-    private struct UpperVector
+    private struct BlockVector
     {
-        private SkipListNode.Level[]? _element;
+        private int _element;
     }
 
     [InlineArray(MaxLevel)]

@@ -1,125 +1,58 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-
 namespace Reactor.MiniRedis.Storage;
 
 /// <summary>
-/// One element of a <see cref="SkipList"/>: zskiplistNode in redis/redis src/server.h. It holds the member (the same
-/// array the sorted set's dictionary uses as its key), the score, the backward link and one forward link per level,
-/// each with the span (how many elements the link jumps over) that makes ranks O(log n).
+/// A handle to one element of a <see cref="SkipList"/>: what a zskiplistNode pointer is in redis/redis. The element
+/// itself lives in the list's arrays (see <see cref="SkipList"/>'s remarks); the handle is the list and the
+/// element's place there, so it costs nothing to hand out. <c>default</c> is Redis's NULL: no element
+/// (<see cref="Exists"/> is false), returned past either end.
 /// </summary>
 /// <remarks>
-/// <para>A walk down a big skip list is bound by cache misses: each step is a dependent load from a node that is
-/// rarely in cache. Three choices cut the loads it makes:</para>
-/// <para><b>Each link keeps a copy of the score of the node it leads to</b> (<see cref="Level.ForwardScore"/>), so
-/// deciding whether to step forward reads only the current link, and the node that ends each level's run (the
-/// first one past the target, one per level) is not read at all unless its score ties. Redis reads
-/// x->level[i].forward->score there. The copies are kept by every link change and by an in-place score update.</para>
-/// <para><b>Level 0 is inside the node</b>; a taller node (half of them at the list's P = 1/2) keeps its upper levels in
-/// an array (<see cref="Upper"/>), since .NET has no variable-sized objects (zskiplistNode's flexible array makes
-/// node and levels one allocation).</para>
-/// <para><b>A link above level 0 leads to the next node's upper array, not to the node</b>, so a step there is one
-/// dependent load, as in Redis. When links led to nodes, each upper step loaded the node and then, through its
-/// array field, the array: two dependent misses. Slot 0 of the array (level 0 lives in the node) holds the owning
-/// node instead, which a walk reads once, where it drops to level 0, and a tie reads to compare members. Measured
-/// on 632K members (<c>redis-benchmark -r 1000000 -P 16 -t zadd</c>): the walks (InsertNode, UpdateScore) took
-/// 3.8 µs per request against Redis's 2.5 µs for zslInsert and zslUpdateScore, while everything else cost the same.
-/// With P = 1/4 this layout alone gained nothing measurable (few steps above level 0, and a node's array sits right
-/// after it); with P = 1/2, where half the steps are above level 0, it took ZADD's CPU time from 4.7 to 3.9 s per
-/// million in process (see <see cref="SkipList"/>'s level constant).</para>
-/// <para>Sizes: a one-level node is one 72-byte object; a node of height h adds a 24 + 24 h byte array (one slot
-/// more than its upper levels, for the owner): 120 bytes per node on average at P = 1/2.</para>
+/// A handle stays valid while its element is in the list, through score updates; once the element is removed its
+/// place may be reused by a later insert, as a freed node's memory is in Redis.
 /// </remarks>
-public sealed class SkipListNode
+public readonly struct SkipListNode : IEquatable<SkipListNode>
 {
-    private readonly Level[]? _upper; // slot 0: this node (Forward); slots 1..Height-1: levels 1 and up; null for one level
-    private Level _level0;
+    private readonly SkipList? _list;
 
-    internal SkipListNode(int height, double score, byte[] member)
+    internal SkipListNode(SkipList list, int block)
     {
-        if (height > 1)
-        {
-            _upper = new Level[height];
-            _upper[0].Forward = this;
-        }
-        Score = score;
-        Member = member;
+        _list = list;
+        Block = block;
     }
 
-    /// <summary>The member's bytes. Never modify them: they are also the dictionary key.</summary>
-    public byte[] Member { get; }
+    /// <summary>False for <c>default</c>, the handle past either end (Redis's NULL node pointer).</summary>
+    public bool Exists => _list is not null;
+
+    /// <summary>The member's bytes. Never modify them: they are also the sorted set's dictionary key.</summary>
+    public byte[] Member => _list!.MemberOf(Block);
 
     /// <summary>The score.</summary>
-    public double Score { get; internal set; }
+    public double Score => _list!.ScoreOf(Block);
 
-    /// <summary>The next node in score order, or null at the tail.</summary>
-    public SkipListNode? Next => Unsafe.As<SkipListNode?>(_level0.Forward);
+    /// <summary>The next element in score order, or none at the tail.</summary>
+    public SkipListNode Next => _list!.NextOf(Block);
 
-    /// <summary>The previous node in score order, or null at the head.</summary>
-    public SkipListNode? Previous { get; internal set; }
+    /// <summary>The previous element in score order, or none at the head.</summary>
+    public SkipListNode Previous => _list!.PreviousOf(Block);
 
-    /// <summary>How many levels the node has (zslRandomLevel's pick; MaxLevel for the header).</summary>
-    internal int Height => _upper is null ? 1 : _upper.Length;
+    /// <summary>How many levels the element has (zslRandomLevel's pick).</summary>
+    internal int Height => _list!.HeightOf(Block);
 
-    /// <summary>
-    /// Levels 1 and up at their own index (slot 0 holds this node), or null for a node of one level. Links above
-    /// level 0 lead to these arrays.
-    /// </summary>
-    internal Level[]? Upper => _upper;
+    /// <summary>Where the element's levels start in its list (see <see cref="SkipList"/>).</summary>
+    internal int Block { get; }
 
-    /// <summary>Level 0: x->level[0] in Redis. Its link leads to the next node itself.</summary>
-    internal ref Level Level0 => ref _level0;
+    /// <inheritdoc />
+    public bool Equals(SkipListNode other) => ReferenceEquals(_list, other._list) && Block == other.Block;
 
-    /// <summary>Level <paramref name="i"/> (below <see cref="Height"/>): x->level[i] in Redis.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref Level LevelAt(int i) => ref i == 0 ? ref _level0 : ref _upper![i];
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is SkipListNode other && Equals(other);
 
-    /// <summary>The node that level <paramref name="i"/>'s link leads to, or null (for tests and checks, not walks).</summary>
-    internal SkipListNode? ForwardAt(int i) => LevelAt(i).Forward is { } forward ? Target(forward, i) : null;
+    /// <inheritdoc />
+    public override int GetHashCode() => Block;
 
-    /// <summary>The node a non-null link of level <paramref name="i"/> leads to: the object itself at level 0, the owner of the upper array above.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static SkipListNode Target(object forward, int i) => i == 0 ? AsNode(forward) : OwnerOf(AsUpper(forward));
+    /// <summary>Whether both handles name the same element (or both none).</summary>
+    public static bool operator ==(SkipListNode left, SkipListNode right) => left.Equals(right);
 
-    /// <summary>The node owning <paramref name="upper"/> (its slot 0).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static SkipListNode OwnerOf(Level[] upper) => AsNode(upper[0].Forward!);
-
-    // The two kinds of link target, read without a type check on the walk's hot path. A level-0 link and slot 0 of an
-    // upper array hold nodes; every other upper link holds an upper array; SkipList keeps it so.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static SkipListNode AsNode(object forward)
-    {
-        Debug.Assert(forward is SkipListNode);
-        return Unsafe.As<SkipListNode>(forward);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Level[] AsUpper(object forward)
-    {
-        Debug.Assert(forward is Level[]);
-        return Unsafe.As<Level[]>(forward);
-    }
-
-    /// <summary>Drops every link of an unlinked node, so it keeps no other node alive (the owner slot stays).</summary>
-    internal void ClearLevels()
-    {
-        _level0 = default;
-        if (_upper is not null)
-        {
-            Array.Clear(_upper, 1, _upper.Length - 1);
-        }
-    }
-
-    /// <summary>
-    /// zskiplistLevel: a forward link (the next node at level 0, the next node's upper array above; see the remarks),
-    /// how many nodes it skips (1 for the next node) and, while the link is set, a copy of that node's score (24
-    /// bytes with padding).
-    /// </summary>
-    internal struct Level
-    {
-        public object? Forward;
-        public double ForwardScore;
-        public int Span;
-    }
+    /// <summary>Whether the handles name different elements.</summary>
+    public static bool operator !=(SkipListNode left, SkipListNode right) => !left.Equals(right);
 }

@@ -285,11 +285,11 @@ public static class BlockingCommands
         if (count == -1)
         {
             ctx.Server.Blocking.Propagate(ctx, pop, key);
-            SkipListNode node = zset.Pop(highest);
+            (byte[] member, double score) = zset.Pop(highest);
             ctx.Reply.WriteArrayHeader(3);
             ctx.Reply.WriteBulk(key);
-            ctx.Reply.WriteBulk(node.Member);
-            ScoreFormat.WriteScore(ctx, node.Score);
+            ctx.Reply.WriteBulk(member);
+            ScoreFormat.WriteScore(ctx, score);
             ctx.Notify(NotifyFlags.Zset, highest ? "zpopmax"u8 : "zpopmin"u8, key);
             ctx.MarkDirty();
             CollectionKeys.DeleteIfEmpty(ctx, key, zset);

@@ -81,7 +81,7 @@ internal static class DatasetDigest
                 }
                 break;
             case RedisSortedSet zset:
-                for (SkipListNode? node = zset.First; node is not null; node = node.Next)
+                for (SkipListNode node = zset.First; node.Exists; node = node.Next)
                 {
                     element.Clear();
                     Mix(element, node.Member);

@@ -148,7 +148,7 @@ public static class ScanCommand
             case RedisSortedSet zset:
                 if (zset.Encoding == "listpack")
                 {
-                    for (SkipListNode? node = zset.First; node is not null; node = node.Next)
+                    for (SkipListNode node = zset.First; node.Exists; node = node.Next)
                     {
                         items.Add(new ScanItem(new SetMember(node.Member), null, node.Score));
                     }

@@ -196,7 +196,7 @@ public static class SortCommand
                 break;
             case RedisSortedSet zset:
                 int position = 0;
-                for (SkipListNode? node = zset.First; node is not null; node = node.Next)
+                for (SkipListNode node = zset.First; node.Exists; node = node.Next)
                 {
                     vector[position] = new SortEntry(node.Member.AsSpan().ToArray(), position);
                     position++;
@@ -223,10 +223,10 @@ public static class SortCommand
             return vector;
         }
         var zset = (RedisSortedSet)value;
-        SkipListNode? node = vector.Length == 0 ? null : zset.GetByRank(desc ? zset.Count - start - 1 : start);
+        SkipListNode node = vector.Length == 0 ? default : zset.GetByRank(desc ? zset.Count - start - 1 : start);
         for (int i = 0; i < vector.Length; i++)
         {
-            vector[i] = new SortEntry(node!.Member.AsSpan().ToArray(), i);
+            vector[i] = new SortEntry(node.Member.AsSpan().ToArray(), i);
             node = desc ? node.Previous : node.Next;
         }
         return vector;

@@ -400,13 +400,14 @@ public static class SortedSetAlgebraCommands
     private ref struct SourceCursor(RedisObject? value, Span<byte> scratch)
     {
         private readonly Span<byte> _scratch = scratch;
-        private SkipListNode? _node = (value as RedisSortedSet)?.Last;
+        private SkipListNode _node = value is RedisSortedSet zset ? zset.Last : default;
         private int _position;
 
         public bool TryNext(out ReadOnlySpan<byte> member, out double score)
         {
-            if (_node is { } node)
+            if (_node.Exists)
             {
+                SkipListNode node = _node;
                 member = node.Member;
                 score = node.Score;
                 _node = node.Previous;

@@ -532,8 +532,8 @@ public static class SortedSetCommands
         SortedSetReply.WriteElementsHeader(ctx, popped, withScores: true, shape);
         for (int i = 0; i < popped; i++)
         {
-            SkipListNode node = zset.Pop(highest);
-            SortedSetReply.WriteElement(ctx, node.Member, node.Score, withScores: true, shape);
+            (byte[] member, double score) = zset.Pop(highest);
+            SortedSetReply.WriteElement(ctx, member, score, withScores: true, shape);
         }
         ctx.Notify(NotifyFlags.Zset, highest ? "zpopmax"u8 : "zpopmin"u8, key);
         CollectionKeys.DeleteIfEmpty(ctx, key, zset);
@@ -643,7 +643,7 @@ public static class SortedSetCommands
         if (count >= size)
         {
             SortedSetReply.WriteElementsHeader(ctx, size, withScores);
-            for (SkipListNode? node = zset.Last; node is not null; node = node.Previous)
+            for (SkipListNode node = zset.Last; node.Exists; node = node.Previous)
             {
                 SortedSetReply.WriteElement(ctx, node.Member, node.Score, withScores);
             }
@@ -656,7 +656,7 @@ public static class SortedSetCommands
             // CASE 3 of Redis: most of the set is wanted, so shuffle the front of a copy instead of drawing.
             var nodes = new SkipListNode[size];
             int n = 0;
-            for (SkipListNode? node = zset.First; node is not null; node = node.Next)
+            for (SkipListNode node = zset.First; node.Exists; node = node.Next)
             {
                 nodes[n++] = node;
             }

@@ -120,14 +120,14 @@ public static class SortedSetRangeCommands
                 if (SortedSetCommands.TryParseScoreRange(ctx, minIndex, maxIndex, out ScoreRange scores) &&
                     TryLookupSource(ctx, keyIndex, output, out zset))
                 {
-                    output.Emit(zset.GetRange(scores, backwards, offset, limit, out SkipListNode? first), first);
+                    output.Emit(zset.GetRange(scores, backwards, offset, limit, out SkipListNode first), first);
                 }
                 break;
             default:
                 if (SortedSetCommands.TryParseLexRange(ctx, minIndex, maxIndex, out LexRange members) &&
                     TryLookupSource(ctx, keyIndex, output, out zset))
                 {
-                    output.Emit(zset.GetRange(members, backwards, offset, limit, out SkipListNode? first), first);
+                    output.Emit(zset.GetRange(members, backwards, offset, limit, out SkipListNode first), first);
                 }
                 break;
         }
@@ -144,11 +144,11 @@ public static class SortedSetRangeCommands
         end = end < 0 ? length + end : end;
         if (start > end || start >= length)
         {
-            output.Emit(0, null);
+            output.Emit(0, default);
             return;
         }
         end = Math.Min(end, length - 1);
-        SkipListNode? first = zset.GetByRank((int)(output.Reverse ? length - 1 - start : start));
+        SkipListNode first = zset.GetByRank((int)(output.Reverse ? length - 1 - start : start));
         output.Emit((int)(end - start + 1), first, lengthKnown: true);
     }
 
@@ -165,7 +165,7 @@ public static class SortedSetRangeCommands
         }
         if (zset is null)
         {
-            output.Emit(0, null);
+            output.Emit(0, default);
             return false;
         }
         return true;
@@ -184,25 +184,25 @@ public static class SortedSetRangeCommands
 
         // Emits count elements from first on, stepping down when reversed. Redis tells the store handler the
         // length up front only for rank ranges (lengthKnown).
-        public void Emit(int count, SkipListNode? first, bool lengthKnown = false)
+        public void Emit(int count, SkipListNode first, bool lengthKnown = false)
         {
             if (store)
             {
                 RedisSortedSet? result = count == 0 ? null
                     : RedisSortedSet.CreateForElements(ctx.Db.EncodingLimits, lengthKnown ? count : 0, longestMember: 0);
-                SkipListNode? stored = first;
+                SkipListNode stored = first;
                 for (int i = 0; i < count; i++, stored = reverse ? stored.Previous : stored.Next)
                 {
-                    result!.Add(stored!.Score, stored.Member, SortedSetAddFlags.None, out _);
+                    result!.Add(stored.Score, stored.Member, SortedSetAddFlags.None, out _);
                 }
                 SortedSetCommands.StoreResult(ctx, ctx.Arg(1), result, "zrangestore"u8);
                 return;
             }
             SortedSetReply.WriteElementsHeader(ctx, count, withScores);
-            SkipListNode? node = first;
+            SkipListNode node = first;
             for (int i = 0; i < count; i++, node = reverse ? node.Previous : node.Next)
             {
-                SortedSetReply.WriteElement(ctx, node!.Member, node.Score, withScores);
+                SortedSetReply.WriteElement(ctx, node.Member, node.Score, withScores);
             }
         }
     }

@@ -134,7 +134,7 @@ internal static class AofBaseWriter
                 break;
             case RedisSortedSet zset:
                 int rank = 0;
-                for (SkipListNode? node = zset.First; node is not null; node = node.Next)
+                for (SkipListNode node = zset.First; node.Exists; node = node.Next)
                 {
                     StartBatch(buffer, output, "ZADD"u8, key, rank++, zset.Count, 2);
                     buffer.AppendBulk(scratch[..ScoreText.Format(node.Score, scratch)]);

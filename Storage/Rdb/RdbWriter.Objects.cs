@@ -211,7 +211,7 @@ public sealed partial class RdbWriter
         {
             _listpack.Reset();
             Span<byte> text = stackalloc byte[ScoreText.MaxLength];
-            for (SkipListNode? node = zset.First; node is not null; node = node.Next)
+            for (SkipListNode node = zset.First; node.Exists; node = node.Next)
             {
                 _listpack.Append(node.Member);
                 if (TryGetInt64(node.Score, out long integer))
@@ -227,7 +227,7 @@ public sealed partial class RdbWriter
             return;
         }
         WriteLength((ulong)zset.Count);
-        for (SkipListNode? node = zset.Last; node is not null; node = node.Previous)
+        for (SkipListNode node = zset.Last; node.Exists; node = node.Previous)
         {
             WriteString(node.Member);
             WriteBinaryDouble(node.Score);

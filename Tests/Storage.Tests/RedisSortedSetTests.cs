@@ -164,7 +164,7 @@ public sealed class RedisSortedSetTests
     public void Pop_Lowest_ReturnsMinimumAndRemovesIt()
     {
         var zset = With(("b", 2), ("a", 1));
-        SkipListNode node = zset.Pop(highest: false);
+        (byte[] Member, double Score) node = zset.Pop(highest: false);
         Assert.Multiple(() =>
         {
             Assert.That((Encoding.ASCII.GetString(node.Member), node.Score), Is.EqualTo(("a", 1.0)));
@@ -203,7 +203,7 @@ public sealed class RedisSortedSetTests
     public void GetRange_OffsetAndLimit_ReturnsWindowStart()
     {
         RedisSortedSet zset = With(("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5));
-        int count = zset.GetRange(new ScoreRange(2, 5), reverse: false, offset: 1, limit: 2, out SkipListNode? start);
+        int count = zset.GetRange(new ScoreRange(2, 5), reverse: false, offset: 1, limit: 2, out SkipListNode start);
         Assert.That((count, Name(start)), Is.EqualTo((2, "c")));
     }
 
@@ -211,7 +211,7 @@ public sealed class RedisSortedSetTests
     public void GetRange_Reverse_StartsFromHighestInside()
     {
         RedisSortedSet zset = With(("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5));
-        int count = zset.GetRange(new ScoreRange(1, 4), reverse: true, offset: 1, limit: -1, out SkipListNode? start);
+        int count = zset.GetRange(new ScoreRange(1, 4), reverse: true, offset: 1, limit: -1, out SkipListNode start);
         Assert.That((count, Name(start)), Is.EqualTo((3, "c")));
     }
 
@@ -322,9 +322,8 @@ public sealed class RedisSortedSetTests
         where TRange : ISortedSetRange, allows ref struct
     {
         var result = new List<string>();
-        SkipListNode? node = null;
-        int count = zset.GetRange(range, reverse, offset, limit, out node);
-        for (int i = 0; i < count; i++, node = reverse ? node!.Previous : node!.Next)
+        int count = zset.GetRange(range, reverse, offset, limit, out SkipListNode node);
+        for (int i = 0; i < count; i++, node = reverse ? node.Previous : node.Next)
         {
             result.Add(Name(node)!);
         }
@@ -372,7 +371,7 @@ public sealed class RedisSortedSetTests
                     if (model.Count > 0)
                     {
                         double lowest = model.Values.Min();
-                        SkipListNode popped = zset.Pop(highest: false);
+                        (byte[] Member, double Score) popped = zset.Pop(highest: false);
                         Assert.That(popped.Score, Is.EqualTo(lowest));
                         model.Remove(Encoding.ASCII.GetString(popped.Member));
                     }
@@ -392,7 +391,7 @@ public sealed class RedisSortedSetTests
         return range;
     }
 
-    private static string? Name(SkipListNode? node) => node is null ? null : Encoding.ASCII.GetString(node.Member);
+    private static string? Name(SkipListNode node) => node.Exists ? Encoding.ASCII.GetString(node.Member) : null;
 
     private static RedisSortedSet With(params (string Member, double Score)[] elements)
     {
