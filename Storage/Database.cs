@@ -381,7 +381,8 @@ public sealed class Database
     /// removes the time to live unless <paramref name="keepTtl"/>. Nothing is allocated when the key exists and the
     /// value fits, or is as long as the string it replaces. The caller has looked the key up for writing
     /// (lookupKeyWrite: an expired key is gone), so an existing key keeps the access clock that lookup left, as
-    /// dbOverwrite keeps an LFU counter; a new key is stamped now.
+    /// dbOverwrite keeps an LFU counter; a new key is stamped now. The new value is counted in
+    /// <see cref="MemoryBytes"/> here, so the write's <see cref="UpdateMemory"/> would change nothing.
     /// </summary>
     public void SetString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool keepTtl = false)
     {

@@ -215,8 +215,13 @@ public sealed class CommandContext
     /// <summary>Counts a write for persistence and INFO (server.dirty in Redis).</summary>
     public void MarkDirty(long changes = 1) => Server.Dirty += changes;
 
-    /// <summary>signalModifiedKey: call after changing <paramref name="key"/> in the selected database.</summary>
-    public void SignalModifiedKey(ReadOnlySpan<byte> key) => Server.Signals.ModifiedKey(Client, Db, key);
+    /// <summary>
+    /// signalModifiedKey: call after changing <paramref name="key"/> in the selected database. A write that stored
+    /// the value through <see cref="Database.SetString"/> has counted its memory already and says
+    /// <paramref name="memoryCounted"/>, which spares the keyspace lookup that counts it again.
+    /// </summary>
+    public void SignalModifiedKey(ReadOnlySpan<byte> key, bool memoryCounted = false) =>
+        Server.Signals.ModifiedKey(Client, Db, key, memoryCounted);
 
     /// <summary>notifyKeyspaceEvent for <paramref name="key"/> in the selected database (e.g. <c>"lpush"u8</c>).</summary>
     public void Notify(NotifyFlags type, ReadOnlySpan<byte> evt, ReadOnlySpan<byte> key) =>

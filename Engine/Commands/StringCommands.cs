@@ -499,7 +499,7 @@ public static class StringCommands
     private static void SetKey(CommandContext ctx, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool keepTtl)
     {
         ctx.Db.SetString(key, value, keepTtl);
-        ctx.SignalModifiedKey(key);
+        ctx.SignalModifiedKey(key, memoryCounted: true);
     }
 
     /// <summary>
@@ -580,7 +580,7 @@ public static class StringCommands
             Span<byte> digits = stackalloc byte[20];
             db.SetString(key, digits[..NumericText.FormatInt64(value, digits)], keepTtl: true);
         }
-        ctx.SignalModifiedKey(key);
+        ctx.SignalModifiedKey(key, memoryCounted: current is null); // SetString counted a bare counter
         ctx.Notify(NotifyFlags.String, "incrby"u8, key);
         ctx.MarkDirty();
         ctx.Reply.WriteInteger(value);

@@ -26,12 +26,19 @@ public sealed class KeyspaceSignals
         }
     }
 
-    /// <summary>signalModifiedKey: <paramref name="key"/> of <paramref name="db"/> was changed by <paramref name="client"/> (null for the server itself: expiry, eviction).</summary>
-    public void ModifiedKey(Connection? client, Database db, ReadOnlySpan<byte> key)
+    /// <summary>
+    /// signalModifiedKey: <paramref name="key"/> of <paramref name="db"/> was changed by <paramref name="client"/>
+    /// (null for the server itself: expiry, eviction). Unless the writer has counted the new value's memory itself
+    /// (<paramref name="memoryCounted"/>: SET and INCR through Database.SetString), the value is counted again.
+    /// </summary>
+    public void ModifiedKey(Connection? client, Database db, ReadOnlySpan<byte> key, bool memoryCounted = false)
     {
         _server.WatchedKeys.Touch(db, key); // touchWatchedKey
         _server.Tracking.InvalidateKey(client, key); // trackingInvalidateKey
-        db.UpdateMemory(key); // a value changed in place is counted again for used_memory
+        if (!memoryCounted)
+        {
+            db.UpdateMemory(key); // a value changed in place is counted again for used_memory
+        }
     }
 
     /// <summary>signalFlushedDb: every key of database <paramref name="dbid"/> (-1: of every database) is about to go.</summary>

@@ -28,6 +28,32 @@ public sealed class StringCommandsTests : CommandTestBase
 
     // ---- GET / SET ----
 
+    // SET, MSET and INCR count the value they store themselves (Database.SetString) and tell signalModifiedKey so,
+    // which then skips its own recount: counting the key again afterwards must change nothing. The steps go through
+    // every way SetString stores: a new key, an inline and an array string, the same length again, a string object
+    // (APPEND materialises one) overwritten in place, a counter bare and as an object, a collection replaced.
+    [TestCase("SET k abc")]
+    [TestCase("SET k abc", "SET k 0123456789012345678901234567890123456789")]
+    [TestCase("SET k 0123456789012345678901234567890123456789", "SET k abcdefghijabcdefghijabcdefghijabcdefghij")]
+    [TestCase("SET k 0123456789012345678901234567890123456789", "APPEND k x", "SET k 01234567890123456789012345678901234567890")]
+    [TestCase("SET k abc", "APPEND k x", "SET k y")]
+    [TestCase("INCR k", "INCRBY k 100000", "DECR k")]
+    [TestCase("SET k 10", "APPEND k 0", "INCR k")]
+    [TestCase("SET k 1", "APPEND k 234567890123456789", "INCR k")]
+    [TestCase("RPUSH k a b c", "SET k 0123456789012345678901234567890123456789")]
+    [TestCase("MSET k a j 0123456789012345678901234567890123456789", "MSET j b k c")]
+    public void SetAndIncr_CountTheirOwnMemory_RecountingChangesNothing(params string[] commands)
+    {
+        foreach (string command in commands)
+        {
+            Run(command.Split(' '));
+        }
+        long counted = Db.MemoryBytes;
+        Db.UpdateMemory("k"u8);
+        Db.UpdateMemory("j"u8);
+        Assert.That(Db.MemoryBytes, Is.EqualTo(counted));
+    }
+
     [Test]
     public void Get_MissingKey_RepliesNil() => Assert.That(Run("GET", "k"), Is.EqualTo(Nil));
 
