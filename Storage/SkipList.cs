@@ -349,11 +349,13 @@ public sealed class SkipList
     /// </summary>
     internal static long NodeBytes(int height) => (height + 1) * LevelBytes + NodeSlotBytes;
 
-    // The object and the two arrays at the given capacities (chunks are whole arrays, so this is close enough for
-    // the chunk headers and the directories too).
+    // The object and the two arrays at the given capacities, each with its chunk directory (a chunk's own header
+    // is left out: 24 bytes in 128 KB).
     private static long ArraysBytes(int levels, int nodes) =>
         s_objectBytes + MemoryAccounting.Array(levels, LevelBytes) + MemoryAccounting.Array(nodes, NodeSlotBytes)
-        + 2 * MemoryAccounting.Array(1 + levels / ChunkedArray<Level>.ChunkSize, MemoryAccounting.Reference);
+        + MemoryAccounting.Array(Chunks(levels), MemoryAccounting.Reference) + MemoryAccounting.Array(Chunks(nodes), MemoryAccounting.Reference);
+
+    private static int Chunks(int capacity) => (capacity + ChunkedArray<Level>.ChunkSize - 1) / ChunkedArray<Level>.ChunkSize;
 
     private SkipListNode Handle(int block) => block == 0 ? default : new(this, block);
 
