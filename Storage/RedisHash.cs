@@ -15,7 +15,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     private readonly DenseDictionary<byte[]> _fields = new();
     private readonly EncodingLimits _limits;
     private bool _hashtable;
-    private long _payloadBytes; // the fields' and values' arrays, by MemoryAccounting.ByteArray
+    private long _payloadBytes; // the values' arrays and the long fields' (MemoryAccounting.ByteArray, MemoryAccounting.Key)
 
     /// <summary>Creates an empty hash that converts by <paramref name="limits"/> (hash-max-listpack-*).</summary>
     public RedisHash(EncodingLimits limits) => _limits = limits;
@@ -38,7 +38,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
         var copy = new RedisHash(_limits) { _hashtable = _hashtable, _payloadBytes = _payloadBytes };
         for (int i = 0; i < _fields.Count; i++)
         {
-            copy._fields.TryAddOwned((byte[])_fields.KeyAt(i).Clone(), (byte[])_fields.ValueAt(i).Clone());
+            copy._fields.GetValueRefOrAddDefault(_fields.KeySpanAt(i), out _) = (byte[])_fields.ValueAt(i).Clone();
         }
         return copy;
     }
@@ -47,7 +47,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     public int Count => _fields.Count;
 
     /// <inheritdoc />
-    /// <remarks>The object, the dictionary and every field's and value's array.</remarks>
+    /// <remarks>The object, the dictionary, every value's array and every long field's (a short one is inside its entry).</remarks>
     public override long EstimatedBytes => s_objectBytes + _fields.StructureBytes + _payloadBytes;
 
     /// <summary>Finds the value of <paramref name="field"/> (HGET).</summary>
@@ -77,7 +77,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
         else
         {
             _payloadBytes += MemoryAccounting.ByteArray(value.Length)
-                + (exists ? -MemoryAccounting.ByteArray(slot.Length) : MemoryAccounting.ByteArray(field.Length));
+                + (exists ? -MemoryAccounting.ByteArray(slot.Length) : MemoryAccounting.Key(field.Length));
             slot = value.ToArray();
         }
         if (_fields.Count > _limits.HashMaxListpackEntries)
@@ -89,9 +89,18 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
 
     /// <summary>
     /// RDB loading: adds a field and value the hash takes ownership of, leaving the encoding alone (the loader
-    /// applies Redis's conversion rules itself). False, changing nothing, when the field already exists.
+    /// applies Redis's conversion rules itself). False, changing nothing, when the field already exists. Counts
+    /// the payload as <see cref="Set"/> does, so a loaded hash weighs what the same hash built by HSET weighs.
     /// </summary>
-    internal bool TryAddLoaded(byte[] field, byte[] value) => _fields.TryAddOwned(field, value);
+    internal bool TryAddLoaded(byte[] field, byte[] value)
+    {
+        if (!_fields.TryAddOwned(field, value))
+        {
+            return false;
+        }
+        _payloadBytes += MemoryAccounting.Key(field.Length) + MemoryAccounting.ByteArray(value.Length);
+        return true;
+    }
 
     /// <summary>hashTypeConvert to OBJ_ENCODING_HT, for RDB loading.</summary>
     internal void ConvertToHashtable() => _hashtable = true;
@@ -104,13 +113,22 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
         {
             return false;
         }
-        _payloadBytes -= MemoryAccounting.ByteArray(field.Length) + MemoryAccounting.ByteArray(_fields.ValueAt(position).Length);
+        _payloadBytes -= MemoryAccounting.Key(field.Length) + MemoryAccounting.ByteArray(_fields.ValueAt(position).Length);
         _fields.RemoveAt(position, keepOrder: !_hashtable);
         return true;
     }
 
-    /// <summary>The field at <paramref name="position"/> (0 ≤ position &lt; Count), for iteration and HRANDFIELD.</summary>
+    /// <summary>
+    /// The field at <paramref name="position"/> (0 ≤ position &lt; Count) as an array: a short field's is a copy (see
+    /// <see cref="DenseDictionary{TValue}.KeyAt"/>). To read it, use <see cref="FieldSpanAt"/>.
+    /// </summary>
     public byte[] FieldAt(int position) => _fields.KeyAt(position);
+
+    /// <summary>
+    /// The bytes of the field at <paramref name="position"/> (0 ≤ position &lt; Count), read in place, for iteration and
+    /// HRANDFIELD: valid until the hash next changes.
+    /// </summary>
+    public ReadOnlySpan<byte> FieldSpanAt(int position) => _fields.KeySpanAt(position);
 
     /// <summary>The value at <paramref name="position"/> (0 ≤ position &lt; Count).</summary>
     public byte[] ValueAt(int position) => _fields.ValueAt(position);

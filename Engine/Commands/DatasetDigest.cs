@@ -93,7 +93,7 @@ internal static class DatasetDigest
                 for (int i = 0; i < hash.Count; i++)
                 {
                     element.Clear();
-                    Mix(element, hash.FieldAt(i));
+                    Mix(element, hash.FieldSpanAt(i));
                     Mix(element, hash.ValueAt(i));
                     Xor(digest, element); // xorDigest(digest, eledigest, 20): the element digest is hashed again
                 }

@@ -248,7 +248,7 @@ public static class HashCommands
             HRandFieldWithCount(ctx, count, withValues);
             return;
         }
-        RandomSample.ReplyOne<RedisHash>(ctx, static (ctx, hash, position) => ctx.Reply.WriteBulk(hash.FieldAt(position)));
+        RandomSample.ReplyOne<RedisHash>(ctx, static (ctx, hash, position) => ctx.Reply.WriteBulk(hash.FieldSpanAt(position)));
     }
 
     /// <summary>
@@ -317,7 +317,7 @@ public static class HashCommands
         {
             if (fields)
             {
-                ctx.Reply.WriteBulk(hash!.FieldAt(i));
+                ctx.Reply.WriteBulk(hash!.FieldSpanAt(i));
             }
             if (values)
             {
@@ -339,7 +339,7 @@ public static class HashCommands
                 static (ctx, hash, position) =>
                 {
                     AggregateShapes.WritePairHeader(ctx);
-                    ctx.Reply.WriteBulk(hash.FieldAt(position));
+                    ctx.Reply.WriteBulk(hash.FieldSpanAt(position));
                     ctx.Reply.WriteBulk(hash.ValueAt(position));
                 });
         }
@@ -347,7 +347,7 @@ public static class HashCommands
         {
             RandomSample.ReplyElements<RedisHash>(ctx, requested,
                 static (ctx, count) => ctx.Reply.WriteArrayHeader(count),
-                static (ctx, hash, position) => ctx.Reply.WriteBulk(hash.FieldAt(position)));
+                static (ctx, hash, position) => ctx.Reply.WriteBulk(hash.FieldSpanAt(position)));
         }
     }
 }

@@ -145,7 +145,7 @@ internal static class AofBaseWriter
                 for (int i = 0; i < hash.Count; i++)
                 {
                     StartBatch(buffer, output, "HMSET"u8, key, i, hash.Count, 2);
-                    buffer.AppendBulk(hash.FieldAt(i));
+                    buffer.AppendBulk(hash.FieldSpanAt(i));
                     buffer.AppendBulk(hash.ValueAt(i));
                 }
                 break;

@@ -243,7 +243,7 @@ public sealed partial class RdbWriter
             _listpack.Reset();
             for (int i = 0; i < count; i++)
             {
-                _listpack.Append(hash.FieldAt(i));
+                _listpack.Append(hash.FieldSpanAt(i));
                 _listpack.Append(hash.ValueAt(i));
             }
             WriteString(_listpack.Finish());
@@ -252,7 +252,7 @@ public sealed partial class RdbWriter
         WriteLength((ulong)count);
         for (int i = 0; i < count; i++)
         {
-            WriteString(hash.FieldAt(i));
+            WriteString(hash.FieldSpanAt(i));
             WriteString(hash.ValueAt(i));
         }
     }
