@@ -57,7 +57,7 @@ public static class MemoryUsage
             RedisList list => ListObject + list.StorageBytes + Sampled(list.Count, samples, list, static (l, i) => l.ElementHeapBytes(i)),
             RedisSet set => SetSize(set, samples),
             RedisHash hash => HashObject + DictionarySize(hash.Fields) + Sampled(hash.Count, hash.Encoding == "listpack" ? long.MaxValue : samples, hash,
-                static (h, i) => MemoryAccounting.Key(h.FieldSpanAt(i).Length) + ByteArray(h.ValueAt(i).Length)),
+                static (h, i) => MemoryAccounting.Key(h.FieldSpanAt(i).Length) + h.ValueHeapBytes(i)),
             RedisSortedSet zset => SortedSetSize(zset, samples),
             _ => ObjectHeader,
         };

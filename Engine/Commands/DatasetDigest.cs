@@ -94,7 +94,7 @@ internal static class DatasetDigest
                 {
                     element.Clear();
                     Mix(element, hash.FieldSpanAt(i));
-                    Mix(element, hash.ValueAt(i));
+                    Mix(element, hash.ValueSpanAt(i));
                     Xor(digest, element); // xorDigest(digest, eledigest, 20): the element digest is hashed again
                 }
                 break;

@@ -146,7 +146,7 @@ internal static class AofBaseWriter
                 {
                     StartBatch(buffer, output, "HMSET"u8, key, i, hash.Count, 2);
                     buffer.AppendBulk(hash.FieldSpanAt(i));
-                    buffer.AppendBulk(hash.ValueAt(i));
+                    buffer.AppendBulk(hash.ValueSpanAt(i));
                 }
                 break;
             default:

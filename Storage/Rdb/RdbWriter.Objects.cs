@@ -244,7 +244,7 @@ public sealed partial class RdbWriter
             for (int i = 0; i < count; i++)
             {
                 _listpack.Append(hash.FieldSpanAt(i));
-                _listpack.Append(hash.ValueAt(i));
+                _listpack.Append(hash.ValueSpanAt(i));
             }
             WriteString(_listpack.Finish());
             return;
@@ -253,7 +253,7 @@ public sealed partial class RdbWriter
         for (int i = 0; i < count; i++)
         {
             WriteString(hash.FieldSpanAt(i));
-            WriteString(hash.ValueAt(i));
+            WriteString(hash.ValueSpanAt(i));
         }
     }
 
