@@ -35,7 +35,7 @@ namespace Reactor.MiniRedis.Storage;
 /// slots the entries are one array and the buckets another, exactly as small as before (a small dictionary costs
 /// nothing extra). Above it the dictionary is <i>paged</i>: entries live in chunks of <see cref="ChunkSize"/> slots
 /// (48 KB for the 48-byte entries of sets and sorted sets, 72 KB for hashes', whose values are inline too: see
-/// <see cref="HashValue"/>) and buckets in pages of up to
+/// <see cref="SlotString"/>) and buckets in pages of up to
 /// <see cref="PageSize"/> links (64 KB), both under the large object heap's 85,000-byte threshold, with a small
 /// directory of each. Position <c>i</c> is chunk <c>i / ChunkSize</c>, slot <c>i % ChunkSize</c>: still O(1). A
 /// chunk is allocated when its first entry is added. So growing never copies an entry once paged (a doubling
@@ -131,7 +131,7 @@ public sealed class DenseDictionary<TValue>
     public byte[] KeyAt(int position)
     {
         CheckPosition(position);
-        return At(position).KeyArray();
+        return At(position).Key.SharedArray();
     }
 
     /// <summary>
@@ -141,7 +141,7 @@ public sealed class DenseDictionary<TValue>
     public ReadOnlySpan<byte> KeySpanAt(int position)
     {
         CheckPosition(position);
-        return At(position).Key;
+        return At(position).Key.Span;
     }
 
     /// <summary>The value at position <paramref name="position"/> (0 ≤ position &lt; Count).</summary>
@@ -153,7 +153,7 @@ public sealed class DenseDictionary<TValue>
 
     /// <summary>
     /// The value at position <paramref name="position"/> (0 ≤ position &lt; Count) by reference, for values read in
-    /// place (a struct holding its bytes, like a hash's <see cref="HashValue"/>); valid until the next add or remove.
+    /// place (a struct holding its bytes, like a hash's value, a <see cref="SlotString"/>); valid until the next add or remove.
     /// </summary>
     public ref readonly TValue ValueRefAt(int position)
     {
@@ -323,7 +323,7 @@ public sealed class DenseDictionary<TValue>
         {
             ref Entry entry = ref At(link - 1);
             link = entry.Next;
-            callback(state, entry.KeyArray(), entry.Value);
+            callback(state, entry.Key.SharedArray(), entry.Value);
         }
         return ScanCursor.Next(cursor, mask);
     }
@@ -336,7 +336,7 @@ public sealed class DenseDictionary<TValue>
         while (link != 0)
         {
             ref Entry entry = ref At(link - 1);
-            if (entry.Hash == hash && key.SequenceEqual(entry.Key))
+            if (entry.Hash == hash && key.SequenceEqual(entry.Key.Span))
             {
                 return link - 1;
             }
@@ -372,7 +372,7 @@ public sealed class DenseDictionary<TValue>
         _count++; // after the chunk exists, so a failed allocation leaves no slot counted without storage
         ref int head = ref Head(hash);
         ref Entry entry = ref At(position);
-        entry.SetKey(key, longKey);
+        entry.Key = SlotString.Create(key, longKey);
         entry.Value = value;
         entry.Hash = hash;
         entry.Next = head;
@@ -623,44 +623,10 @@ public sealed class DenseDictionary<TValue>
     /// </summary>
     private struct Entry
     {
-        public byte[]? LongKey;  // the key when longer than InlineKeyCapacity, else null
+        public SlotString Key;
         public TValue Value;
         public uint Hash;
         public int Next;
-        public InlineKey Inline; // [0]: the key's length or InlineSlot.LongMarker; then a short key's bytes
-
-        /// <summary>The key's bytes: a view of the inline area, or the long key's array.</summary>
-        [UnscopedRef]
-        public readonly ReadOnlySpan<byte> Key
-        {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => InlineSlot.TryRead(Inline, out ReadOnlySpan<byte> key) ? key : LongKey;
-        }
-
-        /// <summary>The key as an array of its own: the long key's array, or a copy of the inline bytes.</summary>
-        public readonly byte[] KeyArray() => LongKey ?? Key.ToArray();
-
-        /// <summary>Stores <paramref name="key"/>: inline when short, else <paramref name="longKey"/> or a copy.</summary>
-        public void SetKey(ReadOnlySpan<byte> key, byte[]? longKey)
-        {
-            if (key.Length <= InlineKeyCapacity)
-            {
-                LongKey = null;
-                InlineSlot.Write(Inline, key);
-            }
-            else
-            {
-                LongKey = longKey ?? key.ToArray();
-                Inline[0] = InlineSlot.LongMarker;
-            }
-        }
-    }
-
-    /// <summary>An entry's key area, an <see cref="InlineSlot"/>: a length byte and up to <see cref="InlineKeyCapacity"/> key bytes.</summary>
-    [InlineArray(InlineSlot.Bytes)]
-    private struct InlineKey
-    {
-        private byte _byte0;
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     /// <summary>The object: the base fields, the dictionary, the limits, the encoding flag and the payload bytes.</summary>
     private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 2 * MemoryAccounting.Reference + 1 + 8);
 
-    private readonly DenseDictionary<HashValue> _fields = new();
+    private readonly DenseDictionary<SlotString> _fields = new();
     private readonly EncodingLimits _limits;
     private bool _hashtable;
     private long _payloadBytes; // the long fields' and long values' arrays (short ones are inside their entries)
@@ -80,7 +80,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     /// <summary>
     /// hashTypeSet: sets <paramref name="field"/> to a copy of <paramref name="value"/>. Returns true when the field
     /// is new, false when an existing value was replaced. A short field and value are stored in the entry (see
-    /// <see cref="HashValue"/>) and a replaced long value of the same length is overwritten in place, so neither
+    /// <see cref="SlotString"/>) and a replaced long value of the same length is overwritten in place, so neither
     /// adding nor updating such a field allocates. Converts to a hashtable first when either argument is longer
     /// than hash-max-listpack-value (Redis 7.0's hashTypeSet checks this itself, so HINCRBY and HINCRBYFLOAT convert
     /// too), and after adding when there are more than hash-max-listpack-entries fields.
@@ -91,7 +91,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
         {
             _hashtable = true;
         }
-        ref HashValue slot = ref _fields.GetValueRefOrAddDefault(field, out bool exists);
+        ref SlotString slot = ref _fields.GetValueRefOrAddDefault(field, out bool exists);
         long before = exists ? slot.HeapBytes : -MemoryAccounting.Key(field.Length);
         slot.Set(value);
         _payloadBytes += slot.HeapBytes - before;
@@ -109,7 +109,7 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     /// </summary>
     internal bool TryAddLoaded(byte[] field, byte[] value)
     {
-        HashValue stored = HashValue.FromOwned(value);
+        SlotString stored = SlotString.Create(value, value);
         if (!_fields.TryAddOwned(field, stored))
         {
             return false;
@@ -165,5 +165,5 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
         _fields.Scan(cursor, static (s, field, value) => s.Callback(s.State, field, value.ToArray()), (Callback: callback, State: state));
 
     /// <summary>The field dictionary, for MEMORY USAGE and lazyfree.</summary>
-    internal DenseDictionary<HashValue> Fields => _fields;
+    internal DenseDictionary<SlotString> Fields => _fields;
 }
