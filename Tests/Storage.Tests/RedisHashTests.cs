@@ -75,6 +75,18 @@ public sealed class RedisHashTests
         Assert.That(Value(hash, "f"), Is.EqualTo(new string('a', 40)));
     }
 
+    // A hash's entries hold the value too (72 bytes): a chunk of them must still stay under the LOH threshold.
+    [Test]
+    public void Fields_BigHash_HasNoLargeObjectArray()
+    {
+        var hash = new RedisHash(new EncodingLimits());
+        for (int i = 0; i < 50_000; i++)
+        {
+            hash.Set(Encoding.ASCII.GetBytes($"element:{i:D12}"), "xxx"u8);
+        }
+        Assert.That(hash.Fields.LargestArrayBytes, Is.LessThan(85_000));
+    }
+
     [Test]
     public void TryAddLoaded_ShortAndLongValues_ReadBack()
     {
