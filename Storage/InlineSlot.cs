@@ -37,6 +37,27 @@ internal static class InlineSlot
         return false;
     }
 
+    /// <summary>The string a slot and its owner's array hold between them: the inline bytes, or <paramref name="longString"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> slot, byte[]? longString) =>
+        TryRead(slot, out ReadOnlySpan<byte> value) ? value : longString;
+
+    /// <summary>
+    /// Stores <paramref name="value"/> in <paramref name="slot"/> when short, returning null (the owner then holds no
+    /// array); else marks the slot <see cref="LongMarker"/> and returns the array the owner must hold:
+    /// <paramref name="owned"/> (an array holding the same bytes, given away by the caller) or a copy.
+    /// </summary>
+    public static byte[]? Store(Span<byte> slot, ReadOnlySpan<byte> value, byte[]? owned)
+    {
+        if (value.Length <= Capacity)
+        {
+            Write(slot, value);
+            return null;
+        }
+        slot[0] = LongMarker;
+        return owned ?? value.ToArray();
+    }
+
     /// <summary>Stores <paramref name="value"/> (at most <see cref="Capacity"/> bytes) inline in <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Write(Span<byte> slot, ReadOnlySpan<byte> value)

@@ -956,7 +956,7 @@ public sealed class KeyTable<TValue>
         public TValue Value;
         public uint Hash;
         public int Next;
-        public InlineKey Inline; // [0]: the key's length, LongMarker or FreeMarker; then a short key's bytes
+        public InlineSlotBytes Inline; // [0]: the key's length, LongMarker or FreeMarker; then a short key's bytes
 
         public readonly bool IsLive => Inline[0] != FreeMarker;
 
@@ -965,32 +965,13 @@ public sealed class KeyTable<TValue>
         public readonly ReadOnlySpan<byte> Key
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => InlineSlot.TryRead(Inline, out ReadOnlySpan<byte> key) ? key : LongKey;
+            get => InlineSlot.Read(Inline, LongKey);
         }
 
         /// <summary>The key as an array of its own: the long key's array, or a copy of the inline bytes.</summary>
         public readonly byte[] KeyArray() => LongKey ?? Key.ToArray();
 
         /// <summary>Stores <paramref name="key"/>: inline when short, else <paramref name="longKey"/> or a copy.</summary>
-        public void SetKey(ReadOnlySpan<byte> key, byte[]? longKey)
-        {
-            if (key.Length <= InlineCapacity)
-            {
-                LongKey = null;
-                InlineSlot.Write(Inline, key);
-            }
-            else
-            {
-                LongKey = longKey ?? key.ToArray();
-                Inline[0] = LongMarker;
-            }
-        }
-    }
-
-    /// <summary>An entry's key area, an <see cref="InlineSlot"/>: a length byte and up to <see cref="InlineCapacity"/> key bytes.</summary>
-    [InlineArray(InlineSlot.Bytes)]
-    private struct InlineKey
-    {
-        private byte _byte0;
+        public void SetKey(ReadOnlySpan<byte> key, byte[]? longKey) => LongKey = InlineSlot.Store(Inline, key, longKey);
     }
 }

@@ -57,7 +57,7 @@ public static class MemoryUsage
             RedisList list => ListObject + list.StorageBytes + Sampled(list.Count, samples, list, static (l, i) => l.ElementHeapBytes(i)),
             RedisSet set => SetSize(set, samples),
             RedisHash hash => HashObject + DictionarySize(hash.Fields) + Sampled(hash.Count, hash.Encoding == "listpack" ? long.MaxValue : samples, hash,
-                static (h, i) => ByteArray(h.FieldAt(i).Length) + ByteArray(h.ValueAt(i).Length)),
+                static (h, i) => MemoryAccounting.Key(h.FieldSpanAt(i).Length) + h.ValueHeapBytes(i)),
             RedisSortedSet zset => SortedSetSize(zset, samples),
             _ => ObjectHeader,
         };
@@ -86,7 +86,7 @@ public static class MemoryUsage
         {
             return SetObject + ArrayHeader + set.IntsetCapacity * 8L;
         }
-        return SetObject + DictionarySize(set.Members) + Sampled(set.Count, samples, set.Members, static (d, i) => ByteArray(d.KeyAt(i).Length));
+        return SetObject + DictionarySize(set.Members) + Sampled(set.Count, samples, set.Members, static (d, i) => MemoryAccounting.Key(d.KeySpanAt(i).Length));
     }
 
     // The skip list walked from its head, as objectComputeSize samples the first nodes: each node's member array and

@@ -12,10 +12,10 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     /// <summary>The object: the base fields, the dictionary, the limits, the encoding flag and the payload bytes.</summary>
     private static readonly long s_objectBytes = MemoryAccounting.Object(BaseFieldBytes + 2 * MemoryAccounting.Reference + 1 + 8);
 
-    private readonly DenseDictionary<byte[]> _fields = new();
+    private readonly DenseDictionary<SlotString> _fields = new();
     private readonly EncodingLimits _limits;
     private bool _hashtable;
-    private long _payloadBytes; // the fields' and values' arrays, by MemoryAccounting.ByteArray
+    private long _payloadBytes; // the long fields' and long values' arrays (short ones are inside their entries)
 
     /// <summary>Creates an empty hash that converts by <paramref name="limits"/> (hash-max-listpack-*).</summary>
     public RedisHash(EncodingLimits limits) => _limits = limits;
@@ -30,15 +30,15 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     public override string Encoding => _hashtable ? "hashtable" : "listpack";
 
     /// <summary>
-    /// A deep copy in field order, keeping the encoding, for COPY (hashTypeDup in redis/redis src/t_hash.c). Values
-    /// are copied too: <see cref="Set"/> overwrites a same-length value in place.
+    /// A deep copy in field order, keeping the encoding, for COPY (hashTypeDup in redis/redis src/t_hash.c). Long
+    /// values are copied too: <see cref="Set"/> overwrites a same-length value in place.
     /// </summary>
     public override RedisHash Clone()
     {
         var copy = new RedisHash(_limits) { _hashtable = _hashtable, _payloadBytes = _payloadBytes };
         for (int i = 0; i < _fields.Count; i++)
         {
-            copy._fields.TryAddOwned((byte[])_fields.KeyAt(i).Clone(), (byte[])_fields.ValueAt(i).Clone());
+            copy._fields.GetValueRefOrAddDefault(_fields.KeySpanAt(i), out _).Set(_fields.ValueRefAt(i).Span);
         }
         return copy;
     }
@@ -47,19 +47,41 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
     public int Count => _fields.Count;
 
     /// <inheritdoc />
-    /// <remarks>The object, the dictionary and every field's and value's array.</remarks>
+    /// <remarks>The object, the dictionary, and the arrays of the long fields and values (short ones are inside their entries).</remarks>
     public override long EstimatedBytes => s_objectBytes + _fields.StructureBytes + _payloadBytes;
 
-    /// <summary>Finds the value of <paramref name="field"/> (HGET).</summary>
-    public bool TryGetValue(ReadOnlySpan<byte> field, out byte[] value) => _fields.TryGetValue(field, out value);
+    /// <summary>Finds the value of <paramref name="field"/> as an array of its own (a copy); <see cref="TryReadValue"/> reads it in place.</summary>
+    public bool TryGetValue(ReadOnlySpan<byte> field, out byte[] value)
+    {
+        bool found = TryReadValue(field, out ReadOnlySpan<byte> bytes);
+        value = found ? bytes.ToArray() : null!;
+        return found;
+    }
+
+    /// <summary>
+    /// Finds the value of <paramref name="field"/> (HGET, HMGET, HSTRLEN, HINCRBY), read in place: valid until the
+    /// hash next changes.
+    /// </summary>
+    public bool TryReadValue(ReadOnlySpan<byte> field, out ReadOnlySpan<byte> value)
+    {
+        int position = _fields.IndexOf(field);
+        if (position < 0)
+        {
+            value = default;
+            return false;
+        }
+        value = _fields.ValueRefAt(position).Span;
+        return true;
+    }
 
     /// <summary>True when <paramref name="field"/> exists (HEXISTS).</summary>
     public bool ContainsField(ReadOnlySpan<byte> field) => _fields.ContainsKey(field);
 
     /// <summary>
     /// hashTypeSet: sets <paramref name="field"/> to a copy of <paramref name="value"/>. Returns true when the field
-    /// is new, false when an existing value was replaced. A replaced value of the same length is overwritten in
-    /// place, so updating a field does not allocate. Converts to a hashtable first when either argument is longer
+    /// is new, false when an existing value was replaced. A short field and value are stored in the entry (see
+    /// <see cref="SlotString"/>) and a replaced long value of the same length is overwritten in place, so neither
+    /// adding nor updating such a field allocates. Converts to a hashtable first when either argument is longer
     /// than hash-max-listpack-value (Redis 7.0's hashTypeSet checks this itself, so HINCRBY and HINCRBYFLOAT convert
     /// too), and after adding when there are more than hash-max-listpack-entries fields.
     /// </summary>
@@ -69,17 +91,10 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
         {
             _hashtable = true;
         }
-        ref byte[] slot = ref _fields.GetValueRefOrAddDefault(field, out bool exists);
-        if (exists && slot.Length == value.Length)
-        {
-            value.CopyTo(slot);
-        }
-        else
-        {
-            _payloadBytes += MemoryAccounting.ByteArray(value.Length)
-                + (exists ? -MemoryAccounting.ByteArray(slot.Length) : MemoryAccounting.ByteArray(field.Length));
-            slot = value.ToArray();
-        }
+        ref SlotString slot = ref _fields.GetValueRefOrAddDefault(field, out bool exists);
+        long before = exists ? slot.HeapBytes : -MemoryAccounting.Key(field.Length);
+        slot.Set(value);
+        _payloadBytes += slot.HeapBytes - before;
         if (_fields.Count > _limits.HashMaxListpackEntries)
         {
             _hashtable = true;
@@ -89,9 +104,19 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
 
     /// <summary>
     /// RDB loading: adds a field and value the hash takes ownership of, leaving the encoding alone (the loader
-    /// applies Redis's conversion rules itself). False, changing nothing, when the field already exists.
+    /// applies Redis's conversion rules itself). False, changing nothing, when the field already exists. Counts
+    /// the payload as <see cref="Set"/> does, so a loaded hash weighs what the same hash built by HSET weighs.
     /// </summary>
-    internal bool TryAddLoaded(byte[] field, byte[] value) => _fields.TryAddOwned(field, value);
+    internal bool TryAddLoaded(byte[] field, byte[] value)
+    {
+        SlotString stored = SlotString.Create(value, value);
+        if (!_fields.TryAddOwned(field, stored))
+        {
+            return false;
+        }
+        _payloadBytes += MemoryAccounting.Key(field.Length) + stored.HeapBytes;
+        return true;
+    }
 
     /// <summary>hashTypeConvert to OBJ_ENCODING_HT, for RDB loading.</summary>
     internal void ConvertToHashtable() => _hashtable = true;
@@ -104,25 +129,41 @@ public sealed class RedisHash : RedisObject, IRedisCollection<RedisHash>
         {
             return false;
         }
-        _payloadBytes -= MemoryAccounting.ByteArray(field.Length) + MemoryAccounting.ByteArray(_fields.ValueAt(position).Length);
+        _payloadBytes -= MemoryAccounting.Key(field.Length) + _fields.ValueRefAt(position).HeapBytes;
         _fields.RemoveAt(position, keepOrder: !_hashtable);
         return true;
     }
 
-    /// <summary>The field at <paramref name="position"/> (0 ≤ position &lt; Count), for iteration and HRANDFIELD.</summary>
+    /// <summary>
+    /// The field at <paramref name="position"/> (0 ≤ position &lt; Count) as an array: a short field's is a copy (see
+    /// <see cref="DenseDictionary{TValue}.KeyAt"/>). To read it, use <see cref="FieldSpanAt"/>.
+    /// </summary>
     public byte[] FieldAt(int position) => _fields.KeyAt(position);
 
-    /// <summary>The value at <paramref name="position"/> (0 ≤ position &lt; Count).</summary>
-    public byte[] ValueAt(int position) => _fields.ValueAt(position);
+    /// <summary>
+    /// The bytes of the field at <paramref name="position"/> (0 ≤ position &lt; Count), read in place, for iteration and
+    /// HRANDFIELD: valid until the hash next changes.
+    /// </summary>
+    public ReadOnlySpan<byte> FieldSpanAt(int position) => _fields.KeySpanAt(position);
+
+    /// <summary>The value at <paramref name="position"/> (0 ≤ position &lt; Count) as an array of its own (a copy); <see cref="ValueSpanAt"/> reads it in place.</summary>
+    public byte[] ValueAt(int position) => _fields.ValueRefAt(position).ToArray();
+
+    /// <summary>The bytes of the value at <paramref name="position"/> (0 ≤ position &lt; Count), read in place: valid until the hash next changes.</summary>
+    public ReadOnlySpan<byte> ValueSpanAt(int position) => _fields.ValueRefAt(position).Span;
+
+    /// <summary>The heap bytes of the value at <paramref name="position"/> beyond its entry (MEMORY USAGE's sampling).</summary>
+    internal long ValueHeapBytes(int position) => _fields.ValueRefAt(position).HeapBytes;
 
     /// <summary>
     /// One step of HSCAN (dictScan): calls <paramref name="callback"/> with every field and value in the bucket at
     /// <paramref name="cursor"/> and returns the next cursor, 0 at the end; see <see cref="DenseDictionary{TValue}.Scan{TState}"/>
-    /// for the guarantee. HSCAN uses it for a hashtable; a listpack hash is returned whole, in order.
+    /// for the guarantee. HSCAN uses it for a hashtable; a listpack hash is returned whole, in order. Fields and
+    /// values are passed as arrays of their own (SCAN replies keep what they collect).
     /// </summary>
     public ulong Scan<TState>(ulong cursor, Action<TState, byte[], byte[]> callback, TState state) =>
-        _fields.Scan(cursor, callback, state);
+        _fields.Scan(cursor, static (s, field, value) => s.Callback(s.State, field, value.ToArray()), (Callback: callback, State: state));
 
     /// <summary>The field dictionary, for MEMORY USAGE and lazyfree.</summary>
-    internal DenseDictionary<byte[]> Fields => _fields;
+    internal DenseDictionary<SlotString> Fields => _fields;
 }

@@ -22,7 +22,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
     private int _integerCount;
     private DenseDictionary<byte>? _members; // non-null once the set is a hashtable
     private readonly EncodingLimits _limits;
-    private long _memberBytes; // a hashtable's member arrays, by MemoryAccounting.ByteArray
+    private long _memberBytes; // a hashtable's member arrays (long members only), by MemoryAccounting.Key
 
     /// <summary>Creates an empty set (an intset until set-max-intset-entries in <paramref name="limits"/> or a non-integer).</summary>
     public RedisSet(EncodingLimits limits) => _limits = limits;
@@ -45,7 +45,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
             copy._members = new DenseDictionary<byte>();
             for (int i = 0; i < _members.Count; i++)
             {
-                copy._members.TryAddOwned((byte[])_members.KeyAt(i).Clone(), 0);
+                copy._members.GetValueRefOrAddDefault(_members.KeySpanAt(i), out _);
             }
         }
         return copy;
@@ -56,8 +56,9 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
 
     /// <inheritdoc />
     /// <remarks>
-    /// The object plus the intset's array at its capacity, or the dictionary and every member's array (a member
-    /// array shared with another set, see <see cref="Add(SetMember)"/>, is counted by both).
+    /// The object plus the intset's array at its capacity, or the dictionary and every long member's array (a short
+    /// one is inside its entry; a member array shared with another set, see <see cref="Add(SetMember)"/>, is counted
+    /// by both).
     /// </remarks>
     public override long EstimatedBytes => s_objectBytes + (_members is null
         ? (_integers.Length == 0 ? 0 : MemoryAccounting.Array(_integers.Length, sizeof(long)))
@@ -80,7 +81,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
         _members!.GetValueRefOrAddDefault(member, out bool exists);
         if (!exists)
         {
-            _memberBytes += MemoryAccounting.ByteArray(member.Length);
+            _memberBytes += MemoryAccounting.Key(member.Length);
         }
         return !exists;
     }
@@ -97,8 +98,9 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
 
     /// <summary>
     /// setTypeAdd for a member read out of another set (SINTERSTORE, SUNION, SDIFF, SMOVE's results): an integer
-    /// goes straight into an intset without being formatted, and a member's bytes are shared, not copied (set members
-    /// are never written after they are added, so two sets may hold the same array).
+    /// goes straight into an intset without being formatted, and a long member's array is shared, not copied (set
+    /// members are never written after they are added, so two sets may hold the same array); a short member is
+    /// copied into its entry.
     /// </summary>
     public bool Add(SetMember member)
     {
@@ -111,7 +113,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
             Span<byte> scratch = stackalloc byte[MaxIntegerLength];
             return Add(member.GetBytes(scratch));
         }
-        byte[] bytes = member.Bytes;
+        ReadOnlySpan<byte> bytes = member.Span;
         if (_members is null)
         {
             if (NumericText.TryParseInt64(bytes, out long integer))
@@ -120,11 +122,15 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
             }
             ConvertToHashtable();
         }
-        if (!_members!.TryAddOwned(bytes, 0))
+        if (bytes.Length <= DenseDictionary<byte>.InlineKeyCapacity)
+        {
+            return Add(bytes);
+        }
+        if (!_members!.TryAddOwned(member.Bytes, 0)) // a long member's own array: no copy
         {
             return false;
         }
-        _memberBytes += MemoryAccounting.ByteArray(bytes.Length);
+        _memberBytes += MemoryAccounting.Key(bytes.Length);
         return true;
     }
 
@@ -136,7 +142,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
     {
         if (!member.IsInteger)
         {
-            return Contains(member.Bytes);
+            return Contains(member.Span);
         }
         if (_members is null)
         {
@@ -172,7 +178,7 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
             {
                 return false;
             }
-            _memberBytes -= MemoryAccounting.ByteArray(member.Length);
+            _memberBytes -= MemoryAccounting.Key(member.Length);
             return true;
         }
         if (!NumericText.TryParseInt64(member, out long integer))
@@ -188,12 +194,19 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
         return true;
     }
 
-    /// <summary>The member at <paramref name="position"/> (0 ≤ position &lt; Count): ascending for an intset.</summary>
+    /// <summary>
+    /// The member at <paramref name="position"/> (0 ≤ position &lt; Count): ascending for an intset. A hashtable set's
+    /// member is read in place, so it is valid until this set next changes (<see cref="SetMember.ToArray"/> keeps one).
+    /// </summary>
     public SetMember MemberAt(int position)
     {
         if (_members is not null)
         {
-            return new SetMember(_members.KeyAt(position));
+            if ((uint)position >= (uint)_members.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(position));
+            }
+            return new SetMember(_members, position);
         }
         if ((uint)position >= (uint)_integerCount)
         {
@@ -222,21 +235,21 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
 
     /// <summary>
     /// Removes and returns a uniformly random member (SPOP). The set must not be empty; the caller deletes an
-    /// emptied key.
+    /// emptied key. A hashtable set's member comes back as an array of its own (a copy of a short one), since its
+    /// entry is gone.
     /// </summary>
     public SetMember PopRandom()
     {
         int position = RandomPosition();
-        SetMember member = MemberAt(position);
         if (_members is not null)
         {
-            _memberBytes -= MemoryAccounting.ByteArray(member.Bytes.Length);
+            byte[] bytes = _members.KeyAt(position);
+            _memberBytes -= MemoryAccounting.Key(bytes.Length);
             _members.RemoveAt(position, keepOrder: false);
+            return new SetMember(bytes);
         }
-        else
-        {
-            RemoveIntegerAt(position);
-        }
+        SetMember member = MemberAt(position);
+        RemoveIntegerAt(position);
         return member;
     }
 
@@ -300,11 +313,10 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
     private void ConvertToHashtable()
     {
         var members = new DenseDictionary<byte>();
+        Span<byte> scratch = stackalloc byte[MaxIntegerLength];
         for (int i = 0; i < _integerCount; i++)
         {
-            byte[] bytes = NumericText.Int64ToBytes(_integers[i]);
-            members.TryAddOwned(bytes, 0);
-            _memberBytes += MemoryAccounting.ByteArray(bytes.Length);
+            members.GetValueRefOrAddDefault(scratch[..NumericText.FormatInt64(_integers[i], scratch)], out _); // at most 20 bytes: inline
         }
         _members = members;
         _integers = [];

@@ -93,8 +93,8 @@ internal static class DatasetDigest
                 for (int i = 0; i < hash.Count; i++)
                 {
                     element.Clear();
-                    Mix(element, hash.FieldAt(i));
-                    Mix(element, hash.ValueAt(i));
+                    Mix(element, hash.FieldSpanAt(i));
+                    Mix(element, hash.ValueSpanAt(i));
                     Xor(digest, element); // xorDigest(digest, eledigest, 20): the element digest is hashed again
                 }
                 break;

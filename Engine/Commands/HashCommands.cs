@@ -62,7 +62,7 @@ public static class HashCommands
             case LookupStatus.WrongType:
                 ctx.WrongType();
                 break;
-            case LookupStatus.Found when hash!.TryGetValue(ctx.Arg(2), out byte[] value):
+            case LookupStatus.Found when hash!.TryReadValue(ctx.Arg(2), out ReadOnlySpan<byte> value):
                 ctx.Reply.WriteBulk(value);
                 break;
             default:
@@ -83,7 +83,7 @@ public static class HashCommands
         ctx.Reply.WriteArrayHeader(ctx.ArgCount - 2);
         for (int i = 2; i < ctx.ArgCount; i++)
         {
-            if (hash is not null && hash.TryGetValue(ctx.Arg(i), out byte[] value))
+            if (hash is not null && hash.TryReadValue(ctx.Arg(i), out ReadOnlySpan<byte> value))
             {
                 ctx.Reply.WriteBulk(value);
             }
@@ -118,7 +118,7 @@ public static class HashCommands
             case LookupStatus.WrongType:
                 ctx.WrongType();
                 break;
-            case LookupStatus.Found when hash!.TryGetValue(ctx.Arg(2), out byte[] value):
+            case LookupStatus.Found when hash!.TryReadValue(ctx.Arg(2), out ReadOnlySpan<byte> value):
                 ctx.Reply.WriteInteger(value.Length);
                 break;
             default:
@@ -155,7 +155,7 @@ public static class HashCommands
             return;
         }
         long current = 0;
-        if (hash is not null && hash.TryGetValue(field, out byte[] stored) && !NumericText.TryParseInt64(stored, out current))
+        if (hash is not null && hash.TryReadValue(field, out ReadOnlySpan<byte> stored) && !NumericText.TryParseInt64(stored, out current))
         {
             ctx.Error(ErrorText.HashValueNotInteger);
             return;
@@ -202,7 +202,7 @@ public static class HashCommands
             return;
         }
         LongDouble current = LongDouble.Zero;
-        if (hash is not null && hash.TryGetValue(field, out byte[] stored) && !NumericText.TryParseLongDouble(stored, out current))
+        if (hash is not null && hash.TryReadValue(field, out ReadOnlySpan<byte> stored) && !NumericText.TryParseLongDouble(stored, out current))
         {
             ctx.Error(ErrorText.HashValueNotFloat);
             return;
@@ -248,7 +248,7 @@ public static class HashCommands
             HRandFieldWithCount(ctx, count, withValues);
             return;
         }
-        RandomSample.ReplyOne<RedisHash>(ctx, static (ctx, hash, position) => ctx.Reply.WriteBulk(hash.FieldAt(position)));
+        RandomSample.ReplyOne<RedisHash>(ctx, static (ctx, hash, position) => ctx.Reply.WriteBulk(hash.FieldSpanAt(position)));
     }
 
     /// <summary>
@@ -317,11 +317,11 @@ public static class HashCommands
         {
             if (fields)
             {
-                ctx.Reply.WriteBulk(hash!.FieldAt(i));
+                ctx.Reply.WriteBulk(hash!.FieldSpanAt(i));
             }
             if (values)
             {
-                ctx.Reply.WriteBulk(hash!.ValueAt(i));
+                ctx.Reply.WriteBulk(hash!.ValueSpanAt(i));
             }
         }
     }
@@ -339,15 +339,15 @@ public static class HashCommands
                 static (ctx, hash, position) =>
                 {
                     AggregateShapes.WritePairHeader(ctx);
-                    ctx.Reply.WriteBulk(hash.FieldAt(position));
-                    ctx.Reply.WriteBulk(hash.ValueAt(position));
+                    ctx.Reply.WriteBulk(hash.FieldSpanAt(position));
+                    ctx.Reply.WriteBulk(hash.ValueSpanAt(position));
                 });
         }
         else
         {
             RandomSample.ReplyElements<RedisHash>(ctx, requested,
                 static (ctx, count) => ctx.Reply.WriteArrayHeader(count),
-                static (ctx, hash, position) => ctx.Reply.WriteBulk(hash.FieldAt(position)));
+                static (ctx, hash, position) => ctx.Reply.WriteBulk(hash.FieldSpanAt(position)));
         }
     }
 }

@@ -246,7 +246,7 @@ public static class SetCommands
         }
         else
         {
-            ctx.Reply.WriteBulk(member.Bytes);
+            ctx.Reply.WriteBulk(member.Span);
         }
     }
 

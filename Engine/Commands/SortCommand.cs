@@ -191,7 +191,7 @@ public static class SortCommand
                 for (int i = 0; i < length; i++)
                 {
                     SetMember member = set.MemberAt(i);
-                    vector[i] = new SortEntry(member.IsInteger ? member.ToArray() : member.Bytes.AsSpan().ToArray(), i);
+                    vector[i] = new SortEntry(member.IsInteger ? member.ToArray() : member.Span.ToArray(), i);
                 }
                 break;
             case RedisSortedSet zset:

@@ -145,8 +145,8 @@ internal static class AofBaseWriter
                 for (int i = 0; i < hash.Count; i++)
                 {
                     StartBatch(buffer, output, "HMSET"u8, key, i, hash.Count, 2);
-                    buffer.AppendBulk(hash.FieldAt(i));
-                    buffer.AppendBulk(hash.ValueAt(i));
+                    buffer.AppendBulk(hash.FieldSpanAt(i));
+                    buffer.AppendBulk(hash.ValueSpanAt(i));
                 }
                 break;
             default:

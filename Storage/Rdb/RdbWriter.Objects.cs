@@ -243,8 +243,8 @@ public sealed partial class RdbWriter
             _listpack.Reset();
             for (int i = 0; i < count; i++)
             {
-                _listpack.Append(hash.FieldAt(i));
-                _listpack.Append(hash.ValueAt(i));
+                _listpack.Append(hash.FieldSpanAt(i));
+                _listpack.Append(hash.ValueSpanAt(i));
             }
             WriteString(_listpack.Finish());
             return;
@@ -252,8 +252,8 @@ public sealed partial class RdbWriter
         WriteLength((ulong)count);
         for (int i = 0; i < count; i++)
         {
-            WriteString(hash.FieldAt(i));
-            WriteString(hash.ValueAt(i));
+            WriteString(hash.FieldSpanAt(i));
+            WriteString(hash.ValueSpanAt(i));
         }
     }
 

@@ -3,7 +3,7 @@ using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Storage.Tests;
 
-// DenseDictionary past ChunkSize (2048) entries and PageSize (16384) buckets: chunked entries and paged buckets must
+// DenseDictionary past ChunkSize (1024) entries and PageSize (16384) buckets: chunked entries and paged buckets must
 // keep positions, links, SCAN and the memory model exactly as the flat layout does, without large-object arrays.
 public sealed class DenseDictionaryPagingTests
 {
@@ -51,8 +51,8 @@ public sealed class DenseDictionaryPagingTests
         dict.Remove(Key(100), keepOrder: true);
         Assert.Multiple(() =>
         {
-            Assert.That(dict.KeyAt(2047), Is.EqualTo(Key(2048)));
-            Assert.That(dict.KeyAt(2048), Is.EqualTo(Key(2049)));
+            Assert.That(dict.KeyAt(1023), Is.EqualTo(Key(1024)));
+            Assert.That(dict.KeyAt(1024), Is.EqualTo(Key(1025)));
             Assert.That(dict.IndexOf(Key(4999)), Is.EqualTo(4998));
             Assert.That(dict.IndexOf(Key(99)), Is.EqualTo(99));
         });
@@ -102,16 +102,17 @@ public sealed class DenseDictionaryPagingTests
         Assert.That(dict.IndexOf(Key(7)), Is.Zero);
     }
 
-    // A small dictionary costs what it did before paging: the object (40 bytes) and two arrays of its capacity.
+    // A small dictionary costs what it did before paging: the object (40 bytes) and two arrays of its capacity (48-byte
+    // entries, with room for a short key inline).
     [Test]
     public void StructureBytes_SmallDictionary_IsTheObjectAndTwoFlatArrays() =>
-        Assert.That(Filled(3).StructureBytes, Is.EqualTo(40 + (24 + 4 * 24) + (24 + 4 * 4)));
+        Assert.That(Filled(3).StructureBytes, Is.EqualTo(40 + (24 + 4 * 48) + (24 + 4 * 4)));
 
-    // Paged: the object, the directory object and its two directories (room for 16 chunks), the 10 chunks of 2048
+    // Paged: the object, the directory object and its two directories (room for 32 chunks), the 20 chunks of 1024
     // entries that 20000 entries fill (chunks are allocated on first write), 2 pages of 16384 links.
     [Test]
     public void StructureBytes_PagedDictionary_CountsChunksPagesAndDirectories() =>
-        Assert.That(Filled(20_000).StructureBytes, Is.EqualTo(40 + 40 + (24 + 16 * 8) + 10 * (24 + 2048 * 24) + (24 + 2 * 8) + 2 * (24 + 16_384 * 4)));
+        Assert.That(Filled(20_000).StructureBytes, Is.EqualTo(40 + 40 + (24 + 32 * 8) + 20 * (24 + 1024 * 48) + (24 + 2 * 8) + 2 * (24 + 16_384 * 4)));
 
     private static byte[] Key(int i) => Encoding.ASCII.GetBytes($"k{i}");
 

@@ -99,7 +99,7 @@ public sealed class DenseDictionaryTests
         }
     }
 
-    // Past PoolThreshold the arrays come from the shared pool, past ChunkSize (2048) entries live in chunks and past
+    // Past PoolThreshold the arrays come from the shared pool, past ChunkSize (1024) entries live in chunks and past
     // PageSize (16384) buckets in several pages: growing through them, shrinking back (removing both ways) and
     // clearing keep every position and link consistent. Half the steps grow to about 3/4 of the key range (3000 or
     // 19000 keys), the other half drain it.
@@ -174,7 +174,7 @@ public sealed class DenseDictionaryTests
      * dictionary grows (several doublings), then shrinks (several halvings), and while removals move the last
      * entry into the removed one's position (which is what broke a scan by position: the moved entry may not have
      * been visited yet and lands behind the cursor). Stable keys are never touched; transient keys come and go.
-     * The last cases grow past ChunkSize (2048) entries and PageSize (16384) buckets, so the dictionary is paged
+     * The last cases grow past ChunkSize (1024) entries and PageSize (16384) buckets, so the dictionary is paged
      * while it grows and flat again once drained.
      */
     [TestCase(1, false, 300, 2000)]
@@ -226,6 +226,56 @@ public sealed class DenseDictionaryTests
         {
             Assert.That(maxCount, Is.GreaterThan(minPeak), "the dictionary grew several times");
             Assert.That(Enumerable.Range(0, 200).Select(i => $"stable:{i}"), Is.SubsetOf(returned));
+        });
+    }
+
+    [Test]
+    public void KeySpanAt_ShortKey_ReadsTheBytesInTheEntry()
+    {
+        var dict = new DenseDictionary<int>();
+        dict.GetValueRefOrAddDefault("element:000000123456"u8, out _);
+        Assert.That(dict.KeySpanAt(0).ToArray(), Is.EqualTo("element:000000123456"u8.ToArray()));
+    }
+
+    [Test]
+    public void KeyAt_ShortOwnedKey_ReturnsACopyOfTheBytes()
+    {
+        var dict = new DenseDictionary<int>();
+        byte[] key = "short"u8.ToArray();
+        dict.TryAddOwned(key, 1);
+        byte[] handedOut = dict.KeyAt(0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(handedOut, Is.EqualTo(key));
+            Assert.That(handedOut, Is.Not.SameAs(key));
+        });
+    }
+
+    [Test]
+    public void KeyAt_LongOwnedKey_ReturnsTheOwnedArray()
+    {
+        var dict = new DenseDictionary<int>();
+        byte[] key = new byte[DenseDictionary<int>.InlineKeyCapacity + 1];
+        dict.TryAddOwned(key, 1);
+        Assert.That(dict.KeyAt(0), Is.SameAs(key));
+    }
+
+    // The longest inline key, the shortest long one and the empty key: each is found, and read back intact.
+    [TestCase(DenseDictionary<int>.InlineKeyCapacity)]
+    [TestCase(DenseDictionary<int>.InlineKeyCapacity + 1)]
+    [TestCase(0)]
+    public void GetValueRefOrAddDefault_KeyAroundTheInlineCapacity_IsFoundAndReadBack(int length)
+    {
+        var dict = new DenseDictionary<int>();
+        byte[] key = Enumerable.Range(0, length).Select(i => (byte)('a' + i % 26)).ToArray();
+        dict.GetValueRefOrAddDefault(key, out _) = 7;
+        byte[] longer = [.. key, (byte)'!'];
+        Assert.Multiple(() =>
+        {
+            Assert.That(dict.TryGetValue(key, out int value) ? value : -1, Is.EqualTo(7));
+            Assert.That(dict.ContainsKey(longer), Is.False);
+            Assert.That(dict.KeySpanAt(0).ToArray(), Is.EqualTo(key));
+            Assert.That(dict.KeyAt(0), Is.EqualTo(key));
         });
     }
 

@@ -82,6 +82,37 @@ public sealed class MemoryAccountingTests
             }
             return hash;
         });
+        yield return Case("hash with fields past the inline capacity", () =>
+        {
+            var hash = new RedisHash(s_limits);
+            for (int i = 0; i < 300; i++)
+            {
+                hash.Set(Bytes("a field name longer than the entry's key area:" + i), Bytes("v" + i));
+            }
+            hash.Delete(Bytes("a field name longer than the entry's key area:7"));
+            return hash;
+        });
+        yield return Case("hash loaded from an RDB file", () =>
+        {
+            var hash = new RedisHash(s_limits);
+            for (int i = 0; i < 300; i++)
+            {
+                hash.TryAddLoaded(Bytes((i % 2 == 0 ? "field:" : "a field name longer than the entry's key area:") + i), Bytes("value:" + i));
+            }
+            hash.ConvertToHashtable();
+            return hash;
+        });
+        yield return Case("set with members past the inline capacity", () =>
+        {
+            var set = new RedisSet(s_limits);
+            for (int i = 0; i < 300; i++)
+            {
+                set.Add(Bytes((i % 2 == 0 ? "member:" : "a member longer than the entry's key area:") + i));
+            }
+            set.Remove(Bytes("a member longer than the entry's key area:7"));
+            set.PopRandom();
+            return set;
+        });
         yield return Case("intset", () =>
         {
             var set = new RedisSet(s_limits);

@@ -21,15 +21,79 @@ public sealed class RedisHashTests
         });
     }
 
-    [Test]
-    public void Set_SameLengthValue_OverwritesStoredArrayInPlace()
+    // A short value is stored in the entry and a long one of the same length over its array: neither allocates.
+    [TestCase(3)]
+    [TestCase(40)]
+    public void Set_SameLengthValue_DoesNotAllocate(int length)
     {
         var hash = new RedisHash(new EncodingLimits());
-        hash.Set("f"u8, "aaa"u8);
-        hash.TryGetValue("f"u8, out byte[] before);
-        hash.Set("f"u8, "bbb"u8);
-        hash.TryGetValue("f"u8, out byte[] after);
-        Assert.That(after, Is.SameAs(before));
+        byte[] first = new byte[length];
+        byte[] second = Enumerable.Repeat((byte)'b', length).ToArray();
+        hash.Set("f"u8, first);
+        hash.Set("f"u8, second); // warm up
+        hash.Set("f"u8, first);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        hash.Set("f"u8, second);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Multiple(() =>
+        {
+            Assert.That(allocated, Is.Zero);
+            Assert.That(hash.TryReadValue("f"u8, out ReadOnlySpan<byte> value) ? value.ToArray() : null, Is.EqualTo(second));
+        });
+    }
+
+    // Values around the entry's inline capacity (23 bytes), replacing one another both ways.
+    [Test]
+    public void Set_ValuesCrossingTheInlineCapacity_ReadBackEach()
+    {
+        var hash = new RedisHash(new EncodingLimits());
+        foreach (int length in new[] { 23, 24, 0, 70, 70, 5, 24, 23 })
+        {
+            string value = new('v', length);
+            hash.Set("f"u8, Encoding.ASCII.GetBytes(value));
+            Assert.That((Value(hash, "f"), Encoding.ASCII.GetString(hash.ValueSpanAt(0))), Is.EqualTo((value, value)), $"length {length}");
+        }
+    }
+
+    [Test]
+    public void ValueAt_ReturnsACopyLaterWritesDoNotChange()
+    {
+        var hash = new RedisHash(new EncodingLimits());
+        hash.Set("f"u8, new byte[40]);
+        byte[] handedOut = hash.ValueAt(0);
+        hash.Set("f"u8, Enumerable.Repeat((byte)'x', 40).ToArray());
+        Assert.That(handedOut, Is.EqualTo(new byte[40]));
+    }
+
+    [Test]
+    public void Clone_LongValueOverwrittenInTheCopy_LeavesTheOriginal()
+    {
+        var hash = new RedisHash(new EncodingLimits());
+        hash.Set("f"u8, Enumerable.Repeat((byte)'a', 40).ToArray());
+        RedisHash copy = hash.Clone();
+        copy.Set("f"u8, Enumerable.Repeat((byte)'b', 40).ToArray());
+        Assert.That(Value(hash, "f"), Is.EqualTo(new string('a', 40)));
+    }
+
+    // A hash's entries hold the value too (72 bytes): a chunk of them must still stay under the LOH threshold.
+    [Test]
+    public void Fields_BigHash_HasNoLargeObjectArray()
+    {
+        var hash = new RedisHash(new EncodingLimits());
+        for (int i = 0; i < 50_000; i++)
+        {
+            hash.Set(Encoding.ASCII.GetBytes($"element:{i:D12}"), "xxx"u8);
+        }
+        Assert.That(hash.Fields.LargestArrayBytes, Is.LessThan(85_000));
+    }
+
+    [Test]
+    public void TryAddLoaded_ShortAndLongValues_ReadBack()
+    {
+        var hash = new RedisHash(new EncodingLimits());
+        hash.TryAddLoaded("short"u8.ToArray(), "v"u8.ToArray());
+        hash.TryAddLoaded("long"u8.ToArray(), Encoding.ASCII.GetBytes(new string('w', 64)));
+        Assert.That((Value(hash, "short"), Value(hash, "long")), Is.EqualTo(("v", new string('w', 64))));
     }
 
     [Test]

@@ -168,10 +168,10 @@ public sealed class RedisSetTests
     }
 
     [Test]
-    public void AddMember_TextIntoIntset_ConvertsAndSharesTheArray()
+    public void AddMember_LongTextIntoIntset_ConvertsAndSharesTheArray()
     {
         var set = FromStrings("1");
-        byte[] member = "a"u8.ToArray();
+        byte[] member = "a member longer than 23 bytes"u8.ToArray();
         set.Add(new SetMember(member));
         Assert.Multiple(() =>
         {
