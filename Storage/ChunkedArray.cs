@@ -9,8 +9,8 @@ namespace Reactor.MiniRedis.Storage;
 /// of big arrays instead of an object per element.
 /// </summary>
 /// <remarks>
-/// <para><b>Why chunks past the threshold are large objects.</b> A chunk of 8,192 elements of 16 bytes is 128 KB,
-/// over the 85,000-byte large-object threshold, so it is born in the old generation and a young collection never
+/// <para><b>Why chunks past the threshold are large objects.</b> A chunk of 8,192 elements of 16 bytes or more is at
+/// least 128 KB, over the 85,000-byte large-object threshold, so it is born in the old generation and a young collection never
 /// copies it: the keyspace's <see cref="KeyTable{TValue}"/> chunks do the same, for the same measured reason (a
 /// young collection promoting small chunks one by one was the last stall of a growing keyspace). Growth never copies
 /// a full chunk; only the first array is copied while it doubles up to one chunk.</para>
@@ -18,7 +18,7 @@ namespace Reactor.MiniRedis.Storage;
 /// </remarks>
 internal struct ChunkedArray<T>
 {
-    /// <summary>Elements per chunk (2^13): 128 KB for the skip list's 16-byte elements.</summary>
+    /// <summary>Elements per chunk (2^13): 128 KB of the skip list's 16-byte levels, 320 KB of its 40-byte node slots.</summary>
     public const int ChunkSize = 1 << ChunkShift;
 
     private const int ChunkShift = 13;

@@ -102,7 +102,7 @@ public static class MemoryUsage
         long measured = 0, total = 0;
         for (SkipListNode node = zset.First; node.Exists && measured < samples; node = node.Next)
         {
-            total += ByteArray(node.Member.Length) + SkipList.NodeBytes(node.Height);
+            total += node.MemberHeapBytes + SkipList.NodeBytes(node.Height);
             measured++;
         }
         return size + (measured == 0 ? 0 : (long)((double)total / measured * zset.Count));

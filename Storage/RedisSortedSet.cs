@@ -3,8 +3,9 @@ namespace Reactor.MiniRedis.Storage;
 /// <summary>
 /// A sorted set value: the zset of redis/redis src/t_zset.c, a <see cref="SkipList"/> ordered by (score, member)
 /// plus a dictionary from member to its skip-list node (the node's block in the list, see <see cref="SkipList"/>), so
-/// a member's score is found in O(1) and its rank, the element at a rank and score ranges in O(log n). The member
-/// array is shared by the dictionary and the node.
+/// a member's score is found in O(1) and its rank, the element at a rank and score ranges in O(log n). A member of up
+/// to 23 bytes is kept inside both the dictionary's entry and the node's slot, so it is no object at all; a longer one
+/// is one array both share.
 /// </summary>
 /// <remarks>
 /// Redis keeps small sorted sets in a listpack and converts them, once, to a skiplist when they pass
@@ -41,8 +42,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         var copy = new RedisSortedSet(_limits) { _skiplist = _skiplist };
         for (SkipListNode node = _zsl.First; node.Exists; node = node.Next)
         {
-            byte[] member = (byte[])node.Member.Clone();
-            copy._dict.TryAddOwned(member, copy._zsl.Insert(node.Score, member).Block);
+            copy.Link(node.Score, node.Member, owned: null);
         }
         return copy;
     }
@@ -51,7 +51,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     public int Count => _zsl.Count;
 
     /// <inheritdoc />
-    /// <remarks>The object, the member dictionary and the skip list with its nodes and members (shared with the dictionary).</remarks>
+    /// <remarks>The object, the member dictionary and the skip list with its nodes and long members' arrays (shared with the dictionary).</remarks>
     public override long EstimatedBytes => s_objectBytes + _dict.StructureBytes + _zsl.EstimatedBytes;
 
     /// <summary>The element with the lowest score, or none when empty.</summary>
@@ -181,7 +181,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         while (node.Exists && range.IsBelowMax(node))
         {
             SkipListNode next = node.Next;
-            Remove(node.Member);
+            Remove(node);
             removed++;
             node = next;
         }
@@ -214,7 +214,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// zsetAdd: adds <paramref name="member"/> with <paramref name="score"/>, or updates it, as
     /// <paramref name="flags"/> allow. <paramref name="newScore"/> is the element's score afterwards (the
     /// incremented one with INCR) when the result is Added, Updated or Unchanged. A NaN score, given or produced
-    /// by INCR (inf + -inf), changes nothing and returns NotANumber. Adding a member copies its bytes once;
+    /// by INCR (inf + -inf), changes nothing and returns NotANumber. Adding a short member allocates nothing, a long one is copied once;
     /// updating an existing member does not allocate.
     /// </summary>
     public SortedSetAddResult Add(double score, ReadOnlySpan<byte> member, SortedSetAddFlags flags, out double newScore)
@@ -261,8 +261,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
         {
             _skiplist = true;
         }
-        byte[] stored = member.ToArray();
-        _dict.TryAddOwned(stored, _zsl.Insert(StoredScore(score), stored).Block);
+        Link(StoredScore(score), member, owned: null);
         newScore = score;
         return SortedSetAddResult.Added;
     }
@@ -288,7 +287,7 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     /// Adds <paramref name="member"/>, which must not be in the set, taking ownership of the array (no copy). The
     /// encoding is left as it is: this is for sets made by <see cref="CreateForElements"/>.
     /// </summary>
-    public void AddNew(double score, byte[] member) => _dict.TryAddOwned(member, _zsl.Insert(StoredScore(score), member).Block);
+    public void AddNew(double score, byte[] member) => Link(StoredScore(score), member, member);
 
     /// <summary>zsetRemoveFromSkiplist: removes <paramref name="member"/>; false when absent. The caller deletes an emptied key.</summary>
     public bool Remove(ReadOnlySpan<byte> member)
@@ -302,20 +301,33 @@ public sealed class RedisSortedSet : RedisObject, IRedisCollection<RedisSortedSe
     }
 
     /// <summary>
-    /// Removes and returns the element with the lowest score (ZPOPMIN), or the highest when <paramref name="highest"/>
-    /// (ZPOPMAX). The set must not be empty.
+    /// Removes <paramref name="node"/>, an element of this set (ZPOPMIN and ZPOPMAX read <see cref="First"/> or
+    /// <see cref="Last"/>, reply with it, then remove it). The caller deletes an emptied key.
     /// </summary>
-    public (byte[] Member, double Score) Pop(bool highest)
+    public void Remove(SkipListNode node)
     {
-        SkipListNode node = highest ? _zsl.Last : _zsl.First;
-        if (!node.Exists)
-        {
-            throw new InvalidOperationException("The sorted set is empty.");
-        }
-        (byte[] member, double score) = (node.Member, node.Score);
+        ReadOnlySpan<byte> member = node.Member; // the node's own bytes, valid until the list frees it below
         _dict.Remove(member, keepOrder: false);
-        _zsl.Delete(score, member);
-        return (member, score);
+        _zsl.Delete(node.Score, member);
+    }
+
+    // Adds a member the set does not hold to the list and the dictionary: a short member is copied into both, a long
+    // one is kept in one array both share (owned, given away by the caller, or a copy).
+    private void Link(double score, ReadOnlySpan<byte> member, byte[]? owned)
+    {
+        if (owned is null && member.Length > DenseDictionary<int>.InlineKeyCapacity)
+        {
+            owned = member.ToArray();
+        }
+        int block = _zsl.Insert(score, member, owned).Block;
+        if (owned is not null)
+        {
+            _dict.TryAddOwned(owned, block);
+        }
+        else
+        {
+            _dict.GetValueRefOrAddDefault(member, out _) = block;
+        }
     }
 
     // Whether range is answered by scanning as Redis scans a listpack (see FirstInRange).

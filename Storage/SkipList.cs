@@ -17,9 +17,10 @@ namespace Reactor.MiniRedis.Storage;
 /// <para><b>No object per node.</b> A node is not an object but a <i>block</i>: a run of 16-byte slots in one
 /// <see cref="ChunkedArray{T}"/> of <see cref="Level"/>s. Slot 0 is the block's header (the node's number, its
 /// previous node's block and its score: <see cref="BlockHeader"/>), slots 1 to h are its levels 0 to h - 1, and a
-/// forward link holds the block of the node it leads to. The member array, the one reference a node has, sits in a
-/// second chunked array indexed by the node's number, with the node's height. So a sorted set of any size is a few
-/// large arrays, and the garbage collector sees one reference per member, written once when the member is added.
+/// forward link holds the block of the node it leads to. The member sits in a second chunked array indexed by the
+/// node's number, with the node's height: inside the slot up to 23 bytes (a <see cref="SlotString"/>), else as an
+/// array of its own. So a sorted set of any size is a few large arrays, with no object per member unless the member
+/// is long.
 /// With a node object per element (and an array for its upper levels) a set growing under <c>redis-benchmark -r
 /// 1000000 -P 16 -t zadd</c> took 8 gen1 collections of about 32 ms: every node was young, linked from old nodes,
 /// and copied twice before it settled.</para>
@@ -52,8 +53,8 @@ public sealed class SkipList
     /// <summary>The size of a <see cref="Level"/> (and of a <see cref="BlockHeader"/>, which shares its slot).</summary>
     private const int LevelBytes = 16;
 
-    /// <summary>The size of a <see cref="NodeSlot"/>: the member reference, the height and the free-list link.</summary>
-    private const int NodeSlotBytes = 16;
+    /// <summary>The size of a <see cref="NodeSlot"/>: the member (a 32-byte SlotString), the height and the free-list link.</summary>
+    private const int NodeSlotBytes = 40;
 
     /// <summary>The list header's block: its levels are where every walk starts. As a link target, 0 means none.</summary>
     private const int HeaderBlock = 0;
@@ -79,7 +80,7 @@ public sealed class SkipList
     private int _tail; // the last node's block, 0 when empty
     private int _level = 1;
     private int _length;
-    private long _memberBytes; // every linked member array, by MemoryAccounting.ByteArray
+    private long _memberBytes; // every linked member's own array (a long member's), by MemoryAccounting.ByteArray
 
     /// <summary>Nodes in the list.</summary>
     public int Count => _length;
@@ -94,21 +95,25 @@ public sealed class SkipList
     internal SkipListNode Header => new(this, HeaderBlock);
 
     /// <summary>
-    /// The list's memory: the object, its two arrays at their current capacity (16 bytes per level slot and per node
-    /// slot, free ones included, as an allocator's free memory is still the process's) and every member array.
+    /// The list's memory: the object, its two arrays at their current capacity (16 bytes per level slot and 40 per
+    /// node slot, free ones included, as an allocator's free memory is still the process's) and every long member's
+    /// array.
     /// </summary>
     internal long EstimatedBytes => ArraysBytes(_levels.Capacity, _nodes.Capacity) + _memberBytes;
 
     /// <summary>
-    /// zslInsert: adds a new node for <paramref name="member"/> (which must not be in the list) and returns it.
-    /// The node keeps <paramref name="member"/>'s array as is.
+    /// zslInsert: adds a new node for <paramref name="member"/> (which must not be in the list) and returns it. A
+    /// short member is copied into the node; a long one is kept in <paramref name="owned"/> when given (an array of
+    /// the same bytes the caller gives away, shared with the set's dictionary), else in a copy.
     /// </summary>
-    public SkipListNode Insert(double score, byte[] member) => Insert(score, member, RandomLevel());
+    public SkipListNode Insert(double score, ReadOnlySpan<byte> member, byte[]? owned = null) => Insert(score, member, owned, RandomLevel());
 
     /// <summary>zslInsert with the node's height chosen by the caller (tests build nodes of given heights).</summary>
-    internal SkipListNode Insert(double score, byte[] member, int height)
+    internal SkipListNode Insert(double score, ReadOnlySpan<byte> member, int height) => Insert(score, member, null, height);
+
+    private SkipListNode Insert(double score, ReadOnlySpan<byte> member, byte[]? owned, int height)
     {
-        int block = NewNode(height, score, member);
+        int block = NewNode(height, score, member, owned);
         InsertNode(block, height, score, member);
         return new(this, block);
     }
@@ -121,7 +126,7 @@ public sealed class SkipList
         var rule = new Before(score, member);
         Descend(ref rule, ref update, ref rank);
         int target = LevelOf(update[0], 0).Forward;
-        if (target == 0 || ScoreOf(target) != score || !MemberOf(target).AsSpan().SequenceEqual(member))
+        if (target == 0 || ScoreOf(target) != score || !MemberOf(target).SequenceEqual(member))
         {
             return false;
         }
@@ -156,7 +161,7 @@ public sealed class SkipList
         }
         var update = new BlockVector();
         var rank = new RankVector();
-        byte[] member = MemberOf(block);
+        ReadOnlySpan<byte> member = MemberOf(block); // the node's own bytes: nothing below moves or frees them
         var rule = new Before(header.Score, member);
         Descend(ref rule, ref update, ref rank);
         if (inPlace)
@@ -324,8 +329,11 @@ public sealed class SkipList
     private bool MayOverlap<TRange>(in TRange range) where TRange : ISortedSetRange, allows ref struct =>
         !range.IsEmpty && _tail != 0 && range.IsAboveMin(Last) && range.IsBelowMax(First);
 
-    /// <summary>The member of the node at <paramref name="block"/>.</summary>
-    internal byte[] MemberOf(int block) => _nodes[HeaderOf(block).Node].Member!;
+    /// <summary>The member of the node at <paramref name="block"/>: valid until the node is removed.</summary>
+    internal ReadOnlySpan<byte> MemberOf(int block) => _nodes[HeaderOf(block).Node].Member.Span;
+
+    /// <summary>The heap bytes of the member of the node at <paramref name="block"/> beyond its slot (a long member's array).</summary>
+    internal long MemberHeapBytesOf(int block) => _nodes[HeaderOf(block).Node].Member.HeapBytes;
 
     /// <summary>The score of the node at <paramref name="block"/>.</summary>
     internal double ScoreOf(int block) => HeaderOf(block).Score;
@@ -345,7 +353,7 @@ public sealed class SkipList
 
     /// <summary>
     /// What a node of <paramref name="height"/> levels takes: its block (the header slot and one slot per level)
-    /// and its node slot. The member array is counted apart.
+    /// and its node slot. A long member's array is counted apart.
     /// </summary>
     internal static long NodeBytes(int height) => (height + 1) * LevelBytes + NodeSlotBytes;
 
@@ -368,7 +376,7 @@ public sealed class SkipList
     private int CompareForward(in Level link, double score, ReadOnlySpan<byte> member) =>
         link.ForwardScore < score ? -1
         : link.ForwardScore > score ? 1
-        : MemberOf(link.Forward).AsSpan().SequenceCompareTo(member);
+        : MemberOf(link.Forward).SequenceCompareTo(member);
 
     // zslRandomLevel: level k has probability P^(k-1) (1 - P), capped at MaxLevel.
     private static int RandomLevel()
@@ -383,7 +391,7 @@ public sealed class SkipList
 
     // zslCreateNode: a node number for the member and a block for the levels (both from their free lists first),
     // not yet linked.
-    private int NewNode(int height, double score, byte[] member)
+    private int NewNode(int height, double score, ReadOnlySpan<byte> member, byte[]? owned)
     {
         int node;
         if (_freeNode >= 0)
@@ -397,13 +405,13 @@ public sealed class SkipList
             _nodes.EnsureCapacity(_nodeTop);
         }
         ref NodeSlot slot = ref _nodes[node];
-        slot.Member = member;
+        slot.Member = SlotString.Create(member, owned);
         slot.Height = height;
         int block = AllocateBlock(height);
         ref BlockHeader header = ref HeaderOf(block);
         header.Node = node;
         header.Score = score;
-        _memberBytes += MemoryAccounting.ByteArray(member.Length);
+        _memberBytes += slot.Member.HeapBytes;
         return block;
     }
 
@@ -426,13 +434,13 @@ public sealed class SkipList
         return start;
     }
 
-    // zslFreeNode for an unlinked node: its block and number go on their free lists, and the member array is let go.
+    // zslFreeNode for an unlinked node: its block and number go on their free lists, and a long member's array is let go.
     private void FreeNode(int block)
     {
         ref BlockHeader header = ref HeaderOf(block);
         ref NodeSlot slot = ref _nodes[header.Node];
-        _memberBytes -= MemoryAccounting.ByteArray(slot.Member!.Length);
-        slot.Member = null;
+        _memberBytes -= slot.Member.HeapBytes;
+        slot.Member = default;
         slot.NextFree = _freeNode;
         _freeNode = header.Node;
         _freeBlocks ??= new int[MaxLevel + 1];
@@ -582,10 +590,10 @@ public sealed class SkipList
         public double Score;
     }
 
-    /// <summary>What a node keeps outside its block: the member (the one reference) and the height; the next free number while free.</summary>
+    /// <summary>What a node keeps outside its block: the member and the height; the next free number while free.</summary>
     private struct NodeSlot
     {
-        public byte[]? Member;
+        public SlotString Member;
         public int Height;
         public int NextFree;
     }

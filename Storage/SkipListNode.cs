@@ -23,8 +23,11 @@ public readonly struct SkipListNode : IEquatable<SkipListNode>
     /// <summary>False for <c>default</c>, the handle past either end (Redis's NULL node pointer).</summary>
     public bool Exists => _list is not null;
 
-    /// <summary>The member's bytes. Never modify them: they are also the sorted set's dictionary key.</summary>
-    public byte[] Member => _list!.MemberOf(Block);
+    /// <summary>The member's bytes, where the list keeps them: valid until the element is removed.</summary>
+    public ReadOnlySpan<byte> Member => _list!.MemberOf(Block);
+
+    /// <summary>The heap bytes the member takes beyond the node: its own array when it is too long to keep inline.</summary>
+    internal long MemberHeapBytes => _list!.MemberHeapBytesOf(Block);
 
     /// <summary>The score.</summary>
     public double Score => _list!.ScoreOf(Block);

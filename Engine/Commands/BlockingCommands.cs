@@ -285,11 +285,12 @@ public static class BlockingCommands
         if (count == -1)
         {
             ctx.Server.Blocking.Propagate(ctx, pop, key);
-            (byte[] member, double score) = zset.Pop(highest);
+            SkipListNode node = highest ? zset.Last : zset.First; // served only when the set is not empty
             ctx.Reply.WriteArrayHeader(3);
             ctx.Reply.WriteBulk(key);
-            ctx.Reply.WriteBulk(member);
-            ScoreFormat.WriteScore(ctx, score);
+            ctx.Reply.WriteBulk(node.Member);
+            ScoreFormat.WriteScore(ctx, node.Score);
+            zset.Remove(node);
             ctx.Notify(NotifyFlags.Zset, highest ? "zpopmax"u8 : "zpopmin"u8, key);
             ctx.MarkDirty();
             CollectionKeys.DeleteIfEmpty(ctx, key, zset);

@@ -150,7 +150,7 @@ public static class ScanCommand
                 {
                     for (SkipListNode node = zset.First; node.Exists; node = node.Next)
                     {
-                        items.Add(new ScanItem(new SetMember(node.Member), null, node.Score));
+                        items.Add(new ScanItem(new SetMember(node.Member.ToArray()), null, node.Score));
                     }
                     cursor = 0;
                     break;

@@ -198,7 +198,7 @@ public static class SortCommand
                 int position = 0;
                 for (SkipListNode node = zset.First; node.Exists; node = node.Next)
                 {
-                    vector[position] = new SortEntry(node.Member.AsSpan().ToArray(), position);
+                    vector[position] = new SortEntry(node.Member.ToArray(), position);
                     position++;
                 }
                 break;
@@ -226,7 +226,7 @@ public static class SortCommand
         SkipListNode node = vector.Length == 0 ? default : zset.GetByRank(desc ? zset.Count - start - 1 : start);
         for (int i = 0; i < vector.Length; i++)
         {
-            vector[i] = new SortEntry(node.Member.AsSpan().ToArray(), i);
+            vector[i] = new SortEntry(node.Member.ToArray(), i);
             node = desc ? node.Previous : node.Next;
         }
         return vector;

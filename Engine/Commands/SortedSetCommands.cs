@@ -532,8 +532,9 @@ public static class SortedSetCommands
         SortedSetReply.WriteElementsHeader(ctx, popped, withScores: true, shape);
         for (int i = 0; i < popped; i++)
         {
-            (byte[] member, double score) = zset.Pop(highest);
-            SortedSetReply.WriteElement(ctx, member, score, withScores: true, shape);
+            SkipListNode node = highest ? zset.Last : zset.First;
+            SortedSetReply.WriteElement(ctx, node.Member, node.Score, withScores: true, shape);
+            zset.Remove(node);
         }
         ctx.Notify(NotifyFlags.Zset, highest ? "zpopmax"u8 : "zpopmin"u8, key);
         CollectionKeys.DeleteIfEmpty(ctx, key, zset);

@@ -158,7 +158,7 @@ public sealed class MemoryAccountingTests
                 zset.Add(-i, Bytes("member:" + i), SortedSetAddFlags.None, out _);
             }
             zset.Remove("member:8"u8);
-            zset.Pop(highest: true);
+            zset.Remove(zset.Last);
             zset.RemoveRangeByRank(0, 9);
             zset.RemoveRange(new ScoreRange(100, 150));
             return zset;

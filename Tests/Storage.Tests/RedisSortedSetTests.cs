@@ -160,25 +160,37 @@ public sealed class RedisSortedSetTests
         });
     }
 
+    // ZPOPMIN: read First, reply, remove the node.
     [Test]
-    public void Pop_Lowest_ReturnsMinimumAndRemovesIt()
+    public void RemoveNode_Lowest_RemovesItFromListAndDictionary()
     {
         var zset = With(("b", 2), ("a", 1));
-        (byte[] Member, double Score) node = zset.Pop(highest: false);
+        (string Member, double Score) popped = Pop(zset, highest: false);
         Assert.Multiple(() =>
         {
-            Assert.That((Encoding.ASCII.GetString(node.Member), node.Score), Is.EqualTo(("a", 1.0)));
+            Assert.That(popped, Is.EqualTo(("a", 1.0)));
             Assert.That(zset.Count, Is.EqualTo(1));
             Assert.That(zset.TryGetScore("a"u8, out _), Is.False);
+            Assert.That(Name(zset.First), Is.EqualTo("b"));
         });
     }
 
     [Test]
-    public void Pop_Highest_ReturnsMaximum() =>
-        Assert.That(Encoding.ASCII.GetString(With(("b", 2), ("a", 1)).Pop(highest: true).Member), Is.EqualTo("b"));
+    public void RemoveNode_Highest_RemovesMaximum()
+    {
+        var zset = With(("b", 2), ("a", 1), ("c", 3));
+        Assert.That((Pop(zset, highest: true).Member, Name(zset.Last), zset.GetRank("a"u8)), Is.EqualTo(("c", "b", 0)));
+    }
 
+    // A member too long to keep inline is one array shared by the node and the dictionary: removing the node must
+    // take it out of both.
     [Test]
-    public void Pop_Empty_Throws() => Assert.Throws<InvalidOperationException>(() => new RedisSortedSet(new EncodingLimits()).Pop(highest: false));
+    public void RemoveNode_LongMember_RemovesItFromBoth()
+    {
+        string longName = new('x', 40);
+        var zset = With((longName, 1), ("a", 2));
+        Assert.That((Pop(zset, highest: false).Member, zset.TryGetScore(Encoding.ASCII.GetBytes(longName), out _), zset.Count), Is.EqualTo((longName, false, 1)));
+    }
 
     [Test]
     public void RankOf_Node_ReturnsZeroBasedRank()
@@ -371,9 +383,9 @@ public sealed class RedisSortedSetTests
                     if (model.Count > 0)
                     {
                         double lowest = model.Values.Min();
-                        (byte[] Member, double Score) popped = zset.Pop(highest: false);
+                        (string Member, double Score) popped = Pop(zset, highest: false);
                         Assert.That(popped.Score, Is.EqualTo(lowest));
-                        model.Remove(Encoding.ASCII.GetString(popped.Member));
+                        model.Remove(popped.Member);
                     }
                     break;
             }
@@ -389,6 +401,15 @@ public sealed class RedisSortedSetTests
     {
         Assert.That(LexRange.TryParse(Encoding.ASCII.GetBytes(min), Encoding.ASCII.GetBytes(max), out LexRange range), Is.True);
         return range;
+    }
+
+    // What ZPOPMIN and ZPOPMAX do: read the end, then remove that node.
+    private static (string Member, double Score) Pop(RedisSortedSet zset, bool highest)
+    {
+        SkipListNode node = highest ? zset.Last : zset.First;
+        (string Member, double Score) read = (Encoding.ASCII.GetString(node.Member), node.Score);
+        zset.Remove(node);
+        return read;
     }
 
     private static string? Name(SkipListNode node) => node.Exists ? Encoding.ASCII.GetString(node.Member) : null;
