@@ -89,9 +89,9 @@ public static class MemoryUsage
         return SetObject + DictionarySize(set.Members) + Sampled(set.Count, samples, set.Members, static (d, i) => MemoryAccounting.Key(d.KeySpanAt(i).Length));
     }
 
-    // The skip list walked from its head, as objectComputeSize samples the first nodes: each node's member array and
-    // the node (with its overflow levels, by SkipList's own model). The dictionary shares the member arrays, so they
-    // are counted once.
+    // The skip list walked from its head, as objectComputeSize samples the first nodes: each node (its block and its
+    // slot, by SkipList's own model) and a long member's array. A short member lives in the node's slot and the
+    // dictionary's entry (counted with the dictionary); a long one's array is shared by both and counted once.
     private static long SortedSetSize(RedisSortedSet zset, long samples)
     {
         long size = SortedSetObject + DictionarySize(zset.Dict) + SkipList.EmptyBytes; // the list and its header node
