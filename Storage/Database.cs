@@ -505,10 +505,7 @@ public sealed class Database
         {
             return false;
         }
-        if (lazy && removed.Object is { } value) // a bare string has nothing to free
-        {
-            _lazyFree.FreeObject(value, EncodingLimits);
-        }
+        FreeRemoved(in removed, lazy);
         return true;
     }
 
@@ -545,10 +542,7 @@ public sealed class Database
         {
             return false;
         }
-        if (lazy && removed.Object is { } value)
-        {
-            _lazyFree.FreeObject(value, EncodingLimits);
-        }
+        FreeRemoved(in removed, lazy);
         return true;
     }
 
@@ -891,10 +885,7 @@ public sealed class Database
         KeyExpired?.Invoke(this, key);
         _expires.Remove(key);
         RemoveStored(key, out StoredValue removed);
-        if (_lazyFree.LazyExpire && removed.Object is { } value)
-        {
-            _lazyFree.FreeObject(value, EncodingLimits);
-        }
+        FreeRemoved(in removed, _lazyFree.LazyExpire);
         ExpiredKeys++;
     }
 
@@ -947,6 +938,16 @@ public sealed class Database
         _storedBytes -= MemoryAccounting.Key(key.Length);
         Uncount(in removed);
         return true;
+    }
+
+    // dbGenericDelete's freeing of a removed value: handed to the lazyfree thread when lazy (which frees a big value
+    // in the background), else simply dropped. A bare string has no object to hand over.
+    private void FreeRemoved(in StoredValue removed, bool lazy)
+    {
+        if (lazy && removed.Object is { } value)
+        {
+            _lazyFree.FreeObject(value, EncodingLimits);
+        }
     }
 
     // Subtracts what was counted for the value in a slot that is about to be removed or overwritten: the object as
