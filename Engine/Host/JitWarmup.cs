@@ -29,6 +29,9 @@ namespace Reactor.MiniRedis.Engine.Host;
 /// </remarks>
 internal static class JitWarmup
 {
+    /// <summary>Every member a type declares itself, public or not, static or not.</summary>
+    private const BindingFlags Declared = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+
     /// <summary>
     /// Compiles every method of the Protocol, Storage and Engine assemblies that the server runs (commands,
     /// persistence, the loop); returns how many and how long it took.
@@ -68,8 +71,7 @@ internal static class JitWarmup
                 types.Add(type);
                 // Our own generic types as the server's types hold them (DenseDictionary<SetMember>...): their
                 // instantiations are known from the fields, so they can be compiled too.
-                const BindingFlags fields = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
-                foreach (FieldInfo field in type.GetFields(fields))
+                foreach (FieldInfo field in type.GetFields(Declared))
                 {
                     if (field.FieldType is { IsConstructedGenericType: true, ContainsGenericParameters: false } closed &&
                         assemblies.Contains(closed.GetGenericTypeDefinition().Assembly))
@@ -97,7 +99,6 @@ internal static class JitWarmup
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only runs where code is compiled at run time (checked in Run).")]
     internal static List<MethodInfo> CloseConstrainedGenericMethods(HashSet<Type> types)
     {
-        const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
         Type[] definitions = [.. types.Select(t => t.Assembly).Distinct().SelectMany(a => a.GetTypes())
             .Where(t => t.IsGenericTypeDefinition && t.IsValueType && IsServed(t))];
         var candidates = new HashSet<Type>(types);
@@ -118,7 +119,7 @@ internal static class JitWarmup
         var methods = new List<MethodInfo>();
         foreach (Type type in candidates)
         {
-            foreach (MethodInfo method in type.GetMethods(all).Where(m => m.IsGenericMethodDefinition && !m.IsAbstract))
+            foreach (MethodInfo method in type.GetMethods(Declared).Where(m => m.IsGenericMethodDefinition && !m.IsAbstract))
             {
                 foreach (Type[] arguments in Instantiations(method.GetGenericArguments(), candidates))
                 {
@@ -140,7 +141,7 @@ internal static class JitWarmup
         foreach (Type parameter in parameters)
         {
             Type[] constraints = parameter.GetGenericParameterConstraints();
-            if (!constraints.Any(c => c.Assembly == typeof(JitWarmup).Assembly || c.Namespace?.StartsWith("Reactor.MiniRedis", StringComparison.Ordinal) == true))
+            if (!constraints.Any(c => c.Namespace?.StartsWith("Reactor.MiniRedis", StringComparison.Ordinal) == true))
             {
                 return [];
             }
@@ -182,8 +183,7 @@ internal static class JitWarmup
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "See Run.")]
     private static int Prepare(Type type)
     {
-        const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
-        return type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all))
+        return type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared))
             .Count(method => !method.IsAbstract && !method.ContainsGenericParameters && Prepare(method, type));
     }
 
