@@ -162,10 +162,10 @@ public sealed class SkipList
         var update = new BlockVector();
         var rank = new RankVector();
         ReadOnlySpan<byte> member = MemberOf(block); // the node's own bytes: nothing below moves or frees them
-        var rule = new Before(header.Score, member);
-        Descend(ref rule, ref update, ref rank);
         if (inPlace)
         {
+            var rule = new Before(header.Score, member);
+            Descend(ref rule, ref update, ref rank);
             // update[i] links to the node at each of its levels.
             for (int i = 0; i < height; i++)
             {
@@ -174,9 +174,29 @@ public sealed class SkipList
             header.Score = newScore;
             return;
         }
+        // Redis walks twice, to unlink and then to link again. Each walk is a chain of dependent cache misses on a
+        // big set, so both are made at once in the list as it is, and the second one's result is then corrected
+        // for the node's removal: about the time of one walk.
+        var insertUpdate = new BlockVector();
+        var insertRank = new RankVector();
+        DescendBoth(header.Score, newScore, member, ref update, ref rank, ref insertUpdate, ref insertRank);
+        int nodeRank = rank[0] + 1;
+        for (int i = 0; i < _level; i++)
+        {
+            if (insertUpdate[i] == block)
+            {
+                // The new place follows the node itself at this level; without it, it follows the node's predecessor.
+                insertUpdate[i] = update[i];
+                insertRank[i] = rank[i];
+            }
+            else if (insertRank[i] > nodeRank)
+            {
+                insertRank[i]--;
+            }
+        }
         DeleteNode(block, ref update);
         header.Score = newScore;
-        InsertNode(block, height, newScore, member);
+        LinkNode(block, height, newScore, ref insertUpdate, ref insertRank);
     }
 
     /// <summary>
@@ -479,6 +499,48 @@ public sealed class SkipList
         return x;
     }
 
+    /*
+     * Two walks in one: Descend with Before(oldScore, member) into update/rank and with Before(newScore, member)
+     * into insertUpdate/insertRank. Each turn makes one move of each walk (a step forward or a level down), and the
+     * moves are selected without branching on the loaded links: a branch on data that is still in flight would be
+     * mispredicted half the time and squash the other walk's load with it. So the misses of the two independent
+     * chains overlap instead of following each other. A walk records its node at every turn; the last record at a
+     * level is the node it went down from, Redis's update[i].
+     */
+    private void DescendBoth(double oldScore, double newScore, ReadOnlySpan<byte> member,
+        ref BlockVector update, ref RankVector rank, ref BlockVector insertUpdate, ref RankVector insertRank)
+    {
+        int x = HeaderBlock, y = HeaderBlock;
+        int levelX = _level - 1, levelY = _level - 1;
+        int traversedX = 0, traversedY = 0;
+        while (levelX >= 0 | levelY >= 0)
+        {
+            if (levelX >= 0)
+            {
+                MoveBefore(ref x, ref levelX, ref traversedX, oldScore, member, ref update, ref rank);
+            }
+            if (levelY >= 0)
+            {
+                MoveBefore(ref y, ref levelY, ref traversedY, newScore, member, ref insertUpdate, ref insertRank);
+            }
+        }
+    }
+
+    // One move of a Before(score, member) walk at node x on level i: a step forward, or down a level after recording
+    // x and its rank. Selected, not branched (see DescendBoth).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MoveBefore(ref int x, ref int i, ref int traversed, double score, ReadOnlySpan<byte> member,
+        ref BlockVector update, ref RankVector rank)
+    {
+        ref Level link = ref LevelOf(x, i);
+        update[i] = x;
+        rank[i] = traversed;
+        bool step = (link.Forward != 0) & (CompareForward(link, score, member) < 0);
+        traversed += step ? link.Span : 0;
+        x = step ? link.Forward : x;
+        i -= step ? 0 : 1;
+    }
+
     // The body of zslInsert for an unlinked node whose block is already made.
     private void InsertNode(int block, int height, double score, ReadOnlySpan<byte> member)
     {
@@ -486,6 +548,13 @@ public sealed class SkipList
         var rank = new RankVector();
         var rule = new Before(score, member);
         Descend(ref rule, ref update, ref rank);
+        LinkNode(block, height, score, ref update, ref rank);
+    }
+
+    // Links an unlinked node's block in after update[i] at each of its levels, given their ranks (Descend's results
+    // for its place).
+    private void LinkNode(int block, int height, double score, ref BlockVector update, ref RankVector rank)
+    {
         if (height > _level)
         {
             for (int i = _level; i < height; i++)

@@ -28,6 +28,8 @@ public class SkipListBenchmarks
     private byte[] _members = null!;   // Operations members back to back, like a query buffer
     private double[] _scores = null!;
     private byte[] _probes = null!;    // Operations existing members, for ZRANK
+    private double[] _probeScores = null!; // a new score for each probe, for the updates
+    private double _shift; // added to _probeScores, different in each invocation, so every update moves its member
     private byte[][] _added = null!;   // the new members of one iteration, removed after it
 
     [GlobalSetup]
@@ -44,6 +46,7 @@ public class SkipListBenchmarks
         _members = new byte[Operations * MemberLength];
         _scores = new double[Operations];
         _probes = new byte[Operations * MemberLength];
+        _probeScores = new double[Operations];
         var added = new List<byte[]>();
         for (int op = 0; op < Operations; op++)
         {
@@ -60,6 +63,7 @@ public class SkipListBenchmarks
             member.CopyTo(_members, op * MemberLength);
             _scores[op] = random.Next(1_000_000);
             Member(random.Next(Prefilled)).CopyTo(_probes, op * MemberLength);
+            _probeScores[op] = random.Next(1_000_000);
         }
         _added = [.. added];
     }
@@ -91,6 +95,26 @@ public class SkipListBenchmarks
             }
         }
         return added;
+    }
+
+    /// <summary>
+    /// ZADD key score member of existing members only, each to a random new score: the steady state of a repeated
+    /// <c>-r 1000000 -t zadd</c> run, where every ZADD moves a member (a dictionary hit and the two walks of
+    /// zslUpdateScore). The set keeps its members, so no cleanup is needed. Budget: 0 B.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public int ZAddUpdate()
+    {
+        int updated = 0;
+        _shift = _shift == 0 ? 0.5 : 0;
+        for (int op = 0; op < Operations; op++)
+        {
+            if (_zset.Add(_probeScores[op] + _shift, _probes.AsSpan(op * MemberLength, MemberLength), SortedSetAddFlags.None, out _) == SortedSetAddResult.Updated)
+            {
+                updated++;
+            }
+        }
+        return updated;
     }
 
     /// <summary>ZRANK key member of existing members: a dictionary hit and one walk. Budget: 0 B.</summary>

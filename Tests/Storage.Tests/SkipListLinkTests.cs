@@ -55,6 +55,39 @@ public sealed class SkipListLinkTests
         Assert.That((zsl.GetRank(10.5, "tall"u8), zsl.GetByRank(11)), Is.EqualTo((11, tall)));
     }
 
+    // UpdateScore finds the old and the new place in one walk of the list as it is, then corrects the new place for
+    // the node's removal: where the new place followed the node itself, and the ranks behind it. Random moves of
+    // nodes of every height, forward, backward, to tied scores and past the tallest node (so the list's level
+    // drops and grows again), each followed by a check of every link.
+    [Test]
+    public void UpdateScore_RandomMoves_KeepEveryLinkAndRank()
+    {
+        var random = new Random(7);
+        var zsl = new SkipList();
+        var nodes = new List<SkipListNode>();
+        var scores = new Dictionary<SkipListNode, (double Score, string Member)>();
+        for (int i = 0; i < 60; i++)
+        {
+            int height = i % 17 == 0 ? SkipList.MaxLevel : 1 + random.Next(5);
+            double score = random.Next(30);
+            string member = "m" + i;
+            SkipListNode node = zsl.Insert(score, Encoding.ASCII.GetBytes(member), height);
+            nodes.Add(node);
+            scores[node] = (score, member);
+        }
+        for (int step = 0; step < 2_000; step++)
+        {
+            SkipListNode node = nodes[random.Next(nodes.Count)];
+            double score = random.Next(4) == 0 ? scores[nodes[random.Next(nodes.Count)]].Score : random.Next(-5, 35) + (random.Next(2) / 2.0);
+            zsl.UpdateScore(node, score);
+            scores[node] = (score, scores[node].Member);
+            CheckLinks(zsl);
+        }
+        var expected = scores.Values.Order(s_order).Select(e => e.Member);
+        Assert.That(SkipListTests.WalkNames(zsl), Is.EqualTo(expected));
+        Assert.That(Ranks(zsl), Is.EqualTo(Enumerable.Range(1, nodes.Count)));
+    }
+
     // The in-place path changes only the score, so every link into the node must see the new one: a later walk
     // that trusted a stale copy would step onto the node for a score between the old and the new.
     [TestCase(1)]
