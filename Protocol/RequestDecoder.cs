@@ -258,6 +258,38 @@ public sealed class RequestDecoder
     }
 
     /// <summary>
+    /// Looks at the request at the start of <paramref name="input"/> without decoding it, for memory prefetching
+    /// (redis/redis src/memory_prefetch.c): when it is a complete multibulk request of 2 to
+    /// <paramref name="maxArguments"/> arguments whose headers are all plain, gives its length in bytes and where
+    /// its second argument, most commands' key, lies. Anything else returns false; what it is, only
+    /// <see cref="Decode"/> says. Keeps no state and applies no limits: the request is decoded again to run.
+    /// </summary>
+    public static bool TryPeekKey(ReadOnlySpan<byte> input, int maxArguments, out int length, out int keyStart, out int keyLength)
+    {
+        length = keyStart = keyLength = 0;
+        if (!TryReadPlainHeader(input, 0, (byte)'*', out long count, out int position) || count < 2 || count > maxArguments)
+        {
+            return false;
+        }
+        for (int i = 0; i < (int)count; i++)
+        {
+            if (!TryReadPlainHeader(input, position, (byte)'$', out long bulkLength, out int payload)
+                || bulkLength > input.Length - payload - 2)
+            {
+                return false;
+            }
+            if (i == 1)
+            {
+                keyStart = payload;
+                keyLength = (int)bulkLength;
+            }
+            position = payload + (int)bulkLength + 2;
+        }
+        length = position;
+        return true;
+    }
+
+    /// <summary>
     /// Reads a header at <paramref name="position"/> when it has fully arrived in its plain form: the marker, a 0
     /// or 1 to 18 digits without a leading zero, CR and one more byte (the LF, not checked, as in Redis). Returns
     /// false for anything else, which the caller hands to the general path; a plain header means the same there.

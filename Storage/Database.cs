@@ -157,6 +157,40 @@ public sealed class Database
     }
 
     /// <summary>
+    /// Whether looking keys up ahead of time can pay: the tables are too big to stay in the CPU's caches, so a
+    /// lookup waits for memory. Below that, the extra hashing would only cost.
+    /// </summary>
+    public bool WorthPrefetching => _dict.Count >= PrefetchMinKeys;
+
+    // About 5 MB of entries and buckets (76 bytes a key): more than a core's L2 and a good part of a shared L3.
+    private const int PrefetchMinKeys = 65_536;
+
+    /// <summary>
+    /// Starts loading the buckets <paramref name="key"/> falls in, in the keyspace and, when any key has a TTL,
+    /// in the expires table (a lookup checks both), and returns the key's hash for <see cref="PrefetchEntries"/>.
+    /// </summary>
+    public uint PrefetchBuckets(ReadOnlySpan<byte> key)
+    {
+        uint hash = KeyTable<StoredValue>.HashOf(key);
+        _dict.PrefetchBucket(hash);
+        if (_expires.Count != 0)
+        {
+            _expires.PrefetchBucket(hash);
+        }
+        return hash;
+    }
+
+    /// <summary>Starts loading the first entry in each bucket <see cref="PrefetchBuckets"/> loaded for <paramref name="hash"/>.</summary>
+    public void PrefetchEntries(uint hash)
+    {
+        _dict.PrefetchEntry(hash);
+        if (_expires.Count != 0)
+        {
+            _expires.PrefetchEntry(hash);
+        }
+    }
+
+    /// <summary>
     /// lookupKey for the paths that handle a bare string themselves (GET, SET, MGET, EXISTS...): like
     /// <see cref="Lookup(ReadOnlySpan{byte}, bool)"/>, but returns the key's slot as stored, or a null reference
     /// (<see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>) when the key is missing or expired. The reference is valid

@@ -662,6 +662,53 @@ public sealed class KeyTable<TValue>
         return found;
     }
 
+    /// <summary>
+    /// The first half of a lookup made ahead of time, for a batch of keys (memory_prefetch.c's prefetchDictBuckets):
+    /// starts loading the bucket <paramref name="hash"/> falls in, in both tables while rehashing, and returns at
+    /// once. Read nothing from the bucket before the whole batch has been prefetched, so that the misses overlap.
+    /// </summary>
+    public void PrefetchBucket(uint hash)
+    {
+        PrefetchBucket(_table0, hash);
+        if (IsRehashing)
+        {
+            PrefetchBucket(_table1, hash);
+        }
+    }
+
+    /// <summary>
+    /// The second half (prefetchDictEntries): reads the bucket, loaded by <see cref="PrefetchBucket"/> meanwhile,
+    /// and starts loading the first entry of its chain, whose key the lookup compares.
+    /// </summary>
+    public void PrefetchEntry(uint hash)
+    {
+        PrefetchEntry(_table0, hash);
+        if (IsRehashing)
+        {
+            PrefetchEntry(_table1, hash);
+        }
+    }
+
+    /// <summary>The hash a lookup of <paramref name="key"/> uses, for <see cref="PrefetchBucket"/> and <see cref="PrefetchEntry"/>.</summary>
+    public static uint HashOf(ReadOnlySpan<byte> key) => Hash(key);
+
+    private static void PrefetchBucket(Buckets table, uint hash)
+    {
+        int bucket = (int)(hash & table.Mask);
+        if (table.Size != 0 && table.PageOf(bucket) is { } page)
+        {
+            CacheLine.Prefetch(in page[bucket & PageMask]);
+        }
+    }
+
+    private void PrefetchEntry(Buckets table, uint hash)
+    {
+        if (table.Size != 0 && table.Head((int)(hash & table.Mask)) is var link and not 0)
+        {
+            CacheLine.PrefetchStruct(in At(link - 1));
+        }
+    }
+
     /// <summary>The link of the entry for <paramref name="key"/> in the chain starting at <paramref name="link"/>, or 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FindInChain(int link, ReadOnlySpan<byte> key, uint hash)

@@ -252,8 +252,13 @@ public sealed class Connection : IFileEventHandler
         // A blocked client (BLPOP, CLIENT PAUSE) leaves what follows its command in the buffer until it resumes.
         const ClientFlags stop = ClientFlags.CloseAfterReply | ClientFlags.CloseAsap | ClientFlags.Closed
             | ClientFlags.Blocked | ClientFlags.Postponed;
+        int prefetched = _qbStart; // where the requests whose keys MemoryPrefetch looked up end
         while (_qbStart < _qbEnd && (Flags & stop) == 0)
         {
+            if (_qbStart >= prefetched)
+            {
+                prefetched = _qbStart + MemoryPrefetch.PrefetchKeys(Db, _queryBuffer.AsSpan(_qbStart, _qbEnd - _qbStart));
+            }
             DecodeStatus status = _decoder.Decode(_queryBuffer.AsSpan(_qbStart, _qbEnd - _qbStart), out int consumed);
             if (status == DecodeStatus.NeedMoreData)
             {

@@ -88,6 +88,62 @@ public sealed class RequestDecoderPropertyTests
     public void FuzzCorpus_SavedInput_PassesDecoderCheck(string name) =>
         Assert.DoesNotThrow(() => DecoderCheck.Run(File.ReadAllBytes(Path.Combine(CorpusDirectory, name))));
 
+    // TryPeekKey (memory prefetching's look-ahead) against the decoder on valid, corrupted and arbitrary streams:
+    // whenever the peek says "a request of N bytes whose second argument is here", decoding the same bytes gives a
+    // request of N bytes with that second argument. Walking a valid stream, it must also see every multibulk request
+    // of 2 to 16 arguments the generator wrote (and so find the next one after each).
+    [Test]
+    public void TryPeekKey_WheneverItSeesARequest_TheDecoderAgrees()
+    {
+        List<byte[][]> requests = [];
+        ForEachCase(rng => rng.Next(3) switch
+        {
+            0 => ValidStream(rng, requests, rng.Next(1, 12)),
+            1 => Corrupt(rng, ValidStream(rng, requests, rng.Next(1, 8))),
+            _ => Junk(rng, rng.Next(0, 400)),
+        }, (input, _) =>
+        {
+            int offset = 0;
+            while (RequestDecoder.TryPeekKey(input.AsSpan(offset), 16, out int length, out int keyStart, out int keyLength))
+            {
+                var decoder = new RequestDecoder(new RespLimits());
+                DecodeStatus status = decoder.Decode(input.AsSpan(offset), out int consumed);
+                Assert.That((status, consumed, decoder.ArgumentCount >= 2), Is.EqualTo((DecodeStatus.CommandReady, length, true)));
+                Assert.That(decoder.ArgumentArray[1], Is.EqualTo(new ArgSlice(keyStart, keyLength)));
+                offset += length;
+            }
+        });
+    }
+
+    [Test]
+    public void TryPeekKey_ValidStream_SeesEveryPlainMultibulkRequest()
+    {
+        List<byte[][]> requests = [];
+        ForEachCase(rng => ValidStream(rng, requests, rng.Next(1, 12)), (input, _) =>
+        {
+            int offset = 0;
+            foreach (byte[][] request in requests)
+            {
+                bool seen = RequestDecoder.TryPeekKey(input.AsSpan(offset), 16, out int length, out int keyStart, out int keyLength);
+                if (!seen)
+                {
+                    // Only what the peek leaves to the decoder: no arguments, one, or an inline request (which may start
+                    // with a '*' of its own).
+                    var decoder = new RequestDecoder(new RespLimits());
+                    decoder.Decode(input.AsSpan(offset), out length);
+                    bool multibulk = input.AsSpan(offset).StartsWith(System.Text.Encoding.ASCII.GetBytes($"*{request.Length}\r\n"));
+                    Assert.That(request.Length < 2 || !multibulk, Is.True, $"a multibulk request of {request.Length} arguments was not seen at {offset}");
+                }
+                else
+                {
+                    Assert.That(input.AsSpan(offset + keyStart, keyLength).SequenceEqual(request[1]), Is.True);
+                }
+                offset += length;
+            }
+            Assert.That(offset, Is.EqualTo(input.Length));
+        });
+    }
+
     private static string CorpusDirectory => Path.Combine(AppContext.BaseDirectory, "FuzzCorpus");
 
     // Every saved input, as a path relative to the corpus ("seeds/..." or "regressions/...").

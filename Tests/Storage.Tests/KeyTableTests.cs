@@ -38,6 +38,37 @@ public sealed class KeyTableTests
         return contents;
     }
 
+    // Prefetching is a hint: on an empty table, a table part way through a rehash (pages of table 0 already
+    // dropped) and for missing keys it neither throws nor changes anything, not even the rehash's progress.
+    [Test]
+    public void Prefetch_AnyTableAnyKey_ChangesNothing()
+    {
+        var empty = new KeyTable<int>();
+        empty.PrefetchBucket(KeyTable<int>.HashOf("k"u8));
+        empty.PrefetchEntry(KeyTable<int>.HashOf("k"u8));
+
+        KeyTable<int> table = TableWith(70_000);
+        for (int i = 0; !table.IsRehashing; i++)
+        {
+            table.TryAdd(Key("more" + i), i);
+        }
+        for (int i = 0; i < 25_000; i++)
+        {
+            table.ContainsKey("no such key"u8); // moves the rehash past some pages of table 0, not to its end
+        }
+        Assert.That(table.IsRehashing, Is.True);
+        Dictionary<string, int> before = Contents(table);
+        foreach (string name in before.Keys.Concat(["no such key", "k-1", ""]))
+        {
+            uint hash = KeyTable<int>.HashOf(Key(name));
+            table.PrefetchBucket(hash);
+            table.PrefetchEntry(hash);
+        }
+        Dictionary<string, int> after = Contents(table);
+        Assert.That(table.IsRehashing, Is.True);
+        Assert.That(after.Count == before.Count && before.All(e => after.TryGetValue(e.Key, out int value) && value == e.Value), Is.True);
+    }
+
     // Every key a full SCAN iteration reports, with how often, when nothing changes during it.
     private static Dictionary<string, int> ScanAll(KeyTable<int> table)
     {
