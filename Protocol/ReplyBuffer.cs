@@ -121,6 +121,28 @@ public sealed class ReplyBuffer : IBufferWriter<byte>
         return _chunks[0].AsSpan(_headOffset, end - _headOffset);
     }
 
+    /// <summary>True when the unsent bytes span more than one chunk (<see cref="PeekSegments"/> has more than <see cref="PeekHead"/>).</summary>
+    public bool SpansChunks => _chunkCount > 1;
+
+    /// <summary>
+    /// The unsent bytes as one segment per chunk, head first, for a gathering write (writevToClient): at most
+    /// <paramref name="maxSegments"/> segments and about <paramref name="maxBytes"/> bytes (whole chunks; the first
+    /// always). <paramref name="segments"/> is cleared first. Returns the bytes the segments hold.
+    /// </summary>
+    public int PeekSegments(List<ArraySegment<byte>> segments, int maxSegments, int maxBytes)
+    {
+        segments.Clear();
+        int total = 0;
+        for (int i = 0; i < _chunkCount && segments.Count < maxSegments && (i == 0 || total < maxBytes); i++)
+        {
+            int start = i == 0 ? _headOffset : 0;
+            int length = UsedLength(i) - start;
+            segments.Add(new ArraySegment<byte>(_chunks[i], start, length));
+            total += length;
+        }
+        return total;
+    }
+
     /// <summary>Marks <paramref name="count"/> bytes from the head as sent, releasing chunks that are done.</summary>
     public void Consume(int count)
     {

@@ -23,10 +23,14 @@ public sealed class Connection : IFileEventHandler
     /// <summary>NET_MAX_WRITES_PER_EVENT: a client gets at most this much per write event, for fairness.</summary>
     private const int MaxWritePerEvent = 64 * 1024;
 
+    // Chunks per gathering write: MaxWritePerEvent is four full chunks, so a few more than that.
+    private const int MaxWriteSegments = 8;
+
     private readonly RedisServer _server;
     private readonly ITransport _transport;
     private readonly RequestDecoder _decoder;
     private byte[] _queryBuffer = new byte[ReadSize];
+    private List<ArraySegment<byte>>? _writeSegments; // made by the first reply that spans chunks
     private int _qbStart;   // first byte of the request being decoded
     private int _qbEnd;     // end of the bytes read so far
 
@@ -323,8 +327,19 @@ public sealed class Connection : IFileEventHandler
         {
             while (!buffer.IsEmpty && total < MaxWritePerEvent && total < limit)
             {
-                ReadOnlySpan<byte> head = buffer.PeekHead();
-                int n = _transport.Send(head.Length > limit - total ? head[..(limit - total)] : head);
+                int n;
+                if (buffer.SpansChunks && limit == int.MaxValue)
+                {
+                    // writevToClient: the chunks go out together in one system call, not one call each.
+                    _writeSegments ??= new List<ArraySegment<byte>>(MaxWriteSegments);
+                    buffer.PeekSegments(_writeSegments, MaxWriteSegments, MaxWritePerEvent - total);
+                    n = _transport.Writev(_writeSegments);
+                }
+                else
+                {
+                    ReadOnlySpan<byte> head = buffer.PeekHead();
+                    n = _transport.Send(head.Length > limit - total ? head[..(limit - total)] : head);
+                }
                 if (n == 0)
                 {
                     break;
@@ -415,8 +430,11 @@ public sealed class Connection : IFileEventHandler
             _qbStart = 0;
             _qbEnd = pending;
         }
-        // Keep at least half a read's worth of space; a known large bulk asks for all of its bytes at once.
-        long needed = _queryBuffer.Length - _qbEnd < ReadSize / 2 ? _qbEnd + ReadSize : 0;
+        // Room for a whole read after what is pending, as sdsMakeRoomFor(querybuf, readlen) makes (doubling), and
+        // the read takes all the room there is: a pipelined batch a little over 16 KB (16 SETs of 1 KB) then
+        // arrives in one read and is answered in one write, not two of each. A known large bulk asks for all of
+        // its bytes at once.
+        long needed = _queryBuffer.Length - _qbEnd < ReadSize ? _qbEnd + ReadSize : 0;
         needed = Math.Max(needed, _decoder.BytesNeeded);
         if (needed > _queryBuffer.Length)
         {

@@ -14,6 +14,13 @@ public interface ITransport
     /// <exception cref="System.Net.Sockets.SocketException">The connection failed.</exception>
     int Send(ReadOnlySpan<byte> data);
 
+    /// <summary>
+    /// Writes from <paramref name="segments"/> in order, in one system call where the transport can (writev):
+    /// bytes accepted (possibly fewer than offered), 0 when the socket is full. By default, the first segment alone.
+    /// </summary>
+    /// <exception cref="System.Net.Sockets.SocketException">The connection failed.</exception>
+    int Writev(IList<ArraySegment<byte>> segments) => Send(segments[0]);
+
     /// <summary>The peer's address, <c>ip:port</c> (CLIENT LIST addr).</summary>
     string RemoteAddress { get; }
 

@@ -55,6 +55,18 @@ public sealed class SocketTransport : ITransport
     }
 
     /// <inheritdoc />
+    public int Writev(IList<ArraySegment<byte>> segments)
+    {
+        int n = _socket.Send(segments, SocketFlags.None, out SocketError error);
+        return error switch
+        {
+            SocketError.Success => n,
+            SocketError.WouldBlock or SocketError.Interrupted => 0,
+            _ => throw new SocketException((int)error),
+        };
+    }
+
+    /// <inheritdoc />
     public void Close() => _socket.Dispose();
 
     private static string Format(EndPoint? endPoint) => endPoint is IPEndPoint ip

@@ -53,6 +53,43 @@ public sealed class ConnectionTests : CommandTestBase
         Assert.That(reply, Is.EqualTo("$11\r\nhello world\r\n"));
     }
 
+    // 16 pipelined SETs of 1 KB values are a little over one 16 KB read. Like Redis's sdsMakeRoomFor, the query buffer
+    // keeps room for a whole read after a pending partial request, so it grows once and the next batch is one read.
+    [Test]
+    public void Read_BatchJustOverAReadSize_NextBatchArrivesInOneRead()
+    {
+        string value = new('v', 1024);
+        byte[] batch = [.. Enumerable.Range(0, 16).SelectMany(i => Resp.Command("SET", $"key:{i}", value))];
+        Assert.That(batch.Length, Is.GreaterThan(16 * 1024).And.LessThan(20 * 1024));
+        string expected = string.Concat(Enumerable.Repeat("+OK\r\n", 16));
+
+        Assert.That(Resp.Text(Client.SendRaw(batch)), Is.EqualTo(expected));
+        int firstReads = Client.Transport.Reads;
+        Assert.That(Resp.Text(Client.SendRaw(batch)), Is.EqualTo(expected));
+
+        Assert.That((firstReads, Client.Transport.Reads - firstReads), Is.EqualTo((2, 1)));
+    }
+
+    // Replies spanning the first chunk and an overflow chunk go out in one gathering write (writevToClient), whole or,
+    // when the socket takes only part, in order over several writes.
+    [TestCase(int.MaxValue, 1)]
+    [TestCase(5000, 5)]
+    public void Write_RepliesSpanningChunks_GatheringWritesInOrder(int sendLimit, int writes)
+    {
+        string value = new('v', 1024);
+        Run("SET", "big", value);
+        Client.Transport.TakeSent();
+        int before = Client.Transport.Writes;
+        Client.Transport.Gathers = true;
+        Client.Transport.SendLimit = sendLimit;
+        byte[] batch = [.. Enumerable.Range(0, 20).SelectMany(_ => Resp.Command("GET", "big"))];
+
+        string replies = Resp.Text(Client.SendRaw(batch));
+
+        Assert.That(replies, Is.EqualTo(string.Concat(Enumerable.Repeat($"$1024\r\n{value}\r\n", 20))));
+        Assert.That(Client.Transport.Writes - before, Is.EqualTo(writes));
+    }
+
     [Test]
     public void Write_WouldBlock_KeepsRepliesAndAsksForWriteInterest()
     {

@@ -298,4 +298,32 @@ public sealed class ReplyBufferTests
         _buffer.Write("+OK\r\n"u8);
         Assert.That(_buffer.ToArray()[ReplyBuffer.ChunkSize..], Is.EqualTo("+OK\r\n"u8.ToArray()));
     }
+
+    // PeekSegments (writevToClient's iovecs): one segment per chunk from the unsent head, in order, whole chunks up to
+    // the byte budget (the head always), at most the count asked for.
+    [Test]
+    public void PeekSegments_AfterPartialConsume_CoversTheUnsentBytesInOrder()
+    {
+        byte[] data = [.. Enumerable.Range(0, 3 * ReplyBuffer.ChunkSize + 100).Select(i => (byte)(i * 7))];
+        foreach (byte[] piece in data.Chunk(1000))
+        {
+            piece.CopyTo(_buffer.GetSpan(piece.Length));
+            _buffer.Advance(piece.Length);
+        }
+        _buffer.Consume(123);
+        var segments = new List<ArraySegment<byte>>();
+
+        int all = _buffer.PeekSegments(segments, 8, int.MaxValue);
+        byte[] gathered = [.. segments.SelectMany(segment => segment)];
+        int headOnly = _buffer.PeekSegments(segments, 8, 1);
+        int headCount = segments.Count;
+        int two = _buffer.PeekSegments(segments, 2, int.MaxValue);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((_buffer.SpansChunks, all, gathered), Is.EqualTo((true, data.Length - 123, data[123..])));
+            Assert.That((headOnly, headCount), Is.EqualTo((_buffer.PeekHead().Length, 1)));
+            Assert.That((segments.Count, two), Is.EqualTo((2, segments[0].Count + segments[1].Count)));
+        });
+    }
 }

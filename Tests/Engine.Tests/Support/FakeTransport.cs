@@ -23,6 +23,15 @@ internal sealed class FakeTransport : ITransport
 
     public SocketError? FailWith { get; set; }
 
+    /// <summary>When set, <see cref="Writev"/> takes bytes from every segment as a socket's writev does; else the default (the first segment).</summary>
+    public bool Gathers { get; set; }
+
+    /// <summary>Receive calls that returned bytes.</summary>
+    public int Reads { get; private set; }
+
+    /// <summary>Send and Writev calls that accepted bytes.</summary>
+    public int Writes { get; private set; }
+
     public string RemoteAddress { get; set; } = "127.0.0.1:50000";
 
     public string LocalAddress => "127.0.0.1:6379";
@@ -45,6 +54,7 @@ internal sealed class FakeTransport : ITransport
         int n = Math.Min(chunk.Length, buffer.Length);
         chunk.AsSpan(0, n).CopyTo(buffer);
         _incoming.Dequeue();
+        Reads++;
         if (n < chunk.Length)
         {
             // The buffer was smaller than the chunk: keep the rest for the next read.
@@ -70,7 +80,18 @@ internal sealed class FakeTransport : ITransport
         }
         int n = Math.Min(data.Length, SendLimit);
         _sent.AddRange(data[..n]);
+        Writes += n > 0 ? 1 : 0;
         return n;
+    }
+
+    public int Writev(IList<ArraySegment<byte>> segments)
+    {
+        if (!Gathers)
+        {
+            return Send(segments[0]);
+        }
+        byte[] all = [.. segments.SelectMany(segment => segment)];
+        return Send(all);
     }
 
     public void Close() => Closed = true;
