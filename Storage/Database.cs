@@ -180,6 +180,19 @@ public sealed class Database
         return hash;
     }
 
+    /// <summary>
+    /// Starts loading the value object (or a long string's array) of the key <see cref="PrefetchEntries"/> loaded
+    /// for <paramref name="hash"/>, redis's PREFETCH_VALUE step: a guess that the key is first in its bucket.
+    /// </summary>
+    public void PrefetchValue(uint hash)
+    {
+        ref StoredValue value = ref _dict.FirstValueInBucket(hash);
+        if (!Unsafe.IsNullRef(ref value))
+        {
+            CacheLine.Prefetch(value.HeapAddress);
+        }
+    }
+
     /// <summary>Starts loading the first entry in each bucket <see cref="PrefetchBuckets"/> loaded for <paramref name="hash"/>.</summary>
     public void PrefetchEntries(uint hash)
     {

@@ -663,7 +663,7 @@ public sealed class KeyTable<TValue>
     }
 
     /// <summary>
-    /// The first half of a lookup made ahead of time, for a batch of keys (memory_prefetch.c's prefetchDictBuckets):
+    /// The first half of a lookup made ahead of time, for a batch of keys (memory_prefetch.c's PREFETCH_BUCKET step):
     /// starts loading the bucket <paramref name="hash"/> falls in, in both tables while rehashing, and returns at
     /// once. Read nothing from the bucket before the whole batch has been prefetched, so that the misses overlap.
     /// </summary>
@@ -677,7 +677,7 @@ public sealed class KeyTable<TValue>
     }
 
     /// <summary>
-    /// The second half (prefetchDictEntries): reads the bucket, loaded by <see cref="PrefetchBucket"/> meanwhile,
+    /// The second half (its PREFETCH_ENTRY step): reads the bucket, loaded by <see cref="PrefetchBucket"/> meanwhile,
     /// and starts loading the first entry of its chain, whose key the lookup compares.
     /// </summary>
     public void PrefetchEntry(uint hash)
@@ -687,6 +687,24 @@ public sealed class KeyTable<TValue>
         {
             PrefetchEntry(_table1, hash);
         }
+    }
+
+    /// <summary>
+    /// The value in the first entry of the bucket <paramref name="hash"/> falls in (table 1's while rehashing, if
+    /// there is one), or a null reference: for the third step of a prefetch, which guesses that the key is the first
+    /// in its chain (as it mostly is at load factor 1) and does not compare keys.
+    /// </summary>
+    public ref TValue FirstValueInBucket(uint hash)
+    {
+        if (IsRehashing && _table1.Head((int)(hash & _table1.Mask)) is var moved and not 0)
+        {
+            return ref At(moved - 1).Value;
+        }
+        if (_table0.Size != 0 && _table0.Head((int)(hash & _table0.Mask)) is var link and not 0)
+        {
+            return ref At(link - 1).Value;
+        }
+        return ref Unsafe.NullRef<TValue>();
     }
 
     /// <summary>The hash a lookup of <paramref name="key"/> uses, for <see cref="PrefetchBucket"/> and <see cref="PrefetchEntry"/>.</summary>

@@ -76,6 +76,12 @@ public struct StoredValue
     /// <summary>A bare string's array when it has one (a string longer than the entry holds), else null.</summary>
     internal readonly byte[]? BareArray => IsArray ? Array : null;
 
+    /// <summary>
+    /// Where the value's object or array starts in memory, 0 for an inline string: for a prefetch only, since the
+    /// collector may move it at any time (<see cref="CacheLine.Prefetch(nint)"/>).
+    /// </summary>
+    internal readonly nint HeapAddress => Unsafe.As<object?, nint>(ref Unsafe.AsRef(in _object));
+
     /// <summary>The heap bytes a bare string holds outside the entry (its array), for the memory count; 0 otherwise.</summary>
     public readonly long BareHeapBytes =>
         IsArray ? MemoryAccounting.ByteArray(Array.Length) : 0;

@@ -5,9 +5,9 @@ namespace Reactor.MiniRedis.Engine.Networking;
 
 /// <summary>
 /// redis/redis src/memory_prefetch.c for one client's pipeline: before a batch of pipelined requests runs, the keys
-/// they name are looked up ahead in two passes that only prefetch (every key's bucket, then every bucket's first
-/// entry), so the cache misses of the whole batch overlap instead of each request waiting for its own two, one after
-/// the other. On a keyspace bigger than the caches (<c>redis-benchmark -r 1000000 -P 16</c>) those misses are most
+/// they name are looked up ahead in three passes that only prefetch (every key's bucket, then every bucket's first
+/// entry, then the value object or long string that entry refers to), so the cache misses of the whole batch overlap
+/// instead of each request waiting for its own, one after the other. On a keyspace bigger than the caches (<c>redis-benchmark -r 1000000 -P 16</c>) those misses are most
 /// of a GET's or a SET's time. Redis 8 does this across the batch its I/O threads read; our one loop does it per read
 /// of a client. It changes nothing the commands see: a prefetch is only a hint, and a wrong guess (a request whose
 /// second argument is not a key, a SELECT in the pipeline) costs a hash and a few wasted loads.
@@ -55,6 +55,10 @@ internal static class MemoryPrefetch
         foreach (uint hash in hashes[..count])
         {
             db.PrefetchEntries(hash);
+        }
+        foreach (uint hash in hashes[..count])
+        {
+            db.PrefetchValue(hash);
         }
         return offset;
     }

@@ -53,6 +53,32 @@ public sealed class DatabaseBareStringTests
         Assert.That(seen, Is.EqualTo((true, (RedisObject?)null, value)));
     }
 
+    // The value step of a prefetch (Database.PrefetchValue) loads the array or object an entry refers to: none for an
+    // inline string, the array itself for a long one. The array is a large object, which the collector does not
+    // move, so its address is the same when read twice.
+    [Test]
+    public void HeapAddress_InlineNoneArrayAndObjectTheirOwn()
+    {
+        _db.SetString("short"u8, "v"u8);
+        byte[] value = Bytes(new string('x', 100_000));
+        _db.SetString("long"u8, value);
+        _db.Lookup("long"u8); // materialises it: now an object
+        _db.SetString("array"u8, value);
+        byte[] stored = _db.LookupStored("array"u8).BareArray!;
+        nint expected = Unsafe.As<byte[], nint>(ref stored);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_db.LookupStored("short"u8).HeapAddress, Is.EqualTo(nint.Zero));
+            Assert.That(_db.LookupStored("array"u8).HeapAddress, Is.EqualTo(expected));
+            Assert.That(_db.LookupStored("long"u8).HeapAddress, Is.Not.EqualTo(nint.Zero));
+        });
+        foreach (string key in new[] { "short", "long", "array", "missing" })
+        {
+            _db.PrefetchValue(KeyTable<StoredValue>.HashOf(Bytes(key))); // a hint: never throws, changes nothing
+        }
+        Assert.That(_db.LookupStored("array"u8).StringBytes.ToArray(), Is.EqualTo(value));
+    }
+
     [Test]
     public void SetString_SameLengthOverABareArray_ReusesTheArray()
     {

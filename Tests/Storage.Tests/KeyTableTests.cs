@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Reactor.MiniRedis.Storage;
 
@@ -36,6 +37,15 @@ public sealed class KeyTableTests
             contents.Add(Name(entry.Key), entry.Value);
         }
         return contents;
+    }
+
+    [Test]
+    public void FirstValueInBucket_TheFirstEntryOfTheKeysChainOrNone()
+    {
+        var table = new KeyTable<int>();
+        Assert.That(Unsafe.IsNullRef(ref table.FirstValueInBucket(KeyTable<int>.HashOf("a"u8))), Is.True);
+        table.TryAdd(Key("a"), 7);
+        Assert.That(table.FirstValueInBucket(KeyTable<int>.HashOf("a"u8)), Is.EqualTo(7));
     }
 
     // Prefetching is a hint: on an empty table, a table part way through a rehash (pages of table 0 already
