@@ -621,12 +621,17 @@ public sealed class SkipList
         int following = LevelOf(x, 0).Forward;
         if (following != 0)
         {
-            HeaderOf(following).Previous = previous;
+            ref BlockHeader next = ref HeaderOf(following);
+            next.Previous = previous;
+            // ZPOPMIN's next pop reads this node's member: start loading its slot now that its number is at hand.
+            CacheLine.Prefetch(in _nodes[next.Node]);
         }
         else
         {
             _tail = previous;
         }
+        // ZPOPMAX's next pop reads the node before.
+        CacheLine.Prefetch(in HeaderOf(previous));
         while (_level > 1 && LevelOf(HeaderBlock, _level - 1).Forward == 0)
         {
             _level--;
