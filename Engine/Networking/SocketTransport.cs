@@ -46,28 +46,26 @@ public sealed class SocketTransport : ITransport
     public int Send(ReadOnlySpan<byte> data)
     {
         int n = _socket.Send(data, SocketFlags.None, out SocketError error);
-        return error switch
-        {
-            SocketError.Success => n,
-            SocketError.WouldBlock or SocketError.Interrupted => 0,
-            _ => throw new SocketException((int)error),
-        };
+        return Sent(n, error);
     }
 
     /// <inheritdoc />
     public int Writev(IList<ArraySegment<byte>> segments)
     {
         int n = _socket.Send(segments, SocketFlags.None, out SocketError error);
-        return error switch
-        {
-            SocketError.Success => n,
-            SocketError.WouldBlock or SocketError.Interrupted => 0,
-            _ => throw new SocketException((int)error),
-        };
+        return Sent(n, error);
     }
 
     /// <inheritdoc />
     public void Close() => _socket.Dispose();
+
+    // What a send reports: the bytes taken, 0 when the socket is full (would block), or the failure thrown.
+    private static int Sent(int n, SocketError error) => error switch
+    {
+        SocketError.Success => n,
+        SocketError.WouldBlock or SocketError.Interrupted => 0,
+        _ => throw new SocketException((int)error),
+    };
 
     private static string Format(EndPoint? endPoint) => endPoint is IPEndPoint ip
         ? $"{(ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address)}:{ip.Port}"
