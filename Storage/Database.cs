@@ -180,6 +180,16 @@ public sealed class Database
         return hash;
     }
 
+    /// <summary>Starts loading the first entry in each bucket <see cref="PrefetchBuckets"/> loaded for <paramref name="hash"/>.</summary>
+    public void PrefetchEntries(uint hash)
+    {
+        _dict.PrefetchEntry(hash);
+        if (_expires.Count != 0)
+        {
+            _expires.PrefetchEntry(hash);
+        }
+    }
+
     /// <summary>
     /// Starts loading the value object (or a long string's array) of the key <see cref="PrefetchEntries"/> loaded
     /// for <paramref name="hash"/>, redis's PREFETCH_VALUE step: a guess that the key is first in its bucket.
@@ -190,16 +200,6 @@ public sealed class Database
         if (!Unsafe.IsNullRef(ref value))
         {
             CacheLine.Prefetch(value.HeapAddress);
-        }
-    }
-
-    /// <summary>Starts loading the first entry in each bucket <see cref="PrefetchBuckets"/> loaded for <paramref name="hash"/>.</summary>
-    public void PrefetchEntries(uint hash)
-    {
-        _dict.PrefetchEntry(hash);
-        if (_expires.Count != 0)
-        {
-            _expires.PrefetchEntry(hash);
         }
     }
 

@@ -696,15 +696,12 @@ public sealed class KeyTable<TValue>
     /// </summary>
     public ref TValue FirstValueInBucket(uint hash)
     {
-        if (IsRehashing && _table1.Head((int)(hash & _table1.Mask)) is var moved and not 0)
+        int link = IsRehashing ? FirstLink(_table1, hash) : 0;
+        if (link == 0)
         {
-            return ref At(moved - 1).Value;
+            link = FirstLink(_table0, hash);
         }
-        if (_table0.Size != 0 && _table0.Head((int)(hash & _table0.Mask)) is var link and not 0)
-        {
-            return ref At(link - 1).Value;
-        }
-        return ref Unsafe.NullRef<TValue>();
+        return ref link == 0 ? ref Unsafe.NullRef<TValue>() : ref At(link - 1).Value;
     }
 
     /// <summary>The hash a lookup of <paramref name="key"/> uses, for <see cref="PrefetchBucket"/> and <see cref="PrefetchEntry"/>.</summary>
@@ -721,11 +718,14 @@ public sealed class KeyTable<TValue>
 
     private void PrefetchEntry(Buckets table, uint hash)
     {
-        if (table.Size != 0 && table.Head((int)(hash & table.Mask)) is var link and not 0)
+        if (FirstLink(table, hash) is var link and not 0)
         {
             CacheLine.PrefetchStruct(in At(link - 1));
         }
     }
+
+    // The head link of the bucket hash falls in, 0 when the bucket (or the table) is empty.
+    private static int FirstLink(Buckets table, uint hash) => table.Size == 0 ? 0 : table.Head((int)(hash & table.Mask));
 
     /// <summary>The link of the entry for <paramref name="key"/> in the chain starting at <paramref name="link"/>, or 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
