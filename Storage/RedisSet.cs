@@ -200,19 +200,11 @@ public sealed class RedisSet : RedisObject, IRedisCollection<RedisSet>
     /// </summary>
     public SetMember MemberAt(int position)
     {
-        if (_members is not null)
-        {
-            if ((uint)position >= (uint)_members.Count)
-            {
-                throw new ArgumentOutOfRangeException(nameof(position));
-            }
-            return new SetMember(_members, position);
-        }
-        if ((uint)position >= (uint)_integerCount)
+        if ((uint)position >= (uint)Count)
         {
             throw new ArgumentOutOfRangeException(nameof(position));
         }
-        return new SetMember(_integers[position]);
+        return _members is not null ? new SetMember(_members, position) : new SetMember(_integers[position]);
     }
 
     /// <summary>
