@@ -31,18 +31,22 @@ namespace Reactor.MiniRedis.Storage;
 /// and promote. Keys are handed out as spans of the entry (<see cref="KeySpanAt"/>) where the consumer only reads
 /// them; <see cref="KeyAt"/> and <see cref="Scan{TState}"/> give a short key as a fresh array (rare paths, and
 /// the ones that keep the key).</para>
-/// <para><b>No big allocations</b> (as the keyspace's <see cref="KeyTable{TValue}"/>). Up to <see cref="ChunkSize"/>
-/// slots the entries are one array and the buckets another, exactly as small as before (a small dictionary costs
-/// nothing extra). Above it the dictionary is <i>paged</i>: entries live in chunks of <see cref="ChunkSize"/> slots
-/// (48 KB for the 48-byte entries of sets and sorted sets, 72 KB for hashes', whose values are inline too: see
-/// <see cref="SlotString"/>) and buckets in pages of up to
-/// <see cref="PageSize"/> links (64 KB), both under the large object heap's 85,000-byte threshold, with a small
-/// directory of each. Position <c>i</c> is chunk <c>i / ChunkSize</c>, slot <c>i % ChunkSize</c>: still O(1). A
-/// chunk is allocated when its first entry is added. So growing never copies an entry once paged (a doubling
-/// allocates the directories and fresh bucket pages and re-threads the chains into them) and
-/// never allocates a large-object array, which the garbage collector answers with gen2 collections; only the
-/// directories grow, and they stay under the threshold up to 2^23 slots (8M entries; past that the chunk
-/// directory alone is a large object).</para>
+/// <para><b>No big allocations, and chunks the collector never copies</b> (as the keyspace's
+/// <see cref="KeyTable{TValue}"/>). Up to <see cref="ChunkSize"/> slots the entries are one array and the buckets
+/// another, exactly as small as before (a small dictionary costs nothing extra). Above it the dictionary is
+/// <i>paged</i>: entries live in chunks of <see cref="ChunkSize"/> slots (96 KB for the 48-byte entries of sets and
+/// sorted sets, 144 KB for hashes', whose values are inline too: see <see cref="SlotString"/>) and buckets in pages of
+/// up to <see cref="PageSize"/> links (128 KB), with a small directory of each. Position <c>i</c> is chunk
+/// <c>i / ChunkSize</c>, slot <c>i % ChunkSize</c>: still O(1). A chunk is allocated when its first entry is added.
+/// So growing never copies an entry once paged (a doubling allocates the directories and fresh bucket pages and
+/// re-threads the chains into them), and no single array grows past a chunk or a page: only the directories grow,
+/// and they stay small (8M entries need a 32 KB chunk directory).</para>
+/// <para>Chunks and pages are over the large object heap's 85,000-byte threshold on purpose, as KeyTable's are. A
+/// large object is allocated straight into the old generation and never copied. Under the threshold, a set, hash
+/// and sorted set each growing to 632K members (redis-benchmark's SADD, HSET, ZADD at <c>-r 1000000</c>) took six
+/// gen1 collections to promote their chunks, pausing the loop for 2 to 2.7 ms each (about 30 MB promoted), and for
+/// 12 to 15 ms when one compacted them. As large objects they count against the large object budget instead, which
+/// ends in background gen2 collections with pauses under 1 ms (BENCHMARKS.md, "Issue 6, session 11").</para>
 /// <para><b>Removing.</b> <see cref="Remove"/> either moves the last entry into the hole (O(1), order changes, like
 /// a hashtable) or shifts the tail down (O(n), order kept, like deleting from a listpack); the owner picks per call.
 /// Either way every entry stays in the bucket its hash names: only positions change.</para>
@@ -58,7 +62,7 @@ namespace Reactor.MiniRedis.Storage;
 /// the entries relinking them by stored hash (nothing is copied) and the new bucket pages, 4 bytes per slot: entry
 /// chunks are allocated with their first entry, not at the doubling.</para>
 /// <para><b>Pooled arrays.</b> Arrays of <see cref="PoolThreshold"/> slots or more (full chunks, pages, and the
-/// flat arrays at 1024 slots) are rented from <see cref="ArrayPool{T}.Shared"/> and handed back when a
+/// flat arrays from 1024 slots) are rented from <see cref="ArrayPool{T}.Shared"/> and handed back when a
 /// resize drops them or when <see cref="Clear"/> tears the dictionary down (the lazyfree thread does that for big
 /// values, see <see cref="LazyFree"/>), so building and dropping big collections reuses memory. A dictionary
 /// dropped without <see cref="Clear"/> simply leaves its arrays to the garbage collector.</para>
@@ -69,20 +73,20 @@ public sealed class DenseDictionary<TValue>
     internal const int PoolThreshold = 1024;
 
     /// <summary>
-    /// Entries per chunk once paged (2^10): 1024 entries of 48 bytes are 48 KB, of a hash's 72 bytes 72 KB, both under
-    /// the LOH threshold.
+    /// Entries per chunk once paged (2^11): 2048 entries of 48 bytes are 96 KB, of a hash's 72 bytes 144 KB, both
+    /// large objects (see the remarks).
     /// </summary>
     internal const int ChunkSize = 1 << ChunkShift;
 
     /// <summary>The longest key kept inside its entry (an <see cref="InlineSlot"/>); longer keys have an array of their own.</summary>
     public const int InlineKeyCapacity = InlineSlot.Capacity;
 
-    /// <summary>Bucket links per page once paged (2^14 ints, 64 KB).</summary>
+    /// <summary>Bucket links per page once paged (2^15 ints, 128 KB, a large object too).</summary>
     internal const int PageSize = 1 << PageShift;
 
-    private const int ChunkShift = 10;
+    private const int ChunkShift = 11;
     private const int ChunkMask = ChunkSize - 1;
-    private const int PageShift = 14;
+    private const int PageShift = 15;
     private const int PageMask = PageSize - 1;
     private const int MinCapacity = 4;
 
@@ -107,7 +111,7 @@ public sealed class DenseDictionary<TValue>
     /// <summary>Slots allocated: entry slots and bucket heads alike (0 or a power of two).</summary>
     internal int Capacity => _buckets is Paged paged ? paged.Capacity : _entries.Length;
 
-    /// <summary>The largest array this dictionary holds, in bytes (tests check it stays under the LOH threshold).</summary>
+    /// <summary>The largest array this dictionary holds, in bytes (tests check that no array outgrows a chunk or a page).</summary>
     internal long LargestArrayBytes
     {
         get
@@ -493,7 +497,7 @@ public sealed class DenseDictionary<TValue>
      * flat copies the entries, as before. Growing to paged keeps the existing chunks (the full flat array of
      * ChunkSize slots becomes chunk 0) and adds chunks; shrinking keeps the leading chunks, which hold every entry
      * (the count is at most a quarter of the old capacity), and returns the rest, already empty; back to flat,
-     * chunk 0 becomes the flat array. So once paged no entry is ever copied, and no array reaches the LOH.
+     * chunk 0 becomes the flat array. So once paged no entry is ever copied, and no array is larger than a chunk.
      */
     private void Resize(int capacity)
     {

@@ -3,14 +3,15 @@ using Reactor.MiniRedis.Storage;
 
 namespace Reactor.MiniRedis.Storage.Tests;
 
-// DenseDictionary past ChunkSize (1024) entries and PageSize (16384) buckets: chunked entries and paged buckets must
-// keep positions, links, SCAN and the memory model exactly as the flat layout does, without large-object arrays.
+// DenseDictionary past ChunkSize (2048) entries and PageSize (32768) buckets: chunked entries and paged buckets must
+// keep positions, links, SCAN and the memory model exactly as the flat layout does, and no array may outgrow a chunk
+// or a page however big the dictionary gets.
 public sealed class DenseDictionaryPagingTests
 {
-    private const int LohThreshold = 85_000;
+    private const int ChunkSize = DenseDictionary<int>.ChunkSize;
 
     [Test]
-    public void Add_OneMillionEntries_NoArrayReachesTheLohThreshold()
+    public void Add_OneMillionEntries_NoArrayOutgrowsAPage()
     {
         var dict = new DenseDictionary<int>();
         long largest = 0;
@@ -24,7 +25,8 @@ public sealed class DenseDictionaryPagingTests
         }
         Assert.Multiple(() =>
         {
-            Assert.That(largest, Is.LessThan(LohThreshold));
+            // A page of links (24-byte array header, 4 bytes a link) is bigger than a chunk of 48-byte entries.
+            Assert.That(largest, Is.EqualTo(24 + DenseDictionary<int>.PageSize * 4));
             Assert.That(dict.Capacity, Is.EqualTo(1 << 20));
             Assert.That(dict.KeyAt(999_999), Is.EqualTo(Key(999_999)));
             Assert.That(dict.IndexOf(Key(123_456)), Is.EqualTo(123_456));
@@ -51,8 +53,8 @@ public sealed class DenseDictionaryPagingTests
         dict.Remove(Key(100), keepOrder: true);
         Assert.Multiple(() =>
         {
-            Assert.That(dict.KeyAt(1023), Is.EqualTo(Key(1024)));
-            Assert.That(dict.KeyAt(1024), Is.EqualTo(Key(1025)));
+            Assert.That(dict.KeyAt(ChunkSize - 1), Is.EqualTo(Key(ChunkSize)));
+            Assert.That(dict.KeyAt(ChunkSize), Is.EqualTo(Key(ChunkSize + 1)));
             Assert.That(dict.IndexOf(Key(4999)), Is.EqualTo(4998));
             Assert.That(dict.IndexOf(Key(99)), Is.EqualTo(99));
         });
@@ -108,11 +110,11 @@ public sealed class DenseDictionaryPagingTests
     public void StructureBytes_SmallDictionary_IsTheObjectAndTwoFlatArrays() =>
         Assert.That(Filled(3).StructureBytes, Is.EqualTo(40 + (24 + 4 * 48) + (24 + 4 * 4)));
 
-    // Paged: the object, the directory object and its two directories (room for 32 chunks), the 20 chunks of 1024
-    // entries that 20000 entries fill (chunks are allocated on first write), 2 pages of 16384 links.
+    // Paged: the object, the directory object and its two directories (room for 32 chunks), the 20 chunks of 2048
+    // entries that 40000 entries fill (chunks are allocated on first write), 2 pages of 32768 links.
     [Test]
     public void StructureBytes_PagedDictionary_CountsChunksPagesAndDirectories() =>
-        Assert.That(Filled(20_000).StructureBytes, Is.EqualTo(40 + 40 + (24 + 32 * 8) + 20 * (24 + 1024 * 48) + (24 + 2 * 8) + 2 * (24 + 16_384 * 4)));
+        Assert.That(Filled(40_000).StructureBytes, Is.EqualTo(40 + 40 + (24 + 32 * 8) + 20 * (24 + 2048 * 48) + (24 + 2 * 8) + 2 * (24 + 32_768 * 4)));
 
     private static byte[] Key(int i) => Encoding.ASCII.GetBytes($"k{i}");
 

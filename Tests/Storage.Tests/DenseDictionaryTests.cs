@@ -99,12 +99,12 @@ public sealed class DenseDictionaryTests
         }
     }
 
-    // Past PoolThreshold the arrays come from the shared pool, past ChunkSize (1024) entries live in chunks and past
-    // PageSize (16384) buckets in several pages: growing through them, shrinking back (removing both ways) and
+    // Past PoolThreshold the arrays come from the shared pool, past ChunkSize (2048) entries live in chunks and past
+    // PageSize (32768) buckets in several pages: growing through them, shrinking back (removing both ways) and
     // clearing keep every position and link consistent. Half the steps grow to about 3/4 of the key range (3000 or
-    // 19000 keys), the other half drain it.
+    // 37500 keys), the other half drain it.
     [TestCase(9, 60_000, 4000, 8)]
-    [TestCase(11, 120_000, 25_000, 32)]
+    [TestCase(11, 240_000, 50_000, 32)]
     public void RandomOperations_AcrossThePoolThresholdChunksAndPages_MatchReferenceModel(int seed, int steps, int keyRange, int keepOrderOneIn)
     {
         var random = new Random(seed);
@@ -174,7 +174,7 @@ public sealed class DenseDictionaryTests
      * dictionary grows (several doublings), then shrinks (several halvings), and while removals move the last
      * entry into the removed one's position (which is what broke a scan by position: the moved entry may not have
      * been visited yet and lands behind the cursor). Stable keys are never touched; transient keys come and go.
-     * The last cases grow past ChunkSize (1024) entries and PageSize (16384) buckets, so the dictionary is paged
+     * The last cases grow past ChunkSize (2048) entries and PageSize (32768) buckets, so the dictionary is paged
      * while it grows and flat again once drained.
      */
     [TestCase(1, false, 300, 2000)]
@@ -182,7 +182,7 @@ public sealed class DenseDictionaryTests
     [TestCase(3, false, 300, 2000)]
     [TestCase(4, true, 300, 2000)]
     [TestCase(5, true, 300, 2000)]
-    [TestCase(6, false, 2000, 20_000)]
+    [TestCase(6, false, 3000, 33_000)]
     [TestCase(7, true, 1000, 10_000)]
     public void Scan_WhileDictionaryGrowsShrinksAndMovesEntries_ReturnsEveryKeyPresentThroughout(int seed, bool keepOrder, int maxAddsPerCall, int minPeak)
     {
