@@ -55,15 +55,20 @@ namespace Reactor.MiniRedis.Storage;
 /// the dictionary grows, shrinks or reorders positions between calls (see ScanCursor.cs). Walking positions instead
 /// would not: removing an entry before the cursor moves the last entry, which may not have been visited yet, behind
 /// it.</para>
-/// <para><b>No incremental rehash</b>, unlike <see cref="KeyTable{TValue}"/>: a resize relinks every entry at once,
-/// as the .NET dictionary this replaced did. Positions would not be affected (only the buckets would rehash), but
-/// every lookup, both removal modes (they rewrite links), the order-keeping shift's link fix-up and SCAN (dictScan's
-/// two-table walk) would have to handle two bucket tables; that is left for later. A doubling costs one pass over
-/// the entries relinking them by stored hash (nothing is copied) and the new bucket pages, 4 bytes per slot: entry
-/// chunks are allocated with their first entry, not at the doubling.</para>
-/// <para><b>Pooled arrays.</b> Arrays of <see cref="PoolThreshold"/> slots or more (full chunks, pages, and the
-/// flat arrays from 1024 slots) are rented from <see cref="ArrayPool{T}.Shared"/> and handed back when a
-/// resize drops them or when <see cref="Clear"/> tears the dictionary down (the lazyfree thread does that for big
+/// <para><b>Incremental rehash once paged</b> (dictRehash and _dictRehashStep in redis/redis src/dict.c). A flat
+/// dictionary resizes at once: it holds at most <see cref="ChunkSize"/> entries. A paged one that doubles or halves
+/// only allocates the new bucket pages; its entries stay where they are and move from the old buckets to the new ones
+/// a bucket at a time, one step with every add and remove (<see cref="RehashStep"/>). Relinking a paged dictionary
+/// at once had stalled the loop for 37 ms at 512K entries, 86 ms at 1M and 600 ms at 4M; now the longest add, the
+/// one allocating 32 MB of new pages at 4M, takes 3 ms (BENCHMARKS.md, "Issue 6, session 11"). While rehashing, an
+/// entry whose old bucket is at or past the rehash index is in the old table, every other entry in the new one, so
+/// every lookup and link fix-up reaches an entry's chain through <see cref="Head"/> alone; adds follow the same
+/// rule. Growing by one step per add always finishes before the next doubling (the old
+/// table has as many buckets as adds remain until then); halving moves four buckets per step for the same reason;
+/// a resize that still finds a rehash under way finishes it first. SCAN walks both tables as dictScan does.</para>
+/// <para><b>Pooled arrays.</b> Entry and bucket arrays of <see cref="PoolThreshold"/> slots or more (full chunks,
+/// and the flat arrays from 1024 slots; not bucket pages, see <see cref="Resize"/>) are rented from
+/// <see cref="ArrayPool{T}.Shared"/> and handed back when a resize drops them or when <see cref="Clear"/> tears the dictionary down (the lazyfree thread does that for big
 /// values, see <see cref="LazyFree"/>), so building and dropping big collections reuses memory. A dictionary
 /// dropped without <see cref="Clear"/> simply leaves its arrays to the garbage collector.</para>
 /// </remarks>
@@ -93,8 +98,8 @@ public sealed class DenseDictionary<TValue>
     /// <summary>The object: the entry array, the bucket storage and the count.</summary>
     private static readonly long s_objectBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4);
 
-    /// <summary>A <see cref="Paged"/> directory object: two references, the capacity and the allocated chunks.</summary>
-    private static readonly long s_pagedBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 8);
+    /// <summary>A <see cref="Paged"/> directory object: three references (chunks, pages, old pages) and five ints.</summary>
+    private static readonly long s_pagedBytes = MemoryAccounting.Object(3 * MemoryAccounting.Reference + 20);
 
     private static readonly int s_entrySize = Unsafe.SizeOf<Entry>();
 
@@ -110,6 +115,9 @@ public sealed class DenseDictionary<TValue>
 
     /// <summary>Slots allocated: entry slots and bucket heads alike (0 or a power of two).</summary>
     internal int Capacity => _buckets is Paged paged ? paged.Capacity : _entries.Length;
+
+    /// <summary>True while a paged dictionary's entries move from its old bucket table to its new one.</summary>
+    internal bool IsRehashing => _buckets is Paged { OldPages: not null };
 
     /// <summary>The largest array this dictionary holds, in bytes (tests check that no array outgrows a chunk or a page).</summary>
     internal long LargestArrayBytes
@@ -254,6 +262,10 @@ public sealed class DenseDictionary<TValue>
         }
         At(last) = default;
         _count--;
+        if (_buckets is Paged { OldPages: not null } rehashing)
+        {
+            RehashStep(rehashing, rehashing.StepBuckets);
+        }
         int capacity = Capacity;
         if (capacity > MinCapacity && _count <= capacity / 4)
         {
@@ -274,10 +286,9 @@ public sealed class DenseDictionary<TValue>
         {
             if (_buckets is Paged paged)
             {
-                int pages = paged.Pages.Length;
                 return s_objectBytes + s_pagedBytes
                     + MemoryAccounting.ReferenceArray(paged.Chunks.Length) + paged.AllocatedChunks * MemoryAccounting.Array(ChunkSize, s_entrySize)
-                    + MemoryAccounting.ReferenceArray(pages) + pages * MemoryAccounting.Array(paged.Pages[0].Length, sizeof(int));
+                    + PagesBytes(paged.Pages) + (paged.OldPages is { } oldPages ? PagesBytes(oldPages) : 0);
             }
             int capacity = _entries.Length;
             return s_objectBytes + (capacity == 0 ? 0 : MemoryAccounting.Array(capacity, s_entrySize) + MemoryAccounting.Array(capacity, sizeof(int)));
@@ -322,14 +333,38 @@ public sealed class DenseDictionary<TValue>
         {
             return 0;
         }
-        ulong mask = (ulong)Capacity - 1;
-        for (int link = Head((uint)(cursor & mask)); link != 0;)
+        ulong v = cursor;
+        if (_buckets is not Paged { OldPages: { } oldPages } paged)
+        {
+            ulong mask = (ulong)Capacity - 1;
+            EmitBucket(Head((uint)(v & mask)), callback, state);
+            return ScanCursor.Next(v, mask);
+        }
+        // Rehashing: the smaller table's bucket, then every bucket of the larger table it expands to (dictScan). An
+        // old bucket below the rehash index is empty, its entries being in the new table already.
+        (int[][] small, int smallSize, int[][] large, int largeSize) = paged.OldCapacity < paged.Capacity
+            ? (oldPages, paged.OldCapacity, paged.Pages, paged.Capacity)
+            : (paged.Pages, paged.Capacity, oldPages, paged.OldCapacity);
+        ulong smallMask = (ulong)smallSize - 1, largeMask = (ulong)largeSize - 1;
+        EmitBucket(Slot(small, (int)(v & smallMask)), callback, state);
+        do
+        {
+            EmitBucket(Slot(large, (int)(v & largeMask)), callback, state);
+            v = ScanCursor.Next(v, largeMask);
+        }
+        while ((v & (smallMask ^ largeMask)) != 0);
+        return v;
+    }
+
+    /// <summary>Calls <paramref name="callback"/> for every entry of the chain starting at <paramref name="link"/>.</summary>
+    private void EmitBucket<TState>(int link, Action<TState, byte[], TValue> callback, TState state)
+    {
+        while (link != 0)
         {
             ref Entry entry = ref At(link - 1);
             link = entry.Next;
             callback(state, entry.Key.SharedArray(), entry.Value);
         }
-        return ScanCursor.Next(cursor, mask);
     }
 
     /// <summary>The position of the entry for <paramref name="key"/> with hash <paramref name="hash"/>, or -1. The dictionary must not be empty.</summary>
@@ -374,6 +409,10 @@ public sealed class DenseDictionary<TValue>
             }
         }
         _count++; // after the chunk exists, so a failed allocation leaves no slot counted without storage
+        if (_buckets is Paged { OldPages: not null } rehashing)
+        {
+            RehashStep(rehashing, rehashing.StepBuckets);
+        }
         ref int head = ref Head(hash);
         ref Entry entry = ref At(position);
         entry.Key = SlotString.Create(key, longKey);
@@ -420,15 +459,74 @@ public sealed class DenseDictionary<TValue>
             return ref flat[(int)(hash & (uint)(flat.Length - 1))];
         }
         Paged paged = Unsafe.As<Paged>(buckets);
-        int bucket = (int)(hash & (uint)(paged.Capacity - 1));
-        // A page holds min(capacity, PageSize) links, so the bucket is inside it: no bounds check (see At).
-        int[] page = paged.Pages[bucket >> PageShift];
+        if (paged.OldPages is { } oldPages)
+        {
+            int oldBucket = (int)(hash & (uint)(paged.OldCapacity - 1));
+            if (oldBucket >= paged.RehashIndex)
+            {
+                return ref Slot(oldPages, oldBucket); // not moved yet
+            }
+        }
+        return ref Slot(paged.Pages, (int)(hash & (uint)(paged.Capacity - 1)));
+    }
+
+    /// <summary>The head link of <paramref name="bucket"/> in a paged bucket table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref int Slot(int[][] pages, int bucket)
+    {
+        // A page holds min(size, PageSize) links, so the bucket is inside it: no bounds check (see At).
+        int[] page = pages[bucket >> PageShift];
         if (page is null)
         {
             ThrowMissingChunk();
         }
         Debug.Assert((bucket & PageMask) < page.Length);
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(page), bucket & PageMask);
+    }
+
+    /*
+     * _dictRehashStep: moves the next buckets of the old table (a paged dictionary's before its last resize) into the
+     * new one, relinking their entries by stored hash; nothing is copied. A step moves `buckets` non-empty buckets,
+     * visiting at most ten empty ones for each, as dictRehash does (so `buckets` = the old size finishes the rehash).
+     * Once the old table is empty its pages go back to the pool.
+     */
+    private void RehashStep(Paged paged, int buckets)
+    {
+        int[][] oldPages = paged.OldPages!;
+        int oldSize = paged.OldCapacity;
+        uint newMask = (uint)paged.Capacity - 1;
+        int index = paged.RehashIndex;
+        long emptyVisits = buckets * 10L;
+        while (buckets > 0 && index < oldSize)
+        {
+            ref int oldHead = ref Slot(oldPages, index++);
+            int link = oldHead;
+            if (link == 0)
+            {
+                if (--emptyVisits == 0)
+                {
+                    break;
+                }
+                continue;
+            }
+            oldHead = 0;
+            do
+            {
+                ref Entry entry = ref At(link - 1);
+                int next = entry.Next;
+                ref int head = ref Slot(paged.Pages, (int)(entry.Hash & newMask));
+                entry.Next = head;
+                head = link;
+                link = next;
+            }
+            while (link != 0);
+            buckets--;
+        }
+        paged.RehashIndex = index;
+        if (index == oldSize)
+        {
+            paged.OldPages = null; // its pages are the collector's now
+        }
     }
 
     /// <summary>The link (a bucket head or an entry's next link) that points at <paramref name="position"/>.</summary>
@@ -466,6 +564,10 @@ public sealed class DenseDictionary<TValue>
             {
                 DecrementAbove(page, moved);
             }
+            foreach (int[] page in paged.OldPages ?? [])
+            {
+                DecrementAbove(page, moved);
+            }
         }
         else
         {
@@ -493,16 +595,22 @@ public sealed class DenseDictionary<TValue>
     }
 
     /*
-     * Gives the dictionary capacity slots and relinks every entry into fresh buckets by its stored hash. Flat to
-     * flat copies the entries, as before. Growing to paged keeps the existing chunks (the full flat array of
-     * ChunkSize slots becomes chunk 0) and adds chunks; shrinking keeps the leading chunks, which hold every entry
-     * (the count is at most a quarter of the old capacity), and returns the rest, already empty; back to flat,
-     * chunk 0 becomes the flat array. So once paged no entry is ever copied, and no array is larger than a chunk.
+     * Gives the dictionary capacity slots and fresh buckets. Flat to flat copies the entries, as before. Growing to
+     * paged keeps the existing chunks (the full flat array of ChunkSize slots becomes chunk 0) and adds chunks;
+     * shrinking keeps the leading chunks, which hold every entry (the count is at most a quarter of the old
+     * capacity), and returns the rest, already empty; back to flat, chunk 0 becomes the flat array. So once paged no
+     * entry is ever copied, and no array is larger than a chunk. Paged to paged, the entries move to the new buckets
+     * incrementally (RehashStep); otherwise (at most ChunkSize entries) they are relinked here, by stored hash.
      */
     private void Resize(int capacity)
     {
         object oldBuckets = _buckets;
         Paged? old = oldBuckets as Paged;
+        if (old is { OldPages: not null })
+        {
+            // Still moving entries from the resize before: finish that first (rare: see the remarks).
+            RehashStep(old, old.OldCapacity);
+        }
         if (capacity <= ChunkSize)
         {
             if (old is null)
@@ -539,10 +647,24 @@ public sealed class DenseDictionary<TValue>
             var pages = new int[capacity / pageLength][];
             for (int p = 0; p < pages.Length; p++)
             {
-                pages[p] = RentBuckets(pageLength);
+                // A fresh page, not a pooled one: the collector hands it out zeroed, where a rented page had to be
+                // cleared again (the shared pool's other users return int arrays dirty). With pooled pages the
+                // doubling at 2M entries stalled the loop 10 ms, at 4M 15 ms; with fresh ones 3 ms.
+                pages[p] = new int[pageLength];
             }
             _buckets = new Paged(chunks, pages, capacity) { AllocatedChunks = kept };
             _entries = chunks[0];
+            if (old is not null)
+            {
+                // Paged to paged: the entries move to the new buckets incrementally (see the remarks). Halving moves
+                // four buckets a step: the old table has four times as many buckets as entries, and the next resize
+                // can come after an eighth of its size in removes.
+                var paged = Unsafe.As<Paged>(_buckets);
+                paged.OldPages = old.Pages;
+                paged.OldCapacity = old.Capacity;
+                paged.StepBuckets = capacity > old.Capacity ? 1 : 4;
+                return;
+            }
         }
         Relink();
         ReturnBuckets(oldBuckets);
@@ -590,21 +712,18 @@ public sealed class DenseDictionary<TValue>
         }
     }
 
-    /// <summary>Hands pooled bucket arrays (a flat array or every page) back; smaller ones are left to the garbage collector.</summary>
+    /// <summary>Hands a pooled flat bucket array back; smaller ones, and pages (never pooled), are left to the garbage collector.</summary>
     private static void ReturnBuckets(object buckets)
     {
-        if (buckets is Paged paged)
+        if (buckets is int[] flat && flat.Length >= PoolThreshold)
         {
-            foreach (int[] page in paged.Pages)
-            {
-                ReturnBuckets(page);
-            }
-        }
-        else if (Unsafe.As<int[]>(buckets).Length >= PoolThreshold)
-        {
-            ArrayPool<int>.Shared.Return(Unsafe.As<int[]>(buckets));
+            ArrayPool<int>.Shared.Return(flat);
         }
     }
+
+    /// <summary>The bytes of a paged bucket table: its directory and its pages.</summary>
+    private static long PagesBytes(int[][] pages) =>
+        MemoryAccounting.ReferenceArray(pages.Length) + pages.Length * MemoryAccounting.Array(pages[0].Length, sizeof(int));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Hash(ReadOnlySpan<byte> key) => (uint)KeyComparer.Instance.GetHashCode(key);
@@ -635,7 +754,8 @@ public sealed class DenseDictionary<TValue>
 
     /// <summary>
     /// A paged dictionary's directories: the entry chunks (chunk 0 is also _entries; the first AllocatedChunks are
-    /// allocated, the rest null until their first entry is added) and the bucket pages.
+    /// allocated, the rest null until their first entry is added) and the bucket pages; while rehashing, also the
+    /// pages of the table before the last resize and how far its buckets have moved.
     /// </summary>
     private sealed class Paged(Entry[][] chunks, int[][] pages, int capacity)
     {
@@ -643,5 +763,9 @@ public sealed class DenseDictionary<TValue>
         public readonly int[][] Pages = pages;
         public readonly int Capacity = capacity;
         public int AllocatedChunks;
+        public int[][]? OldPages;  // the table being emptied, null when not rehashing
+        public int OldCapacity;    // its size
+        public int RehashIndex;    // rehashidx: its buckets below this are empty, their entries in Pages
+        public int StepBuckets;    // non-empty buckets a step moves
     }
 }

@@ -110,11 +110,126 @@ public sealed class DenseDictionaryPagingTests
     public void StructureBytes_SmallDictionary_IsTheObjectAndTwoFlatArrays() =>
         Assert.That(Filled(3).StructureBytes, Is.EqualTo(40 + (24 + 4 * 48) + (24 + 4 * 4)));
 
-    // Paged: the object, the directory object and its two directories (room for 32 chunks), the 20 chunks of 2048
-    // entries that 40000 entries fill (chunks are allocated on first write), 2 pages of 32768 links.
+    // Paged: the object, the directory object and its two directories (room for 32 chunks), the 30 chunks of 2048
+    // entries that 60000 entries fill (chunks are allocated on first write), 2 pages of 32768 links. The doubling
+    // at 32768 entries has finished rehashing by then.
     [Test]
-    public void StructureBytes_PagedDictionary_CountsChunksPagesAndDirectories() =>
-        Assert.That(Filled(40_000).StructureBytes, Is.EqualTo(40 + 40 + (24 + 32 * 8) + 20 * (24 + 2048 * 48) + (24 + 2 * 8) + 2 * (24 + 32_768 * 4)));
+    public void StructureBytes_PagedDictionary_CountsChunksPagesAndDirectories()
+    {
+        DenseDictionary<int> dict = Filled(60_000);
+        Assert.That(dict.IsRehashing, Is.False);
+        Assert.That(dict.StructureBytes, Is.EqualTo(40 + 64 + (24 + 32 * 8) + 30 * (24 + 2048 * 48) + (24 + 2 * 8) + 2 * (24 + 32_768 * 4)));
+    }
+
+    // 7232 adds after the doubling at 32768 entries, the old table (one page of 32768 links) is still being emptied
+    // and counts too.
+    [Test]
+    public void StructureBytes_WhileRehashing_CountsBothTables()
+    {
+        DenseDictionary<int> dict = Filled(40_000);
+        Assert.That(dict.IsRehashing, Is.True);
+        Assert.That(dict.StructureBytes, Is.EqualTo(40 + 64 + (24 + 32 * 8) + 20 * (24 + 2048 * 48) + (24 + 2 * 8) + 2 * (24 + 32_768 * 4) + (24 + 1 * 8) + (24 + 32_768 * 4)));
+    }
+
+    // ---- incremental rehash (paged to paged) ----
+
+    // A doubling of a paged dictionary only allocates the new buckets: the entries move over one bucket per add,
+    // every key is found at every point on the way, and the move is over before the next doubling is due.
+    [Test]
+    public void Add_PastAPagedDoubling_RehashesIncrementallyAndFinishesBeforeTheNextDoubling()
+    {
+        DenseDictionary<int> dict = Filled(32_768); // full: the next add doubles to 65536
+        Assert.That(dict.IsRehashing, Is.False);
+        dict.TryAddOwned(Key(32_768), 32_768);
+        Assert.That(dict.IsRehashing, Is.True);
+        int count = 32_769;
+        for (; dict.IsRehashing; count++)
+        {
+            if (count % 1000 == 0)
+            {
+                AssertEveryKeyAtItsPosition(dict, count);
+            }
+            dict.TryAddOwned(Key(count), count);
+        }
+        Assert.That(count, Is.LessThanOrEqualTo(65_536));
+        AssertEveryKeyAtItsPosition(dict, count);
+    }
+
+    // Halving moves the entries incrementally too; removals both ways (the last entry into the hole, or the tail
+    // shifted down) keep every link right in both tables while it does.
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Remove_PastAPagedHalving_RehashesIncrementallyAndKeepsEveryLink(bool keepOrder)
+    {
+        DenseDictionary<int> dict = Filled(40_000); // capacity 65536 (the doubling's rehash finishes on the way)
+        var live = new HashSet<int>(Enumerable.Range(0, 40_000));
+        var random = new Random(5);
+        bool sawRehash = false;
+        while (live.Count > 4_000)
+        {
+            int victim = random.Next(40_000);
+            if (live.Remove(victim))
+            {
+                Assert.That(dict.Remove(Key(victim), keepOrder), Is.True);
+                sawRehash |= dict.IsRehashing && dict.Count < 16_384;
+            }
+            if (live.Count % 997 == 0)
+            {
+                foreach (int i in live)
+                {
+                    if (dict.ValueAt(dict.IndexOf(Key(i))) != i)
+                    {
+                        Assert.Fail($"k{i} lost with {live.Count} left");
+                    }
+                }
+            }
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(sawRehash, Is.True, "the halvings from 65536 rehashed incrementally");
+            Assert.That(dict.Count, Is.EqualTo(live.Count));
+            Assert.That(live.All(i => dict.ContainsKey(Key(i))), Is.True);
+        });
+    }
+
+    // dictScan over both tables: with nothing changing between calls, every key comes back exactly once.
+    [Test]
+    public void Scan_WhileRehashing_ReturnsEveryKeyExactlyOnce()
+    {
+        DenseDictionary<int> dict = Filled(40_000);
+        Assert.That(dict.IsRehashing, Is.True);
+        var seen = new List<string>();
+        ulong cursor = 0;
+        do
+        {
+            cursor = dict.Scan(cursor, static (list, key, _) => list.Add(Encoding.ASCII.GetString(key)), seen);
+        }
+        while (cursor != 0);
+        Assert.That(seen, Is.EquivalentTo(Enumerable.Range(0, 40_000).Select(i => $"k{i}")));
+    }
+
+    // Clearing mid-rehash hands back both tables and leaves an empty dictionary that works.
+    [Test]
+    public void Clear_WhileRehashing_LeavesAnEmptyWorkingDictionary()
+    {
+        DenseDictionary<int> dict = Filled(40_000);
+        Assert.That(dict.IsRehashing, Is.True);
+        dict.Clear();
+        Assert.That((dict.Count, dict.IsRehashing, dict.ContainsKey(Key(1))), Is.EqualTo((0, false, false)));
+        dict.TryAddOwned(Key(1), 1);
+        Assert.That(dict.IndexOf(Key(1)), Is.Zero);
+    }
+
+    private static void AssertEveryKeyAtItsPosition(DenseDictionary<int> dict, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (dict.IndexOf(Key(i)) != i)
+            {
+                Assert.Fail($"k{i} is at {dict.IndexOf(Key(i))} with {count} entries");
+            }
+        }
+    }
 
     private static byte[] Key(int i) => Encoding.ASCII.GetBytes($"k{i}");
 
