@@ -58,14 +58,14 @@ namespace Reactor.MiniRedis.Storage;
 /// <para><b>Incremental rehash once paged</b> (dictRehash and _dictRehashStep in redis/redis src/dict.c). A flat
 /// dictionary resizes at once: it holds at most <see cref="ChunkSize"/> entries. A paged one that doubles or halves
 /// only allocates the new bucket pages; its entries stay where they are and move from the old buckets to the new ones
-/// a bucket at a time, one step with every add and remove (<see cref="RehashStep"/>). Relinking a paged dictionary
-/// at once had stalled the loop for 37 ms at 512K entries, 86 ms at 1M and 600 ms at 4M; now the longest add, the
-/// one allocating 32 MB of new pages at 4M, takes 3 ms (BENCHMARKS.md, "Issue 6, session 11"). While rehashing, an
-/// entry whose old bucket is at or past the rehash index is in the old table, every other entry in the new one, so
-/// every lookup and link fix-up reaches an entry's chain through <see cref="Head"/> alone; adds follow the same
-/// rule. Growing by one step per add always finishes before the next doubling (the old
-/// table has as many buckets as adds remain until then); halving moves four buckets per step for the same reason;
-/// a resize that still finds a rehash under way finishes it first. SCAN walks both tables as dictScan does.</para>
+/// a few buckets at a time, one step with every add and remove (<see cref="RehashStep"/>). Relinking a paged
+/// dictionary at once had stalled the loop for 37 ms at 512K entries, 86 ms at 1M and 600 ms at 4M; now the longest
+/// add, the one allocating 32 MB of new pages at 4M, takes 3 ms (BENCHMARKS.md, "Issue 6, session 11"). While
+/// rehashing, an entry whose old bucket is at or past the rehash index is in the old table, every other entry in the
+/// new one, so every lookup and link fix-up reaches an entry's chain through <see cref="Head"/> alone; adds follow the
+/// same rule. The step sizes make sure a rehash is over before the next resize is due (see
+/// <see cref="GrowStepBuckets"/>); a resize that still finds one under way finishes it first. SCAN walks both tables
+/// as dictScan does.</para>
 /// <para><b>Pooled arrays.</b> Entry and bucket arrays of <see cref="PoolThreshold"/> slots or more (full chunks,
 /// and the flat arrays from 1024 slots; not bucket pages, see <see cref="Resize"/>) are rented from
 /// <see cref="ArrayPool{T}.Shared"/> and handed back when a resize drops them or when <see cref="Clear"/> tears the dictionary down (the lazyfree thread does that for big
@@ -94,6 +94,14 @@ public sealed class DenseDictionary<TValue>
     private const int PageShift = 15;
     private const int PageMask = PageSize - 1;
     private const int MinCapacity = 4;
+
+    // Old buckets a rehash step moves with every add (when growing) or remove (when halving), and how many it
+    // prefetches at a time (see RehashStep). Growing, the old table has as many buckets as adds remain before the next
+    // doubling, so 8 a step finish in an eighth of them; halving, it has 8 times as many buckets as removes remain
+    // before the next halving, so 32 a step finish in a quarter of them.
+    private const int GrowStepBuckets = 8;
+    private const int ShrinkStepBuckets = 32;
+    private const int RehashWindow = 16;
 
     /// <summary>The object: the entry array, the bucket storage and the count.</summary>
     private static readonly long s_objectBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4);
@@ -485,10 +493,14 @@ public sealed class DenseDictionary<TValue>
     }
 
     /*
-     * _dictRehashStep: moves the next buckets of the old table (a paged dictionary's before its last resize) into the
-     * new one, relinking their entries by stored hash; nothing is copied. A step moves `buckets` non-empty buckets,
-     * visiting at most ten empty ones for each, as dictRehash does (so `buckets` = the old size finishes the rehash).
-     * Once the old table is empty its pages go back to the pool.
+     * _dictRehashStep: moves the next `buckets` buckets of the old table (a paged dictionary's before its last
+     * resize), empty or not, into the new one, relinking their entries by stored hash; nothing is copied. `buckets` =
+     * the old size finishes the rehash; then its pages are the collector's.
+     *
+     * Each bucket's first entry sits at a random position, a cache miss. Moving one bucket per add, each miss stalled
+     * its add, and growing a set to 4M members took 40% longer than relinking all at once, whose independent
+     * iterations overlap their misses. So a step moves a window of buckets in two passes: the first only prefetches
+     * each bucket's first entry, the second moves them, finding most of those entries loaded.
      */
     private void RehashStep(Paged paged, int buckets)
     {
@@ -496,31 +508,32 @@ public sealed class DenseDictionary<TValue>
         int oldSize = paged.OldCapacity;
         uint newMask = (uint)paged.Capacity - 1;
         int index = paged.RehashIndex;
-        long emptyVisits = buckets * 10L;
-        while (buckets > 0 && index < oldSize)
+        int end = (int)Math.Min((long)index + buckets, oldSize);
+        while (index < end)
         {
-            ref int oldHead = ref Slot(oldPages, index++);
-            int link = oldHead;
-            if (link == 0)
+            int windowEnd = Math.Min(index + RehashWindow, end);
+            for (int b = index; b < windowEnd; b++)
             {
-                if (--emptyVisits == 0)
+                if (Slot(oldPages, b) is int first and not 0)
                 {
-                    break;
+                    CacheLine.PrefetchStruct(in At(first - 1));
                 }
-                continue;
             }
-            oldHead = 0;
-            do
+            for (; index < windowEnd; index++)
             {
-                ref Entry entry = ref At(link - 1);
-                int next = entry.Next;
-                ref int head = ref Slot(paged.Pages, (int)(entry.Hash & newMask));
-                entry.Next = head;
-                head = link;
-                link = next;
+                ref int oldHead = ref Slot(oldPages, index);
+                int link = oldHead;
+                oldHead = 0;
+                while (link != 0)
+                {
+                    ref Entry entry = ref At(link - 1);
+                    int next = entry.Next;
+                    ref int head = ref Slot(paged.Pages, (int)(entry.Hash & newMask));
+                    entry.Next = head;
+                    head = link;
+                    link = next;
+                }
             }
-            while (link != 0);
-            buckets--;
         }
         paged.RehashIndex = index;
         if (index == oldSize)
@@ -656,13 +669,11 @@ public sealed class DenseDictionary<TValue>
             _entries = chunks[0];
             if (old is not null)
             {
-                // Paged to paged: the entries move to the new buckets incrementally (see the remarks). Halving moves
-                // four buckets a step: the old table has four times as many buckets as entries, and the next resize
-                // can come after an eighth of its size in removes.
+                // Paged to paged: the entries move to the new buckets incrementally (see the remarks).
                 var paged = Unsafe.As<Paged>(_buckets);
                 paged.OldPages = old.Pages;
                 paged.OldCapacity = old.Capacity;
-                paged.StepBuckets = capacity > old.Capacity ? 1 : 4;
+                paged.StepBuckets = capacity > old.Capacity ? GrowStepBuckets : ShrinkStepBuckets;
                 return;
             }
         }
@@ -766,6 +777,6 @@ public sealed class DenseDictionary<TValue>
         public int[][]? OldPages;  // the table being emptied, null when not rehashing
         public int OldCapacity;    // its size
         public int RehashIndex;    // rehashidx: its buckets below this are empty, their entries in Pages
-        public int StepBuckets;    // non-empty buckets a step moves
+        public int StepBuckets;    // old buckets a step moves
     }
 }

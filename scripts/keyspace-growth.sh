@@ -4,7 +4,13 @@
 # A hash table that resizes all at once (a plain Dictionary copies every entry when it grows) shows up as a probe
 # stuck for tens of milliseconds at each doubling; an incremental rehash (Redis's dict, our KeyTable) does not.
 #
-#   scripts/keyspace-growth.sh [--keys N] [--value-size BYTES] [--aot] [--only ours|redis] [--no-build]
+#   scripts/keyspace-growth.sh [--keys N] [--value-size BYTES] [--into set|hash|zset] [--aot] [--only ours|redis]
+#                              [--no-build]
+#
+# --into grows one collection instead of the keyspace: N members go into the key `big` (SADD big m:00000000..,
+# HSET big f:00000000.. with a --value-size value, or ZADD big I m:0000000I), and the keys column counts its
+# members. That tests the collections' own hash table (Redis's dict again, our DenseDictionary), which must not
+# stall either.
 #
 # The SET stream is generated once (keys key:00000000.., values of --value-size bytes, default 16) and sent to each
 # server in turn, redis-server first, then ours (`--save ''`, free 127.0.0.1 ports), so the two never compete for
@@ -15,8 +21,8 @@
 #
 # The probe is a client on a 2-core machine beside redis-cli and the server, so its figures include its own waits
 # for a CPU. The "longest command" column does not: both servers run with `latency-monitor-threshold 1` and the
-# column is the all-time max of LATENCY LATEST's `command` event (a collection that runs inside a command counts in
-# that command's time). It misses a stall between commands, which only the probe sees.
+# column is the all-time max of LATENCY LATEST's `command` and `fast-command` events (a collection that runs inside
+# a command counts in that command's time). It misses a stall between commands, which only the probe sees.
 #
 # Needs: dotnet, redis-server, redis-cli, python3 (apt-get install redis-server redis-tools).
 set -euo pipefail
@@ -25,6 +31,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$repo/scripts/lib/servers.sh"
 keys=5000000
 value_size=16
+into=""
 aot=0
 only=""
 build=1
@@ -33,6 +40,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --keys) keys="$2"; shift 2 ;;
         --value-size) value_size="$2"; shift 2 ;;
+        --into) into="$2"; shift 2 ;;
         --aot) aot=1; shift ;;
         --only) only="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
@@ -55,17 +63,29 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "Generating $keys SET commands ($value_size-byte values)..." >&2
-python3 - "$keys" "$value_size" >"$work/load.resp" <<'PYTHON'
+case "$into" in
+    "") echo "Generating $keys SET commands ($value_size-byte values)..." >&2 ;;
+    set|hash|zset) echo "Generating $keys members of one $into..." >&2 ;;
+    *) echo "keyspace-growth.sh: --into takes set, hash or zset" >&2; exit 2 ;;
+esac
+python3 - "$keys" "$value_size" "$into" >"$work/load.resp" <<'PYTHON'
 import sys
-keys, size = int(sys.argv[1]), int(sys.argv[2])
+keys, size, into = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 value = b"v" * size
-head = b"*3\r\n$3\r\nSET\r\n$12\r\n"
-tail = b"\r\n$%d\r\n%s\r\n" % (size, value)
+def bulk(b):
+    return b"$%d\r\n%s\r\n" % (len(b), b)
+def command(i):
+    if into == "set":
+        return b"*3\r\n" + bulk(b"SADD") + bulk(b"big") + bulk(b"m:%08d" % i)
+    if into == "hash":
+        return b"*4\r\n" + bulk(b"HSET") + bulk(b"big") + bulk(b"f:%08d" % i) + bulk(value)
+    if into == "zset":
+        return b"*4\r\n" + bulk(b"ZADD") + bulk(b"big") + bulk(b"%d" % i) + bulk(b"m:%08d" % i)
+    return b"*3\r\n" + bulk(b"SET") + bulk(b"key:%08d" % i) + bulk(value)
 out = sys.stdout.buffer
 batch = []
 for i in range(keys):
-    batch.append(head + b"key:%08d" % i + tail)
+    batch.append(command(i))
     if len(batch) == 10000:
         out.write(b"".join(batch))
         batch.clear()
@@ -120,13 +140,21 @@ measure() {
     probe_pid=""
     local rss gc="" gcs longest
     rss="$(rss_mb "$pid")"
-    # LATENCY LATEST: one array per event (name, time, latest ms, max ms); keep the command event's max.
-    longest="$(redis-cli -p "$port" latency latest | awk 'prev == "command" {getline; getline; print; exit} {prev = $0}')"
+    # LATENCY LATEST: one array per event (name, time, latest ms, max ms); keep the larger max of the command and
+    # fast-command events (SET, SADD, HSET and ZADD are fast commands, which both servers log under fast-command).
+    longest="$(redis-cli -p "$port" latency latest | awk '$0 == "command" || $0 == "fast-command" {getline; getline; getline; if ($0 + 0 > max) max = $0 + 0} END {print max + 0}')"
     gcs="$(gc_counts "$port")"
     if [[ -n "$gcs" ]]; then
         gc="; GCs gen0/gen1/gen2 $gcs, pause $(info_field "$port" stats gc_pause_time_ms) ms"
     fi
-    python3 - "$name" "$work/$name.latencies" "$(redis-cli -p "$port" dbsize)" "$start" "$end" "$rss" "$gc" "${longest:-0}" <<'PYTHON'
+    local count
+    case "$into" in
+        set) count="$(redis-cli -p "$port" scard big)" ;;
+        hash) count="$(redis-cli -p "$port" hlen big)" ;;
+        zset) count="$(redis-cli -p "$port" zcard big)" ;;
+        *) count="$(redis-cli -p "$port" dbsize)" ;;
+    esac
+    python3 - "$name" "$work/$name.latencies" "$count" "$start" "$end" "$rss" "$gc" "${longest:-0}" <<'PYTHON'
 import sys
 name, path, dbsize, start, end, rss, gc, longest = sys.argv[1:9]
 v = sorted(float(x) for x in open(path).read().split())
@@ -138,7 +166,9 @@ PYTHON
 }
 
 echo
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $keys keys, $value_size-byte values, one redis-cli --pipe; PING every 1 ms"
+what="keys"
+[[ -n "$into" ]] && what="members of one $into"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $keys $what, $value_size-byte values, one redis-cli --pipe; PING every 1 ms"
 echo
 echo "| server | keys | load time | PINGs | p50 ms | p99 ms | p99.9 ms | max ms | PINGs > 10 ms | longest command ms | RSS at end |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
