@@ -55,22 +55,23 @@ namespace Reactor.MiniRedis.Storage;
 /// the dictionary grows, shrinks or reorders positions between calls (see ScanCursor.cs). Walking positions instead
 /// would not: removing an entry before the cursor moves the last entry, which may not have been visited yet, behind
 /// it.</para>
-/// <para><b>Incremental rehash once paged</b> (dictRehash and _dictRehashStep in redis/redis src/dict.c). A flat
-/// dictionary resizes at once: it holds at most <see cref="ChunkSize"/> entries. A paged one that doubles or halves
-/// only allocates the new bucket pages; its entries stay where they are and move from the old buckets to the new ones
-/// a few buckets at a time, one step with every add and remove (<see cref="RehashStep"/>). Relinking a paged
-/// dictionary at once had stalled the loop for 37 ms at 512K entries, 86 ms at 1M and 600 ms at 4M; now the longest
-/// add, the one allocating 32 MB of new pages at 4M, takes 3 ms (BENCHMARKS.md, "Issue 6, session 11"). While
-/// rehashing, an entry whose old bucket is at or past the rehash index is in the old table, every other entry in the
-/// new one, so every lookup and link fix-up reaches an entry's chain through <see cref="Head"/> alone; adds follow the
-/// same rule. The step sizes make sure a rehash is over before the next resize is due (see
-/// <see cref="GrowStepBuckets"/>); a resize that still finds one under way finishes it first. SCAN walks both tables
-/// as dictScan does.</para>
-/// <para><b>Pooled arrays.</b> Entry and bucket arrays of <see cref="PoolThreshold"/> slots or more (full chunks,
-/// and the flat arrays from 1024 slots; not bucket pages, see <see cref="Resize"/>) are rented from
-/// <see cref="ArrayPool{T}.Shared"/> and handed back when a resize drops them or when <see cref="Clear"/> tears the dictionary down (the lazyfree thread does that for big
-/// values, see <see cref="LazyFree"/>), so building and dropping big collections reuses memory. A dictionary
-/// dropped without <see cref="Clear"/> simply leaves its arrays to the garbage collector.</para>
+/// <para><b>Incremental rehash once big</b> (dictRehash and _dictRehashStep in redis/redis src/dict.c). A dictionary of
+/// up to <see cref="MaxRelinkAtOnce"/> entries resizes at once, in a millisecond or two. A bigger one that doubles or
+/// halves only allocates the new bucket pages; its entries stay where they are and move from the old buckets to the new
+/// ones a few buckets at a time, one step with every add and remove (<see cref="RehashStep"/>). Relinking a big
+/// dictionary at once had stalled the loop for 4.9 ms at 512K entries, 13.2 ms at 1M, 50.6 ms at 2M and 95.6 ms at 4M
+/// (in-process, the longest single add); now the longest add at 4M, the one allocating 32 MB of new pages, takes under
+/// 2 ms (BENCHMARKS.md, "Issue 6, session 11"). While rehashing, an entry whose old bucket is at or past the rehash
+/// index is in the old table, every other entry in the new one, so every lookup and link fix-up reaches an entry's
+/// chain through <see cref="Head"/> alone; adds follow the same rule. The step sizes make sure a rehash is over before
+/// the next resize is due (see <see cref="GrowStepBuckets"/>); a resize that still finds one under way finishes it
+/// first. SCAN walks both tables as dictScan does.</para>
+/// <para><b>Pooled arrays.</b> Entry and bucket arrays of <see cref="PoolThreshold"/> slots or more (full chunks, and
+/// the flat arrays from 1024 slots; not bucket pages, see <see cref="Resize"/>) are rented from
+/// <see cref="ArrayPool{T}.Shared"/> and handed back when a resize drops them or when <see cref="Clear"/> tears the
+/// dictionary down (the lazyfree thread does that for big values, see <see cref="LazyFree"/>), so building and dropping
+/// big collections reuses memory. A dictionary dropped without <see cref="Clear"/> simply leaves its arrays to the
+/// garbage collector.</para>
 /// </remarks>
 public sealed class DenseDictionary<TValue>
 {
@@ -100,6 +101,13 @@ public sealed class DenseDictionary<TValue>
     // doubling, so 8 a step finish in an eighth of them; halving, it has 8 times as many buckets as removes remain
     // before the next halving, so 32 a step finish in a quarter of them.
     private const int GrowStepBuckets = 8;
+
+    // Up to this many entries a paged resize still relinks them at once: the add that doubled a dictionary growing
+    // in-process took 0.9 to 1.9 ms at 131,072 entries (1.9 ms at 262,144, 4.9 at 524,288, 13.2 at 1M, 95.6 at 4M),
+    // and relinking at once costs less in all than moving bucket by bucket, whose every move is a random access:
+    // with every paged resize incremental, a benchmark that grows and drains a 180K-member sorted set each round
+    // took 10% more CPU (BENCHMARKS.md, "Issue 6, session 11").
+    private const int MaxRelinkAtOnce = 1 << 17;
     private const int ShrinkStepBuckets = 32;
     private const int RehashWindow = 16;
 
@@ -612,8 +620,9 @@ public sealed class DenseDictionary<TValue>
      * paged keeps the existing chunks (the full flat array of ChunkSize slots becomes chunk 0) and adds chunks;
      * shrinking keeps the leading chunks, which hold every entry (the count is at most a quarter of the old
      * capacity), and returns the rest, already empty; back to flat, chunk 0 becomes the flat array. So once paged no
-     * entry is ever copied, and no array is larger than a chunk. Paged to paged, the entries move to the new buckets
-     * incrementally (RehashStep); otherwise (at most ChunkSize entries) they are relinked here, by stored hash.
+     * entry is ever copied, and no array is larger than a chunk. Paged to paged with more than MaxRelinkAtOnce
+     * entries, they move to the new buckets incrementally (RehashStep); otherwise they are relinked here, by stored
+     * hash.
      */
     private void Resize(int capacity)
     {
@@ -662,14 +671,14 @@ public sealed class DenseDictionary<TValue>
             {
                 // A fresh page, not a pooled one: the collector hands it out zeroed, where a rented page had to be
                 // cleared again (the shared pool's other users return int arrays dirty). With pooled pages the
-                // doubling at 2M entries stalled the loop 10 ms, at 4M 15 ms; with fresh ones 3 ms.
+                // doubling at 1M entries took 6.3 ms, at 2M 17.2 ms, at 4M 18.9 ms; with fresh ones 1.6 to 2.9 ms.
                 pages[p] = new int[pageLength];
             }
             _buckets = new Paged(chunks, pages, capacity) { AllocatedChunks = kept };
             _entries = chunks[0];
-            if (old is not null)
+            if (old is not null && _count > MaxRelinkAtOnce)
             {
-                // Paged to paged: the entries move to the new buckets incrementally (see the remarks).
+                // Paged to paged, and big: the entries move to the new buckets incrementally (see the remarks).
                 var paged = Unsafe.As<Paged>(_buckets);
                 paged.OldPages = old.Pages;
                 paged.OldCapacity = old.Capacity;

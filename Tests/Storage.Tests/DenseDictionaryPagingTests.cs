@@ -121,59 +121,73 @@ public sealed class DenseDictionaryPagingTests
         Assert.That(dict.StructureBytes, Is.EqualTo(40 + 64 + (24 + 32 * 8) + 30 * (24 + 2048 * 48) + (24 + 2 * 8) + 2 * (24 + 32_768 * 4)));
     }
 
-    // 1232 adds after the doubling at 32768 entries, the old table (one page of 32768 links) is still being emptied
-    // and counts too.
+    // 7856 adds after the doubling at 262144 entries (the first one big enough to rehash incrementally), the old
+    // table (eight pages of 32768 links) is still being emptied and counts too: 132 chunks, room for 256, 16 new pages.
     [Test]
     public void StructureBytes_WhileRehashing_CountsBothTables()
     {
-        DenseDictionary<int> dict = Filled(34_000);
+        DenseDictionary<int> dict = Filled(270_000);
         Assert.That(dict.IsRehashing, Is.True);
-        Assert.That(dict.StructureBytes, Is.EqualTo(40 + 64 + (24 + 32 * 8) + 17 * (24 + 2048 * 48) + (24 + 2 * 8) + 2 * (24 + 32_768 * 4) + (24 + 1 * 8) + (24 + 32_768 * 4)));
+        Assert.That(dict.StructureBytes, Is.EqualTo(40 + 64 + (24 + 256 * 8) + 132 * (24 + 2048 * 48) + (24 + 16 * 8) + 16 * (24 + 32_768 * 4) + (24 + 8 * 8) + 8 * (24 + 32_768 * 4)));
+    }
+
+    // Up to MaxRelinkAtOnce (131072) entries a resize relinks at once: no rehash is left under way.
+    [Test]
+    public void Add_PastASmallerPagedDoubling_RelinksAtOnce()
+    {
+        DenseDictionary<int> dict = Filled(131_073); // doubled from 131072 to 262144 at the last add
+        Assert.That(dict.IsRehashing, Is.False);
+        AssertEveryKeyAtItsPosition(dict, 131_073);
     }
 
     // ---- incremental rehash (paged to paged) ----
 
-    // A doubling of a paged dictionary only allocates the new buckets: the entries move over a few buckets per add,
+    // A doubling of a big dictionary only allocates the new buckets: the entries move over a few buckets per add,
     // every key is found at every point on the way, and the move is over before the next doubling is due.
     [Test]
-    public void Add_PastAPagedDoubling_RehashesIncrementallyAndFinishesBeforeTheNextDoubling()
+    public void Add_PastABigDoubling_RehashesIncrementallyAndFinishesBeforeTheNextDoubling()
     {
-        DenseDictionary<int> dict = Filled(32_768); // full: the next add doubles to 65536
+        DenseDictionary<int> dict = Filled(262_144); // full: the next add doubles to 524288
         Assert.That(dict.IsRehashing, Is.False);
-        dict.TryAddOwned(Key(32_768), 32_768);
+        dict.TryAddOwned(Key(262_144), 262_144);
         Assert.That(dict.IsRehashing, Is.True);
-        int count = 32_769;
+        int count = 262_145;
         for (; dict.IsRehashing; count++)
         {
-            if (count % 1000 == 0)
+            if (count % 4000 == 0)
             {
                 AssertEveryKeyAtItsPosition(dict, count);
             }
             dict.TryAddOwned(Key(count), count);
         }
-        Assert.That(count, Is.LessThanOrEqualTo(65_536));
+        Assert.That(count, Is.LessThanOrEqualTo(524_288));
         AssertEveryKeyAtItsPosition(dict, count);
     }
 
-    // Halving moves the entries incrementally too; removals both ways (the last entry into the hole, or the tail
-    // shifted down) keep every link right in both tables while it does.
+    // Halving a big dictionary moves the entries incrementally too (the halving of a 1M-slot table at 262144 entries,
+    // then at 131072 at once); removals both ways (the last entry into the hole, or the tail shifted down) keep
+    // every link right in both tables while it does. Every key is checked at a few points of the rehash.
     [TestCase(false)]
     [TestCase(true)]
-    public void Remove_PastAPagedHalving_RehashesIncrementallyAndKeepsEveryLink(bool keepOrder)
+    public void Remove_PastABigHalving_RehashesIncrementallyAndKeepsEveryLink(bool keepOrder)
     {
-        DenseDictionary<int> dict = Filled(40_000); // capacity 65536 (the doubling's rehash finishes on the way)
-        var live = new HashSet<int>(Enumerable.Range(0, 40_000));
+        const int Filled = 600_000; // capacity 1M (the doublings' rehashes finish on the way)
+        DenseDictionary<int> dict = DenseDictionaryPagingTests.Filled(Filled);
+        var live = new HashSet<int>(Enumerable.Range(0, Filled));
         var random = new Random(5);
         bool sawRehash = false;
-        while (live.Count > 4_000)
+        while (live.Count > 120_000)
         {
-            int victim = random.Next(40_000);
-            if (live.Remove(victim))
+            int victim = random.Next(Filled);
+            if (!live.Remove(victim))
             {
-                Assert.That(dict.Remove(Key(victim), keepOrder), Is.True);
-                sawRehash |= dict.IsRehashing && dict.Count < 16_384;
+                continue;
             }
-            if (live.Count % 997 == 0)
+            // Keeping order shifts the tail down, O(n) a removal: one removal in a thousand while the halving rehashes.
+            bool shift = keepOrder && dict.IsRehashing && live.Count % 1000 == 0;
+            Assert.That(dict.Remove(Key(victim), shift), Is.True);
+            sawRehash |= dict.IsRehashing && dict.Count < 262_144;
+            if (dict.IsRehashing && live.Count % 5_000 == 0)
             {
                 foreach (int i in live)
                 {
@@ -186,7 +200,7 @@ public sealed class DenseDictionaryPagingTests
         }
         Assert.Multiple(() =>
         {
-            Assert.That(sawRehash, Is.True, "the halvings from 65536 rehashed incrementally");
+            Assert.That(sawRehash, Is.True, "the halving from 1M slots rehashed incrementally");
             Assert.That(dict.Count, Is.EqualTo(live.Count));
             Assert.That(live.All(i => dict.ContainsKey(Key(i))), Is.True);
         });
@@ -196,7 +210,7 @@ public sealed class DenseDictionaryPagingTests
     [Test]
     public void Scan_WhileRehashing_ReturnsEveryKeyExactlyOnce()
     {
-        DenseDictionary<int> dict = Filled(34_000);
+        DenseDictionary<int> dict = Filled(270_000);
         Assert.That(dict.IsRehashing, Is.True);
         var seen = new List<string>();
         ulong cursor = 0;
@@ -205,14 +219,14 @@ public sealed class DenseDictionaryPagingTests
             cursor = dict.Scan(cursor, static (list, key, _) => list.Add(Encoding.ASCII.GetString(key)), seen);
         }
         while (cursor != 0);
-        Assert.That(seen, Is.EquivalentTo(Enumerable.Range(0, 34_000).Select(i => $"k{i}")));
+        Assert.That(seen, Is.EquivalentTo(Enumerable.Range(0, 270_000).Select(i => $"k{i}")));
     }
 
     // Clearing mid-rehash hands back both tables and leaves an empty dictionary that works.
     [Test]
     public void Clear_WhileRehashing_LeavesAnEmptyWorkingDictionary()
     {
-        DenseDictionary<int> dict = Filled(34_000);
+        DenseDictionary<int> dict = Filled(270_000);
         Assert.That(dict.IsRehashing, Is.True);
         dict.Clear();
         Assert.That((dict.Count, dict.IsRehashing, dict.ContainsKey(Key(1))), Is.EqualTo((0, false, false)));
