@@ -46,7 +46,8 @@ namespace Reactor.MiniRedis.Storage;
 /// and sorted set each growing to 632K members (redis-benchmark's SADD, HSET, ZADD at <c>-r 1000000</c>) took six
 /// gen1 collections to promote their chunks, pausing the loop for 2 to 2.7 ms each (about 30 MB promoted), and for
 /// 12 to 15 ms when one compacted them. As large objects they count against the large object budget instead, which
-/// ends in background gen2 collections with pauses under 1 ms (BENCHMARKS.md, "Issue 6, session 11").</para>
+/// ends in background gen2 collections pausing the loop for about a millisecond (BENCHMARKS.md, "Issue 6, session
+/// 11").</para>
 /// <para><b>Removing.</b> <see cref="Remove"/> either moves the last entry into the hole (O(1), order changes, like
 /// a hashtable) or shifts the tail down (O(n), order kept, like deleting from a listpack); the owner picks per call.
 /// Either way every entry stays in the bucket its hash names: only positions change.</para>
@@ -96,18 +97,18 @@ public sealed class DenseDictionary<TValue>
     private const int PageMask = PageSize - 1;
     private const int MinCapacity = 4;
 
-    // Old buckets a rehash step moves with every add (when growing) or remove (when halving), and how many it
-    // prefetches at a time (see RehashStep). Growing, the old table has as many buckets as adds remain before the next
-    // doubling, so 8 a step finish in an eighth of them; halving, it has 8 times as many buckets as removes remain
-    // before the next halving, so 32 a step finish in a quarter of them.
-    private const int GrowStepBuckets = 8;
-
     // Up to this many entries a paged resize still relinks them at once: the add that doubled a dictionary growing
     // in-process took 0.9 to 1.9 ms at 131,072 entries (1.9 ms at 262,144, 4.9 at 524,288, 13.2 at 1M, 95.6 at 4M),
     // and relinking at once costs less in all than moving bucket by bucket, whose every move is a random access:
     // with every paged resize incremental, a benchmark that grows and drains a 180K-member sorted set each round
     // took 10% more CPU (BENCHMARKS.md, "Issue 6, session 11").
     private const int MaxRelinkAtOnce = 1 << 17;
+
+    // Old buckets a rehash step moves with every add (when growing) or remove (when halving), and how many it
+    // prefetches at a time (see RehashStep). Growing, the old table has as many buckets as adds remain before the next
+    // doubling, so 8 a step finish in an eighth of them; halving, it has 8 times as many buckets as removes remain
+    // before the next halving, so 32 a step finish in a quarter of them.
+    private const int GrowStepBuckets = 8;
     private const int ShrinkStepBuckets = 32;
     private const int RehashWindow = 16;
 
