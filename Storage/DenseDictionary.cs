@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -18,8 +19,8 @@ namespace Reactor.MiniRedis.Storage;
 /// and bucket heads for the same power-of-two number of slots (the capacity), so the load factor never goes above 1
 /// (Redis's dict_force_resize_ratio aside). A link is an entry's position plus one, 0 meaning "none"; a bucket's chain
 /// is threaded through the entries' next links, and an entry's bucket is <c>hash &amp; (capacity - 1)</c>. The
-/// capacity doubles when full and halves when three quarters empty; a resize relinks every entry by its stored hash
-/// (the key bytes are not hashed again). The key bytes are copied once, when the key is added.</para>
+/// capacity doubles when full and, as Redis's dict, shrinks to the smallest power of two holding the entries when under
+/// 10% full; a resize relinks every entry by its stored hash (the key bytes are not hashed again). The key bytes are copied once, when the key is added.</para>
 /// <para><b>Short keys inline</b> (as <see cref="KeyTable{TValue}"/> keeps the keyspace's keys). A key of up to
 /// <see cref="InlineKeyCapacity"/> bytes (redis-benchmark's <c>element:000000123456</c>, most real members and
 /// fields) is stored in its entry's key area, an <see cref="InlineSlot"/>; a longer key keeps its own array,
@@ -97,6 +98,9 @@ public sealed class DenseDictionary<TValue>
     private const int PageMask = PageSize - 1;
     private const int MinCapacity = 4;
 
+    /// <summary>HASHTABLE_MIN_FILL: below this percentage of used slots the dictionary shrinks.</summary>
+    private const int MinFillPercent = 10;
+
     // Up to this many entries a paged resize still relinks them at once: the add that doubled a dictionary growing
     // in-process took 0.9 to 1.9 ms at 131,072 entries (1.9 ms at 262,144, 4.9 at 524,288, 13.2 at 1M, 95.6 at 4M),
     // and relinking at once costs less in all than moving bucket by bucket, whose every move is a random access:
@@ -104,12 +108,13 @@ public sealed class DenseDictionary<TValue>
     // took 10% more CPU (BENCHMARKS.md, "Issue 6, session 11").
     private const int MaxRelinkAtOnce = 1 << 17;
 
-    // Old buckets a rehash step moves with every add (when growing) or remove (when halving), and how many it
-    // prefetches at a time (see RehashStep). Growing, the old table has as many buckets as adds remain before the next
-    // doubling, so 8 a step finish in an eighth of them; halving, it has 8 times as many buckets as removes remain
-    // before the next halving, so 32 a step finish in a quarter of them.
+    // Old buckets a rehash step moves with every add or remove, and how many it prefetches at a time (see
+    // RehashStep). Growing, the old table has as many buckets as adds remain before the next doubling, so 8 a step
+    // finish in an eighth of them. Shrinking happens as the count falls under 10% of the slots, to an eighth of them
+    // (the smallest power of two above a tenth), which leaves the new table 80% full: the old one has 8 times its
+    // buckets, and the next growth is a fifth of its size in adds away, so 64 a step finish in 5/8 of those.
     private const int GrowStepBuckets = 8;
-    private const int ShrinkStepBuckets = 32;
+    private const int ShrinkStepBuckets = 64;
     private const int RehashWindow = 16;
 
     /// <summary>The object: the entry array, the bucket storage and the count.</summary>
@@ -283,12 +288,36 @@ public sealed class DenseDictionary<TValue>
         {
             RehashStep(rehashing, rehashing.StepBuckets);
         }
-        int capacity = Capacity;
-        if (capacity > MinCapacity && _count <= capacity / 4)
+        if (_buckets is Paged paged)
         {
-            // Halve once three quarters are unused, so a drained collection does not keep its peak memory; the
-            // quarter threshold keeps add/remove at a boundary from resizing every time.
-            Resize(capacity / 2);
+            ReleaseSpareChunk(paged);
+        }
+        int capacity = Capacity;
+        if (capacity > MinCapacity && (long)_count * 100 < (long)capacity * MinFillPercent)
+        {
+            // htNeedsResize and dictResize: under 10% full, shrink to the smallest power of two holding the
+            // entries, so a drained collection does not keep its peak buckets (its empty chunks went already).
+            // Shrinking late, once, moves fewer entries than halving at each quarter: draining a 632K-member
+            // sorted set moves 104K of them, all at once, instead of 262K incrementally and then the rest.
+            int target = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(_count, MinCapacity));
+            Resize(_buckets is Paged ? Math.Max(target, ChunkSize) : target); // paged: back to flat at ChunkSize
+        }
+    }
+
+    /*
+     * Hands back the last allocated chunk once the entries have receded a whole chunk below it: chunks past the one
+     * that takes the next add and one spare are empty, and keeping them until the buckets shrink (at 10% full) would
+     * hold up to nine tenths of a drained collection's peak. One spare chunk keeps adds and removes at a chunk
+     * boundary from renting and returning a chunk each time.
+     */
+    private void ReleaseSpareChunk(Paged paged)
+    {
+        int last = paged.AllocatedChunks - 1;
+        if (last > (_count >> ChunkShift) + 1)
+        {
+            ReturnEntries(paged.Chunks[last], clear: false); // past the count: only empty slots
+            paged.Chunks[last] = null!;
+            paged.AllocatedChunks = last;
         }
     }
 

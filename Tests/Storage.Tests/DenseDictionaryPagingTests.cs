@@ -164,45 +164,49 @@ public sealed class DenseDictionaryPagingTests
         AssertEveryKeyAtItsPosition(dict, count);
     }
 
-    // Halving a big dictionary moves the entries incrementally too (the halving of a 1M-slot table at 262144 entries,
-    // then at 131072 at once); removals both ways (the last entry into the hole, or the tail shifted down) keep
-    // every link right in both tables while it does. Every key is checked at a few points of the rehash.
+    // Shrinking a big dictionary moves the entries incrementally too: 1.1M entries take 2M slots, and under 10% full
+    // (209,714 entries, more than are relinked at once) it shrinks to 262,144 slots. Removals both ways (the last
+    // entry into the hole, or the tail shifted down) keep every link right in both tables while it does; every key
+    // is checked at a few points of the rehash, and the empty chunks go back as the entries recede.
     [TestCase(false)]
     [TestCase(true)]
-    public void Remove_PastABigHalving_RehashesIncrementallyAndKeepsEveryLink(bool keepOrder)
+    public void Remove_PastABigShrink_RehashesIncrementallyAndKeepsEveryLink(bool keepOrder)
     {
-        const int Filled = 600_000; // capacity 1M (the doublings' rehashes finish on the way)
+        const int Filled = 1_100_000;
         DenseDictionary<int> dict = DenseDictionaryPagingTests.Filled(Filled);
-        var live = new HashSet<int>(Enumerable.Range(0, Filled));
-        var random = new Random(5);
+        var order = Enumerable.Range(0, Filled).ToArray();
+        new Random(5).Shuffle(order);
+        var live = new bool[Filled];
+        Array.Fill(live, true);
+        int removed = 0, checks = 0;
         bool sawRehash = false;
-        while (live.Count > 120_000)
+        while (dict.Count > 150_000)
         {
-            int victim = random.Next(Filled);
-            if (!live.Remove(victim))
-            {
-                continue;
-            }
-            // Keeping order shifts the tail down, O(n) a removal: one removal in a thousand while the halving rehashes.
-            bool shift = keepOrder && dict.IsRehashing && live.Count % 1000 == 0;
+            int victim = order[removed++];
+            live[victim] = false;
+            // Keeping order shifts the tail down, O(n) a removal: one removal in a thousand while the shrink rehashes.
+            bool shift = keepOrder && dict.IsRehashing && removed % 1000 == 0;
             Assert.That(dict.Remove(Key(victim), shift), Is.True);
-            sawRehash |= dict.IsRehashing && dict.Count < 262_144;
-            if (dict.IsRehashing && live.Count % 5_000 == 0)
+            sawRehash |= dict.IsRehashing;
+            if (dict.IsRehashing && removed % 3_000 == 0 && checks++ < 4)
             {
-                foreach (int i in live)
+                for (int i = 0; i < Filled; i++)
                 {
-                    if (dict.ValueAt(dict.IndexOf(Key(i))) != i)
+                    if (live[i] && dict.ValueAt(dict.IndexOf(Key(i))) != i)
                     {
-                        Assert.Fail($"k{i} lost with {live.Count} left");
+                        Assert.Fail($"k{i} lost with {dict.Count} left");
                     }
                 }
             }
         }
         Assert.Multiple(() =>
         {
-            Assert.That(sawRehash, Is.True, "the halving from 1M slots rehashed incrementally");
-            Assert.That(dict.Count, Is.EqualTo(live.Count));
-            Assert.That(live.All(i => dict.ContainsKey(Key(i))), Is.True);
+            Assert.That(sawRehash, Is.True, "the shrink from 2M slots rehashed incrementally");
+            Assert.That(checks, Is.GreaterThan(0));
+            Assert.That(dict.Count, Is.EqualTo(Filled - removed));
+            Assert.That(Enumerable.Range(0, Filled).All(i => live[i] == dict.ContainsKey(Key(i))), Is.True);
+            // 150,000 entries fill 74 chunks; one spare is kept.
+            Assert.That(dict.StructureBytes, Is.LessThan(40 + 64 + (24 + 128 * 8) + 75 * (24 + 2048 * 48) + (24 + 8 * 8) + 8 * (24 + 32_768 * 4) + 1));
         });
     }
 
