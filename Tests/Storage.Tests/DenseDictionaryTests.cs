@@ -171,7 +171,7 @@ public sealed class DenseDictionaryTests
 
     /*
      * SSCAN/HSCAN/ZSCAN's guarantee: a key present for the whole iteration is returned at least once while the
-     * dictionary grows (several doublings), then shrinks (several halvings), and while removals move the last
+     * dictionary grows (several doublings), then shrinks (more than once), and while removals move the last
      * entry into the removed one's position (which is what broke a scan by position: the moved entry may not have
      * been visited yet and lands behind the cursor). Stable keys are never touched; transient keys come and go.
      * The last cases grow past ChunkSize (2048) entries and PageSize (32768) buckets, so the dictionary is paged
