@@ -16,6 +16,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        SignalDisposition.RestoreIgnoredInterrupt(); // first: before the runtime's signal handling reads it
         var config = new ServerConfig();
         if (args.Length == 1 && args[0] is "-v" or "--version")
         {

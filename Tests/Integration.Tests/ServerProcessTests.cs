@@ -67,6 +67,24 @@ public sealed class ServerProcessTests
         });
     }
 
+    // redis-server installs its SIGINT handler whatever it inherited; started with SIGINT ignored (a background job
+    // of a script), ours must still shut down on it rather than keep the runtime's inherited ignore.
+    [Test]
+    public void Sigint_StartedWithSigintIgnored_StillExitsZero()
+    {
+        int port = ServerProcess.FreePort();
+        using ServerProcess server = ServerProcess.StartWithInterruptIgnored("--port", Text(port));
+        AssertReady(server);
+
+        server.Interrupt();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.WaitForExit(s_exitTimeout), Is.Zero, server.Output);
+            Assert.That(server.Output, Does.Contain("Received SIGINT scheduling shutdown..."));
+        });
+    }
+
     [Test]
     public void ConfigFile_PortAndIoBackend_AreUsed()
     {

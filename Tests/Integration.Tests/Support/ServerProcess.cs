@@ -90,16 +90,30 @@ public sealed partial class ServerProcess : IDisposable
     /// </summary>
     public static ServerProcess StartIn(string workingDirectory, params string[] args) => StartIn(workingDirectory, ownsDirectory: false, args);
 
-    private static ServerProcess StartIn(string workingDirectory, bool ownsDirectory, string[] args)
+    /// <summary>
+    /// Starts the server as a background job of a non-interactive shell starts it: with SIGINT ignored, which the
+    /// process inherits (<c>/bin/sh -c 'trap "" INT; exec dotnet mini-redis-server.dll ...'</c>; exec keeps the pid).
+    /// </summary>
+    public static ServerProcess StartWithInterruptIgnored(params string[] args) =>
+        StartIn(Directory.CreateTempSubdirectory("mini-redis-process-").FullName, ownsDirectory: true, args, ignoreInterrupt: true);
+
+    private static ServerProcess StartIn(string workingDirectory, bool ownsDirectory, string[] args, bool ignoreInterrupt = false)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+        var start = new ProcessStartInfo(ignoreInterrupt ? "/bin/sh" : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        if (ignoreInterrupt)
+        {
+            foreach (string word in (string[])["-c", "trap '' INT; exec \"$@\"", "sh", dotnet])
+            {
+                start.ArgumentList.Add(word);
+            }
+        }
         start.ArgumentList.Add(FindServerAssembly());
         foreach (string arg in args)
         {
@@ -148,7 +162,11 @@ public sealed partial class ServerProcess : IDisposable
     {
         if (!_process.WaitForExit(timeout))
         {
-            Assert.Fail($"The server did not exit within {timeout.TotalSeconds} s. Output:\n{Output}");
+            // Stop it here, so that nothing later in the test (a client waiting for the server to close its
+            // connection) can wait on a server that is not going to exit.
+            string output = Output;
+            _process.Kill(entireProcessTree: true);
+            Assert.Fail($"The server did not exit within {timeout.TotalSeconds} s. Output:\n{output}");
         }
         _process.WaitForExit(); // drains the asynchronous output readers
         return _process.ExitCode;
