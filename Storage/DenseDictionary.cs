@@ -120,8 +120,8 @@ public sealed class DenseDictionary<TValue>
     /// <summary>The object: the entry array, the bucket storage and the count.</summary>
     private static readonly long s_objectBytes = MemoryAccounting.Object(2 * MemoryAccounting.Reference + 4);
 
-    /// <summary>A <see cref="Paged"/> directory object: three references (chunks, pages, old pages) and five ints.</summary>
-    private static readonly long s_pagedBytes = MemoryAccounting.Object(3 * MemoryAccounting.Reference + 20);
+    /// <summary>A <see cref="Paged"/> directory object: three references (chunks, pages, old pages) and four ints.</summary>
+    private static readonly long s_pagedBytes = MemoryAccounting.Object(3 * MemoryAccounting.Reference + 16);
 
     private static readonly int s_entrySize = Unsafe.SizeOf<Entry>();
 
@@ -284,10 +284,7 @@ public sealed class DenseDictionary<TValue>
         }
         At(last) = default;
         _count--;
-        if (_buckets is Paged { OldPages: not null } rehashing)
-        {
-            RehashStep(rehashing, rehashing.StepBuckets);
-        }
+        StepRehash();
         if (_buckets is Paged paged)
         {
             ReleaseSpareChunk(paged);
@@ -455,10 +452,7 @@ public sealed class DenseDictionary<TValue>
             }
         }
         _count++; // after the chunk exists, so a failed allocation leaves no slot counted without storage
-        if (_buckets is Paged { OldPages: not null } rehashing)
-        {
-            RehashStep(rehashing, rehashing.StepBuckets);
-        }
+        StepRehash();
         ref int head = ref Head(hash);
         ref Entry entry = ref At(position);
         entry.Key = SlotString.Create(key, longKey);
@@ -528,6 +522,18 @@ public sealed class DenseDictionary<TValue>
         }
         Debug.Assert((bucket & PageMask) < page.Length);
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(page), bucket & PageMask);
+    }
+
+    /// <summary>
+    /// _dictRehashStep as dictAdd and dictDelete take it: while a rehash is under way, one step of it, the size a
+    /// growth or a shrink needs (<see cref="GrowStepBuckets"/>).
+    /// </summary>
+    private void StepRehash()
+    {
+        if (_buckets is Paged { OldPages: not null } paged)
+        {
+            RehashStep(paged, paged.Capacity > paged.OldCapacity ? GrowStepBuckets : ShrinkStepBuckets);
+        }
     }
 
     /*
@@ -712,7 +718,6 @@ public sealed class DenseDictionary<TValue>
                 var paged = Unsafe.As<Paged>(_buckets);
                 paged.OldPages = old.Pages;
                 paged.OldCapacity = old.Capacity;
-                paged.StepBuckets = capacity > old.Capacity ? GrowStepBuckets : ShrinkStepBuckets;
                 return;
             }
         }
@@ -816,6 +821,5 @@ public sealed class DenseDictionary<TValue>
         public int[][]? OldPages;  // the table being emptied, null when not rehashing
         public int OldCapacity;    // its size
         public int RehashIndex;    // rehashidx: its buckets below this are empty, their entries in Pages
-        public int StepBuckets;    // old buckets a step moves
     }
 }
