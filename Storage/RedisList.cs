@@ -18,7 +18,7 @@ namespace Reactor.MiniRedis.Storage;
 /// capacity is a power of two. It doubles when full and halves when three quarters empty, so a list that grew and
 /// drained does not keep its peak memory.</para>
 /// <para><b>Big lists</b> are segmented, like std::deque or a quicklist of fixed-size nodes: the elements live in
-/// segments of <see cref="SegmentLength"/> slots (2,048 × 24 bytes = 48 KB), reached through a directory of segments
+/// segments of <see cref="SegmentLength"/> slots (4,096 × 24 bytes = 96 KB), reached through a directory of segments
 /// that is itself a ring (see <see cref="Segments"/>), so element <c>i</c> is at position <c>head + i</c>, in segment
 /// <c>position / SegmentLength</c> at slot <c>position % SegmentLength</c>. A push at an end that has filled its
 /// segment adds one there, a pop that empties one releases it, and elements never move between segments (the ring of
@@ -26,11 +26,14 @@ namespace Reactor.MiniRedis.Storage;
 /// doubles when every slot holds a segment and halves when three quarters are free; one emptied segment is kept for
 /// the next one needed, so pushes and pops back and forth across a segment boundary do not allocate each time. A
 /// list that drains to a quarter of a segment becomes one ring again.</para>
-/// <para><b>No big allocations.</b> Segments (48 KB of slots, and a 16 KB table once they hold a long element),
-/// directory pages (at most 8192 segments, 64 KB) and rings are all under the large object heap's 85,000-byte
-/// threshold, whatever the list's length. A single power-of-two array would pass it and then be reallocated on the
-/// large object heap at every doubling, which only a gen2 collection reclaims; segments are small allocations
-/// spread over the pushes that need them, as KeyTable's entry chunks are.</para>
+/// <para><b>Segments are large objects, on purpose.</b> A segment's 96 KB of slots is over the large object heap's
+/// 85,000-byte threshold, as KeyTable's and DenseDictionary's chunks are, so no young collection ever copies one: a
+/// segment stays where it was allocated until a full collection frees it (or the idle trim compacts the large object
+/// heap). With 48 KB segments, a list growing by a million elements (redis-benchmark <c>-P 16 -n 1000000</c>'s LPUSH
+/// tests, 24 MB of slots) was promoted and compacted by gen1 collections pausing the server for up to 20 ms. Nothing
+/// else a list allocates is that big: a ring (the last doubling, to one segment, is a large object too, and becomes
+/// the first segment), a segment's table of long elements (32 KB) and the directory's pages (at most 8192 segments,
+/// 64 KB). A single power-of-two array would instead be reallocated on the large object heap at every doubling.</para>
 /// <para>Pushing copies the request bytes once, into the slot or (long) into a new array; popping returns a
 /// <see cref="ListElement"/>: a short element's bytes copied into the value, a long one's array handed back without
 /// copying. A caller that drops a popped long element can hand its array back with <see cref="Recycle"/>, and the
@@ -39,10 +42,10 @@ namespace Reactor.MiniRedis.Storage;
 /// </remarks>
 public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
 {
-    /// <summary>Element slots per segment of a big list (48 KB of slots), and the largest ring of a small one.</summary>
+    /// <summary>Element slots per segment of a big list (96 KB of slots), and the largest ring of a small one.</summary>
     internal const int SegmentLength = 1 << SegmentShift;
 
-    private const int SegmentShift = 11;
+    private const int SegmentShift = 12; // 96 KB segments: see "Segments are large objects" above
     private const int SegmentMask = SegmentLength - 1;
 
     private const int MinCapacity = 4;
@@ -779,8 +782,8 @@ public sealed class RedisList : RedisObject, IRedisCollection<RedisList>
     /// <see cref="Length"/> segment slots (a power of two) used as a ring. A list's elements take the positions
     /// <c>head</c> to <c>head + count - 1</c>, modulo <see cref="Length"/> × <see cref="SegmentLength"/>, so the
     /// segments in use are consecutive directory slots from the head's; the other slots are empty. The directory
-    /// is split into pages of at most 8192 slots (64 KB), so it too stays under the large object heap threshold: a
-    /// list of 16M elements has one page.
+    /// is split into pages of at most 8192 slots (64 KB), so it stays under the large object heap threshold: a list
+    /// of 32M elements has one page.
     /// </summary>
     private sealed class Segments
     {
