@@ -13,7 +13,9 @@
 # redis-benchmark run, divided by the requests it made; the median over the rounds). On a small machine
 # redis-benchmark itself can be the bottleneck (it is single-threaded and shares the cores): then both servers
 # reach about the same rps, and the CPU per request is the figure that still tells them apart. The last line says
-# how busy each server and redis-benchmark were (CPU time over run time; 100% is one whole core).
+# how busy each server and redis-benchmark were (CPU time over run time; 100% is one whole core), and how much of
+# the machine's CPU time the hypervisor took away (steal, from /proc/stat) during each server's runs: on a VM, steal
+# stalls a server at random and moves p99 more than anything the server does.
 #
 # --aot runs the Native AOT build of our server (dotnet publish -p:PublishAot=true, built into
 # Engine/Host/bin/aot unless --no-build) instead of the JIT one. --pin runs both servers on CPU 0 and
@@ -159,6 +161,11 @@ done
 # CPU time (user + system, in clock ticks) a process has used so far: fields 14 and 15 of /proc/PID/stat.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
+# The machine's CPU time so far, as "steal total" in clock ticks (the first line of /proc/stat: user nice system idle
+# iowait irq softirq steal ...). Steal is time the hypervisor gave this VM's CPUs to someone else: a server that
+# loses its CPU for 10 ms stalls every request in flight, so a run with more steal has a worse p99 whatever the server.
+machine_ticks() { awk '/^cpu / { print $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat; }
+
 # CPU seconds (user + system) used so far by this shell's finished children: the second line of `times`. `times`
 # has to run in this shell (in a $(...) subshell it would see that subshell's children), so it writes a file.
 record_children_cpu() { times >"$work/times.txt"; }
@@ -167,8 +174,9 @@ children_cpu() { tail -1 "$work/times.txt" | awk '{ split($1, u, /[ms]/); split(
 # One redis-benchmark run in CSV form; appends "target test rps p99_ms" rows to results.tsv and the server's CPU
 # time per request to cpu.tsv.
 run_benchmark() {
-    local target="$1" port="$2" pid="$3" status=0 before after tests client_before client_after start end
+    local target="$1" port="$2" pid="$3" status=0 before after tests client_before client_after start end machine_before machine_after
     before="$(cpu_ticks "$pid")"
+    machine_before="$(machine_ticks)"
     record_children_cpu
     client_before="$(children_cpu)"
     start="$(date +%s.%N)"
@@ -177,6 +185,7 @@ run_benchmark() {
     record_children_cpu
     client_after="$(children_cpu)"
     after="$(cpu_ticks "$pid")"
+    machine_after="$(machine_ticks)"
     # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
     tr -d '\r' <"$work/run.csv" | awk -F '","' -v t="$target" \
         'NR > 1 && NF >= 7 { sub(/^"/, "", $1); printf "%s\t%s\t%s\t%s\n", t, $1, $2, $7 }' >>"$work/results.tsv"
@@ -185,7 +194,9 @@ run_benchmark() {
         awk -v t="$target" -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$((tests * requests_per_test))" \
             -v client="$(awk -v a="$client_before" -v b="$client_after" 'BEGIN { print b - a }')" \
             -v wall="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" \
-            'BEGIN { printf "%s\t%.3f\t%.3f\t%.3f\n", t, ticks * 1e6 / hz / n, ticks / hz / wall, client / wall }' >>"$work/cpu.tsv"
+            -v machine="$machine_before $machine_after" \
+            'BEGIN { split(machine, m, " "); steal = m[4] > m[2] ? (m[3] - m[1]) / (m[4] - m[2]) : 0
+                     printf "%s\t%.3f\t%.3f\t%.3f\t%.4f\n", t, ticks * 1e6 / hz / n, ticks / hz / wall, client / wall, steal }' >>"$work/cpu.tsv"
     fi
     if [[ $status -ne 0 ]]; then
         echo "    redis-benchmark exited with $status against $target:" >&2
@@ -259,7 +270,7 @@ awk -F '\t' '
         return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
     }
     function shown(list, format) { return list == "" ? "-" : sprintf(format, median(list)) }
-    FILENAME ~ /cpu.tsv$/ { cpu[$1] = cpu[$1] " " $2; busy[$1] = busy[$1] " " $3; client[$1] = client[$1] " " $4; next }
+    FILENAME ~ /cpu.tsv$/ { cpu[$1] = cpu[$1] " " $2; busy[$1] = busy[$1] " " $3; client[$1] = client[$1] " " $4; steal[$1] = steal[$1] " " $5; next }
     !($2 in seen) { seen[$2] = 1; order[++count] = $2 }
     { values[$1, $2] = values[$1, $2] " " $3; if ($4 != "") p99[$1, $2] = p99[$1, $2] " " $4 }
     END {
@@ -283,6 +294,9 @@ awk -F '\t' '
         if (client["ours"] != "" && client["redis"] != "")
             printf "Busy (CPU time / run time, median): ours %.0f%% with redis-benchmark at %.0f%%; redis %.0f%% with redis-benchmark at %.0f%%\n",
                 100 * median(busy["ours"]), 100 * median(client["ours"]), 100 * median(busy["redis"]), 100 * median(client["redis"])
+        if (steal["ours"] != "" && steal["redis"] != "")
+            printf "Steal (CPU time the hypervisor took, share of the machine during the runs, median): ours %.1f%%, redis %.1f%%\n",
+                100 * median(steal["ours"]), 100 * median(steal["redis"])
     }' "$work/results.tsv" "$work/cpu.tsv"
 if (( subscribers > 0 )); then
     # Stop the subscribers so they report what they received (the same on both sides when every message arrived).
