@@ -12,7 +12,7 @@
 # mean of the ratios and each server's CPU time per request (utime + stime from /proc/PID/stat around each
 # redis-benchmark run, divided by the requests it made; the median over the rounds). On a small machine
 # redis-benchmark itself can be the bottleneck (it is single-threaded and shares the cores): then both servers
-# reach about the same rps, and the CPU per request is the figure that still tells them apart. The last line says
+# reach about the same rps, and the CPU per request is the figure that still tells them apart. The last lines say
 # how busy each server and redis-benchmark were (CPU time over run time; 100% is one whole core), and how much of
 # the machine's CPU time the hypervisor took away (steal, from /proc/stat) during each server's runs: on a VM, steal
 # stalls a server at random and moves p99 more than anything the server does.
@@ -171,8 +171,8 @@ machine_ticks() { awk '/^cpu / { print $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9
 record_children_cpu() { times >"$work/times.txt"; }
 children_cpu() { tail -1 "$work/times.txt" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }'; }
 
-# One redis-benchmark run in CSV form; appends "target test rps p99_ms" rows to results.tsv and the server's CPU
-# time per request to cpu.tsv.
+# One redis-benchmark run in CSV form; appends "target test rps p99_ms" rows to results.tsv, and the server's CPU
+# time per request, how busy the server and redis-benchmark were and the run's steal share to cpu.tsv.
 run_benchmark() {
     local target="$1" port="$2" pid="$3" status=0 before after tests client_before client_after start end machine_before machine_after
     before="$(cpu_ticks "$pid")"
