@@ -30,15 +30,14 @@ public sealed class CommandLookup
         foreach (CommandSpec command in all)
         {
             byte[] name = Encoding.ASCII.GetBytes(command.LeafName);
-            if (Find(name) is not null)
-            {
-                throw new ArgumentException($"Two commands are named {command.LeafName}.", nameof(commands));
-            }
             ulong word = FoldedWord(name);
             int slot = Slot(word, name.Length);
-            while (_entries[slot].Spec is not null)
+            for (; _entries[slot].Spec is not null; slot = (slot + 1) & (_entries.Length - 1))
             {
-                slot = (slot + 1) & (_entries.Length - 1);
+                if (Matches(_entries[slot], word, name))
+                {
+                    throw new ArgumentException($"Two commands are named {command.LeafName}.", nameof(commands));
+                }
             }
             _entries[slot] = new Entry(word, name, command);
         }
@@ -59,13 +58,17 @@ public sealed class CommandLookup
             {
                 return null;
             }
-            if (entry.Word == word && entry.Name.Length == name.Length &&
-                (name.Length <= WordBytes || Ascii.EqualsIgnoreCase(name[WordBytes..], entry.Name.AsSpan(WordBytes))))
+            if (Matches(entry, word, name))
             {
                 return entry.Spec;
             }
         }
     }
+
+    // Whether an occupied slot holds the name whose folded word is `word`.
+    private static bool Matches(in Entry entry, ulong word, ReadOnlySpan<byte> name) =>
+        entry.Word == word && entry.Name.Length == name.Length &&
+        (name.Length <= WordBytes || Ascii.EqualsIgnoreCase(name[WordBytes..], entry.Name.AsSpan(WordBytes)));
 
     private int Slot(ulong word, int length) => (int)(((word ^ (ulong)length) * 0x9E3779B97F4A7C15UL) >> _shift);
 
