@@ -81,8 +81,7 @@ public sealed partial class ServerProcess : IDisposable
     }
 
     /// <summary>Starts <c>dotnet mini-redis-server.dll</c> with <paramref name="args"/> in a new temporary directory.</summary>
-    public static ServerProcess Start(params string[] args) =>
-        StartIn(Directory.CreateTempSubdirectory("mini-redis-process-").FullName, ownsDirectory: true, args);
+    public static ServerProcess Start(params string[] args) => StartIn(NewWorkingDirectory(), ownsDirectory: true, args);
 
     /// <summary>
     /// Starts the server with <paramref name="args"/> in <paramref name="workingDirectory"/>, which the caller keeps
@@ -95,7 +94,10 @@ public sealed partial class ServerProcess : IDisposable
     /// process inherits (<c>/bin/sh -c 'trap "" INT; exec dotnet mini-redis-server.dll ...'</c>; exec keeps the pid).
     /// </summary>
     public static ServerProcess StartWithInterruptIgnored(params string[] args) =>
-        StartIn(Directory.CreateTempSubdirectory("mini-redis-process-").FullName, ownsDirectory: true, args, ignoreInterrupt: true);
+        StartIn(NewWorkingDirectory(), ownsDirectory: true, args, ignoreInterrupt: true);
+
+    // A new temporary directory for a server this class starts, and deletes once the server is disposed.
+    private static string NewWorkingDirectory() => Directory.CreateTempSubdirectory("mini-redis-process-").FullName;
 
     private static ServerProcess StartIn(string workingDirectory, bool ownsDirectory, string[] args, bool ignoreInterrupt = false)
     {
