@@ -20,7 +20,8 @@ namespace Reactor.MiniRedis.Storage;
 /// (Redis's dict_force_resize_ratio aside). A link is an entry's position plus one, 0 meaning "none"; a bucket's chain
 /// is threaded through the entries' next links, and an entry's bucket is <c>hash &amp; (capacity - 1)</c>. The
 /// capacity doubles when full and, as Redis's dict, shrinks to the smallest power of two holding the entries when under
-/// 10% full; a resize relinks every entry by its stored hash (the key bytes are not hashed again). The key bytes are copied once, when the key is added.</para>
+/// 10% full; a resize relinks every entry by its stored hash (the key bytes are not hashed again). The key bytes are
+/// copied once, when the key is added.</para>
 /// <para><b>Short keys inline</b> (as <see cref="KeyTable{TValue}"/> keeps the keyspace's keys). A key of up to
 /// <see cref="InlineKeyCapacity"/> bytes (redis-benchmark's <c>element:000000123456</c>, most real members and
 /// fields) is stored in its entry's key area, an <see cref="InlineSlot"/>; a longer key keeps its own array,
@@ -654,8 +655,8 @@ public sealed class DenseDictionary<TValue>
     /*
      * Gives the dictionary capacity slots and fresh buckets. Flat to flat copies the entries, as before. Growing to
      * paged keeps the existing chunks (the full flat array of ChunkSize slots becomes chunk 0) and adds chunks;
-     * shrinking keeps the leading chunks, which hold every entry (the count is at most a quarter of the old
-     * capacity), and returns the rest, already empty; back to flat, chunk 0 becomes the flat array. So once paged no
+     * shrinking keeps the leading chunks, which hold every entry (the count is under a tenth of the old capacity,
+     * and the new one holds it), and returns the rest, already empty; back to flat, chunk 0 becomes the flat array. So once paged no
      * entry is ever copied, and no array is larger than a chunk. Paged to paged with more than MaxRelinkAtOnce
      * entries, they move to the new buckets incrementally (RehashStep); otherwise they are relinked here, by stored
      * hash.
